@@ -1,0 +1,117 @@
+package org.monge.cli;
+
+import org.monge.gaussian.AffineMap;
+import org.monge.gaussian.BrenierMap;
+import org.monge.gaussian.BuresGradient;
+import org.monge.gaussian.BuresWasserstein;
+import org.monge.gaussian.Gaussian;
+import org.monge.gaussian.GaussianBarycenter;
+import org.monge.gaussian.GaussianGradient;
+import org.monge.gaussian.KnotheRosenblattMap;
+import org.monge.io.NdArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code monge gaussian ...}: closed-form OT between Gaussians. */
+@Command(name = "gaussian", mixinStandardHelpOptions = true,
+        description = "Closed-form optimal transport between Gaussians (Bures–Wasserstein).",
+        subcommands = {GaussianCommand.W2.class, GaussianCommand.Grad.class, GaussianCommand.MapCmd.class, GaussianCommand.Barycenter.class})
+public final class GaussianCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (w2, grad, map, barycenter)");
+    }
+
+    @Command(name = "w2", mixinStandardHelpOptions = true, description = "W2 distance between N(mean0, cov0) and N(mean1, cov1). Keys: w2, w2_squared.")
+    static final class W2 extends ReportingCommand {
+        @Mixin GaussianPairOptions pair;
+
+        @Override
+        protected Report compute() throws Exception {
+            double w2sq = BuresWasserstein.squaredDistance(pair.first(), pair.second());
+            return new Report().put("w2", Math.sqrt(w2sq)).put("w2_squared", w2sq);
+        }
+    }
+
+    @Command(name = "grad", mixinStandardHelpOptions = true, description = "Gradients of W2² with respect to mean1 and cov1, written as .npy. Key: w2_squared.")
+    static final class Grad extends ReportingCommand {
+        @Mixin GaussianPairOptions pair;
+        @Option(names = "--out-mean", paramLabel = "FILE", required = true, description = "Where to write ∂W2²/∂mean1.")
+        Path outMean;
+        @Option(names = "--out-cov", paramLabel = "FILE", required = true, description = "Where to write ∂W2²/∂cov1.")
+        Path outCov;
+
+        @Override
+        protected Report compute() throws Exception {
+            GaussianGradient g = BuresGradient.of(pair.first(), pair.second());
+            Inputs.write(outMean, NdArray.vector(g.mean1()), "--out-mean");
+            Inputs.write(outCov, NdArray.of(g.covariance1()), "--out-cov");
+            return new Report().put("w2_squared", g.w2Squared()).put("out_mean", outMean.toString()).put("out_cov", outCov.toString());
+        }
+    }
+
+    @Command(name = "map", mixinStandardHelpOptions = true, description = "The affine transport map T(x) = A x + b from N0 to N1. Keys: kind, matrix, shift.")
+    static final class MapCmd extends ReportingCommand {
+        @Mixin GaussianPairOptions pair;
+        @Option(names = "--kind", defaultValue = "brenier", description = "brenier or knothe-rosenblatt (default: ${DEFAULT-VALUE}).")
+        String kind;
+        @Option(names = "--out-matrix", paramLabel = "FILE", required = true, description = "Where to write A.")
+        Path outMatrix;
+        @Option(names = "--out-shift", paramLabel = "FILE", required = true, description = "Where to write b.")
+        Path outShift;
+
+        @Override
+        protected Report compute() throws Exception {
+            Gaussian p = pair.first(), q = pair.second();
+            AffineMap t = switch (kind) {
+                case "brenier" -> BrenierMap.between(p, q);
+                case "knothe-rosenblatt" -> KnotheRosenblattMap.between(p, q);
+                default -> throw new IllegalArgumentException("--kind must be brenier or knothe-rosenblatt, got '" + kind + "'");
+            };
+            Inputs.write(outMatrix, NdArray.of(t.matrix()), "--out-matrix");
+            Inputs.write(outShift, NdArray.vector(t.shift()), "--out-shift");
+            return new Report().put("kind", kind).put("matrix", t.matrix()).put("shift", t.shift());
+        }
+    }
+
+    @Command(name = "barycenter", mixinStandardHelpOptions = true, description = "W2 barycenter of N Gaussians (fixed point). Keys: iterations, residual, converged.")
+    static final class Barycenter extends ReportingCommand {
+        @Option(names = "--means", paramLabel = "FILE", required = true, description = "N×d means.")
+        Path means;
+        @Option(names = "--covs", paramLabel = "FILE", required = true, description = "N×d×d covariances (.npy).")
+        Path covs;
+        @Option(names = "--weights", paramLabel = "FILE", description = "N weights (default: equal).")
+        Path weights;
+        @Option(names = "--out-mean", paramLabel = "FILE", required = true) Path outMean;
+        @Option(names = "--out-cov", paramLabel = "FILE", required = true) Path outCov;
+        @Option(names = "--tol", defaultValue = "1e-12", description = "Relative change at which to stop (default: ${DEFAULT-VALUE}).") double tol;
+        @Option(names = "--max-iter", defaultValue = "1000", description = "Iteration limit (default: ${DEFAULT-VALUE}).") int maxIter;
+
+        @Override
+        protected Report compute() throws Exception {
+            var m = Inputs.matrix(means, "--means");
+            NdArray c = Inputs.array(covs, "--covs");
+            int[] s = c.shape();
+            if (s.length == 2 && m.rows() == 1) c = new NdArray(new int[] {1, s[0], s[1]}, c.data());
+            s = c.shape();
+            if (s.length != 3 || s[0] != m.rows() || s[1] != m.cols() || s[2] != m.cols()) {
+                throw new IllegalArgumentException("--covs must have shape (N, d, d) = (" + m.rows() + ", " + m.cols() + ", " + m.cols() + ") to match --means, got " + java.util.Arrays.toString(s));
+            }
+            List<Gaussian> gs = new ArrayList<>();
+            for (int i = 0; i < m.rows(); i++) gs.add(Gaussian.of(m.row(i), c.slice(i, "--covs"), "--covs[" + i + "]"));
+            GaussianBarycenter solver = GaussianBarycenter.defaults().withTolerance(tol).withMaxIterations(maxIter);
+            GaussianBarycenter.Result r = weights == null ? solver.solve(gs) : solver.solve(gs, Inputs.vector(weights, "--weights"));
+            Inputs.write(outMean, NdArray.vector(r.barycenter().mean()), "--out-mean");
+            Inputs.write(outCov, NdArray.of(r.barycenter().covariance()), "--out-cov");
+            return new Report().put("iterations", r.iterations()).put("residual", r.residual()).put("converged", r.converged());
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.monge.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code monge} command; each task is a subcommand. */
+@Command(name = "monge", mixinStandardHelpOptions = true, version = "monge 0.1.0",
+        description = "Optimal transport for the JVM: Gaussian, discrete and mixture OT.",
+        subcommands = {
+                DemoCommand.class,
+                GaussianCommand.class,
+                StatsCommand.class,
+                FidCommand.class,
+        })
+public final class MongeCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    }
+}

@@ -1,0 +1,130 @@
+package org.monge.gaussian;
+
+import org.monge.linalg.Cholesky;
+import org.monge.linalg.Matrix;
+import org.monge.linalg.SymmetricEigen;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A Gaussian N(m, S) on R^d, validated on construction: finite entries, matching sizes, S
+ * symmetric (asymmetry up to {@link #SYMMETRY_TOLERANCE} relative is symmetrised away, more is
+ * rejected) and positive semi-definite (eigenvalues down to −{@link #PSD_TOLERANCE}·‖S‖ are
+ * accepted as rounding and clipped where square roots are taken).
+ *
+ * <p>The Cholesky factor and eigendecomposition of S are computed once, on first use, and
+ * shared by every distance, map and gradient that needs them (batch and pairwise runs reuse them).
+ */
+public final class Gaussian {
+    public static final double SYMMETRY_TOLERANCE = 1e-8;
+    public static final double PSD_TOLERANCE = 1e-10;
+
+    private final double[] mean;
+    private final Matrix covariance;
+    private volatile Optional<Matrix> cholesky; // lazily: lower factor, empty if only semi-definite
+    private volatile SymmetricEigen eigen;      // lazily
+
+    private Gaussian(double[] mean, Matrix covariance, Optional<Matrix> cholesky) {
+        this.mean = mean;
+        this.covariance = covariance;
+        this.cholesky = cholesky;
+    }
+
+    /** N(mean, covariance), validated; see the class comment. */
+    public static Gaussian of(double[] mean, Matrix covariance) {
+        return of(mean, covariance, "covariance");
+    }
+
+    /** As {@link #of(double[], Matrix)}, with {@code name} used for the covariance in error messages. */
+    public static Gaussian of(double[] mean, Matrix covariance, String name) {
+        if (mean == null) throw new IllegalArgumentException("mean must not be null");
+        if (covariance == null) throw new IllegalArgumentException(name + " must not be null");
+        if (!covariance.isSquare()) {
+            throw new IllegalArgumentException(name + " must be square, got " + covariance.rows() + "x" + covariance.cols());
+        }
+        if (covariance.rows() != mean.length) {
+            throw new IllegalArgumentException("mean has dimension " + mean.length + " but " + name + " is " + covariance.rows() + "x" + covariance.cols());
+        }
+        for (int i = 0; i < mean.length; i++) {
+            if (!Double.isFinite(mean[i])) throw new IllegalArgumentException("mean has a non-finite entry at index " + i + ": " + mean[i]);
+        }
+        if (!covariance.allFinite()) throw new IllegalArgumentException(name + " has a non-finite entry (NaN or infinity)");
+        double scale = Math.max(covariance.maxAbs(), Double.MIN_NORMAL);
+        double asym = covariance.asymmetry();
+        if (asym > SYMMETRY_TOLERANCE * scale) {
+            throw new IllegalArgumentException(name + " is not symmetric: largest |S_ij - S_ji| is " + asym);
+        }
+        Matrix s = covariance.symmetrize();
+        Optional<Matrix> chol = Cholesky.lower(s);
+        Gaussian g = new Gaussian(mean.clone(), s, chol);
+        if (chol.isEmpty()) {
+            SymmetricEigen e = g.eigen();
+            if (e.min() < -PSD_TOLERANCE * Math.max(scale, Math.abs(e.max())) * Math.max(1, mean.length)) {
+                throw new IllegalArgumentException(name + " is not positive semi-definite: smallest eigenvalue is " + e.min());
+            }
+        }
+        return g;
+    }
+
+    /** Centred N(0, covariance). */
+    public static Gaussian centered(Matrix covariance) {
+        return of(new double[covariance.rows()], covariance);
+    }
+
+    /** N(mean, σ²) on the line. */
+    public static Gaussian univariate(double mean, double sigma) {
+        if (!(sigma >= 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("sigma must be finite and non-negative, got " + sigma);
+        return of(new double[] {mean}, Matrix.of(new double[][] {{sigma * sigma}}));
+    }
+
+    public int dimension() { return mean.length; }
+
+    public double[] mean() { return mean.clone(); }
+
+    public Matrix covariance() { return covariance; }
+
+    /** True when the covariance is numerically positive definite (its Cholesky factor exists). */
+    public boolean isPositiveDefinite() { return cholesky.isPresent(); }
+
+    /** Lower Cholesky factor of the covariance, if positive definite. */
+    public Optional<Matrix> cholesky() { return cholesky; }
+
+    /** Eigendecomposition of the covariance (computed once). */
+    public SymmetricEigen eigen() {
+        SymmetricEigen e = eigen;
+        if (e == null) {
+            e = SymmetricEigen.of(covariance);
+            eigen = e;
+        }
+        return e;
+    }
+
+    /** S^½. */
+    public Matrix covarianceSqrt() { return eigen().sqrt(); }
+
+    /** A factor R with S = R Rᵀ: Cholesky when positive definite, S^½ otherwise. */
+    Matrix rootFactor() {
+        return cholesky.orElseGet(this::covarianceSqrt);
+    }
+
+    double meanDistanceSquared(Gaussian other) {
+        double s = 0;
+        for (int i = 0; i < mean.length; i++) {
+            double d = mean[i] - other.mean[i];
+            s += d * d;
+        }
+        return s;
+    }
+
+    void requireSameDimension(Gaussian other, String what) {
+        if (other.dimension() != dimension()) {
+            throw new IllegalArgumentException(what + ": dimensions differ, " + dimension() + " and " + other.dimension());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Gaussian(d=" + dimension() + ", mean=" + Arrays.toString(mean) + ", covariance=" + covariance + ")";
+    }
+}

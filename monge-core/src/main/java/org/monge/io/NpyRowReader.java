@@ -1,0 +1,100 @@
+package org.monge.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Streams the rows of a 2-D {@code .npy} file (n × d) in blocks, in O(block · d) memory, so
+ * feature files larger than memory can be reduced. C order is read sequentially; Fortran order
+ * by positional reads of each column's segment.
+ */
+public final class NpyRowReader implements Closeable {
+    private final FileChannel channel;
+    private final NpyHeader header;
+    private final String name;
+    private final int rows;
+    private final int cols;
+    private int next;
+
+    public NpyRowReader(Path path) throws IOException {
+        this.name = path.toString();
+        try {
+            this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("file not found: " + path);
+        }
+        try {
+            InputStream in = Channels.newInputStream(channel);
+            this.header = NpyHeader.read(in, name);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        int[] shape = header.shape();
+        if (shape.length != 2) {
+            channel.close();
+            throw new IllegalArgumentException(name + " must be a 2-D array of features (rows × dimensions), got shape " + Arrays.toString(shape));
+        }
+        this.rows = shape[0];
+        this.cols = shape[1];
+        long expected = header.headerBytes() + (long) rows * cols * header.itemSize();
+        if (channel.size() < expected) {
+            channel.close();
+            throw new IllegalArgumentException(name + " is truncated: " + channel.size() + " bytes, expected " + expected);
+        }
+    }
+
+    public int rows() { return rows; }
+
+    public int cols() { return cols; }
+
+    /**
+     * Reads up to {@code maxRows} next rows into {@code out} (row-major, at least maxRows·cols
+     * long); returns the number of rows read, 0 at the end.
+     */
+    public synchronized int read(double[] out, int maxRows) throws IOException {
+        int count = Math.min(maxRows, rows - next);
+        if (count <= 0) return 0;
+        int item = header.itemSize();
+        if (!header.fortranOrder()) {
+            long pos = header.headerBytes() + (long) next * cols * item;
+            ByteBuffer bb = ByteBuffer.allocate(count * cols * item).order(header.order());
+            readFully(bb, pos);
+            bb.flip();
+            Npy.decode(header, bb, out, 0, count * cols);
+        } else {
+            ByteBuffer bb = ByteBuffer.allocate(count * item).order(header.order());
+            double[] col = new double[count];
+            for (int j = 0; j < cols; j++) {
+                bb.clear();
+                readFully(bb, header.headerBytes() + ((long) j * rows + next) * item);
+                bb.flip();
+                Npy.decode(header, bb, col, 0, count);
+                for (int r = 0; r < count; r++) out[r * cols + j] = col[r];
+            }
+        }
+        next += count;
+        return count;
+    }
+
+    private void readFully(ByteBuffer bb, long pos) throws IOException {
+        while (bb.hasRemaining()) {
+            int n = channel.read(bb, pos);
+            if (n < 0) throw new IllegalArgumentException(name + " ended early");
+            pos += n;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

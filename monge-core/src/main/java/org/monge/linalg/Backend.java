@@ -1,0 +1,140 @@
+package org.monge.linalg;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.lapack.LAPACK;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.netlib.util.intW;
+
+/**
+ * The one seam between Monge and the matrix libraries.
+ *
+ * <p>Small matrices (n &lt; {@link #LARGE}) go to EJML, whose per-call overhead is lowest; large
+ * ones go to dev.ludovic.netlib, which binds the system's native BLAS/LAPACK (OpenBLAS on Debian:
+ * {@code libopenblas0}) when present and otherwise falls back to its pure-Java build. On this
+ * project's reference machine the native route is ~10× faster for symmetric eigendecompositions
+ * at n = 1024 (see DESIGN.md). Everything is double precision, row-major.
+ */
+final class Backend {
+    /** Size from which the netlib route is used. */
+    static final int LARGE = 96;
+
+    /** netlib logs a warning for each implementation it cannot load (e.g. the Vector API one); keep it quiet. */
+    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
+    static {
+        NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    private Backend() {}
+
+    /** True when BLAS calls go to a native library (OpenBLAS) rather than the Java fallback. */
+    static boolean isNative() {
+        return BLAS.getInstance().getClass().getSimpleName().contains("JNI");
+    }
+
+    static String describe() {
+        return "EJML for n < " + LARGE + ", " + BLAS.getInstance().getClass().getSimpleName()
+                + " / " + LAPACK.getInstance().getClass().getSimpleName() + " above";
+    }
+
+    static Matrix multiply(Matrix a, Matrix b) {
+        if (a.cols() != b.rows()) {
+            throw new IllegalArgumentException("cannot multiply " + a.rows() + "x" + a.cols() + " by " + b.rows() + "x" + b.cols());
+        }
+        int m = a.rows(), k = a.cols(), n = b.cols();
+        double[] c = new double[m * n];
+        if ((long) m * n * k < (long) LARGE * LARGE * LARGE) {
+            CommonOps_DDRM.mult(DMatrixRMaj.wrap(m, k, a.raw()), DMatrixRMaj.wrap(k, n, b.raw()), DMatrixRMaj.wrap(m, n, c));
+        } else if (m > 0 && n > 0 && k > 0) {
+            // row-major C = A B is column-major Cᵀ = Bᵀ Aᵀ
+            BLAS.getInstance().dgemm("N", "N", n, m, k, 1.0, b.raw(), n, a.raw(), k, 0.0, c, n);
+        }
+        return Matrix.wrap(m, n, c);
+    }
+
+    /**
+     * Adds alpha·XᵀX to the symmetric n×n accumulator (upper and lower filled), X given as a
+     * row-major rows×n block. The hot loop of streaming covariance.
+     */
+    static void addGram(double[] acc, int n, double[] x, int rows, double alpha) {
+        if (rows == 0) return;
+        // row-major X (rows×n) is column-major Xᵀ (n×rows): C += alpha·Xᵀ X is dsyrk "N" on Xᵀ
+        BLAS.getInstance().dsyrk("U", "N", n, rows, alpha, x, n, 1.0, acc, n);
+        // column-major upper = row-major lower; mirror it
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) acc[j * n + i] = acc[i * n + j];
+        }
+    }
+
+    /** Eigen-decomposition of a symmetric matrix; eigenvalues ascending, vectors as columns of U. */
+    static SymmetricEigen eigenSymmetric(Matrix s, boolean vectors) {
+        int n = s.rows();
+        if (n == 0) return new SymmetricEigen(new double[0], vectors ? Matrix.zeros(0, 0) : null);
+        if (n < LARGE) return ejmlEigen(s, vectors);
+        double[] a = s.toRowMajor(); // symmetric: row-major equals column-major
+        double[] w = new double[n];
+        intW info = new intW(0);
+        String jobz = vectors ? "V" : "N";
+        double[] work = new double[1];
+        int[] iwork = new int[1];
+        LAPACK.getInstance().dsyevd(jobz, "U", n, a, n, w, work, -1, iwork, -1, info);
+        work = new double[(int) work[0]];
+        iwork = new int[Math.max(1, iwork[0])];
+        LAPACK.getInstance().dsyevd(jobz, "U", n, a, n, w, work, work.length, iwork, iwork.length, info);
+        if (info.val != 0) throw new ArithmeticException("symmetric eigendecomposition failed to converge (LAPACK info " + info.val + ")");
+        if (!vectors) return new SymmetricEigen(w, null);
+        // column-major eigenvectors read as row-major are Uᵀ
+        return new SymmetricEigen(w, Matrix.wrap(n, n, a).transpose());
+    }
+
+    private static SymmetricEigen ejmlEigen(Matrix s, boolean vectors) {
+        int n = s.rows();
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, vectors, true);
+        if (!eig.decompose(DMatrixRMaj.wrap(n, n, s.toRowMajor()))) {
+            throw new ArithmeticException("symmetric eigendecomposition failed to converge");
+        }
+        double[] w = new double[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = eig.getEigenvalue(i).real;
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(w[x], w[y]));
+        double[] sorted = new double[n];
+        for (int i = 0; i < n; i++) sorted[i] = w[order[i]];
+        if (!vectors) return new SymmetricEigen(sorted, null);
+        double[] u = new double[n * n];
+        for (int c = 0; c < n; c++) {
+            DMatrixRMaj v = eig.getEigenVector(order[c]);
+            for (int r = 0; r < n; r++) u[r * n + c] = v.data[r];
+        }
+        return new SymmetricEigen(sorted, Matrix.wrap(n, n, u));
+    }
+
+    /** Lower Cholesky factor L (S = L Lᵀ), or null when S is not numerically positive definite. */
+    static Matrix choleskyOrNull(Matrix s) {
+        int n = s.rows();
+        if (n < LARGE) {
+            CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+            DMatrixRMaj a = DMatrixRMaj.wrap(n, n, s.toRowMajor());
+            if (!chol.decompose(a)) return null;
+            DMatrixRMaj l = chol.getT(null);
+            for (int i = 0; i < n; i++) if (!(l.get(i, i) > 0)) return null;
+            return Matrix.wrap(n, n, l.data);
+        }
+        double[] a = s.toRowMajor();
+        intW info = new intW(0);
+        // column-major "U" factor Uᵀ U = S is, read row-major, the lower factor L = Uᵀ
+        LAPACK.getInstance().dpotrf("U", n, a, n, info);
+        if (info.val != 0) return null;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) a[i * n + j] = 0.0; // row-major upper part holds garbage
+            if (!(a[i * n + i] > 0)) return null;
+        }
+        return Matrix.wrap(n, n, a);
+    }
+}

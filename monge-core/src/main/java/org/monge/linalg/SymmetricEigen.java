@@ -1,0 +1,94 @@
+package org.monge.linalg;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Eigendecomposition S = U diag(λ) Uᵀ of a symmetric matrix, eigenvalues ascending.
+ * The basis of every matrix function Monge takes (square roots, inverse square roots,
+ * Sylvester solves): eigen-based, never a general matrix square root of a non-symmetric product.
+ *
+ * @param eigenvalues ascending
+ * @param eigenvectors orthonormal columns, or null when only eigenvalues were asked for
+ */
+public record SymmetricEigen(double[] eigenvalues, Matrix eigenvectors) {
+
+    /** Decomposes S (symmetric; only symmetry up to rounding is assumed, S is symmetrised first). */
+    public static SymmetricEigen of(Matrix s) {
+        requireSquare(s);
+        return Backend.eigenSymmetric(s.symmetrize(), true);
+    }
+
+    /** Eigenvalues of a symmetric matrix only, ascending (cheaper than {@link #of}). */
+    public static double[] eigenvalues(Matrix s) {
+        requireSquare(s);
+        return Backend.eigenSymmetric(s.symmetrize(), false).eigenvalues();
+    }
+
+    public int size() { return eigenvalues.length; }
+
+    public double min() { return eigenvalues.length == 0 ? 0 : eigenvalues[0]; }
+
+    public double max() { return eigenvalues.length == 0 ? 0 : eigenvalues[eigenvalues.length - 1]; }
+
+    /** U diag(f(λ)) Uᵀ, exactly symmetric. */
+    public Matrix apply(DoubleUnaryOperator f) {
+        int n = eigenvalues.length;
+        double[] fl = new double[n];
+        for (int i = 0; i < n; i++) fl[i] = f.applyAsDouble(eigenvalues[i]);
+        return congruenceDiagonal(fl);
+    }
+
+    /** U diag(d) Uᵀ for a given diagonal d. */
+    public Matrix congruenceDiagonal(double[] d) {
+        int n = eigenvalues.length;
+        double[] u = eigenvectors.raw();
+        double[] ud = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) ud[i * n + k] = u[i * n + k] * d[k];
+        }
+        Matrix r = Matrix.wrap(n, n, ud).times(eigenvectors.transpose());
+        return r.symmetrize();
+    }
+
+    /** S^½ with negative rounding-level eigenvalues clipped to zero. */
+    public Matrix sqrt() {
+        return apply(l -> Math.sqrt(Math.max(l, 0.0)));
+    }
+
+    /** S^−½; needs S positive definite. */
+    public Matrix inverseSqrt() {
+        requirePositive("inverse square root");
+        return apply(l -> 1.0 / Math.sqrt(l));
+    }
+
+    /** S^−1; needs S positive definite. */
+    public Matrix inverse() {
+        requirePositive("inverse");
+        return apply(l -> 1.0 / l);
+    }
+
+    /** log det S; needs S positive definite. */
+    public double logDet() {
+        requirePositive("log-determinant");
+        double s = 0;
+        for (double l : eigenvalues) s += Math.log(l);
+        return s;
+    }
+
+    /** Σ √max(λ, 0): the trace of the square root (the nuclear norm of S^½). */
+    public static double traceSqrt(double[] eigenvalues) {
+        double s = 0;
+        for (double l : eigenvalues) s += Math.sqrt(Math.max(l, 0.0));
+        return s;
+    }
+
+    private void requirePositive(String what) {
+        if (!(min() > 0)) {
+            throw new IllegalArgumentException(what + " needs a positive-definite matrix; smallest eigenvalue is " + min());
+        }
+    }
+
+    private static void requireSquare(Matrix s) {
+        if (!s.isSquare()) throw new IllegalArgumentException("expected a square matrix, got " + s.rows() + "x" + s.cols());
+    }
+}
