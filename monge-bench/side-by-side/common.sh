@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Shared set-up for the side-by-side benchmarks: the reference Python stack from Debian's packages
+# (installed if missing), native OpenBLAS for netlib, and the benchmark jar.
+set -euo pipefail
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PY=/usr/bin/python3
+need=()
+$PY -c "import numpy" 2>/dev/null || need+=(python3-numpy)
+$PY -c "import scipy" 2>/dev/null || need+=(python3-scipy)
+$PY -c "import ot" 2>/dev/null || need+=(python3-pot)
+[ -e /usr/lib/x86_64-linux-gnu/libopenblas.so.0 ] || [ -e /usr/lib/aarch64-linux-gnu/libopenblas.so.0 ] || need+=(libopenblas0)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]} (Debian packages) ..." >&2
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >&2
+fi
+JAR="$BENCH_ROOT/monge-bench/target/benchmarks.jar"
+if [ ! -f "$JAR" ] || [ -n "$(find "$BENCH_ROOT"/monge-core/src/main "$BENCH_ROOT"/monge-bench/src -newer "$JAR" -type f -print -quit)" ]; then
+  echo "building monge-bench ..." >&2
+  mvn -q -B -f "$BENCH_ROOT/pom.xml" -pl monge-bench -am -DskipTests package >&2
+fi
+# JVM for the timing mains: enough heap for the large inputs
+JAVA=(java -Xmx16g -cp "$JAR")
+WORK="${BENCH_WORK:-$(mktemp -d /tmp/monge-bench.XXXXXX)}"
+mkdir -p "$WORK"
+
+# ratio NAME REF_SECONDS OUR_SECONDS: prints a table row
+ratio() {
+  $PY -c "import sys; n,r,o=sys.argv[1],float(sys.argv[2]),float(sys.argv[3]); print(f'| {n} | {r:.4g} s | {o:.4g} s | {r/o:.2f}x |')" "$1" "$2" "$3"
+}
+# field NAME FILE: the seconds of the RESULT line NAME in FILE
+seconds() { awk -v n="$1" '$1=="RESULT" && $2==n {print $3}' "$2"; }
+value() { awk -v n="$1" '$1=="RESULT" && $2==n {print $4}' "$2"; }

@@ -1,0 +1,33 @@
+package org.monge.bench;
+
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+/**
+ * Wall-clock timing for the side-by-side comparisons: warm-up runs, then the median of repeated
+ * runs (machines are noisy; medians and ratios are what we quote). JMH classes in this module
+ * give the finer-grained numbers.
+ */
+public final class Timer {
+    private Timer() {}
+
+    /** Median seconds of {@code repeats} runs after {@code warmups} unmeasured runs. */
+    public static double medianSeconds(int warmups, int repeats, Callable<?> work) throws Exception {
+        Object sink = null;
+        for (int i = 0; i < warmups; i++) sink = work.call();
+        double[] t = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long s = System.nanoTime();
+            sink = work.call();
+            t[i] = (System.nanoTime() - s) * 1e-9;
+        }
+        if (sink == null) System.err.print("");
+        Arrays.sort(t);
+        return repeats % 2 == 1 ? t[repeats / 2] : 0.5 * (t[repeats / 2 - 1] + t[repeats / 2]);
+    }
+
+    /** Prints one result line that the side-by-side scripts parse: "RESULT name seconds value". */
+    public static void report(String name, double seconds, double value) {
+        System.out.printf(java.util.Locale.ROOT, "RESULT %s %.6f %.17g%n", name, seconds, value);
+    }
+}
