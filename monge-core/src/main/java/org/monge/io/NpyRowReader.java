@@ -46,9 +46,10 @@ public final class NpyRowReader implements Closeable {
         this.rows = shape[0];
         this.cols = shape[1];
         long expected = header.headerBytes() + (long) rows * cols * header.itemSize();
-        if (channel.size() < expected) {
+        long size = channel.size();
+        if (size < expected) {
             channel.close();
-            throw new IllegalArgumentException(name + " is truncated: " + channel.size() + " bytes, expected " + expected);
+            throw new IllegalArgumentException(name + " is truncated: " + size + " bytes, expected " + expected);
         }
     }
 
