@@ -103,9 +103,9 @@ public final class Gaussian {
     /** S^½. */
     public Matrix covarianceSqrt() { return eigen().sqrt(); }
 
-    /** A factor R with S = R Rᵀ: Cholesky when positive definite, S^½ otherwise. */
-    Matrix rootFactor() {
-        return cholesky.orElseGet(this::covarianceSqrt);
+    /** Computes the factors distances need (Cholesky, or the eigendecomposition when only semi-definite) ahead of use. */
+    void prepareFactors() {
+        if (cholesky.isEmpty()) eigen();
     }
 
     double meanDistanceSquared(Gaussian other) {

@@ -5,7 +5,6 @@ import dev.ludovic.netlib.lapack.LAPACK;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.netlib.util.intW;
 
@@ -70,12 +69,12 @@ final class Backend {
         }
     }
 
-    /** Eigen-decomposition of a symmetric matrix; eigenvalues ascending, vectors as columns of U. */
+    /** Eigen-decomposition of a symmetric matrix (vectors: symmetrised input; values only: lower triangle read); eigenvalues ascending, vectors as columns of U. */
     static SymmetricEigen eigenSymmetric(Matrix s, boolean vectors) {
         int n = s.rows();
         if (n == 0) return new SymmetricEigen(new double[0], vectors ? Matrix.zeros(0, 0) : null);
-        if (n < LARGE) return ejmlEigen(s, vectors);
-        double[] a = s.toRowMajor(); // symmetric: row-major equals column-major
+        if (n < LARGE) return vectors ? ejmlEigen(s, true) : new SymmetricEigen(SmallSymmetric.eigenvalues(s.toRowMajor(), n), null);
+        double[] a = s.toRowMajor(); // column-major "U" is row-major lower: only the lower triangle is read
         double[] w = new double[n];
         intW info = new intW(0);
         String jobz = vectors ? "V" : "N";
@@ -119,12 +118,8 @@ final class Backend {
     static Matrix choleskyOrNull(Matrix s) {
         int n = s.rows();
         if (n < LARGE) {
-            CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
-            DMatrixRMaj a = DMatrixRMaj.wrap(n, n, s.toRowMajor());
-            if (!chol.decompose(a)) return null;
-            DMatrixRMaj l = chol.getT(null);
-            for (int i = 0; i < n; i++) if (!(l.get(i, i) > 0)) return null;
-            return Matrix.wrap(n, n, l.data);
+            double[] a = s.toRowMajor();
+            return SmallSymmetric.cholesky(a, n) ? Matrix.wrap(n, n, a) : null;
         }
         double[] a = s.toRowMajor();
         intW info = new intW(0);
