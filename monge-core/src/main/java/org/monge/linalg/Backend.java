@@ -56,17 +56,14 @@ final class Backend {
     }
 
     /**
-     * Adds alpha·XᵀX to the symmetric n×n accumulator (upper and lower filled), X given as a
-     * row-major rows×n block. The hot loop of streaming covariance.
+     * Adds alpha·XᵀX to the lower triangle of the row-major n×n accumulator (the strict upper
+     * triangle is left alone), X a row-major rows×n block. The hot loop of streaming covariance.
      */
-    static void addGram(double[] acc, int n, double[] x, int rows, double alpha) {
+    static void addGramLower(double[] acc, int n, double[] x, int rows, double alpha) {
         if (rows == 0) return;
-        // row-major X (rows×n) is column-major Xᵀ (n×rows): C += alpha·Xᵀ X is dsyrk "N" on Xᵀ
+        // row-major X (rows×n) is column-major Xᵀ (n×rows): C += alpha·Xᵀ X is dsyrk "N" on Xᵀ;
+        // the column-major upper triangle it writes is the row-major lower one
         BLAS.getInstance().dsyrk("U", "N", n, rows, alpha, x, n, 1.0, acc, n);
-        // column-major upper = row-major lower; mirror it
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) acc[j * n + i] = acc[i * n + j];
-        }
     }
 
     /** Eigen-decomposition of a symmetric matrix (vectors: symmetrised input; values only: lower triangle read); eigenvalues ascending, vectors as columns of U. */

@@ -57,7 +57,11 @@ class LinalgTest {
         int rows = 37, n = 5;
         double[] x = randoms(rnd, rows * n);
         double[] acc = new double[n * n];
-        Gram.accumulate(acc, n, x, rows, 1.0);
+        java.util.Arrays.fill(acc, 7.0); // the strict upper triangle must be left alone
+        for (int i = 0; i < n; i++) for (int j = 0; j <= i; j++) acc[i * n + j] = 0;
+        Gram.accumulateLower(acc, n, x, rows, 1.0);
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) assertThat(acc[i * n + j]).isEqualTo(7.0);
+        Gram.mirrorLower(acc, n);
         Matrix xm = Matrix.fromRowMajor(rows, n, x);
         assertThat(Matrix.fromRowMajor(n, n, acc).minus(xm.transpose().times(xm)).maxAbs()).isLessThan(1e-12);
     }
