@@ -27,7 +27,8 @@ f.flush()
 PYEOF
 REF="$WORK/ref.txt"; OURS="$WORK/ours.txt"
 $PY gaussian_ref.py w2 "$WORK" $DIMS > "$REF"
-"${JAVA[@]}" org.monge.bench.GaussianTiming w2 "$WORK" $DIMS > "$OURS"
+: > "$OURS"
+for d in $DIMS; do "${JAVA[@]}" org.monge.bench.GaussianTiming w2 "$WORK" $d >> "$OURS"; done  # one JVM per size: no JIT cross-talk
 $PY gaussian_ref.py fid "$WORK/stats_a.npz" "$WORK/stats_b.npz" >> "$REF"
 "${JAVA[@]}" org.monge.bench.GaussianTiming fid "$WORK/stats_a.npz" "$WORK/stats_b.npz" >> "$OURS"
 $PY gaussian_ref.py stats "$WORK/features.npy" >> "$REF"

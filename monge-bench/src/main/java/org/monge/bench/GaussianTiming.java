@@ -60,7 +60,7 @@ public final class GaussianTiming {
             c1[i] = s1.slice(i, "s1");
         }
         double[] sum = new double[1];
-        double s = Timer.medianSeconds(20, 7, () -> {
+        double s = Timer.medianSeconds(40, 15, () -> {
             double t = 0;
             for (int i = 0; i < pairs; i++) t += BuresWasserstein.squaredDistance(Gaussian.of(mm0.row(i), c0[i]), Gaussian.of(mm1.row(i), c1[i]));
             return sum[0] = t;
@@ -72,7 +72,7 @@ public final class GaussianTiming {
             mr0.add(mm0.row(i));
             mr1.add(mm1.row(i));
         }
-        double sb = Timer.medianSeconds(3, 7, () -> {
+        double sb = Timer.medianSeconds(40, 15, () -> {
             java.util.List<Gaussian> a = java.util.stream.IntStream.range(0, pairs).parallel().mapToObj(i -> Gaussian.of(mr0.get(i), c0[i])).toList();
             java.util.List<Gaussian> b = java.util.stream.IntStream.range(0, pairs).parallel().mapToObj(i -> Gaussian.of(mr1.get(i), c1[i])).toList();
             double t = 0;

@@ -55,7 +55,7 @@ public final class Gaussian {
         if (asym > SYMMETRY_TOLERANCE * scale) {
             throw new IllegalArgumentException(name + " is not symmetric: largest |S_ij - S_ji| is " + asym);
         }
-        Matrix s = covariance.symmetrize();
+        Matrix s = asym == 0 ? covariance : covariance.symmetrize();
         Optional<Matrix> chol = Cholesky.lower(s);
         Gaussian g = new Gaussian(mean.clone(), s, chol);
         if (chol.isEmpty()) {

@@ -66,6 +66,22 @@ final class Backend {
         BLAS.getInstance().dsyrk("U", "N", n, rows, alpha, x, n, 1.0, acc, n);
     }
 
+    /**
+     * Lᵀ S L with two triangular products (BLAS dtrmm, n³ flops each). In column-major terms the
+     * row-major array of L is U = Lᵀ: first Lᵀ S = U·S (side L, "U", "N"), giving row-major S L;
+     * then (S L)ᵀ-array · Uᵀ (side R, "U", "T") = row-major Lᵀ S L.
+     */
+    static Matrix congruenceLowerTransposed(Matrix l, Matrix s) {
+        int n = l.rows();
+        double[] b = s.toRowMajor();
+        BLAS blas = BLAS.getInstance();
+        blas.dtrmm("L", "U", "N", "N", n, n, 1.0, l.raw(), n, b, n);
+        blas.dtrmm("R", "U", "T", "N", n, n, 1.0, l.raw(), n, b, n);
+        double[] lower = b;
+        Gram.mirrorLower(lower, n);
+        return Matrix.wrap(n, n, lower);
+    }
+
     /** Eigen-decomposition of a symmetric matrix (vectors: symmetrised input; values only: lower triangle read); eigenvalues ascending, vectors as columns of U. */
     static SymmetricEigen eigenSymmetric(Matrix s, boolean vectors) {
         int n = s.rows();

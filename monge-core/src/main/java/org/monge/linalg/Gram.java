@@ -17,8 +17,14 @@ public final class Gram {
 
     /** Copies the lower triangle of the row-major n×n matrix a onto its upper triangle. */
     public static void mirrorLower(double[] a, int n) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) a[j * n + i] = a[i * n + j];
+        final int tile = 64; // blocked: a plain column walk misses the cache at every step
+        for (int i0 = 0; i0 < n; i0 += tile) {
+            for (int j0 = 0; j0 <= i0; j0 += tile) {
+                int i1 = Math.min(n, i0 + tile), j1 = Math.min(n, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < Math.min(j1, i); j++) a[j * n + i] = a[i * n + j];
+                }
+            }
         }
     }
 
