@@ -32,8 +32,10 @@ final class Backend {
 
     /** True when BLAS calls go to a native library (OpenBLAS) rather than the Java fallback. */
     static boolean isNative() {
-        return BLAS.getInstance().getClass().getSimpleName().contains("JNI");
+        return NATIVE;
     }
+
+    private static final boolean NATIVE = BLAS.getInstance().getClass().getSimpleName().contains("JNI");
 
     static String describe() {
         return "EJML for n < " + LARGE + ", " + BLAS.getInstance().getClass().getSimpleName()
