@@ -33,6 +33,10 @@ $PY gaussian_ref.py fid "$WORK/stats_a.npz" "$WORK/stats_b.npz" >> "$REF"
 "${JAVA[@]}" org.monge.bench.GaussianTiming fid "$WORK/stats_a.npz" "$WORK/stats_b.npz" >> "$OURS"
 $PY gaussian_ref.py stats "$WORK/features.npy" >> "$REF"
 "${JAVA[@]}" org.monge.bench.GaussianTiming stats "$WORK/features.npy" >> "$OURS"
+# peak memory of a whole `monge stats` run on the same file (the JVM's heap, not O(n·d))
+/usr/bin/time -v "${JAVA[@]}" org.monge.bench.GaussianTiming stats "$WORK/features.npy" 2> "$WORK/time-ours.txt" > /dev/null || true
+/usr/bin/time -v $PY gaussian_ref.py stats "$WORK/features.npy" 2> "$WORK/time-ref.txt" > /dev/null || true
+rss() { awk -F: '/Maximum resident set size/ {printf "%.0f MiB", $2/1024}' "$1"; }
 echo "| case | reference | monge | speed-up |"
 echo "|---|---|---|---|"
 for d in $DIMS; do ratio "W2 per pair, d = $d (SciPy sqrtm formula; monge one thread)" "$(seconds w2_d$d "$REF")" "$(seconds w2_d$d "$OURS")"; done
@@ -41,6 +45,7 @@ ratio "FID d = $FID_D from statistics (NumPy cholesky + eigvalsh)" "$(seconds fi
 ratio "FID d = $FID_D from statistics (pytorch-fid sqrtm)" "$(seconds fid_pytorch_fid_sqrtm "$REF")" "$(seconds fid "$OURS")"
 ratio "statistics of $ROWS × $COLS float32 (numpy.cov)" "$(seconds stats "$REF")" "$(seconds stats "$OURS")"
 echo
+echo "peak resident memory, statistics of $ROWS × $COLS: numpy $(rss "$WORK/time-ref.txt"), monge $(rss "$WORK/time-ours.txt") (file: $(du -m "$WORK/features.npy" | cut -f1) MiB)"
 $PY - "$REF" "$OURS" <<'PYEOF'
 import sys
 ref = {l.split()[1]: float(l.split()[3]) for l in open(sys.argv[1]) if l.startswith("RESULT")}
