@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
                 GaussianCommand.class,
                 StatsCommand.class,
                 FidCommand.class,
+                EntropicGaussianCommand.class,
+                FiguresCommand.class,
         })
 public final class MongeCommand extends CommandGroup {
 }
