@@ -8,9 +8,11 @@ import org.monge.linalg.Matrix;
  * Each block is centred on its own mean and its scatter added with BLAS dsyrk; blocks and
  * accumulators are merged with the pairwise update of Chan, Golub &amp; LeVeque (1979):
  * M2 = M2_a + M2_b + δδᵀ n_a n_b / n, which avoids the cancellation of the naive Σxxᵀ − n x̄x̄ᵀ.
- * Not thread-safe: use one accumulator per thread and {@link #merge} them.
+ * Not thread-safe: use one accumulator per thread and {@link #merge} them. Serializable, so
+ * that distributed engines (monge-spark) can ship partial accumulators between machines.
  */
-public final class MomentAccumulator {
+public final class MomentAccumulator implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int d;
     private long n;
     private final double[] mean;
