@@ -12,9 +12,11 @@ import org.monge.linalg.Matrix;
  * the correction is small and nothing cancels (the shifted-data algorithm; Chan, Golub &amp;
  * LeVeque 1983). Accumulators are merged exactly with the pairwise update of Chan, Golub &amp;
  * LeVeque (1979): M2 = M2_a + M2_b + δδᵀ n_a n_b / n. Not thread-safe: use one per thread and
- * {@link #merge} them.
+ * {@link #merge} them. Serializable, so that distributed engines (monge-spark) can ship partial
+ * accumulators between machines.
  */
-public final class MomentAccumulator {
+public final class MomentAccumulator implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int d;
     private long n;
     private double[] shift;           // c, set by the first block
