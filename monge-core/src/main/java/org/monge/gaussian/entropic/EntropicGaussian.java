@@ -62,12 +62,13 @@ public final class EntropicGaussian {
         SymmetricEigen ea = p.eigen(), eb = q.eigen();
         ReferenceCoupling.Precision k = reference.precision(p, q);
         Matrix id = Matrix.identity(d);
-        Matrix g = id.combine(1, k.p12(), -eps);
+        boolean product = reference instanceof ReferenceCoupling.Product; // G = I: skip its products
+        Matrix g = product ? id : id.combine(1, k.p12(), -eps);
 
         // W = (G B^½)ᵀ A (G B^½), Y = V diag(mid) Vᵀ with V = B^½ U, Y^−1 = (B^−½ U) diag(1/mid) (B^−½ U)ᵀ
         Matrix bh = eb.sqrt();
-        Matrix ag = a.times(g);
-        Matrix gbh = g.times(bh);
+        Matrix ag = product ? a : a.times(g);
+        Matrix gbh = product ? bh : g.times(bh);
         SymmetricEigen ew = SymmetricEigen.of(gbh.transpose().times(a).times(gbh));
         double[] mid = new double[d], midInv = new double[d];
         double logDetSigma = ea.logDet() + eb.logDet() + d * Math.log(eps);
@@ -86,17 +87,22 @@ public final class EntropicGaussian {
         for (int i = 0; i < d; i++) meanGap += (m0[i] - m1[i]) * (m0[i] - m1[i]);
         double divergence = k.p11().dot(a) + k.p22().dot(b) + 2 * k.p12().dot(c) - 2 * d + k.logDetK() - logDetSigma;
         double cost = meanGap + a.trace() + b.trace() - 2 * c.trace() + eps * divergence;
+        // for G = I, W = B^½ A B^½ has the eigenvalues of A^½ B A^½: W2² comes free
+        double w2 = product
+                ? Math.max(0, meanGap + a.trace() + b.trace() - 2 * SymmetricEigen.traceSqrt(ew.eigenvalues()))
+                : BuresWasserstein.squaredDistance(p, q);
 
-        // F = I − ε(A^−1 + G Y Gᵀ/ε − P11), H = I − ε((εY)^−1 − P22)
-        Matrix aInv = ea.inverse();
-        Matrix gy = g.times(y);
-        Matrix f = id.minus(aInv.scale(eps)).minus(gy.times(g.transpose())).plus(k.p11().scale(eps)).symmetrize();
+        // F = I − ε(A^−1 + G Y Gᵀ/ε − P11), H = I − ε((εY)^−1 − P22); for the product reference P11 = A^−1
+        Matrix aInv = product ? k.p11() : ea.inverse();
+        Matrix gy = product ? y : g.times(y);
+        Matrix gygt = product ? y : gy.times(g.transpose());
+        Matrix f = (product ? id.minus(gygt) : id.minus(aInv.scale(eps)).minus(gygt).plus(k.p11().scale(eps))).symmetrize();
         Matrix h = id.minus(yInv).plus(k.p22().scale(eps)).symmetrize();
         double constant = eps * (k.logDetK() - logDetSigma) + meanGap;
         DualPotentials duals = new DualPotentials(f, h, constant / 2, constant / 2, m0, m1);
 
         return new EntropicGaussianResult(eps, c, new GaussianCoupling(m0, m1, Blocks.join(a, c, b)), cost,
-                BuresWasserstein.squaredDistance(p, q), duals, duals.value(a, b), optimalityResidual(aInv, b, c, g, eps));
+                w2, duals, duals.value(a, b), optimalityResidual(aInv, b, c, g, eps));
     }
 
     /** max |G − ε A^−1 C S^−1| = max |ε Δ12 + I| with S = B − Cᵀ A^−1 C formed from C itself; infinite if S is not positive definite. */
