@@ -18,8 +18,7 @@ final class EntropicDemo implements DemoCommand.DemoSection {
     @Override
     public Report run(Path out, PrintWriter say) throws Exception {
         say.println("== Entropic Gaussian OT with a Gaussian reference coupling (closed form)");
-        Gaussian p = Inputs.gaussian(DemoCommand.example(out, "mean0.csv"), DemoCommand.example(out, "cov0.csv"), "mean0", "cov0");
-        Gaussian q = Inputs.gaussian(DemoCommand.example(out, "mean1.csv"), DemoCommand.example(out, "cov1.csv"), "mean1", "cov1");
+        Gaussian p = GaussianDemo.example(out, 0), q = GaussianDemo.example(out, 1);
         double eps = 0.5;
         EntropicGaussian solver = EntropicGaussian.withEpsilon(eps);
         EntropicGaussianResult product = solver.solve(p, q);
