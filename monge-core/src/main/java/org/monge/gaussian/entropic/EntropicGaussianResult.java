@@ -13,7 +13,8 @@ import org.monge.linalg.Matrix;
  * @param dualPotentials     the potentials (F, H, f0, g0)
  * @param dualValue          tr(F A) + tr(H B) + f0 + g0, equal to the cost at the optimum
  * @param optimalityResidual max |ε Δ12 + I| with Δ12 computed afresh from C (−A^−1 C S^−1 − P12,
- *                           S = B − Cᵀ A^−1 C): zero at the optimum up to rounding
+ *                           S = B − Cᵀ A^−1 C): zero at the optimum up to rounding, which it amplifies
+ *                           as ε → 0 (about 1e-16·‖B‖/ε); infinite where S is not numerically positive definite
  */
 public record EntropicGaussianResult(double epsilon, Matrix crossCovariance, GaussianCoupling plan, double cost, double w2Squared,
                                      DualPotentials dualPotentials, double dualValue, double optimalityResidual) {

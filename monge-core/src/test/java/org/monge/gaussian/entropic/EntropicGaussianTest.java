@@ -164,6 +164,29 @@ class EntropicGaussianTest {
     }
 
     @Test
+    void extremeEpsilonsStayAccurateForTheProductReference() {
+        Random rnd = new Random(22);
+        Gaussian p = gaussian(rnd, 3, true), q = gaussian(rnd, 3, true);
+        double meanGap = BuresWasserstein.squaredDistance(p, q) - BuresWasserstein.squaredDistance(Gaussian.centered(p.covariance()), Gaussian.centered(q.covariance()));
+        double independent = p.covariance().trace() + q.covariance().trace() + meanGap; // the cost of the product plan
+        for (double eps : new double[] {1e12, 1e100, 1e300}) {
+            EntropicGaussianResult r = EntropicGaussian.withEpsilon(eps).solve(p, q);
+            assertThat(r.cost()).as("eps=%g", eps).isCloseTo(independent, within(1e-12 * independent));
+            assertThat(r.crossCovariance().maxAbs()).isLessThan(10 / eps);
+        }
+        // large ε: compare with the expansion in 1/ε (error O(1/ε²))
+        double eps = 1e6;
+        EntropicGaussianResult r = EntropicGaussian.withEpsilon(eps).solve(p, q);
+        // C ≈ A B/ε, KL term ≈ tr(AB)/ε, so OT ≈ independent − tr(AB)/ε
+        double firstOrder = independent - p.covariance().dot(q.covariance()) / eps;
+        assertThat(r.cost()).isCloseTo(firstOrder, within(1e-9));
+        assertThat(r.dualGap()).isLessThan(1e-7);
+        for (double tiny : new double[] {1e-100, 1e-300}) {
+            assertThat(EntropicGaussian.withEpsilon(tiny).solve(p, q).cost()).isCloseTo(BuresWasserstein.squaredDistance(p, q), within(1e-10));
+        }
+    }
+
+    @Test
     void equivalentFormWhereGIsInvertible() {
         Random rnd = new Random(17);
         int d = 4;
