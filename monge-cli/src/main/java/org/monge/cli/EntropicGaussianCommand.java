@@ -79,6 +79,7 @@ public final class EntropicGaussianCommand extends ReportingCommand {
         if (outCross != null) Inputs.write(outCross, NdArray.of(r.crossCovariance()), "--out-cross-covariance");
         return new Report().put("cost", r.cost()).put("w2_squared", r.w2Squared()).put("bias", r.bias())
                 .put("cross_covariance", r.crossCovariance()).put("dual_gap", r.dualGap())
-                .put("optimality_residual", r.optimalityResidual()).put("epsilon", epsilon).put("reference", name);
+                // infinite only where S = B − Cᵀ A^−1 C is not numerically positive definite (extreme ε): say so
+                .put("optimality_residual", Double.isFinite(r.optimalityResidual()) ? (Object) r.optimalityResidual() : "infinite").put("epsilon", epsilon).put("reference", name);
     }
 }

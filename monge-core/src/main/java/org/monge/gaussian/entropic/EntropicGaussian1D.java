@@ -8,8 +8,10 @@ package org.monge.gaussian.entropic;
  *   OT = (m0 − m1)² + a² + b² − 2C
  *        + ε [ 2/(1 − ρ²) − 2ρC/((1 − ρ²) a b) − 2 + log(a² b² (1 − ρ²)) − log(a² b² − C²) ].
  * </pre>
- * O(1) per evaluation, for plotting and searches over ε and ρ. Numerical precaution: a²b² − C² is
- * evaluated as (ab − C)(ab + C) to keep its relative accuracy as ε → 0 where C → ab.
+ * O(1) per evaluation, for plotting and searches over ε and ρ. Numerical precautions: with u = C/(ab)
+ * the bracket is 2ρ(ρ − u)/(1 − ρ²) + log(1 − ρ²) − log(1 − u²), so no O(1) terms cancel for the
+ * product reference at large ε (log1p(−u²)), and 1 − u² is formed as (ab − C)(ab + C)/(ab)² as
+ * ε → 0 where C → ab.
  */
 public final class EntropicGaussian1D {
     private EntropicGaussian1D() {}
@@ -24,9 +26,11 @@ public final class EntropicGaussian1D {
     /** OT_{ε,ρ} between centred N(0, a²) and N(0, b²). */
     public static double cost(double a, double b, double rho, double epsilon) {
         double c = crossCovariance(a, b, rho, epsilon);
-        double ab = a * b, s = 1 - rho * rho;
-        return a * a + b * b - 2 * c
-                + epsilon * (2 / s - 2 * rho * c / (s * ab) - 2 + Math.log(ab * ab * s) - Math.log((ab - c) * (ab + c)));
+        double ab = a * b, u = c / ab, s = 1 - rho * rho;
+        // the bracket rewritten with u = C/(ab): 2ρ(ρ − u)/(1 − ρ²) + log(1 − ρ²) − log(1 − u²), the last by
+        // log1p for small u (large ε) and as log((ab − C)(ab + C)/(ab)²) for u near 1 (small ε)
+        double logOneMinusU2 = Math.abs(u) < 0.5 ? Math.log1p(-u * u) : Math.log((ab - c) / ab) + Math.log1p(u);
+        return a * a + b * b - 2 * c + epsilon * (2 * rho * (rho - u) / s + Math.log1p(-rho * rho) - logOneMinusU2);
     }
 
     /** OT_{ε,ρ} − W2² = OT_{ε,ρ} − (a − b)² (means do not change the bias). */

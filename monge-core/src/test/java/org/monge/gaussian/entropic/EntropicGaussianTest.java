@@ -270,6 +270,14 @@ class EntropicGaussianTest {
     }
 
     @Test
+    void oneDimensionalProductFormulaStaysAccurateForLargeEpsilon() {
+        for (double eps : new double[] {1e4, 1e8, 1e12, 1e100}) {
+            double general = EntropicGaussian.withEpsilon(eps).solve(Gaussian.univariate(0, 1.3), Gaussian.univariate(0, 0.6)).cost();
+            assertThat(EntropicGaussian1D.cost(1.3, 0.6, 0, eps)).as("eps=%g", eps).isCloseTo(general, within(1e-13 * general));
+        }
+    }
+
+    @Test
     void correlationSearchFindsTheMinimiserOfTheBiasOnAFineGrid() {
         for (double[] c : new double[][] {{1, 1, 0.5, -0.9, 0.9}, {1, 2, 0.1, -0.5, 0.95}, {0.7, 1.3, 2.0, -0.99, 0.3}}) {
             double a = c[0], b = c[1], eps = c[2], lo = c[3], hi = c[4];
