@@ -1,9 +1,11 @@
 package org.monge.gaussian.entropic;
 
+import org.monge.gaussian.Gaussian;
 import org.monge.linalg.Cholesky;
 import org.monge.linalg.Matrix;
 
 import java.util.Random;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * A Gaussian coupling N((m0, m1), Σ) on R^d × R^d, Σ = [[A, C], [Cᵀ, B]] positive definite: an
@@ -75,6 +77,28 @@ public final class GaussianCoupling {
     /** The density at (x, y). */
     public double density(double[] x, double[] y) {
         return Math.exp(logDensity(x, y));
+    }
+
+    /** This coupling as a {@link Gaussian} on R^2d (for W2, maps and the rest of the Gaussian toolkit). */
+    public Gaussian toGaussian() {
+        return Gaussian.of(mean, covariance, "coupling covariance");
+    }
+
+    /**
+     * log dΠ/d(P ⊗ Q)(x, y) = log π(x, y) − log p(x) − log q(y): this coupling's log-density relative to
+     * the product of two Gaussians P, Q (positive definite). It is what a discrete solver needs to
+     * use this coupling as its reference on samples of P and Q: with n and m samples and uniform
+     * weights, R_ij = exp(ratio(x_i, y_j))/(n m), whose total mass tends to 1.
+     */
+    public ToDoubleBiFunction<double[], double[]> logDensityRatio(Gaussian p, Gaussian q) {
+        int d = dimension();
+        if (p.dimension() != d || q.dimension() != d) {
+            throw new IllegalArgumentException("marginals must have dimension " + d + ", got " + p.dimension() + " and " + q.dimension());
+        }
+        GaussianCoupling product = new GaussianCoupling(p.mean(), q.mean(), Blocks.join(p.covariance(), Matrix.zeros(d, d), q.covariance()));
+        product.factor(); // factor both once, before the function is used from many threads
+        factor();
+        return (x, y) -> logDensity(x, y) - product.logDensity(x, y);
     }
 
     /** n independent draws (x, y), each row of length 2d: x in the first d entries, y in the last d. */

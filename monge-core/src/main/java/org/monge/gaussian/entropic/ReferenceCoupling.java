@@ -55,6 +55,20 @@ public sealed interface ReferenceCoupling {
     /** The covariance K of the reference for marginals p and q. */
     Matrix covariance(Gaussian p, Gaussian q);
 
+    /** The reference N((m0, m1), K) as a coupling (density, sampling). */
+    default GaussianCoupling coupling(Gaussian p, Gaussian q) {
+        return new GaussianCoupling(p.mean(), q.mean(), covariance(p, q));
+    }
+
+    /**
+     * log of dR/d(P ⊗ Q)(x, y), R = N((m0, m1), K): the reference relative to the product of the
+     * marginals P, Q, the function a discrete solver's reference needs on samples of P and Q
+     * (see {@link GaussianCoupling#logDensityRatio}). Identically 0 for the product reference.
+     */
+    default java.util.function.ToDoubleBiFunction<double[], double[]> logDensityRatio(Gaussian p, Gaussian q) {
+        return coupling(p, q).logDensityRatio(p, q);
+    }
+
     /** The blocks of K^−1 and log det K for marginals p and q (validated against their dimension). */
     Precision precision(Gaussian p, Gaussian q);
 

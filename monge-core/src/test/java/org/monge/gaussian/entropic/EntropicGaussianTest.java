@@ -255,6 +255,25 @@ class EntropicGaussianTest {
     }
 
     @Test
+    void referenceDensityRatioIsTheCopulaDensity() {
+        Gaussian p = Gaussian.univariate(0.5, 1.3), q = Gaussian.univariate(-1, 0.6);
+        double rho = 0.7;
+        var ratio = ReferenceCoupling.correlated(rho, 1).logDensityRatio(p, q);
+        var zero = ReferenceCoupling.product().logDensityRatio(p, q);
+        Random rnd = new Random(23);
+        for (int t = 0; t < 20; t++) {
+            double x = 0.5 + 1.3 * rnd.nextGaussian(), y = -1 + 0.6 * rnd.nextGaussian();
+            double u = (x - 0.5) / 1.3, v = (y + 1) / 0.6;
+            // the Gaussian copula density with correlation ρ, written out
+            double copula = -0.5 * Math.log(1 - rho * rho) - (rho * rho * (u * u + v * v) - 2 * rho * u * v) / (2 * (1 - rho * rho));
+            assertThat(ratio.applyAsDouble(new double[] {x}, new double[] {y})).isCloseTo(copula, within(1e-12));
+            assertThat(zero.applyAsDouble(new double[] {x}, new double[] {y})).isCloseTo(0, within(1e-12));
+        }
+        // the coupling as a Gaussian on R^2 has the same covariance
+        assertThat(ReferenceCoupling.correlated(rho, 1).coupling(p, q).toGaussian().covariance().get(0, 1)).isCloseTo(rho * 1.3 * 0.6, within(1e-15));
+    }
+
+    @Test
     void oneDimensionalFormulaEqualsTheGeneralCaseAtDimensionOne() {
         Random rnd = new Random(20);
         for (int t = 0; t < 50; t++) {
