@@ -2,6 +2,8 @@ package org.monge.gaussian.entropic;
 
 import org.monge.gaussian.BuresWasserstein;
 import org.monge.gaussian.Gaussian;
+import org.monge.linalg.Cholesky;
+import org.monge.linalg.Congruence;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.SymmetricEigen;
 
@@ -19,9 +21,10 @@ import org.monge.linalg.SymmetricEigen;
  * Mallasto, Gerolin &amp; Minh (Information Geometry 2022) with σ² = ε; the general reference is
  * this project's derivation, checked numerically.
  *
- * <p>Cost: a constant number of d × d products and one symmetric eigendecomposition (of W) besides
- * those of A and B (cached per {@link Gaussian}) and the one of S used for the optimality check:
- * O(d³). Numerical precautions: eigenvalues of W are clipped at 0 and 2/(ε + √(ε² + 4w)) is used in
+ * <p>Cost: O(d³): one symmetric eigendecomposition (of W), Cholesky factors (those of A and B come
+ * with the {@link Gaussian}s; S for the optimality check; K for an arbitrary reference),
+ * triangular inverses and about a dozen d × d products. B^½ is never formed: with B = L Lᵀ,
+ * L f(Lᵀ M L) Lᵀ = B^½ f(B^½ M B^½) B^½ for any function f, so the Cholesky factor serves. Numerical precautions: eigenvalues of W are clipped at 0 and 2/(ε + √(ε² + 4w)) is used in
  * place of (√(ε² + 4w) − ε)/(2w), which cancels for small w; log det Σ comes from the same
  * eigenvalues (log det A + log det B + Σ log(2ε/(ε + √(ε² + 4w))), by log1p where the terms are
  * small), never from a determinant, and for the product reference the cost is assembled without
@@ -65,17 +68,18 @@ public final class EntropicGaussian {
         int d = p.dimension();
         double eps = epsilon;
         Matrix a = p.covariance(), b = q.covariance();
-        SymmetricEigen ea = p.eigen(), eb = q.eigen();
+        Matrix la = p.cholesky().orElseThrow(), lb = q.cholesky().orElseThrow();
+        double logDetA = Cholesky.logDetFromLower(la), logDetB = Cholesky.logDetFromLower(lb);
         ReferenceCoupling.Precision k = reference.precision(p, q);
         Matrix id = Matrix.identity(d);
         boolean product = reference instanceof ReferenceCoupling.Product; // G = I: skip its products
         Matrix g = product ? id : id.combine(1, k.p12(), -eps);
 
-        // W = (G B^½)ᵀ A (G B^½), Y = V diag(mid) Vᵀ with V = B^½ U, Y^−1 = (B^−½ U) diag(1/mid) (B^−½ U)ᵀ
-        Matrix bh = eb.sqrt();
+        // with B = L Lᵀ (Cholesky; any factor gives the same Y as B^½):
+        // W = Lᵀ (Gᵀ A G) L = U diag(w) Uᵀ, Y = (L U) diag(mid) (L U)ᵀ, Y^−1 = (L^−ᵀ U) diag(1/mid) (L^−ᵀ U)ᵀ
         Matrix ag = product ? a : a.times(g);
-        Matrix gbh = product ? bh : g.times(bh);
-        SymmetricEigen ew = SymmetricEigen.of(gbh.transpose().times(a).times(gbh));
+        Matrix gtag = product ? a : g.transpose().times(ag).symmetrize();
+        SymmetricEigen ew = SymmetricEigen.of(Congruence.lowerTransposed(lb, gtag));
         // mid_i = 2/(ε + √(ε² + 4w_i)); t_i = −log(ε mid_i) = log((ε + root)/(2ε)) ≥ 0, from log1p where it is small
         double[] mid = new double[d], midInv = new double[d];
         double logRatio = 0; // Σ t_i = log det(A) + log det(B) − log det Σ
@@ -86,9 +90,8 @@ public final class EntropicGaussian {
             midInv[i] = (eps + root) / 2;
             logRatio += root < 2 * eps ? Math.log1p(2 * w / (eps * (root + eps))) : Math.log(eps + root) - Math.log(2 * eps);
         }
-        double logDetSigma = ea.logDet() + eb.logDet() - logRatio;
-        Matrix y = congruence(bh.times(ew.eigenvectors()), mid);
-        Matrix yInv = congruence(eb.inverseSqrt().times(ew.eigenvectors()), midInv);
+        Matrix y = congruence(lb.times(ew.eigenvectors()), mid);
+        Matrix yInv = congruence(Cholesky.invertLower(lb).transpose().times(ew.eigenvectors()), midInv);
         Matrix c = ag.times(y);
 
         double[] m0 = p.mean(), m1 = q.mean();
@@ -96,21 +99,21 @@ public final class EntropicGaussian {
         for (int i = 0; i < d; i++) meanGap += (m0[i] - m1[i]) * (m0[i] - m1[i]);
         // 2 KL(plan ‖ reference) = [2 KL(P ⊗ Q ‖ reference), zero for the product] + 2⟨P12, C⟩ + Σ t_i:
         // for the product reference no O(1) terms cancel, so the cost keeps its relative accuracy for large ε
-        double productGap = product ? 0 : k.p11().dot(a) + k.p22().dot(b) - 2 * d + k.logDetK() - ea.logDet() - eb.logDet();
+        double productGap = product ? 0 : k.p11().dot(a) + k.p22().dot(b) - 2 * d + k.logDetK() - logDetA - logDetB;
         double divergence = productGap + 2 * k.p12().dot(c) + logRatio;
         double cost = meanGap + a.trace() + b.trace() - 2 * c.trace() + eps * divergence;
-        // for G = I, W = B^½ A B^½ has the eigenvalues of A^½ B A^½: W2² comes free
+        // for G = I, W = Lᵀ A L has the eigenvalues of A B, i.e. of A^½ B A^½: W2² comes free
         double w2 = product
                 ? Math.max(0, meanGap + a.trace() + b.trace() - 2 * SymmetricEigen.traceSqrt(ew.eigenvalues()))
                 : BuresWasserstein.squaredDistance(p, q);
 
         // F = I − ε(A^−1 + G Y Gᵀ/ε − P11), H = I − ε((εY)^−1 − P22); for the product reference P11 = A^−1
-        Matrix aInv = product ? k.p11() : ea.inverse();
+        Matrix aInv = product ? k.p11() : Cholesky.inverseFromLower(la);
         Matrix gy = product ? y : g.times(y);
         Matrix gygt = product ? y : gy.times(g.transpose());
         Matrix f = (product ? id.minus(gygt) : id.minus(aInv.scale(eps)).minus(gygt).plus(k.p11().scale(eps))).symmetrize();
         Matrix h = id.minus(yInv).plus(k.p22().scale(eps)).symmetrize();
-        double constant = eps * ((product ? 0 : k.logDetK() - ea.logDet() - eb.logDet()) + logRatio) + meanGap; // ε(log det K − log det Σ) + |m0 − m1|²
+        double constant = eps * ((product ? 0 : k.logDetK() - logDetA - logDetB) + logRatio) + meanGap; // ε(log det K − log det Σ) + |m0 − m1|²
         DualPotentials duals = new DualPotentials(f, h, constant / 2, constant / 2, m0, m1);
 
         return new EntropicGaussianResult(eps, c, new GaussianCoupling(m0, m1, Blocks.join(a, c, b)), cost,
@@ -120,9 +123,9 @@ public final class EntropicGaussian {
     /** max |G − ε A^−1 C S^−1| = max |ε Δ12 + I| with S = B − Cᵀ A^−1 C formed from C itself; infinite if S is not positive definite. */
     private static double optimalityResidual(Matrix aInv, Matrix b, Matrix c, Matrix g, double eps) {
         Matrix aic = aInv.times(c);
-        SymmetricEigen es = SymmetricEigen.of(b.minus(c.transpose().times(aic)));
-        if (!(es.min() > 0)) return Double.POSITIVE_INFINITY;
-        return g.minus(aic.times(es.inverse()).scale(eps)).maxAbs();
+        java.util.Optional<Matrix> ls = Cholesky.lower(b.minus(c.transpose().times(aic)).symmetrize());
+        if (ls.isEmpty()) return Double.POSITIVE_INFINITY;
+        return g.minus(aic.times(Cholesky.inverseFromLower(ls.get())).scale(eps)).maxAbs();
     }
 
     /** V diag(s) Vᵀ, symmetrised. */

@@ -1,6 +1,7 @@
 package org.monge.gaussian.entropic;
 
 import org.monge.gaussian.Gaussian;
+import org.monge.linalg.Cholesky;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.SymmetricEigen;
 
@@ -11,8 +12,8 @@ import org.monge.linalg.SymmetricEigen;
  * or any positive-definite K of size 2d. With means, the reference is centred at (m0, m1).
  *
  * <p>What the solver needs are the blocks of K^−1 and log det K; they are formed from the
- * eigendecompositions of A and B (cached by {@link Gaussian}) and, for R, of RᵀR and RRᵀ, so no
- * 2d × 2d inverse is taken except for an arbitrary K.
+ * Cholesky factors of A and B (for R, from their eigendecompositions, cached by {@link Gaussian},
+ * and those of RᵀR and RRᵀ), so no 2d × 2d inverse is taken except for an arbitrary K (by Cholesky).
  */
 public sealed interface ReferenceCoupling {
 
@@ -88,8 +89,10 @@ public sealed interface ReferenceCoupling {
 
         @Override
         public Precision precision(Gaussian p, Gaussian q) {
-            SymmetricEigen a = p.eigen(), b = q.eigen();
-            return new Precision(a.inverse(), Matrix.zeros(p.dimension(), q.dimension()), b.inverse(), a.logDet() + b.logDet());
+            Matrix la = p.cholesky().orElseThrow(() -> new IllegalArgumentException("first covariance must be positive definite")),
+                    lb = q.cholesky().orElseThrow(() -> new IllegalArgumentException("second covariance must be positive definite"));
+            return new Precision(Cholesky.inverseFromLower(la), Matrix.zeros(p.dimension(), q.dimension()), Cholesky.inverseFromLower(lb),
+                    Cholesky.logDetFromLower(la) + Cholesky.logDetFromLower(lb));
         }
 
         @Override
@@ -144,8 +147,9 @@ public sealed interface ReferenceCoupling {
         public Precision precision(Gaussian p, Gaussian q) {
             check(p);
             int d = p.dimension();
-            Matrix inv = k.eigen().inverse();
-            return new Precision(Blocks.block(inv, 0, 0, d), Blocks.block(inv, 0, d, d), Blocks.block(inv, d, d, d), k.eigen().logDet());
+            Matrix l = k.cholesky().orElseThrow();
+            Matrix inv = Cholesky.inverseFromLower(l);
+            return new Precision(Blocks.block(inv, 0, 0, d), Blocks.block(inv, 0, d, d), Blocks.block(inv, d, d, d), Cholesky.logDetFromLower(l));
         }
 
         private void check(Gaussian p) {
