@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
                 GaussianCommand.class,
                 StatsCommand.class,
                 FidCommand.class,
+                EmdCommand.class,
+                AssignCommand.class,
+                MatchCommand.class,
+                W1dCommand.class,
         })
 public final class MongeCommand extends CommandGroup {
 }

@@ -195,7 +195,11 @@ public final class OneDimensional {
     private static double[] checkedWeights(double[] w, int n, String name) {
         if (w == null) return null;
         if (w.length != n) throw new IllegalArgumentException(name + " has length " + w.length + " but there are " + n + " points");
-        DiscreteMeasure.of(w); // finite, non-negative, positive total
+        try {
+            DiscreteMeasure.of(w); // finite, non-negative, positive total
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
         return w;
     }
 
