@@ -101,6 +101,17 @@ class DiscreteCliTest {
     }
 
     @Test
+    void demoSection() throws Exception {
+        Report r = new DiscreteDemo().run(dir, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        assertThat(r.get("emd_status")).isEqualTo("optimal");
+        assertThat((Double) r.get("duality_gap")).isCloseTo(0, within(1e-12));
+        assertThat(r.get("cyclically_monotone")).isEqualTo(true);
+        assertThat(r.get("stable")).isEqualTo(true);
+        assertThat((Double) r.get("assignment_cost")).isCloseTo(80 * (Double) r.get("emd_cost"), within(1e-9));
+        assertThat(Files.size(dir.resolve("displacement_interpolation.png"))).isPositive();
+    }
+
+    @Test
     void w1d() throws Exception {
         // ot.wasserstein_1d(u, v, uw, vw, p=2) = 1.1854999999999998 (POT 0.8.2)
         Path u = write("u.csv", "0.3,-1.2,2.5,0.0,4.1\n"), uw = write("uw.csv", "0.1,0.3,0.2,0.25,0.15\n");
