@@ -18,6 +18,7 @@ import java.nio.file.Path;
  * <pre>
  *   emd DIR NAME      x.npy, y.npy: network simplex, squared Euclidean, uniform weights
  *                     (cost matrix built once outside the timing, as the reference's ot.dist)
+ *   emd-points DIR NAME  the same with the costs computed on the fly from the points
  *   assign DIR NAME   cost.npy: linear assignment (minimise)
  *   w1d DIR NAME P    u.npy, v.npy (uw.npy, vw.npy if present): 1-D W_p^p
  * </pre>
@@ -33,6 +34,16 @@ public final class DiscreteTiming {
                 Matrix x = Npy.read(dir.resolve("x.npy")).toMatrix("x"), y = Npy.read(dir.resolve("y.npy")).toMatrix("y");
                 CostMatrix onTheFly = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
                 CostMatrix c = CostMatrix.dense(x.rows(), y.rows(), onTheFly.toRowMajor());
+                DiscreteMeasure a = DiscreteMeasure.uniform(x.rows()), b = DiscreteMeasure.uniform(y.rows());
+                NetworkSimplex.Result[] last = new NetworkSimplex.Result[1];
+                double s = Timer.medianSeconds(1, 3, () -> last[0] = NetworkSimplex.defaults().solve(a, b, c));
+                if (!last[0].isOptimal()) throw new IllegalStateException("status " + last[0].status());
+                System.err.println(name + ": " + last[0].iterations() + " pivots");
+                Timer.report(name, s, last[0].cost());
+            }
+            case "emd-points" -> { // the same problem, costs computed on the fly from the points (no matrix)
+                Matrix x = Npy.read(dir.resolve("x.npy")).toMatrix("x"), y = Npy.read(dir.resolve("y.npy")).toMatrix("y");
+                CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
                 DiscreteMeasure a = DiscreteMeasure.uniform(x.rows()), b = DiscreteMeasure.uniform(y.rows());
                 NetworkSimplex.Result[] last = new NetworkSimplex.Result[1];
                 double s = Timer.medianSeconds(1, 3, () -> last[0] = NetworkSimplex.defaults().solve(a, b, c));

@@ -114,6 +114,12 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
         }
 
         public Metric metric() { return metric; }
+
+        /** The source points, one a row, without a copy (callers must not modify them). */
+        double[][] sourceView() { return xs; }
+
+        /** The target points, one a row, without a copy (callers must not modify them). */
+        double[][] targetView() { return ys; }
         public double[] sourcePoint(int i) { return xs[i].clone(); }
         public double[] targetPoint(int j) { return ys[j].clone(); }
         public int dimension() { return xs.length > 0 ? xs[0].length : ys.length > 0 ? ys[0].length : 0; }

@@ -143,6 +143,22 @@ class NetworkSimplexTest {
                 CostMatrix.dense(2, 1, new double[] {0, 0}))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("columns");
     }
 
+    @Property(tries = 30)
+    void pointCostsOnTheFlyGiveTheDenseResult(@ForAll @IntRange(min = 1, max = 80) int m, @ForAll @IntRange(min = 1, max = 80) int n,
+                                              @ForAll @IntRange(min = 1, max = 3) int d, @ForAll boolean euclidean, @ForAll long seed) {
+        Random r = new Random(seed);
+        double[][] x = new double[m][d], y = new double[n][d];
+        for (double[] p : x) for (int k = 0; k < d; k++) p[k] = r.nextGaussian();
+        for (double[] p : y) for (int k = 0; k < d; k++) p[k] = r.nextGaussian() + 1;
+        CostMatrix points = CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), euclidean ? Metric.EUCLIDEAN : Metric.SQEUCLIDEAN);
+        CostMatrix dense = CostMatrix.dense(m, n, points.toRowMajor());
+        DiscreteMeasure a = DiscreteMeasure.of(randomWeights(r, m, 0.1)), b = DiscreteMeasure.of(randomWeights(r, n, 0.1));
+        NetworkSimplex.Result fromPoints = NetworkSimplex.defaults().solve(a, b, points), fromDense = NetworkSimplex.defaults().solve(a, b, dense);
+        assertThat(fromPoints.isOptimal()).isTrue();
+        assertThat(fromPoints.cost()).isCloseTo(fromDense.cost(), within(1e-12 * Math.max(1, fromDense.cost())));
+        assertThat(OptimalityCertificate.of(a, b, dense, fromPoints).certifies(1e-10)).isTrue();
+    }
+
     @Test
     void largerRandomProblemIsCertified() {
         Random r = new Random(11);
