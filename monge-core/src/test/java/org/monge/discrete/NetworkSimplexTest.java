@@ -136,6 +136,24 @@ class NetworkSimplexTest {
     }
 
     @Test
+    void massesEqualWithinTheToleranceAreAccepted() {
+        Random r = new Random(9);
+        int m = 30, n = 20;
+        double[][] c = randomCost(r, m, n, false);
+        double[] a = randomWeights(r, m, 0), b = randomWeights(r, n, 0);
+        double[] b2 = b.clone();
+        for (int j = 0; j < n; j++) b2[j] *= 1 + 3e-10;
+        NetworkSimplex.Result exact = NetworkSimplex.defaults().solve(DiscreteMeasure.of(a), DiscreteMeasure.of(b), dense(c));
+        NetworkSimplex.Result close = NetworkSimplex.defaults().solve(DiscreteMeasure.of(a), DiscreteMeasure.of(b2), dense(c));
+        assertThat(close.status()).isEqualTo(NetworkSimplex.Status.OPTIMAL);
+        assertThat(close.cost()).isCloseTo(exact.cost(), within(1e-8));
+        OptimalityCertificate cert = OptimalityCertificate.of(DiscreteMeasure.of(a), DiscreteMeasure.of(b2), dense(c), close);
+        assertThat(cert.marginalError()).isLessThan(1e-8);
+        assertThat(Math.abs(cert.dualityGap())).isLessThan(1e-8);
+        assertThat(cert.dualInfeasibility()).isLessThan(1e-12);
+    }
+
+    @Test
     void unequalMassesAreAnError() {
         assertThatThrownBy(() -> NetworkSimplex.defaults().solve(DiscreteMeasure.of(new double[] {1, 1}), DiscreteMeasure.of(new double[] {1}),
                 CostMatrix.dense(2, 1, new double[] {0, 0}))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("masses differ");
