@@ -106,7 +106,6 @@ public final class NetworkSimplex {
         final double[] tmp; // one row chunk of point costs
         final double art; // cost of the artificial arcs root → target
         final double tol;
-        final boolean anyInfinite;
         final int block;
         final int arcs;
         // tree: node v's predecessor arc joins v and parent[v]; pred = i·n + j, or −1 for the artificial arc
@@ -158,7 +157,6 @@ public final class NetworkSimplex {
                     if (v < min) min = v;
                 }
             }
-            anyInfinite = inf;
             if (max == Double.NEGATIVE_INFINITY) { max = 0; min = 0; }
             double scale = Math.max(max - min, Math.max(Math.abs(max), Math.abs(min)));
             if (scale == 0) scale = 1;
