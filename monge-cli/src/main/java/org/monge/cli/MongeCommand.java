@@ -11,12 +11,5 @@ import picocli.CommandLine.Command;
                 StatsCommand.class,
                 FidCommand.class,
         })
-public final class MongeCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
-    }
+public final class MongeCommand extends CommandGroup {
 }

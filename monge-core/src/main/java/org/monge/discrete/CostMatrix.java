@@ -33,6 +33,11 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
         return d;
     }
 
+    /** The row-major entries without a copy where the storage allows it; callers must not modify it. */
+    double[] rowMajorView() {
+        return toRowMajor();
+    }
+
     public Matrix toMatrix() {
         return Matrix.fromRowMajor(rows(), cols(), toRowMajor());
     }
@@ -92,6 +97,9 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
 
         @Override
         public double[] toRowMajor() { return c.clone(); }
+
+        @Override
+        double[] rowMajorView() { return c; }
     }
 
     /** Costs computed from two point clouds. */
