@@ -41,9 +41,15 @@ public final class MongeSpark {
      * few shuffle partitions in local mode (Spark's 200 is tuned for clusters). Closing it is the caller's job.
      */
     public static SparkSession localSession(String master, boolean ui) {
+        return localSession(master, ui, java.util.Map.of());
+    }
+
+    /** As {@link #localSession(String, boolean)}, with further Spark settings (they win). */
+    public static SparkSession localSession(String master, boolean ui, java.util.Map<String, String> conf) {
         String m = master == null ? "local[*]" : master;
         SparkSession.Builder b = SparkSession.builder().appName("monge").master(m).config("spark.ui.enabled", ui);
         if (m.startsWith("local")) b = b.config("spark.sql.shuffle.partitions", 8);
+        for (java.util.Map.Entry<String, String> e : conf.entrySet()) b = b.config(e.getKey(), e.getValue());
         return b.getOrCreate();
     }
 
