@@ -15,7 +15,7 @@ import java.util.List;
  * (to rounding). Wraps a session the caller owns; {@link #localSession} builds an embedded one.
  * Each method delegates to one class that states its algorithm: {@link SparkFeatureStatistics}
  * (FID statistics), {@link SparkGaussianW2} (W2 to a query, in blocks, kNN, SQL functions),
- * {@link SparkBarycenter}.
+ * {@link SparkBarycenter}, {@link SparkSlicedWasserstein}.
  */
 public final class MongeSpark {
     private final SparkSession spark;
@@ -97,6 +97,11 @@ public final class MongeSpark {
     /** See {@link SparkGaussianW2#nearest}. */
     public Dataset<Row> w2Nearest(Dataset<Row> queries, Dataset<Row> catalogue, int k, boolean excludeSameId) {
         return w2.nearest(queries, catalogue, k, excludeSameId);
+    }
+
+    /** Sliced W_p between the point columns of two Datasets with the given options (see {@link SparkSlicedWasserstein}). */
+    public SparkSlicedWasserstein.Result slicedWasserstein(Dataset<Row> a, Dataset<Row> b, String column, SparkSlicedWasserstein options) {
+        return options.between(a, b, column);
     }
 
     /** See {@link SparkBarycenter#solve}. */
