@@ -136,6 +136,20 @@ class SparkFeatureStatisticsTest {
     }
 
     @Test
+    void aLargeNpyFileIsReadInRowRanges(@TempDir Path dir) throws Exception {
+        int n = FeatureSources.SPLIT_ROWS + 1000, d = 2;
+        double[] x = new double[n * d];
+        Random r = new Random(9);
+        for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian() + (i % d);
+        Path f = dir.resolve("big.npy");
+        Npy.write(f, new NdArray(new int[] {n, d}, x));
+        MongeSpark monge = MongeSpark.on(TestSpark.session());
+        Dataset<Row> ds = monge.readFeatures(FeatureSources.Format.NPY, List.of(f.toString()), null);
+        assertThat(ds.javaRDD().getNumPartitions()).isEqualTo(2);
+        assertSame(monge.featureStatistics(ds, null), StreamingStatistics.defaults().compute(f, null));
+    }
+
+    @Test
     void badInputIsAnIllegalArgumentNamingTheProblem() {
         MongeSpark monge = MongeSpark.on(TestSpark.session());
         List<Row> ragged = List.of(RowFactory.create((Object) new double[] {1, 2}), RowFactory.create((Object) new double[] {1, 2, 3}));
