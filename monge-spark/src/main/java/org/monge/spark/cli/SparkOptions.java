@@ -25,9 +25,27 @@ final class SparkOptions {
     /** The session: a new one, or the application's own when one is already running (then left running). */
     SparkSession session() {
         created = SparkSession.getDefaultSession().isEmpty();
-        SparkSession s = MongeSpark.localSession(master, ui, conf);
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (!master.startsWith("local") && !conf.containsKey("spark.jars")) settings.put("spark.jars", executorJars());
+        settings.putAll(conf);
+        SparkSession s = MongeSpark.localSession(master, ui, settings);
         if (verbose) s.sparkContext().setLogLevel("WARN");
         return s;
+    }
+
+    /**
+     * On a cluster the executors need Monge's classes and monge-core's matrix libraries (Spark
+     * brings the rest): those entries of this JVM's class path, comma-separated.
+     */
+    static String executorJars() {
+        StringBuilder b = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String n = e.replace('\\', '/');
+            if (n.endsWith(".jar") && (n.contains("/monge-") || n.contains("/org/ejml/") || n.contains("/dev/ludovic/netlib/"))) {
+                b.append(b.length() > 0 ? "," : "").append(e);
+            }
+        }
+        return b.toString();
     }
 
     /** Stops the session if this command started it. */
