@@ -159,6 +159,8 @@ class NetworkSimplexTest {
                 CostMatrix.dense(2, 1, new double[] {0, 0}))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("masses differ");
         assertThatThrownBy(() -> NetworkSimplex.defaults().solve(DiscreteMeasure.uniform(2), DiscreteMeasure.uniform(2),
                 CostMatrix.dense(2, 1, new double[] {0, 0}))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("columns");
+        assertThatThrownBy(() -> NetworkSimplex.defaults().solve(CostMatrix.dense(1, 2, new double[] {-1e308, 1e308})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rescale");
     }
 
     @Property(tries = 30)
