@@ -71,8 +71,7 @@ public final class EmdCommand extends ReportingCommand {
         }
         Matrix px = Inputs.matrix(x, "--x"), py = Inputs.matrix(y, "--y");
         try {
-            CostMatrix onTheFly = CostMatrix.fromPoints(px, py, mt);
-            return CostMatrix.dense(onTheFly.rows(), onTheFly.cols(), onTheFly.toRowMajor());
+            return CostMatrix.fromPoints(px, py, mt); // computed on the fly: no m×n matrix for (sq.) Euclidean
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--x/--y: " + e.getMessage(), e);
         }
