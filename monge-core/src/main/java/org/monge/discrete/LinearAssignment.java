@@ -110,7 +110,7 @@ public final class LinearAssignment {
         final int[] x, y; // row → column, column → row
         // scratch for the augmenting paths
         final int[] col, pred;
-        final double[] d;
+        final double[] d, vp; // by position in col: distance, price
 
         Solver(int m, int n, double[] c) {
             this.m = m;
@@ -122,6 +122,7 @@ public final class LinearAssignment {
             col = new int[n];
             pred = new int[n];
             d = new double[n];
+            vp = new double[n];
         }
 
         void run(boolean initialise) {
@@ -224,18 +225,24 @@ public final class LinearAssignment {
             return numFree;
         }
 
-        /** Dijkstra on reduced costs from free row f to the nearest free column; updates prices and flips the path. */
+        /**
+         * Dijkstra on reduced costs from free row f to the nearest free column; updates prices and
+         * flips the path. Columns are kept in position order (scanned, at the minimum, the rest),
+         * with their distance and price stored by position so that the inner loops read them in
+         * sequence; only the costs are gathered.
+         */
         void augment(int f) {
-            final double[] c = this.c, v = this.v, d = this.d;
+            final double[] c = this.c, v = this.v, d = this.d, vp = this.vp;
             final int[] col = this.col, pred = this.pred, y = this.y;
             final int n = this.n;
             int fb = f * n;
             for (int j = 0; j < n; j++) {
                 col[j] = j;
+                vp[j] = v[j];
                 d[j] = c[fb + j] - v[j];
                 pred[j] = f;
             }
-            // col[0, low): scanned; col[low, up): at the current minimum dmin, to scan; col[up, n): the rest
+            // positions [0, low): scanned; [low, up): at the current minimum dmin, to scan; [up, n): the rest
             int low = 0, up = 0, last = 0, end = -1;
             double dmin = 0;
             search:
@@ -243,17 +250,15 @@ public final class LinearAssignment {
                 if (low == up) {
                     if (up == n) throw infeasible();
                     last = low;
-                    dmin = d[col[up++]];
+                    dmin = d[up++];
                     for (int k = up; k < n; k++) {
-                        int j = col[k];
-                        double h = d[j];
+                        double h = d[k];
                         if (h <= dmin) {
                             if (h < dmin) {
                                 up = low;
                                 dmin = h;
                             }
-                            col[k] = col[up];
-                            col[up++] = j;
+                            swap(k, up++);
                         }
                     }
                     if (dmin == Double.POSITIVE_INFINITY) throw infeasible();
@@ -264,31 +269,28 @@ public final class LinearAssignment {
                         }
                     }
                 }
-                int j1 = col[low++];
+                int j1 = col[low];
+                double u1 = c[y[j1] * n + j1] - vp[low] - dmin;
                 int i = y[j1];
                 int ib = i * n;
-                double u1 = c[ib + j1] - v[j1] - dmin;
+                low++;
                 for (int k = up; k < n; k++) {
                     int j = col[k];
-                    double h = c[ib + j] - v[j] - u1;
-                    if (h < d[j]) {
-                        d[j] = h;
+                    double h = c[ib + j] - vp[k] - u1;
+                    if (h < d[k]) {
+                        d[k] = h;
                         pred[j] = i;
                         if (h == dmin) {
                             if (y[j] < 0) {
                                 end = j;
                                 break search;
                             }
-                            col[k] = col[up];
-                            col[up++] = j;
+                            swap(k, up++);
                         }
                     }
                 }
             }
-            for (int k = 0; k < last; k++) {
-                int j = col[k];
-                v[j] += d[j] - dmin;
-            }
+            for (int k = 0; k < last; k++) v[col[k]] += d[k] - dmin;
             int j = end;
             while (true) {
                 int i = pred[j];
@@ -298,6 +300,13 @@ public final class LinearAssignment {
                 j = t;
                 if (i == f) break;
             }
+        }
+
+        /** Exchanges the columns at positions p and q with their distances and prices. */
+        private void swap(int p, int q) {
+            int tc = col[p]; col[p] = col[q]; col[q] = tc;
+            double td = d[p]; d[p] = d[q]; d[q] = td;
+            double tv = vp[p]; vp[p] = vp[q]; vp[q] = tv;
         }
 
         private static IllegalArgumentException infeasible() {
