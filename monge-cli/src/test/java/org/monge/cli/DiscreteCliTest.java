@@ -77,7 +77,7 @@ class DiscreteCliTest {
         // rectangular: 3 rows, 1 column -> two rows unassigned
         Path tall = write("tall.csv", "3\n1\n2\n");
         assertThat(CliRunner.run("assign", "--cost", tall.toString(), "--json").json().get("assignment").toString()).isEqualTo("[-1,0,-1]");
-        Path bad = write("bad.csv", "Infinity,1\nInfinity,2\n"); // Csv reads Java spellings
+        Path bad = write("bad.csv", "inf,1\ninf,2\n"); // as numpy.savetxt writes it
         CliRunner infeasible = CliRunner.run("assign", "--cost", bad.toString());
         assertThat(infeasible.isOneLineUserError()).isTrue();
         assertThat(infeasible.err()).contains("--cost").contains("no complete assignment");
