@@ -180,6 +180,24 @@ class NetworkSimplexTest {
     }
 
     @Test
+    void heavilyDegenerateProblemsAtScaleAreCertified() {
+        // 0/1 costs, integer masses with many zeros: ties everywhere, many degenerate pivots
+        Random r = new Random(17);
+        int m = 180, n = 140;
+        double[][] c = new double[m][n];
+        for (double[] row : c) for (int j = 0; j < n; j++) row[j] = r.nextInt(2);
+        double[] a = new double[m], b = new double[n];
+        for (int i = 0; i < m; i++) a[i] = r.nextInt(3);
+        double total = 0;
+        for (double x : a) total += x;
+        for (int j = 0; j < n; j++) b[j] = r.nextInt(3);
+        double tb = 0;
+        for (double x : b) tb += x;
+        for (int j = 0; j < n; j++) b[j] *= total / tb;
+        assertCertified(a, b, c, NetworkSimplex.defaults().solve(DiscreteMeasure.of(a), DiscreteMeasure.of(b), dense(c)));
+    }
+
+    @Test
     void largerRandomProblemIsCertified() {
         Random r = new Random(11);
         int m = 300, n = 250;
