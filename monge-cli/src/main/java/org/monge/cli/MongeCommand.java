@@ -10,6 +10,11 @@ import picocli.CommandLine.Command;
                 GaussianCommand.class,
                 StatsCommand.class,
                 FidCommand.class,
+                SinkhornCommand.class,
+                SinkhornDivergenceCommand.class,
+                SlicedCommand.class,
+                KMeansCommand.class,
+                BarycenterCommand.class,
         })
 public final class MongeCommand extends CommandGroup {
 }
