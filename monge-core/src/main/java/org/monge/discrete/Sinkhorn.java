@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  *   twice. O(nm) memory. Overflow or underflow ends the run with status NUMERICAL_ERROR.</li>
  * <li><b>log-stabilised</b> (default, dense storage): the same fused scaling iterations on the
  *   kernel R ⊙ exp((f ⊕ g − C)/ε), whose potentials absorb log u, log v whenever those leave
- *   [−50, 50], with ε-scaling (Schmitzer 2019, "Stabilized sparse scaling algorithms for entropy
+ *   [−100, 100], with ε-scaling (Schmitzer 2019, "Stabilized sparse scaling algorithms for entropy
  *   regularized transport problems", Alg. 2–3). If a kernel row underflows anyway, the step is
  *   redone by exact log-sum-exp updates. So the iterates never overflow or underflow while the
  *   inner loop stays a multiply-add.</li>
@@ -46,7 +46,7 @@ public final class Sinkhorn {
     public static final long DENSE_LIMIT = 1L << 25;
     /** Iteration cap of each intermediate ε-scaling stage. */
     public static final int STAGE_ITERATIONS = 50;
-    private static final double ABSORB = 50;
+    private static final double ABSORB = 100;
 
     public enum Status { CONVERGED, MAX_ITERATIONS, NUMERICAL_ERROR }
 
@@ -62,7 +62,8 @@ public final class Sinkhorn {
      * The result. {@code cost} = ⟨π, C⟩; {@code objective} = ⟨π, C⟩ + ε KL(π ‖ R);
      * {@code dualObjective} = ⟨a, f⟩ + ⟨b, g⟩ − ε Σπ + ε ΣR (equal to the objective at
      * convergence); f, g the dual potentials; {@code marginalError} the L1 row error of the
-     * returned plan (its columns fit exactly up to rounding).
+     * returned plan (its columns fit exactly up to rounding); {@code epsilon} the ε these refer to,
+     * which is larger than the requested ε when the iterations ran out during ε-scaling.
      */
     public record Result(double cost, double objective, double dualObjective, double[] f, double[] g,
                          int iterations, double marginalError, Status status, double epsilon, EntropicPlan plan) {
@@ -159,6 +160,7 @@ public final class Sinkhorn {
         double[] f, g;
         final boolean warm;
         int iterations;
+        double stageEpsilon = epsilon;
         double lastError = Double.POSITIVE_INFINITY;
         boolean numericalError;
 
@@ -202,9 +204,10 @@ public final class Sinkhorn {
                 boolean last = s == schedule.length - 1;
                 double tol = last ? tolerance : Math.max(tolerance, 1e-4 * total(aw));
                 int cap = last ? maxIterations : Math.min(maxIterations, iterations + STAGE_ITERATIONS);
+                stageEpsilon = schedule[s];
                 converged = dense ? scaling(schedule[s], tol, cap) : logSumExp(schedule[s], tol, cap);
             }
-            return finish(converged);
+            return finish(converged && stageEpsilon == epsilon);
         }
 
         double[] schedule() {
@@ -358,8 +361,9 @@ public final class Sinkhorn {
             for (int j = 0; j < m; j++) g[j] += eps * Math.log(v[j]);
         }
 
+        /** The result at the ε of the last stage run (the target ε unless the iterations ran out earlier). */
         Result finish(boolean converged) {
-            double invEps = 1 / epsilon;
+            double eps = stageEpsilon, invEps = 1 / eps;
             double[] lp = new double[n], w = new double[m];
             for (int i = 0; i < n; i++) lp[i] = f[i] * invEps + rowLog[i];
             for (int j = 0; j < m; j++) w[j] = g[j] * invEps + colLog[j];
@@ -378,11 +382,11 @@ public final class Sinkhorn {
             }
             for (int j = 0; j < m; j++) if (bw[j] > 0) gb += bw[j] * g[j];
             double refMass = referenceMass();
-            double objective = fr + gb - epsilon * mass + epsilon * refMass;
-            double dual = fa + gb - epsilon * mass + epsilon * refMass;
+            double objective = fr + gb - eps * mass + eps * refMass;
+            double dual = fa + gb - eps * mass + eps * refMass;
             Status status = numericalError || !Double.isFinite(cost) || !Double.isFinite(objective) ? Status.NUMERICAL_ERROR
                     : converged ? Status.CONVERGED : Status.MAX_ITERATIONS;
-            return new Result(cost, objective, dual, f, g, iterations, err, status, epsilon,
+            return new Result(cost, objective, dual, f, g, iterations, err, status, eps,
                     new EntropicPlan(kernel, lp, w, invEps));
         }
 
