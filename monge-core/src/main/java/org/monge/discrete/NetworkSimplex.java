@@ -17,7 +17,10 @@ import java.util.Arrays;
  * heavily degenerate transport polytope. The spanning tree is stored in primitive arrays (parent,
  * predecessor arc, its direction, preorder thread, subtree sizes); a pivot costs the block scan
  * plus O(size of the re-hung subtree + cycle length). Arcs are implicit (arc i·n + j joins source
- * i to target j), so memory beyond the dense cost matrix is O(m + n).
+ * i to target j), so memory beyond the dense cost matrix is O(m + n). For point clouds with the
+ * squared Euclidean or Euclidean metric no matrix is formed at all: pricing computes a block's
+ * costs from the coordinates (bit-identical to the metric), so memory is O((m + n)·d) and the
+ * scan runs from cache instead of streaming 8 bytes an arc from memory.
  *
  * <p>Numerics. Reduced costs are compared with a tolerance 1e-14 × the cost scale; potentials are
  * recomputed exactly from the tree every m + n pivots and before optimality is declared (a full
@@ -90,16 +93,19 @@ public final class NetworkSimplex {
         if (c.cols() != b.size()) throw new IllegalArgumentException("cost has " + c.cols() + " columns but b has " + b.size() + " weights");
         DiscreteMeasure.requireBalanced(a, b);
         if ((long) a.size() * b.size() > Integer.MAX_VALUE) throw new IllegalArgumentException("cost: " + a.size() + "x" + b.size() + " is too large for the dense network simplex");
-        return new Pivoting(a.weights(), b.weights(), c.rowMajorView(), blockSizeFactor).run(maxIterations);
+        return new Pivoting(a.weights(), b.weights(), c, blockSizeFactor).run(maxIterations);
     }
 
     /** The simplex state: a spanning tree of the m + n nodes plus the root. */
     private static final class Pivoting {
         final int m, n, nodes, root;
-        final double[] a, b, c;
+        final double[] a, b;
+        final double[] c; // dense row-major costs, or null when computed from points
+        final double[][] xT, yT; // coordinates by dimension (points costs only)
+        final boolean euclidean; // points costs: Euclidean rather than squared Euclidean
+        final double[] tmp; // one row chunk of point costs
         final double art; // cost of the artificial arcs root → target
         final double tol;
-        final boolean anyInfinite;
         final int block;
         final int arcs;
         // tree: node v's predecessor arc joins v and parent[v]; pred = i·n + j, or −1 for the artificial arc
@@ -111,23 +117,46 @@ public final class NetworkSimplex {
         // scratch
         int[] buf, nbuf, path;
 
-        Pivoting(double[] a, double[] b, double[] cost, double blockFactor) {
+        Pivoting(double[] a, double[] b, CostMatrix cost, double blockFactor) {
             m = a.length;
             n = b.length;
             nodes = m + n;
             root = nodes;
             this.a = a;
             this.b = b;
-            c = cost;
             arcs = m * n;
             double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
             boolean inf = false;
-            for (double v : cost) {
-                if (v == Double.POSITIVE_INFINITY) { inf = true; continue; }
-                if (v > max) max = v;
-                if (v < min) min = v;
+            if (cost instanceof CostMatrix.FromPoints fp && fp.dimension() > 0 && (fp.metric() == Metric.SQEUCLIDEAN || fp.metric() == Metric.EUCLIDEAN)) {
+                // costs computed on the fly from coordinates held column by column: O((m + n)·d) memory
+                c = null;
+                euclidean = fp.metric() == Metric.EUCLIDEAN;
+                double[][] xs = fp.sourceView(), ys = fp.targetView();
+                int d = fp.dimension();
+                xT = new double[d][m];
+                yT = new double[d][n];
+                double bound = 0;
+                for (int k = 0; k < d; k++) {
+                    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                    for (int i = 0; i < m; i++) { xT[k][i] = xs[i][k]; lo = Math.min(lo, xs[i][k]); hi = Math.max(hi, xs[i][k]); }
+                    for (int j = 0; j < n; j++) { yT[k][j] = ys[j][k]; lo = Math.min(lo, ys[j][k]); hi = Math.max(hi, ys[j][k]); }
+                    bound += (hi - lo) * (hi - lo);
+                }
+                // every cost lies in [0, bound]: the bounding box's squared diagonal bounds them
+                max = euclidean ? Math.sqrt(bound) : bound;
+                min = 0;
+                tmp = new double[n];
+            } else {
+                c = cost.rowMajorView();
+                euclidean = false;
+                xT = yT = null;
+                tmp = null;
+                for (double v : c) {
+                    if (v == Double.POSITIVE_INFINITY) { inf = true; continue; }
+                    if (v > max) max = v;
+                    if (v < min) min = v;
+                }
             }
-            anyInfinite = inf;
             if (max == Double.NEGATIVE_INFINITY) { max = 0; min = 0; }
             double scale = Math.max(max - min, Math.max(Math.abs(max), Math.abs(min)));
             if (scale == 0) scale = 1;
@@ -135,6 +164,7 @@ public final class NetworkSimplex {
             // sent directly for at most max, so art > max keeps artificial flow out of the optimum.
             // With forbidden pairs, paths through other nodes matter: the classical bound applies.
             art = inf ? max + scale * (nodes + 1) : max + scale;
+            if (!Double.isFinite(art)) throw new IllegalArgumentException("cost: entries as large as " + Math.max(Math.abs(max), Math.abs(min)) + " overflow the network simplex's bounds; rescale the costs");
             tol = 1e-14 * Math.max(Math.abs(art), scale);
             block = (int) Math.max(10, Math.min(arcs, Math.ceil(blockFactor * Math.sqrt((double) arcs))));
             parent = new int[nodes + 1];
@@ -204,6 +234,38 @@ public final class NetworkSimplex {
             return result(it, status);
         }
 
+        /** c_ij for arc e = i·n + j, bit-identical to the metric's own computation. */
+        double cost(int e) {
+            if (c != null) return c[e];
+            int i = e / n, j = e - (e / n) * n;
+            double s = 0;
+            for (int k = 0; k < xT.length; k++) {
+                double d = xT[k][i] - yT[k][j];
+                s += d * d;
+            }
+            return euclidean ? Math.sqrt(s) : s;
+        }
+
+        /** Fills tmp[0, len) with c_i,j0+q (the same operations, in the same order, as {@link #cost}). */
+        void pointCosts(int i, int j0, int len) {
+            final double[] t = tmp;
+            double x0 = xT[0][i];
+            double[] y0 = yT[0];
+            for (int q = 0; q < len; q++) {
+                double d = x0 - y0[j0 + q];
+                t[q] = d * d;
+            }
+            for (int k = 1; k < xT.length; k++) {
+                double xk = xT[k][i];
+                double[] yk = yT[k];
+                for (int q = 0; q < len; q++) {
+                    double d = xk - yk[j0 + q];
+                    t[q] += d * d;
+                }
+            }
+            if (euclidean) for (int q = 0; q < len; q++) t[q] = Math.sqrt(t[q]);
+        }
+
         /** Block search from {@code next}: the most negative reduced cost in the first block that has one, or −1. */
         int findEntering() {
             final double[] c = this.c, pi = this.pi;
@@ -216,11 +278,23 @@ public final class NetworkSimplex {
                 int len = Math.min(n - j, Math.min(cnt, arcs - scanned));
                 double pii = pi[i];
                 int base = i * n;
-                for (int jj = j, end = j + len; jj < end; jj++) {
-                    double r = c[base + jj] + pii - pi[m + jj];
-                    if (r < best) {
-                        best = r;
-                        bestArc = base + jj;
+                if (c != null) {
+                    for (int jj = j, end = j + len; jj < end; jj++) {
+                        double r = c[base + jj] + pii - pi[m + jj];
+                        if (r < best) {
+                            best = r;
+                            bestArc = base + jj;
+                        }
+                    }
+                } else {
+                    pointCosts(i, j, len);
+                    final double[] t = tmp;
+                    for (int q = 0, off = m + j; q < len; q++) {
+                        double r = t[q] + pii - pi[off + q];
+                        if (r < best) {
+                            best = r;
+                            bestArc = base + j + q;
+                        }
                     }
                 }
                 scanned += len;
@@ -275,7 +349,7 @@ public final class NetworkSimplex {
             }
             int uIn = sourceSide ? s : t;
             int vIn = sourceSide ? t : s;
-            double rc = c[e] + pi[s] - pi[t];
+            double rc = cost(e) + pi[s] - pi[t];
             double sigma = sourceSide ? -rc : rc;
             rehang(uIn, vIn, uOut, join, e, sourceSide, delta, sigma);
         }
@@ -398,7 +472,7 @@ public final class NetworkSimplex {
             pi[root] = 0;
             for (int v = thread[root]; v != root; v = thread[v]) {
                 int e = pred[v];
-                double cost = e >= 0 ? c[e] : (up[v] ? 0 : art);
+                double cost = e >= 0 ? cost(e) : (up[v] ? 0 : art);
                 pi[v] = up[v] ? pi[parent[v]] - cost : pi[parent[v]] + cost;
             }
         }
@@ -423,7 +497,7 @@ public final class NetworkSimplex {
                     src[q] = e / n;
                     tgt[q] = e - src[q] * n;
                     w[q] = flow[v];
-                    cost += flow[v] * c[e];
+                    cost += flow[v] * cost(e);
                     mass += flow[v];
                     q++;
                 }

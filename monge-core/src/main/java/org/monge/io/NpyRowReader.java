@@ -58,6 +58,12 @@ public final class NpyRowReader implements Closeable {
 
     public int cols() { return cols; }
 
+    /** Moves to row {@code row} (0 ≤ row ≤ rows), so that readers can split a file into row ranges. */
+    public synchronized void seek(int row) {
+        if (row < 0 || row > rows) throw new IllegalArgumentException("row must lie in [0, " + rows + "], got " + row);
+        next = row;
+    }
+
     /**
      * Reads up to {@code maxRows} next rows into {@code out} (row-major, at least maxRows·cols
      * long); returns the number of rows read, 0 at the end.

@@ -136,11 +136,65 @@ class NetworkSimplexTest {
     }
 
     @Test
+    void massesEqualWithinTheToleranceAreAccepted() {
+        Random r = new Random(9);
+        int m = 30, n = 20;
+        double[][] c = randomCost(r, m, n, false);
+        double[] a = randomWeights(r, m, 0), b = randomWeights(r, n, 0);
+        double[] b2 = b.clone();
+        for (int j = 0; j < n; j++) b2[j] *= 1 + 3e-10;
+        NetworkSimplex.Result exact = NetworkSimplex.defaults().solve(DiscreteMeasure.of(a), DiscreteMeasure.of(b), dense(c));
+        NetworkSimplex.Result close = NetworkSimplex.defaults().solve(DiscreteMeasure.of(a), DiscreteMeasure.of(b2), dense(c));
+        assertThat(close.status()).isEqualTo(NetworkSimplex.Status.OPTIMAL);
+        assertThat(close.cost()).isCloseTo(exact.cost(), within(1e-8));
+        OptimalityCertificate cert = OptimalityCertificate.of(DiscreteMeasure.of(a), DiscreteMeasure.of(b2), dense(c), close);
+        assertThat(cert.marginalError()).isLessThan(1e-8);
+        assertThat(Math.abs(cert.dualityGap())).isLessThan(1e-8);
+        assertThat(cert.dualInfeasibility()).isLessThan(1e-12);
+    }
+
+    @Test
     void unequalMassesAreAnError() {
         assertThatThrownBy(() -> NetworkSimplex.defaults().solve(DiscreteMeasure.of(new double[] {1, 1}), DiscreteMeasure.of(new double[] {1}),
                 CostMatrix.dense(2, 1, new double[] {0, 0}))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("masses differ");
         assertThatThrownBy(() -> NetworkSimplex.defaults().solve(DiscreteMeasure.uniform(2), DiscreteMeasure.uniform(2),
                 CostMatrix.dense(2, 1, new double[] {0, 0}))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("columns");
+        assertThatThrownBy(() -> NetworkSimplex.defaults().solve(CostMatrix.dense(1, 2, new double[] {-1e308, 1e308})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rescale");
+    }
+
+    @Property(tries = 30)
+    void pointCostsOnTheFlyGiveTheDenseResult(@ForAll @IntRange(min = 1, max = 80) int m, @ForAll @IntRange(min = 1, max = 80) int n,
+                                              @ForAll @IntRange(min = 1, max = 3) int d, @ForAll boolean euclidean, @ForAll long seed) {
+        Random r = new Random(seed);
+        double[][] x = new double[m][d], y = new double[n][d];
+        for (double[] p : x) for (int k = 0; k < d; k++) p[k] = r.nextGaussian();
+        for (double[] p : y) for (int k = 0; k < d; k++) p[k] = r.nextGaussian() + 1;
+        CostMatrix points = CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), euclidean ? Metric.EUCLIDEAN : Metric.SQEUCLIDEAN);
+        CostMatrix dense = CostMatrix.dense(m, n, points.toRowMajor());
+        DiscreteMeasure a = DiscreteMeasure.of(randomWeights(r, m, 0.1)), b = DiscreteMeasure.of(randomWeights(r, n, 0.1));
+        NetworkSimplex.Result fromPoints = NetworkSimplex.defaults().solve(a, b, points), fromDense = NetworkSimplex.defaults().solve(a, b, dense);
+        assertThat(fromPoints.isOptimal()).isTrue();
+        assertThat(fromPoints.cost()).isCloseTo(fromDense.cost(), within(1e-12 * Math.max(1, fromDense.cost())));
+        assertThat(OptimalityCertificate.of(a, b, dense, fromPoints).certifies(1e-10)).isTrue();
+    }
+
+    @Test
+    void heavilyDegenerateProblemsAtScaleAreCertified() {
+        // 0/1 costs, integer masses with many zeros: ties everywhere, many degenerate pivots
+        Random r = new Random(17);
+        int m = 180, n = 140;
+        double[][] c = new double[m][n];
+        for (double[] row : c) for (int j = 0; j < n; j++) row[j] = r.nextInt(2);
+        double[] a = new double[m], b = new double[n];
+        for (int i = 0; i < m; i++) a[i] = r.nextInt(3);
+        double total = 0;
+        for (double x : a) total += x;
+        for (int j = 0; j < n; j++) b[j] = r.nextInt(3);
+        double tb = 0;
+        for (double x : b) tb += x;
+        for (int j = 0; j < n; j++) b[j] *= total / tb;
+        assertCertified(a, b, c, NetworkSimplex.defaults().solve(DiscreteMeasure.of(a), DiscreteMeasure.of(b), dense(c)));
     }
 
     @Test

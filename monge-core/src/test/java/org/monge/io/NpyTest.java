@@ -54,6 +54,24 @@ class NpyTest {
     }
 
     @Test
+    void seeksToARowInBothLayouts() throws Exception {
+        for (String f : new String[] {"c_f8_le.npy", "f_f4_be.npy"}) {
+            try (NpyRowReader r = new NpyRowReader(res(f))) {
+                double[] buf = new double[4];
+                r.seek(2);
+                assertThat(r.read(buf, 5)).isEqualTo(1);
+                assertThat(buf).containsExactly(java.util.Arrays.copyOfRange(EXPECTED, 8, 12));
+                r.seek(1);
+                assertThat(r.read(buf, 1)).isEqualTo(1);
+                assertThat(buf).containsExactly(java.util.Arrays.copyOfRange(EXPECTED, 4, 8));
+                r.seek(3);
+                assertThat(r.read(buf, 1)).isZero();
+                assertThatThrownBy(() -> r.seek(4)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row must lie in [0, 3]");
+            }
+        }
+    }
+
+    @Test
     void roundTripsAndNumpyHeaderIsAligned(@TempDir Path dir) throws Exception {
         NdArray a = new NdArray(new int[] {2, 3}, new double[] {1, 2, 3, 4, 5, Double.MIN_VALUE});
         Path p = dir.resolve("a.npy");

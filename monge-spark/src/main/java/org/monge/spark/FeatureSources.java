@@ -24,13 +24,17 @@ import java.util.stream.Stream;
 /**
  * Reads feature vectors into a Dataset with one column {@code features} (array&lt;double&gt;):
  * Parquet (see {@link Features#select} for which column), CSV (every column numeric, no header
- * unless asked) or {@code .npy} shards (2-D n×d files, or directories of them; one task per shard,
- * each streamed in blocks by monge-core's {@link NpyRowReader}, so no shard is held in memory).
+ * unless asked) or {@code .npy} shards (2-D n×d files, or directories of them; one task per range
+ * of at most {@link #SPLIT_ROWS} rows of a shard, each streamed in blocks by monge-core's
+ * {@link NpyRowReader}, so a single large file is read in parallel and no shard is held in memory).
  * {@code .npy} paths must be readable by every executor (local disk in local mode, a shared
  * file system on a cluster).
  */
 public final class FeatureSources {
     public enum Format { PARQUET, CSV, NPY }
+
+    /** Rows of a .npy shard per task. */
+    public static final int SPLIT_ROWS = 1 << 18;
 
     private FeatureSources() {}
 
@@ -104,28 +108,36 @@ public final class FeatureSources {
     }
 
     private static Dataset<Row> npy(SparkSession spark, List<String> shards) {
+        List<Split> splits = new ArrayList<>();
         for (String s : shards) { // fail early, on the driver, for a missing or malformed shard
             try (NpyRowReader r = new NpyRowReader(Paths.get(s))) {
                 if (r.cols() < 1) throw new IllegalArgumentException(s + " has no feature columns");
+                for (int from = 0; from < r.rows(); from += SPLIT_ROWS) splits.add(new Split(s, from, Math.min(r.rows(), from + SPLIT_ROWS)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<FeatureVector> rows = jsc.parallelize(shards, shards.size()).flatMap(ShardRows::new);
+        JavaRDD<FeatureVector> rows = jsc.parallelize(splits, Math.max(1, splits.size())).flatMap(ShardRows::new);
         return spark.createDataFrame(rows, FeatureVector.class);
     }
 
-    /** The rows of one shard, read 1024 at a time. */
+    /** Rows [from, to) of one .npy file. */
+    private record Split(String path, int from, int to) implements java.io.Serializable {}
+
+    /** The rows of one split, read 1024 at a time. */
     private static final class ShardRows implements Iterator<FeatureVector> {
         private final NpyRowReader reader;
         private final int d;
         private final double[] block;
+        private int left;
         private int filled;
         private int next;
 
-        ShardRows(String shard) throws IOException {
-            reader = new NpyRowReader(Paths.get(shard));
+        ShardRows(Split split) throws IOException {
+            reader = new NpyRowReader(Paths.get(split.path()));
+            reader.seek(split.from());
+            left = split.to() - split.from();
             d = reader.cols();
             block = new double[1024 * d];
         }
@@ -134,7 +146,8 @@ public final class FeatureSources {
         public boolean hasNext() {
             if (next < filled) return true;
             try {
-                filled = reader.read(block, 1024);
+                filled = left == 0 ? 0 : reader.read(block, Math.min(1024, left));
+                left -= filled;
                 next = 0;
                 if (filled == 0) reader.close();
             } catch (IOException e) {

@@ -15,7 +15,7 @@ import java.util.List;
  * (to rounding). Wraps a session the caller owns; {@link #localSession} builds an embedded one.
  * Each method delegates to one class that states its algorithm: {@link SparkFeatureStatistics}
  * (FID statistics), {@link SparkGaussianW2} (W2 to a query, in blocks, kNN, SQL functions),
- * {@link SparkBarycenter}.
+ * {@link SparkBarycenter}, {@link SparkSlicedWasserstein}.
  */
 public final class MongeSpark {
     private final SparkSession spark;
@@ -41,9 +41,15 @@ public final class MongeSpark {
      * few shuffle partitions in local mode (Spark's 200 is tuned for clusters). Closing it is the caller's job.
      */
     public static SparkSession localSession(String master, boolean ui) {
+        return localSession(master, ui, java.util.Map.of());
+    }
+
+    /** As {@link #localSession(String, boolean)}, with further Spark settings (they win). */
+    public static SparkSession localSession(String master, boolean ui, java.util.Map<String, String> conf) {
         String m = master == null ? "local[*]" : master;
         SparkSession.Builder b = SparkSession.builder().appName("monge").master(m).config("spark.ui.enabled", ui);
         if (m.startsWith("local")) b = b.config("spark.sql.shuffle.partitions", 8);
+        for (java.util.Map.Entry<String, String> e : conf.entrySet()) b = b.config(e.getKey(), e.getValue());
         return b.getOrCreate();
     }
 
@@ -91,6 +97,11 @@ public final class MongeSpark {
     /** See {@link SparkGaussianW2#nearest}. */
     public Dataset<Row> w2Nearest(Dataset<Row> queries, Dataset<Row> catalogue, int k, boolean excludeSameId) {
         return w2.nearest(queries, catalogue, k, excludeSameId);
+    }
+
+    /** Sliced W_p between the point columns of two Datasets with the given options (see {@link SparkSlicedWasserstein}). */
+    public SparkSlicedWasserstein.Result slicedWasserstein(Dataset<Row> a, Dataset<Row> b, String column, SparkSlicedWasserstein options) {
+        return options.between(a, b, column);
     }
 
     /** See {@link SparkBarycenter#solve}. */
