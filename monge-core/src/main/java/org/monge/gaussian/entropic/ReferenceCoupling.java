@@ -70,6 +70,19 @@ public sealed interface ReferenceCoupling {
         return coupling(p, q).logDensityRatio(p, q);
     }
 
+    /**
+     * This reference on n samples of P and m samples of Q with uniform weights, for the discrete
+     * Sinkhorn solver: R_ij = exp(ℓ(x_i, y_j))/(n m), ℓ = log dR/d(P ⊗ Q) ({@link #logDensityRatio}),
+     * evaluated on the fly from the two points. Its total mass tends to 1, so Sinkhorn at 2ε on the
+     * samples (cost |x − y|²) estimates OT_{ε,K}.
+     */
+    default org.monge.discrete.ReferenceCoupling onSamples(Gaussian p, Gaussian q, int n, int m) {
+        if (n < 1 || m < 1) throw new IllegalArgumentException("sample sizes must be positive, got " + n + " and " + m);
+        java.util.function.ToDoubleBiFunction<double[], double[]> ratio = logDensityRatio(p, q);
+        double logNm = Math.log(n) + Math.log(m);
+        return org.monge.discrete.ReferenceCoupling.logDensity((x, y) -> ratio.applyAsDouble(x, y) - logNm);
+    }
+
     /** The blocks of K^−1 and log det K for marginals p and q (validated against their dimension). */
     Precision precision(Gaussian p, Gaussian q);
 

@@ -11,7 +11,6 @@ import org.monge.linalg.Matrix;
 import org.monge.linalg.SymmetricEigen;
 
 import java.util.Random;
-import java.util.function.ToDoubleBiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * discrete reference that matches N((m0, m1), K), approaches OT_{ε,K} and C as n grows.
  *
  * <p>The discrete reference: with uniform weights 1/n, R_ij = (1/n²) · exp(ℓ(x_i, y_j)) where
- * ℓ = log r − log p − log q ({@link ReferenceCoupling#logDensityRatio}) is the log-density of the
+ * ℓ = log r − log p − log q ({@link ReferenceCoupling#onSamples}) is the log-density of the
  * reference N((m0, m1), K) relative to the product of the marginals P ⊗ Q (so E_{P⊗Q} exp ℓ = 1
  * and R tends to the reference). The
  * Sinkhorn solves min ⟨π, C⟩ + ε' KL(π ‖ R) with C_ij = |x_i − y_j|², so ε' = 2ε. Its objective
@@ -51,16 +50,13 @@ class EntropicSinkhornSampleTest {
     /** Mean absolute errors of the sample estimates of the cost and of C over the given seeds. */
     static Errors errors(Gaussian p, Gaussian q, ReferenceCoupling ref, double eps, int n, int seeds) {
         EntropicGaussianResult exact = EntropicGaussian.withEpsilon(eps).withReference(ref).solve(p, q);
-        ToDoubleBiFunction<double[], double[]> ratio = ref.logDensityRatio(p, q);
-        double logN2 = 2 * Math.log(n);
         int d = p.dimension();
         double costErr = 0, crossErr = 0;
         for (int seed = 0; seed < seeds; seed++) {
             Random rnd = new Random(1000 + seed);
             Matrix x = sample(p, n, rnd), y = sample(q, n, rnd);
             Sinkhorn.Result r = Sinkhorn.withEpsilon(2 * eps).withTolerance(1e-7).withMaxIterations(5000)
-                    .withReference(org.monge.discrete.ReferenceCoupling.logDensity(
-                            (xi, yj) -> ratio.applyAsDouble(xi, yj) - logN2))
+                    .withReference(ref.onSamples(p, q, n, n))
                     .solve(DiscreteMeasure.uniform(x), DiscreteMeasure.uniform(y), CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN));
             assertThat(r.converged()).as("Sinkhorn n=%d seed=%d: %s", n, seed, r.status()).isTrue();
             // sample cross-covariance of the plan

@@ -70,6 +70,8 @@ class EntropicValidationTest {
         GaussianCoupling c = new GaussianCoupling(new double[1], new double[1], Matrix.identity(2));
         assertThatThrownBy(() -> c.logDensity(new double[2], new double[1])).hasMessageContaining("dimension 1");
         assertThatThrownBy(() -> c.sample(-1, new java.util.Random())).hasMessageContaining("non-negative");
+        assertThatThrownBy(() -> ReferenceCoupling.product().onSamples(P, Q, 0, 5)).hasMessageContaining("sample sizes");
+        assertThatThrownBy(() -> ReferenceCoupling.product().logDensityRatio(P, Gaussian.univariate(0, 1))).hasMessageContaining("dimension");
         assertThatThrownBy(() -> ReferenceCorrelationSearch.defaults().withInterval(0.5, 0.2)).hasMessageContaining("interval");
         assertThatThrownBy(() -> ReferenceCorrelationSearch.defaults().withInterval(-1, 0.2)).hasMessageContaining("interval");
         assertThatThrownBy(() -> ReferenceCorrelationSearch.defaults().withGrid(1)).hasMessageContaining("grid");
