@@ -19,5 +19,5 @@ def median_seconds(fn, warmups=1, repeats=5):
 
 def report(name, seconds, value):
     """The line format shared with org.monge.bench.Timer: RESULT name seconds value."""
-    print(f"RESULT {name} {seconds:.6f} {float(value):.17g}")
+    print(f"RESULT {name} {seconds:.9g} {float(value):.17g}")
     sys.stdout.flush()

@@ -21,14 +21,7 @@ import java.util.List;
 @Command(name = "gaussian", mixinStandardHelpOptions = true,
         description = "Closed-form optimal transport between Gaussians (Bures–Wasserstein).",
         subcommands = {GaussianCommand.W2.class, GaussianCommand.Grad.class, GaussianCommand.MapCmd.class, GaussianCommand.Barycenter.class})
-public final class GaussianCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (w2, grad, map, barycenter)");
-    }
+public final class GaussianCommand extends CommandGroup {
 
     @Command(name = "w2", mixinStandardHelpOptions = true, description = "W2 distance between N(mean0, cov0) and N(mean1, cov1). Keys: w2, w2_squared.")
     static final class W2 extends ReportingCommand {

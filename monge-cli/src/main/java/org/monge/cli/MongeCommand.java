@@ -10,13 +10,10 @@ import picocli.CommandLine.Command;
                 GaussianCommand.class,
                 StatsCommand.class,
                 FidCommand.class,
+                EmdCommand.class,
+                AssignCommand.class,
+                MatchCommand.class,
+                W1dCommand.class,
         })
-public final class MongeCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
-    }
+public final class MongeCommand extends CommandGroup {
 }

@@ -33,6 +33,11 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
         return d;
     }
 
+    /** The row-major entries without a copy where the storage allows it; callers must not modify it. */
+    double[] rowMajorView() {
+        return toRowMajor();
+    }
+
     public Matrix toMatrix() {
         return Matrix.fromRowMajor(rows(), cols(), toRowMajor());
     }
@@ -92,6 +97,9 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
 
         @Override
         public double[] toRowMajor() { return c.clone(); }
+
+        @Override
+        double[] rowMajorView() { return c; }
     }
 
     /** Costs computed from two point clouds. */
@@ -106,6 +114,12 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
         }
 
         public Metric metric() { return metric; }
+
+        /** The source points, one a row, without a copy (callers must not modify them). */
+        double[][] sourceView() { return xs; }
+
+        /** The target points, one a row, without a copy (callers must not modify them). */
+        double[][] targetView() { return ys; }
         public double[] sourcePoint(int i) { return xs[i].clone(); }
         public double[] targetPoint(int j) { return ys[j].clone(); }
         public int dimension() { return xs.length > 0 ? xs[0].length : ys.length > 0 ? ys[0].length : 0; }

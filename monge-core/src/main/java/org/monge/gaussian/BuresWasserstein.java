@@ -1,5 +1,6 @@
 package org.monge.gaussian;
 
+import org.monge.linalg.Congruence;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.SymmetricEigen;
 
@@ -10,8 +11,8 @@ import java.util.stream.IntStream;
  * The 2-Wasserstein (Bures–Wasserstein) distance between Gaussians in closed form:
  * W2² = |m0 − m1|² + tr S0 + tr S1 − 2 tr (S0^½ S1 S0^½)^½ (Dowson &amp; Landau 1982; Givens &amp; Shortt 1984).
  *
- * <p>The trace term is Σ √max(λ_i, 0) over the eigenvalues of the symmetric matrix Rᵀ S1 R with
- * S0 = R Rᵀ (R the Cholesky factor, or S0^½ when S0 is singular); no general square root of the
+ * <p>The trace term is Σ √λ_i over the eigenvalues of the symmetric matrix Lᵀ S1 L with S0 = L Lᵀ
+ * (the Cholesky factor; S0^½ S1 S0^½ when S0 is singular: same eigenvalues); no general square root of the
  * non-symmetric product S0 S1 is ever taken. Cost: one O(d³) product and one symmetric
  * eigenvalue computation per pair; the factors are computed once per Gaussian and reused in the
  * batch and pairwise forms, which run on all cores.
@@ -34,8 +35,10 @@ public final class BuresWasserstein {
 
     /** tr (S0^½ S1 S0^½)^½, the fidelity term. */
     static double traceSqrtOfProduct(Gaussian p, Gaussian q) {
-        Matrix r = p.rootFactor();
-        Matrix m = r.transpose().times(q.covariance()).times(r);
+        Matrix m = p.cholesky().map(l -> Congruence.lowerTransposed(l, q.covariance())).orElseGet(() -> {
+            Matrix r = p.covarianceSqrt();
+            return r.times(q.covariance()).times(r);
+        });
         return SymmetricEigen.traceSqrt(SymmetricEigen.eigenvalues(m));
     }
 
@@ -49,7 +52,7 @@ public final class BuresWasserstein {
     public static Matrix pairwiseSquared(List<Gaussian> gs) {
         int n = gs.size();
         double[][] out = new double[n][n];
-        gs.parallelStream().forEach(Gaussian::rootFactor); // warm the per-Gaussian factors once
+        gs.parallelStream().forEach(Gaussian::prepareFactors); // warm the per-Gaussian factors once
         IntStream.range(0, n).parallel().forEach(i -> {
             for (int j = i + 1; j < n; j++) out[i][j] = squaredDistance(gs.get(i), gs.get(j));
         });

@@ -55,7 +55,7 @@ public final class Gaussian {
         if (asym > SYMMETRY_TOLERANCE * scale) {
             throw new IllegalArgumentException(name + " is not symmetric: largest |S_ij - S_ji| is " + asym);
         }
-        Matrix s = covariance.symmetrize();
+        Matrix s = asym == 0 ? covariance : covariance.symmetrize();
         Optional<Matrix> chol = Cholesky.lower(s);
         Gaussian g = new Gaussian(mean.clone(), s, chol);
         if (chol.isEmpty()) {
@@ -103,9 +103,9 @@ public final class Gaussian {
     /** S^½. */
     public Matrix covarianceSqrt() { return eigen().sqrt(); }
 
-    /** A factor R with S = R Rᵀ: Cholesky when positive definite, S^½ otherwise. */
-    Matrix rootFactor() {
-        return cholesky.orElseGet(this::covarianceSqrt);
+    /** Computes the factors distances need (Cholesky, or the eigendecomposition when only semi-definite) ahead of use. */
+    void prepareFactors() {
+        if (cholesky.isEmpty()) eigen();
     }
 
     double meanDistanceSquared(Gaussian other) {

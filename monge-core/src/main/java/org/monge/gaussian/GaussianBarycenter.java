@@ -4,6 +4,7 @@ import org.monge.linalg.Matrix;
 import org.monge.linalg.SymmetricEigen;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -71,11 +72,28 @@ public final class GaussianBarycenter {
             anyPd |= w[i] > 0 && g.isPositiveDefinite();
         }
         if (!anyPd) throw new IllegalArgumentException("barycenter needs at least one positive-definite covariance with positive weight");
+        return iterate(mean, s, sqrt -> IntStream.range(0, n).parallel()
+                .filter(i -> w[i] > 0)
+                .mapToObj(i -> term(sqrt, gaussians.get(i).covariance(), w[i]))
+                .reduce(Matrix.zeros(d, d), Matrix::plus));
+    }
+
+    /**
+     * The fixed-point iteration from {@code start} (Σ w_i S_i), with the sum Σ w_i (S^½ S_i S^½)^½
+     * over the inputs supplied by {@code termSum} given S^½ (each summand is {@link #term}): lets
+     * the sum run elsewhere, e.g. as one distributed aggregation per iteration. Weights are
+     * those normalised to sum 1; {@code mean} is the barycenter's mean Σ w_i m_i.
+     */
+    public Result iterate(double[] mean, Matrix start, UnaryOperator<Matrix> termSum) {
+        Matrix s = start;
         double residual = Double.POSITIVE_INFINITY;
         int it = 0;
         while (it < maxIterations) {
             it++;
-            Matrix next = step(s, gaussians, w);
+            SymmetricEigen e = SymmetricEigen.of(s);
+            Matrix sum = termSum.apply(e.sqrt());
+            Matrix ri = e.inverseSqrt();
+            Matrix next = ri.times(sum).times(sum).times(ri).symmetrize();
             residual = next.minus(s).frobeniusNorm() / Math.max(s.frobeniusNorm(), Double.MIN_NORMAL);
             s = next;
             if (residual <= tolerance) break;
@@ -83,16 +101,8 @@ public final class GaussianBarycenter {
         return new Result(Gaussian.of(mean, s), it, residual, residual <= tolerance);
     }
 
-    /** One fixed-point step S ↦ S^−½ (Σ w_i (S^½ S_i S^½)^½)² S^−½. */
-    static Matrix step(Matrix s, List<Gaussian> gaussians, double[] w) {
-        SymmetricEigen e = SymmetricEigen.of(s);
-        Matrix r = e.sqrt();
-        Matrix ri = e.inverseSqrt();
-        int d = s.rows();
-        Matrix sum = IntStream.range(0, gaussians.size()).parallel()
-                .filter(i -> w[i] > 0)
-                .mapToObj(i -> SymmetricEigen.of(r.times(gaussians.get(i).covariance()).times(r)).sqrt().scale(w[i]))
-                .reduce(Matrix.zeros(d, d), Matrix::plus);
-        return ri.times(sum).times(sum).times(ri).symmetrize();
+    /** One summand of a step: w (S^½ S_i S^½)^½, given S^½ and the (symmetric) covariance S_i. */
+    public static Matrix term(Matrix sqrtS, Matrix covariance, double weight) {
+        return SymmetricEigen.of(sqrtS.times(covariance).times(sqrtS)).sqrt().scale(weight);
     }
 }

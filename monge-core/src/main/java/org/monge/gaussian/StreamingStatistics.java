@@ -1,24 +1,34 @@
 package org.monge.gaussian;
 
 import org.monge.io.NpyRowReader;
+import org.monge.linalg.Gram;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
  * Mean and covariance of a 2-D {@code .npy} feature file read in blocks: memory O(d² + block·d)
- * whatever the number of rows. Several workers each read a block (reads are serialised, the
- * decoding and dsyrk run in parallel) into their own {@link MomentAccumulator}; the accumulators
- * are merged exactly at the end. Progress (rows done) goes to an optional listener.
+ * whatever the number of rows. One thread reads and decodes the next blocks while the workers
+ * centre theirs and add them with dsyrk, each into its own {@link MomentAccumulator}; the
+ * accumulators are merged exactly at the end. With a native (multi-threaded) BLAS one worker is
+ * the default, since dsyrk already uses every core; with the Java fallback, one worker per core.
+ * Progress (rows done) goes to an optional listener.
  */
 public final class StreamingStatistics {
+    /** Largest block, in values (64 MiB of doubles). */
+    private static final long MAX_BLOCK_VALUES = 1L << 23;
+    private static final double[] END = new double[0];
+
     private final int blockRows;
     private final int workers;
 
@@ -27,9 +37,9 @@ public final class StreamingStatistics {
         this.workers = workers;
     }
 
-    /** Blocks of 2048 rows, one worker per core. */
+    /** Blocks of 4096 rows; workers as in the class comment. */
     public static StreamingStatistics defaults() {
-        return new StreamingStatistics(2048, Runtime.getRuntime().availableProcessors());
+        return new StreamingStatistics(4096, Gram.isMultiThreaded() ? 1 : Runtime.getRuntime().availableProcessors());
     }
 
     public StreamingStatistics withBlockRows(int rows) {
@@ -42,27 +52,44 @@ public final class StreamingStatistics {
         return new StreamingStatistics(blockRows, n);
     }
 
+    private record Block(double[] data, int rows) {}
+
     public FeatureStatistics compute(Path features, LongConsumer progress) throws IOException {
         try (NpyRowReader reader = new NpyRowReader(features)) {
             int d = reader.cols();
             if (d < 1) throw new IllegalArgumentException(features + " has no feature columns");
-            int rowsPerBlock = (int) Math.max(1, Math.min(blockRows, (1L << 26) / d));
-            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            int rowsPerBlock = (int) Math.max(1, Math.min(blockRows, MAX_BLOCK_VALUES / d));
+            BlockingQueue<double[]> free = new ArrayBlockingQueue<>(workers + 2);
+            BlockingQueue<Block> full = new ArrayBlockingQueue<>(workers + 2);
+            for (int i = 0; i < workers + 2; i++) free.add(new double[rowsPerBlock * d]);
+            ExecutorService pool = Executors.newFixedThreadPool(workers + 1, r -> {
                 Thread t = new Thread(r, "monge-stats");
                 t.setDaemon(true);
                 return t;
             });
             try {
-                java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+                Future<?> producer = pool.submit(() -> {
+                    try {
+                        int got;
+                        do {
+                            double[] buf = free.take();
+                            got = reader.read(buf, rowsPerBlock);
+                            if (got > 0) full.put(new Block(buf, got));
+                        } while (got > 0);
+                    } finally {
+                        for (int w = 0; w < workers; w++) full.put(new Block(END, 0));
+                    }
+                    return null;
+                });
+                AtomicLong done = new AtomicLong();
                 List<Future<MomentAccumulator>> parts = new ArrayList<>();
                 for (int w = 0; w < workers; w++) {
                     parts.add(pool.submit(() -> {
                         MomentAccumulator acc = new MomentAccumulator(d);
-                        double[] block = new double[rowsPerBlock * d];
-                        int got;
-                        while ((got = reader.read(block, rowsPerBlock)) > 0) {
-                            acc.addBlock(block, got);
-                            long total = done.addAndGet(got);
+                        for (Block b = full.take(); b.data() != END; b = full.take()) {
+                            acc.addBlock(b.data(), b.rows());
+                            free.put(b.data());
+                            long total = done.addAndGet(b.rows());
                             if (progress != null) progress.accept(total);
                         }
                         return acc;
@@ -70,6 +97,7 @@ public final class StreamingStatistics {
                 }
                 MomentAccumulator all = new MomentAccumulator(d);
                 for (Future<MomentAccumulator> f : parts) all.merge(f.get());
+                producer.get();
                 return all.statistics();
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();

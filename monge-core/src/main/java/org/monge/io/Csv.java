@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Reads numeric CSV (comma-separated; blank lines and lines starting with '#' ignored; an optional
- * first header line whose fields are not all numbers is skipped). Rows must have equal length,
+ * first header line whose fields are not all numbers is skipped; NumPy's inf, -inf and nan are
+ * numbers, so a first row holding them is data, not a header). Rows must have equal length,
  * except with {@link #readRagged}. Hand-written: the subset is tiny and needs exact errors.
  */
 public final class Csv {
@@ -49,7 +50,7 @@ public final class Csv {
                 boolean numeric = true;
                 for (int i = 0; i < f.length && numeric; i++) {
                     try {
-                        v[i] = Double.parseDouble(f[i]);
+                        v[i] = number(f[i]);
                     } catch (NumberFormatException e) {
                         numeric = false;
                     }
@@ -78,6 +79,16 @@ public final class Csv {
                 w.write(Double.toString(d[i]));
                 w.write((i + 1) % cols == 0 ? "\n" : ",");
             }
+        }
+    }
+
+    /** A number in Java's syntax or NumPy's spellings of the non-finite values (inf, -inf, nan, any case). */
+    private static double number(String f) {
+        switch (f.toLowerCase(java.util.Locale.ROOT)) {
+            case "inf": case "+inf": case "infinity": case "+infinity": return Double.POSITIVE_INFINITY;
+            case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
+            case "nan": case "+nan": case "-nan": return Double.NaN;
+            default: return Double.parseDouble(f);
         }
     }
 

@@ -23,6 +23,7 @@ public final class NpyRowReader implements Closeable {
     private final int rows;
     private final int cols;
     private int next;
+    private ByteBuffer buffer; // reused between reads (direct: no hidden copy in FileChannel.read)
 
     public NpyRowReader(Path path) throws IOException {
         this.name = path.toString();
@@ -46,15 +47,22 @@ public final class NpyRowReader implements Closeable {
         this.rows = shape[0];
         this.cols = shape[1];
         long expected = header.headerBytes() + (long) rows * cols * header.itemSize();
-        if (channel.size() < expected) {
+        long size = channel.size();
+        if (size < expected) {
             channel.close();
-            throw new IllegalArgumentException(name + " is truncated: " + channel.size() + " bytes, expected " + expected);
+            throw new IllegalArgumentException(name + " is truncated: " + size + " bytes, expected " + expected);
         }
     }
 
     public int rows() { return rows; }
 
     public int cols() { return cols; }
+
+    /** Moves to row {@code row} (0 ≤ row ≤ rows), so that readers can split a file into row ranges. */
+    public synchronized void seek(int row) {
+        if (row < 0 || row > rows) throw new IllegalArgumentException("row must lie in [0, " + rows + "], got " + row);
+        next = row;
+    }
 
     /**
      * Reads up to {@code maxRows} next rows into {@code out} (row-major, at least maxRows·cols
@@ -66,23 +74,46 @@ public final class NpyRowReader implements Closeable {
         int item = header.itemSize();
         if (!header.fortranOrder()) {
             long pos = header.headerBytes() + (long) next * cols * item;
-            ByteBuffer bb = ByteBuffer.allocate(count * cols * item).order(header.order());
+            ByteBuffer bb = buffer(count * cols * item);
             readFully(bb, pos);
             bb.flip();
-            Npy.decode(header, bb, out, 0, count * cols);
+            decodeBulk(bb, out, count * cols);
         } else {
-            ByteBuffer bb = ByteBuffer.allocate(count * item).order(header.order());
+            ByteBuffer bb = buffer(count * item);
             double[] col = new double[count];
             for (int j = 0; j < cols; j++) {
                 bb.clear();
+                bb.limit(count * item);
                 readFully(bb, header.headerBytes() + ((long) j * rows + next) * item);
                 bb.flip();
-                Npy.decode(header, bb, col, 0, count);
+                decodeBulk(bb, col, count);
                 for (int r = 0; r < count; r++) out[r * cols + j] = col[r];
             }
         }
         next += count;
         return count;
+    }
+
+    private ByteBuffer buffer(int bytes) {
+        if (buffer == null || buffer.capacity() < bytes) buffer = ByteBuffer.allocateDirect(bytes).order(header.order());
+        buffer.clear();
+        buffer.limit(bytes);
+        return buffer;
+    }
+
+    /** Float and double data through bulk views (byte swapping done by the JDK); other types element by element. */
+    private float[] floats = new float[0];
+
+    private void decodeBulk(ByteBuffer bb, double[] out, int count) {
+        if (header.kind() == 'f' && header.itemSize() == 8) {
+            bb.asDoubleBuffer().get(out, 0, count);
+        } else if (header.kind() == 'f') {
+            if (floats.length < count) floats = new float[count];
+            bb.asFloatBuffer().get(floats, 0, count);
+            for (int i = 0; i < count; i++) out[i] = floats[i];
+        } else {
+            Npy.decode(header, bb, out, 0, count);
+        }
     }
 
     private void readFully(ByteBuffer bb, long pos) throws IOException {

@@ -5,7 +5,6 @@ import dev.ludovic.netlib.lapack.LAPACK;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.netlib.util.intW;
 
@@ -33,8 +32,10 @@ final class Backend {
 
     /** True when BLAS calls go to a native library (OpenBLAS) rather than the Java fallback. */
     static boolean isNative() {
-        return BLAS.getInstance().getClass().getSimpleName().contains("JNI");
+        return NATIVE;
     }
+
+    private static final boolean NATIVE = BLAS.getInstance().getClass().getSimpleName().contains("JNI");
 
     static String describe() {
         return "EJML for n < " + LARGE + ", " + BLAS.getInstance().getClass().getSimpleName()
@@ -57,25 +58,38 @@ final class Backend {
     }
 
     /**
-     * Adds alpha·XᵀX to the symmetric n×n accumulator (upper and lower filled), X given as a
-     * row-major rows×n block. The hot loop of streaming covariance.
+     * Adds alpha·XᵀX to the lower triangle of the row-major n×n accumulator (the strict upper
+     * triangle is left alone), X a row-major rows×n block. The hot loop of streaming covariance.
      */
-    static void addGram(double[] acc, int n, double[] x, int rows, double alpha) {
+    static void addGramLower(double[] acc, int n, double[] x, int rows, double alpha) {
         if (rows == 0) return;
-        // row-major X (rows×n) is column-major Xᵀ (n×rows): C += alpha·Xᵀ X is dsyrk "N" on Xᵀ
+        // row-major X (rows×n) is column-major Xᵀ (n×rows): C += alpha·Xᵀ X is dsyrk "N" on Xᵀ;
+        // the column-major upper triangle it writes is the row-major lower one
         BLAS.getInstance().dsyrk("U", "N", n, rows, alpha, x, n, 1.0, acc, n);
-        // column-major upper = row-major lower; mirror it
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) acc[j * n + i] = acc[i * n + j];
-        }
     }
 
-    /** Eigen-decomposition of a symmetric matrix; eigenvalues ascending, vectors as columns of U. */
+    /**
+     * Lᵀ S L with two triangular products (BLAS dtrmm, n³ flops each). In column-major terms the
+     * row-major array of L is U = Lᵀ: first Lᵀ S = U·S (side L, "U", "N"), giving row-major S L;
+     * then (S L)ᵀ-array · Uᵀ (side R, "U", "T") = row-major Lᵀ S L.
+     */
+    static Matrix congruenceLowerTransposed(Matrix l, Matrix s) {
+        int n = l.rows();
+        double[] b = s.toRowMajor();
+        BLAS blas = BLAS.getInstance();
+        blas.dtrmm("L", "U", "N", "N", n, n, 1.0, l.raw(), n, b, n);
+        blas.dtrmm("R", "U", "T", "N", n, n, 1.0, l.raw(), n, b, n);
+        double[] lower = b;
+        Gram.mirrorLower(lower, n);
+        return Matrix.wrap(n, n, lower);
+    }
+
+    /** Eigen-decomposition of a symmetric matrix (vectors: symmetrised input; values only: lower triangle read); eigenvalues ascending, vectors as columns of U. */
     static SymmetricEigen eigenSymmetric(Matrix s, boolean vectors) {
         int n = s.rows();
         if (n == 0) return new SymmetricEigen(new double[0], vectors ? Matrix.zeros(0, 0) : null);
-        if (n < LARGE) return ejmlEigen(s, vectors);
-        double[] a = s.toRowMajor(); // symmetric: row-major equals column-major
+        if (n < LARGE) return vectors ? ejmlEigen(s, true) : new SymmetricEigen(SmallSymmetric.eigenvalues(s.toRowMajor(), n), null);
+        double[] a = s.toRowMajor(); // column-major "U" is row-major lower: only the lower triangle is read
         double[] w = new double[n];
         intW info = new intW(0);
         String jobz = vectors ? "V" : "N";
@@ -119,12 +133,8 @@ final class Backend {
     static Matrix choleskyOrNull(Matrix s) {
         int n = s.rows();
         if (n < LARGE) {
-            CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
-            DMatrixRMaj a = DMatrixRMaj.wrap(n, n, s.toRowMajor());
-            if (!chol.decompose(a)) return null;
-            DMatrixRMaj l = chol.getT(null);
-            for (int i = 0; i < n; i++) if (!(l.get(i, i) > 0)) return null;
-            return Matrix.wrap(n, n, l.data);
+            double[] a = s.toRowMajor();
+            return SmallSymmetric.cholesky(a, n) ? Matrix.wrap(n, n, a) : null;
         }
         double[] a = s.toRowMajor();
         intW info = new intW(0);

@@ -6,10 +6,10 @@ import java.util.Optional;
 public final class Cholesky {
     private Cholesky() {}
 
-    /** The factor L, or empty when S is not numerically positive definite. */
+    /** The factor L, or empty when S is not numerically positive definite. Only the lower triangle of S is read. */
     public static Optional<Matrix> lower(Matrix s) {
         if (!s.isSquare()) throw new IllegalArgumentException("Cholesky needs a square matrix, got " + s.rows() + "x" + s.cols());
-        return Optional.ofNullable(Backend.choleskyOrNull(s.symmetrize()));
+        return Optional.ofNullable(Backend.choleskyOrNull(s));
     }
 
     /** The factor L; throws a clear error naming {@code what} when S is not positive definite. */

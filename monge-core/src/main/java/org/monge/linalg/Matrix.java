@@ -114,10 +114,18 @@ public final class Matrix {
         return t;
     }
 
+    /** Tile size of the cache-blocked transposing loops (a column walk of a large matrix misses the cache at every step). */
+    private static final int TILE = 64;
+
     public Matrix transpose() {
         double[] t = new double[data.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) t[j * rows + i] = data[i * cols + j];
+        for (int i0 = 0; i0 < rows; i0 += TILE) {
+            for (int j0 = 0; j0 < cols; j0 += TILE) {
+                int i1 = Math.min(rows, i0 + TILE), j1 = Math.min(cols, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) t[j * rows + i] = data[i * cols + j];
+                }
+            }
         }
         return new Matrix(cols, rows, t);
     }
@@ -172,12 +180,16 @@ public final class Matrix {
         requireSquare("symmetrize");
         int n = rows;
         double[] d = new double[data.length];
-        for (int i = 0; i < n; i++) {
-            d[i * n + i] = data[i * n + i];
-            for (int j = i + 1; j < n; j++) {
-                double v = 0.5 * (data[i * n + j] + data[j * n + i]);
-                d[i * n + j] = v;
-                d[j * n + i] = v;
+        for (int i0 = 0; i0 < n; i0 += TILE) {
+            for (int j0 = 0; j0 <= i0; j0 += TILE) {
+                int i1 = Math.min(n, i0 + TILE), j1 = Math.min(n, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < Math.min(j1, i + 1); j++) {
+                        double v = i == j ? data[i * n + i] : 0.5 * (data[i * n + j] + data[j * n + i]);
+                        d[i * n + j] = v;
+                        d[j * n + i] = v;
+                    }
+                }
             }
         }
         return new Matrix(n, n, d);
@@ -206,9 +218,15 @@ public final class Matrix {
     /** Largest |this_ij − this_ji|; 0 for a symmetric matrix. */
     public double asymmetry() {
         requireSquare("asymmetry");
+        int n = rows;
         double m = 0;
-        for (int i = 0; i < rows; i++) {
-            for (int j = i + 1; j < cols; j++) m = Math.max(m, Math.abs(data[i * cols + j] - data[j * cols + i]));
+        for (int i0 = 0; i0 < n; i0 += TILE) {
+            for (int j0 = 0; j0 <= i0; j0 += TILE) {
+                int i1 = Math.min(n, i0 + TILE), j1 = Math.min(n, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < Math.min(j1, i); j++) m = Math.max(m, Math.abs(data[i * n + j] - data[j * n + i]));
+                }
+            }
         }
         return m;
     }

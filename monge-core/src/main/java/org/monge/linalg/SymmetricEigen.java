@@ -18,10 +18,10 @@ public record SymmetricEigen(double[] eigenvalues, Matrix eigenvectors) {
         return Backend.eigenSymmetric(s.symmetrize(), true);
     }
 
-    /** Eigenvalues of a symmetric matrix only, ascending (cheaper than {@link #of}). */
+    /** Eigenvalues of a symmetric matrix only, ascending (cheaper than {@link #of}); only the lower triangle is read. */
     public static double[] eigenvalues(Matrix s) {
         requireSquare(s);
-        return Backend.eigenSymmetric(s.symmetrize(), false).eigenvalues();
+        return Backend.eigenSymmetric(s, false).eigenvalues();
     }
 
     public int size() { return eigenvalues.length; }
@@ -75,10 +75,17 @@ public record SymmetricEigen(double[] eigenvalues, Matrix eigenvectors) {
         return s;
     }
 
-    /** Σ √max(λ, 0): the trace of the square root (the nuclear norm of S^½). */
+    /**
+     * Σ √λ over the eigenvalues of a positive semi-definite matrix: the trace of its square root.
+     * Eigenvalues below the rounding floor n·ε·λ_max (exact zeros of a singular matrix come out as
+     * ±ε·λ_max) count as zero: √ of such noise would add an error of order √ε instead of ε.
+     */
     public static double traceSqrt(double[] eigenvalues) {
+        double max = 0;
+        for (double l : eigenvalues) max = Math.max(max, l);
+        double floor = eigenvalues.length * 0x1.0p-52 * max;
         double s = 0;
-        for (double l : eigenvalues) s += Math.sqrt(Math.max(l, 0.0));
+        for (double l : eigenvalues) if (l > floor) s += Math.sqrt(l);
         return s;
     }
 

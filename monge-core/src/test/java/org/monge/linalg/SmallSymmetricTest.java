@@ -1,0 +1,77 @@
+package org.monge.linalg;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hand-written kernels against EJML (an independent implementation) on hard and easy spectra. */
+class SmallSymmetricTest {
+
+    static double[] ejmlEigenvalues(double[] a, int n) {
+        EigenDecomposition_F64<DMatrixRMaj> e = DecompositionFactory_DDRM.eig(n, false, true);
+        e.decompose(DMatrixRMaj.wrap(n, n, a.clone()));
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) w[i] = e.getEigenvalue(i).real;
+        Arrays.sort(w);
+        return w;
+    }
+
+    static double[] randomSymmetric(Random rnd, int n, int kind) {
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) for (int j = 0; j <= i; j++) {
+            double v = switch (kind) {
+                case 0 -> rnd.nextGaussian();                       // indefinite
+                case 1 -> i == j ? 1.0 : 0.0;                        // identity: all eigenvalues repeated
+                case 2 -> i == j ? Math.floor(rnd.nextDouble() * 3) : 0.0; // diagonal with ties
+                case 3 -> 1e-200 * rnd.nextGaussian();               // tiny scale
+                default -> 1e200 * rnd.nextGaussian();               // huge scale
+            };
+            a[i * n + j] = a[j * n + i] = v;
+        }
+        if (kind == 5 && n > 1) { // rank one: u uᵀ
+            double[] u = new double[n];
+            for (int i = 0; i < n; i++) u[i] = rnd.nextGaussian();
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) a[i * n + j] = u[i] * u[j];
+        }
+        return a;
+    }
+
+    @Property(tries = 200)
+    void eigenvaluesAgreeWithEjml(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int n, @ForAll @IntRange(min = 0, max = 5) int kind) {
+        double[] a = randomSymmetric(new Random(seed), n, kind);
+        double[] expected = ejmlEigenvalues(a, n);
+        double[] got = SmallSymmetric.eigenvalues(a.clone(), n);
+        double scale = 0;
+        for (double v : expected) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < n; i++) assertThat(Math.abs(got[i] - expected[i])).isLessThanOrEqualTo(1e-12 * Math.max(scale, Double.MIN_NORMAL) * n);
+    }
+
+    @Test
+    void zeroMatrixAndOneByOne() {
+        assertThat(SmallSymmetric.eigenvalues(new double[9], 3)).containsExactly(0, 0, 0);
+        assertThat(SmallSymmetric.eigenvalues(new double[] {-2.5}, 1)).containsExactly(-2.5);
+    }
+
+    @Property(tries = 100)
+    void choleskyReconstructsAndRejectsIndefinite(@ForAll long seed, @ForAll @IntRange(min = 1, max = 30) int n) {
+        Random rnd = new Random(seed);
+        Matrix s = LinalgTest.spd(rnd, n);
+        double[] a = s.toRowMajor();
+        assertThat(SmallSymmetric.cholesky(a, n)).isTrue();
+        Matrix l = Matrix.fromRowMajor(n, n, a);
+        assertThat(l.isLowerTriangular(0)).isTrue();
+        assertThat(l.times(l.transpose()).minus(s).maxAbs()).isLessThan(1e-12 * (1 + s.maxAbs()));
+        double[] b = s.toRowMajor();
+        b[(n - 1) * n + n - 1] = -1; // makes it indefinite
+        assertThat(SmallSymmetric.cholesky(b, n)).isFalse();
+    }
+}
