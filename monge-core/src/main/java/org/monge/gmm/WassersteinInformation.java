@@ -105,9 +105,23 @@ public final class WassersteinInformation {
     public Result renormalisedWeightMatrix(double[] p, double[] mu, double sigma) {
         double[] s = new double[p.length];
         Arrays.fill(s, sigma);
-        double[] logZ = new double[p.length - 1];
-        for (int i = 0; i < logZ.length; i++) logZ[i] = LatticeLimit.logZ(sigma, mu[i + 1] - mu[i]);
+        double[] logZ = LatticeLimit.logZPerGap(mu, sigma);
         return withWeightCoordinates(WeightCoordinates.UPPER_TAIL_SUMS).compute(p, mu, s, MixtureParameters.WEIGHTS, logZ);
+    }
+
+    /** Nodes [0] and weights [1] of composite Gauss–Kronrod 15 on the subintervals between sorted breakpoints. */
+    static double[][] compositeRule(double[] breakpoints) {
+        int pieces = breakpoints.length - 1;
+        double[] x = new double[15 * pieces], w = new double[15 * pieces];
+        for (int q = 0; q < pieces; q++) {
+            double c = 0.5 * (breakpoints[q] + breakpoints[q + 1]), h = 0.5 * (breakpoints[q + 1] - breakpoints[q]);
+            for (int j = 0; j < 15; j++) {
+                int m = j < 7 ? j : 14 - j;
+                x[15 * q + j] = j < 7 ? c - h * XK[m] : j == 7 ? c : c + h * XK[m];
+                w[15 * q + j] = WK[m] * h;
+            }
+        }
+        return new double[][] {x, w};
     }
 
     // ---------------------------------------------------------------------------------------
