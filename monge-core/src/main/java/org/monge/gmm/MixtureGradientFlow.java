@@ -22,6 +22,20 @@ import java.util.function.DoubleUnaryOperator;
  * the recorded energy is non-increasing by construction (and reported when a step fails).
  */
 public final class MixtureGradientFlow {
+    /** How a run ended. */
+    public enum Status {
+        /** The end time was reached. */
+        REACHED_END,
+        /**
+         * A weight reached zero (the boundary of the simplex) and the step size collapsed: the
+         * weights-only flow is not defined beyond. Typical of potential energies, whose lattice flow
+         * p' ~ −√p empties components in finite time, and of weights that start very small.
+         */
+        WEIGHT_VANISHED,
+        /** The step limit was reached first. */
+        MAX_STEPS
+    }
+
     /** Which energy drives the flow. */
     public enum Energy { POTENTIAL, ENTROPY, FOKKER_PLANCK }
 
@@ -56,9 +70,11 @@ public final class MixtureGradientFlow {
 
     /**
      * The trajectory: times, weights (one row per recorded time), energies, accepted and rejected
-     * steps, and whether the end time was reached.
+     * steps, and how the run ended.
      */
-    public record Result(double[] times, double[][] weights, double[] energies, int steps, int rejected, boolean reachedEnd) {
+    public record Result(double[] times, double[][] weights, double[] energies, int steps, int rejected, Status status) {
+        public boolean reachedEnd() { return status == Status.REACHED_END; }
+
         public double[] finalWeights() { return weights[weights.length - 1].clone(); }
     }
 
@@ -81,6 +97,7 @@ public final class MixtureGradientFlow {
         double[] f0 = m.velocity(theta);
         double h = initialStep(f0, tEnd);
         int steps = 0, rejected = 0;
+        Status status = Status.MAX_STEPS;
         double[] lastE = {e};
         while (t < tEnd && steps + rejected < maxSteps) {
             double hh = Math.min(h, tEnd - t);
@@ -95,7 +112,7 @@ public final class MixtureGradientFlow {
             if (!s.accepted()) {
                 rejected++;
                 h = s.nextH();
-                if (h < 1e-14 * Math.max(1, tEnd)) break;
+                if (h < 1e-12 * Math.max(1, tEnd)) { status = Status.WEIGHT_VANISHED; break; }
                 continue;
             }
             steps++;
@@ -109,7 +126,7 @@ public final class MixtureGradientFlow {
         }
         double[][] w = ws.toArray(new double[0][]);
         return new Result(times.stream().mapToDouble(Double::doubleValue).toArray(), w,
-                es.stream().mapToDouble(Double::doubleValue).toArray(), steps, rejected, t >= tEnd * (1 - 1e-12));
+                es.stream().mapToDouble(Double::doubleValue).toArray(), steps, rejected, t >= tEnd * (1 - 1e-12) ? Status.REACHED_END : status);
     }
 
     private static double initialStep(double[] f0, double tEnd) {
