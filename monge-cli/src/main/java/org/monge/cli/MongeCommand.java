@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 AssignCommand.class,
                 MatchCommand.class,
                 W1dCommand.class,
+                GmmCommand.class,
         })
 public final class MongeCommand extends CommandGroup {
 }

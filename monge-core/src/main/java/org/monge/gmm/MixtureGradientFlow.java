@@ -19,7 +19,9 @@ import java.util.function.DoubleUnaryOperator;
  * computed once; each right-hand side then costs O(nodes · N²) for G, its Cholesky solve O(N³),
  * and O(nodes · N) for ρ, E and ∇E. Time stepping: {@link AdaptiveRungeKutta} (Dormand–Prince
  * 5(4)) with steps rejected when a weight would leave the simplex or the energy would increase, so
- * the recorded energy is non-increasing by construction (and reported when a step fails).
+ * the recorded energy is non-increasing by construction. When a weight reaches zero in finite
+ * time (potential energies: the lattice flow p' ~ −√p empties components) the step size collapses;
+ * the flow then continues on that face of the simplex without the component (an active set).
  */
 public final class MixtureGradientFlow {
     /** How a run ended. */
@@ -27,8 +29,8 @@ public final class MixtureGradientFlow {
         /** The end time was reached. */
         REACHED_END,
         /**
-         * A weight reached zero (the boundary of the simplex) and the step size collapsed: the
-         * weights-only flow is not defined beyond. Typical of potential energies, whose lattice flow
+         * Weights kept reaching zero until two components were left. (A single vanishing weight
+         * is handled: the flow goes on on that face of the simplex, the component removed.) Typical of potential energies, whose lattice flow
          * p' ~ −√p empties components in finite time, and of weights that start very small.
          */
         WEIGHT_VANISHED,
@@ -124,9 +126,42 @@ public final class MixtureGradientFlow {
             ws.add(Model.fromTheta(theta));
             es.add(lastE[0]);
         }
+        if (status == Status.WEIGHT_VANISHED && n > 2) return continueWithout(ws, times, es, steps, rejected, means, sigmas, t, tEnd);
         double[][] w = ws.toArray(new double[0][]);
         return new Result(times.stream().mapToDouble(Double::doubleValue).toArray(), w,
                 es.stream().mapToDouble(Double::doubleValue).toArray(), steps, rejected, t >= tEnd * (1 - 1e-12) ? Status.REACHED_END : status);
+    }
+
+    /**
+     * Active set: the smallest weight has reached the boundary of the simplex, so the flow goes on
+     * on that face (the component removed, its weight zero), as the constrained gradient flow does.
+     */
+    private Result continueWithout(List<double[]> ws, List<Double> times, List<Double> es, int steps, int rejected,
+                                   double[] means, double[] sigmas, double t, double tEnd) {
+        double[] last = ws.get(ws.size() - 1);
+        int n = last.length, drop = 0;
+        for (int k = 1; k < n; k++) if (last[k] < last[drop]) drop = k;
+        double[] p = new double[n - 1], mu = new double[n - 1], sg = new double[n - 1];
+        double tot = 0;
+        for (int k = 0, j = 0; k < n; k++) {
+            if (k == drop) continue;
+            p[j] = Math.max(last[k], 0); mu[j] = means[k]; sg[j] = sigmas[k]; tot += p[j]; j++;
+        }
+        for (int j = 0; j < n - 1; j++) p[j] /= tot;
+        Result rest = run(p, mu, sg, tEnd - t);
+        double[] tt = new double[times.size() + rest.times().length - 1];
+        double[][] ww = new double[tt.length][];
+        double[] ee = new double[tt.length];
+        for (int i = 0; i < times.size(); i++) { tt[i] = times.get(i); ww[i] = ws.get(i); ee[i] = es.get(i); }
+        for (int i = 1; i < rest.times().length; i++) {
+            int o = times.size() + i - 1;
+            tt[o] = t + rest.times()[i];
+            double[] full = new double[n];
+            for (int k = 0, j = 0; k < n; k++) full[k] = k == drop ? 0 : rest.weights()[i][j++];
+            ww[o] = full;
+            ee[o] = rest.energies()[i];
+        }
+        return new Result(tt, ww, ee, steps + rest.steps(), rejected + rest.rejected(), rest.status());
     }
 
     private static double initialStep(double[] f0, double tEnd) {

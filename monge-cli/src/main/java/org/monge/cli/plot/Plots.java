@@ -48,6 +48,25 @@ public final class Plots {
             return this;
         }
 
+        /** A line in colour {@code index} of {@code count} colours spread over a sequential palette (for curves over time). */
+        public LineChart line(String name, double[] x, double[] y, int index, int count) {
+            requireNew(name);
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(paletteColor(index, count));
+            return this;
+        }
+
+        /** A dashed line, optionally in palette colour {@code index} of {@code count} (count 0: default colour). */
+        public LineChart dashedLine(String name, double[] x, double[] y, int index, int count) {
+            requireNew(name);
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            if (count > 0) s.setLineColor(paletteColor(index, count));
+            s.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            return this;
+        }
+
         /** Points without a line. */
         public LineChart scatter(String name, double[] x, double[] y) {
             requireNew(name);
@@ -64,6 +83,11 @@ public final class Plots {
             s.setMarker(SeriesMarkers.NONE);
             s.setShowInLegend(false);
             return this;
+        }
+
+        private static java.awt.Color paletteColor(int index, int count) {
+            float t = count <= 1 ? 0 : (float) index / (count - 1);
+            return java.awt.Color.getHSBColor(0.66f - 0.66f * t, 0.85f, 0.85f - 0.25f * t);
         }
 
         public LineChart logY() {
