@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
                 AssignCommand.class,
                 MatchCommand.class,
                 W1dCommand.class,
+                SinkhornCommand.class,
+                SinkhornDivergenceCommand.class,
+                SlicedCommand.class,
+                KMeansCommand.class,
+                BarycenterCommand.class,
                 GmmCommand.class,
         })
 public final class MongeCommand extends CommandGroup {

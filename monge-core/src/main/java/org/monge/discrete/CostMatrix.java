@@ -98,6 +98,9 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
         @Override
         public double[] toRowMajor() { return c.clone(); }
 
+        /** The stored row-major array, shared: package callers must not write. */
+        double[] rawRowMajor() { return c; }
+
         @Override
         double[] rowMajorView() { return c; }
     }
@@ -122,6 +125,10 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
         double[][] targetView() { return ys; }
         public double[] sourcePoint(int i) { return xs[i].clone(); }
         public double[] targetPoint(int j) { return ys[j].clone(); }
+        /** The stored points, shared: package callers must not write. */
+        double[][] rawSource() { return xs; }
+        double[][] rawTarget() { return ys; }
+
         public int dimension() { return xs.length > 0 ? xs[0].length : ys.length > 0 ? ys[0].length : 0; }
 
         @Override public int rows() { return xs.length; }

@@ -1,0 +1,76 @@
+package org.monge.bench;
+
+import org.monge.discrete.CostMatrix;
+import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.Metric;
+import org.monge.discrete.Sinkhorn;
+import org.monge.discrete.SlicedWasserstein;
+import org.monge.io.Npy;
+import org.monge.linalg.Matrix;
+
+import java.nio.file.Path;
+
+/**
+ * Our side of monge-bench/side-by-side/entropic.sh. Modes:
+ * <pre>
+ *   sinkhorn DIR NAME EPS ITERS scaling|log   dense cost |x−y|²/max from DIR/x.npy, DIR/y.npy; ITERS
+ *                                             iterations exactly (tolerance 0), no ε-scaling, as POT
+ *   clouds DIR NAME EPS TOL MAXITER           point clouds, costs on the fly (|x−y|², points scaled
+ *                                             so costs lie in [0, 1]), log domain with ε-scaling; one run
+ *   sliced DIR NAME L SEED                    sliced W2 with L directions
+ * </pre>
+ * Prints "RESULT name seconds value" (value: ⟨π, C⟩ or the distance); details on stderr.
+ */
+public final class EntropicTiming {
+    private EntropicTiming() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[1]);
+        String name = args[2];
+        Matrix x = Npy.read(dir.resolve("x.npy")).toMatrix("x"), y = Npy.read(dir.resolve("y.npy")).toMatrix("y");
+        switch (args[0]) {
+            case "sinkhorn" -> {
+                double eps = Double.parseDouble(args[3]);
+                int iters = Integer.parseInt(args[4]);
+                boolean log = args[5].equals("log");
+                CostMatrix pts = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
+                double[] c = pts.toRowMajor();
+                double mx = 0;
+                for (double v : c) mx = Math.max(mx, v);
+                for (int k = 0; k < c.length; k++) c[k] /= mx;
+                CostMatrix cm = CostMatrix.dense(x.rows(), y.rows(), c);
+                DiscreteMeasure a = DiscreteMeasure.uniform(x.rows()), b = DiscreteMeasure.uniform(y.rows());
+                Sinkhorn s = Sinkhorn.withEpsilon(eps).withTolerance(0).withMaxIterations(iters).withLogDomain(log)
+                        .withEpsilonScaling(0).withStorage(Sinkhorn.Storage.DENSE);
+                Sinkhorn.Result[] last = new Sinkhorn.Result[1];
+                double t = Timer.medianSeconds(1, 3, () -> last[0] = s.solve(a, b, cm));
+                System.err.printf("%s: %d iterations, L1 marginal error %.3g, status %s%n", name, last[0].iterations(), last[0].marginalError(), last[0].status());
+                Timer.report(name, t, last[0].cost());
+            }
+            case "clouds" -> {
+                double eps = Double.parseDouble(args[3]), tol = Double.parseDouble(args[4]);
+                int maxIter = Integer.parseInt(args[5]);
+                Matrix xs = x.scale(Math.sqrt(0.5)), ys = y.scale(Math.sqrt(0.5)); // unit square → costs in [0, 1]
+                CostMatrix c = CostMatrix.fromPoints(xs, ys, Metric.SQEUCLIDEAN);
+                long start = System.nanoTime();
+                Sinkhorn.Result r = Sinkhorn.withEpsilon(eps).withTolerance(tol).withMaxIterations(maxIter)
+                        .withStorage(Sinkhorn.Storage.ON_THE_FLY)
+                        .withProgress((it, e, err) -> System.err.printf("  iteration %d eps %.3g error %.3g at %.1f s%n", it, e, err, (System.nanoTime() - start) * 1e-9))
+                        .solve(DiscreteMeasure.uniform(x.rows()), DiscreteMeasure.uniform(y.rows()), c);
+                double t = (System.nanoTime() - start) * 1e-9;
+                System.err.printf("%s: %d iterations, L1 marginal error %.3g, status %s, %.2f s per iteration%n", name, r.iterations(), r.marginalError(), r.status(), t / Math.max(1, r.iterations()));
+                Timer.report(name, t, r.cost());
+            }
+            case "sliced" -> {
+                int l = Integer.parseInt(args[3]);
+                long seed = Long.parseLong(args[4]);
+                DiscreteMeasure a = DiscreteMeasure.uniform(x), b = DiscreteMeasure.uniform(y);
+                SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(l).withSeed(seed);
+                double[] d = new double[1];
+                double t = Timer.medianSeconds(2, 5, () -> d[0] = sw.distance(a, b));
+                Timer.report(name, t, d[0]);
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.monge.cli;
+
+import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.KMeans;
+import org.monge.io.NdArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** {@code monge kmeans}: k-means++ and Lloyd, reported as the W2 projection onto k atoms. */
+@Command(name = "kmeans", mixinStandardHelpOptions = true,
+        description = "k-means (k-means++ seeds, Lloyd) as the W2 projection onto at most k atoms. Keys: w2_squared, iterations, centers, converged.")
+public final class KMeansCommand extends ReportingCommand {
+    @Option(names = "--x", required = true, paramLabel = "FILE", description = "Data points, n×d.") Path x;
+    @Option(names = "--weights", paramLabel = "FILE", description = "Data weights (default: uniform).") Path weights;
+    @Option(names = "--k", required = true, description = "Number of centres.") int k;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of k-means++ (default: ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--max-iter", defaultValue = "300", description = "Lloyd iteration limit (default: ${DEFAULT-VALUE}).") int maxIter;
+    @Option(names = "--out-centers", required = true, paramLabel = "FILE", description = "Where to write the centres (k'×d, k' ≤ k).") Path outCenters;
+    @Option(names = "--out-weights", paramLabel = "FILE", description = "Where to write the centres' masses.") Path outWeights;
+
+    @Override
+    protected Report compute() throws Exception {
+        if (k < 1) throw new IllegalArgumentException("--k must be at least 1, got " + k);
+        if (maxIter < 1) throw new IllegalArgumentException("--max-iter must be at least 1, got " + maxIter);
+        DiscreteMeasure data = TransportInputs.cloud(x, "--x", weights, "--weights");
+        KMeans.Result r = KMeans.withK(k).withSeed(seed).withMaxIterations(maxIter).fit(data);
+        Inputs.write(outCenters, NdArray.of(r.centers()), "--out-centers");
+        if (outWeights != null) Inputs.write(outWeights, NdArray.vector(r.weights()), "--out-weights");
+        return new Report().put("w2_squared", r.w2Squared()).put("iterations", r.iterations())
+                .put("centers", r.centers().rows()).put("converged", r.converged());
+    }
+}

@@ -1,0 +1,61 @@
+package org.monge.cli;
+
+import org.monge.discrete.CostMatrix;
+import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.Metric;
+import org.monge.linalg.Matrix;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * --a --b (--cost | --x --y [--metric]): two weighted measures and their ground costs, from
+ * .npy or .csv files. Missing weights are uniform; point-cloud costs are computed on the fly.
+ */
+public final class TransportInputs {
+    @Option(names = "--a", paramLabel = "FILE", description = "Source weights (default: uniform).")
+    Path a;
+    @Option(names = "--b", paramLabel = "FILE", description = "Target weights (default: uniform).")
+    Path b;
+    @Option(names = "--cost", paramLabel = "FILE", description = "Dense n×m cost matrix (instead of --x/--y).")
+    Path cost;
+    @Option(names = "--x", paramLabel = "FILE", description = "Source points, n×d.")
+    Path x;
+    @Option(names = "--y", paramLabel = "FILE", description = "Target points, m×d.")
+    Path y;
+    @Option(names = "--metric", defaultValue = "sqeuclidean", description = "Ground cost for --x/--y: sqeuclidean, euclidean, cityblock or minkowski:P (default: ${DEFAULT-VALUE}).")
+    String metric;
+
+    /** The costs; exactly one of --cost or the pair --x/--y. */
+    CostMatrix costs() throws IOException {
+        if (cost != null && (x != null || y != null)) throw new IllegalArgumentException("--cost: give either --cost or --x/--y, not both");
+        if (cost != null) return CostMatrix.dense(Inputs.matrix(cost, "--cost"));
+        if (x == null || y == null) throw new IllegalArgumentException("--x/--y: give both point clouds (or --cost)");
+        Matrix xm = Inputs.matrix(x, "--x"), ym = Inputs.matrix(y, "--y");
+        if (xm.cols() != ym.cols()) throw new IllegalArgumentException("--x/--y: point clouds differ in dimension, " + xm.cols() + " and " + ym.cols());
+        return CostMatrix.fromPoints(xm, ym, Metric.named(metric));
+    }
+
+    DiscreteMeasure source(int n) throws IOException { return weights(a, "--a", n); }
+
+    DiscreteMeasure target(int m) throws IOException { return weights(b, "--b", m); }
+
+    static DiscreteMeasure weights(Path p, String option, int n) throws IOException {
+        if (p == null) return DiscreteMeasure.uniform(n);
+        double[] w = Inputs.vector(p, option);
+        if (w.length != n) throw new IllegalArgumentException(option + " has " + w.length + " weights, expected " + n);
+        try {
+            return DiscreteMeasure.of(w);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Uniform or given weights on the points of a file. */
+    static DiscreteMeasure cloud(Path points, String pointsOption, Path weights, String weightsOption) throws IOException {
+        Matrix m = Inputs.matrix(points, pointsOption);
+        DiscreteMeasure w = weights(weights, weightsOption, m.rows());
+        return DiscreteMeasure.of(w.weights(), m);
+    }
+}

@@ -1,0 +1,445 @@
+package org.monge.discrete;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Entropic optimal transport, min ⟨π, C⟩ + ε KL(π ‖ R) over couplings π of a and b, by Sinkhorn's
+ * iterative proportional fitting (Sinkhorn 1967; Cuturi 2013). R is a⊗b by default or any
+ * {@link ReferenceCoupling}. The optimum has the form π_ij = exp((f_i + g_j − c_ij)/ε) R_ij, and
+ * the updates that fit the row and column marginals in turn are
+ * <pre>  f_i = ε log a_i − ε log Σ_j R_ij exp((g_j − c_ij)/ε),
+ *   g_j = ε log b_j − ε log Σ_i R_ij exp((f_i − c_ij)/ε)</pre>
+ * (for R = a⊗b the log a_i, log b_j terms cancel and these are the usual log-domain updates,
+ * Peyré &amp; Cuturi 2019, Remark 4.23). Three engines, one set of potentials:
+ * <ul>
+ * <li><b>scaling</b> ({@code withLogDomain(false)}): a dense kernel K = R ⊙ exp(−C/ε) and
+ *   u ← a/(Kv), v ← b/(Kᵀu). One fused pass over K per iteration computes Kv for the row update and
+ *   accumulates Kᵀu with the new u (per-thread column accumulators), so K is read once, not
+ *   twice. O(nm) memory. Overflow or underflow ends the run with status NUMERICAL_ERROR.</li>
+ * <li><b>log-stabilised</b> (default, dense storage): the same fused scaling iterations on the
+ *   kernel R ⊙ exp((f ⊕ g − C)/ε), whose potentials absorb log u, log v whenever those leave
+ *   [−100, 100], with ε-scaling (Schmitzer 2019, "Stabilized sparse scaling algorithms for entropy
+ *   regularized transport problems", Alg. 2–3). If a kernel row underflows anyway, the step is
+ *   redone by exact log-sum-exp updates. So the iterates never overflow or underflow while the
+ *   inner loop stays a multiply-add.</li>
+ * <li><b>log-sum-exp on the fly</b> ({@link Storage#ON_THE_FLY}, automatic above
+ *   {@link #DENSE_LIMIT} entries): the updates above, costs computed in each row from the two
+ *   point clouds, rows in parallel over all cores; memory O(n + m). Each log-sum-exp is one exp
+ *   pass shifted by the row's previous value, with a max pass only when that sum leaves a safe
+ *   range (see {@link LogKernel}).</li>
+ * </ul>
+ * <b>Stopping.</b> After every column update the columns fit exactly; the L1 error of the rows,
+ * Σ_i |Σ_j π_ij − a_i|, comes for free from the next row update (row sums = a_i·u_old/u_new,
+ * or a_i·exp((f_old − f_new)/ε)). The run stops when it is at most the tolerance, and returns the
+ * state that error was measured on. ε-scaling runs ε_k = max(ε, s·θ^k) from the cost scale s,
+ * with at most {@link #STAGE_ITERATIONS} iterations per intermediate stage. A warm start
+ * (potentials from an earlier run) skips ε-scaling.
+ *
+ * <p>Cost per iteration: O(nm) multiply-adds (scaling, stabilised) or O(nm) exponentials (on the
+ * fly). The result reports ⟨π, C⟩, the primal objective ⟨π, C⟩ + ε KL(π ‖ R) (generalised KL),
+ * the dual objective ⟨a, f⟩ + ⟨b, g⟩ − ε Σπ + ε ΣR, the potentials, iterations, the marginal
+ * error recomputed from the returned potentials, and a status: non-convergence is reported.
+ */
+public final class Sinkhorn {
+    /** Above this many kernel entries (n·m) the automatic storage computes costs on the fly. */
+    public static final long DENSE_LIMIT = 1L << 25;
+    /** Iteration cap of each intermediate ε-scaling stage. */
+    public static final int STAGE_ITERATIONS = 50;
+    private static final double ABSORB = 100;
+
+    public enum Status { CONVERGED, MAX_ITERATIONS, NUMERICAL_ERROR }
+
+    public enum Storage { AUTO, DENSE, ON_THE_FLY }
+
+    /** Called after each iteration (for progress displays); must be cheap. */
+    @FunctionalInterface
+    public interface Progress {
+        void iteration(int iteration, double epsilon, double marginalError);
+    }
+
+    /**
+     * The result. {@code cost} = ⟨π, C⟩; {@code objective} = ⟨π, C⟩ + ε KL(π ‖ R);
+     * {@code dualObjective} = ⟨a, f⟩ + ⟨b, g⟩ − ε Σπ + ε ΣR (equal to the objective at
+     * convergence); f, g the dual potentials; {@code marginalError} the L1 row error of the
+     * returned plan (its columns fit exactly up to rounding); {@code epsilon} the ε these refer to,
+     * which is larger than the requested ε when the iterations ran out during ε-scaling.
+     */
+    public record Result(double cost, double objective, double dualObjective, double[] f, double[] g,
+                         int iterations, double marginalError, Status status, double epsilon, EntropicPlan plan) {
+        public boolean converged() { return status == Status.CONVERGED; }
+    }
+
+    private final double epsilon, tolerance, scalingFactor;
+    private final int maxIterations;
+    private final boolean logDomain;
+    private final Storage storage;
+    private final ReferenceCoupling reference;
+    private final Progress progress;
+
+    private Sinkhorn(double epsilon, double tolerance, int maxIterations, boolean logDomain, double scalingFactor,
+                     Storage storage, ReferenceCoupling reference, Progress progress) {
+        this.epsilon = epsilon;
+        this.tolerance = tolerance;
+        this.maxIterations = maxIterations;
+        this.logDomain = logDomain;
+        this.scalingFactor = scalingFactor;
+        this.storage = storage;
+        this.reference = reference;
+        this.progress = progress;
+    }
+
+    /** Log-stabilised Sinkhorn at ε, reference a⊗b, tolerance 1e-9, 1000 iterations, ε-scaling by ½. */
+    public static Sinkhorn withEpsilon(double epsilon) {
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
+        return new Sinkhorn(epsilon, 1e-9, 1000, true, 0.5, Storage.AUTO, ReferenceCoupling.product(), null);
+    }
+
+    public Sinkhorn withTolerance(double tol) {
+        if (!(tol >= 0) || !Double.isFinite(tol)) throw new IllegalArgumentException("tolerance must be finite and non-negative, got " + tol);
+        return new Sinkhorn(epsilon, tol, maxIterations, logDomain, scalingFactor, storage, reference, progress);
+    }
+
+    public Sinkhorn withMaxIterations(int n) {
+        if (n < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + n);
+        return new Sinkhorn(epsilon, tolerance, n, logDomain, scalingFactor, storage, reference, progress);
+    }
+
+    /** true: log-stabilised or log-sum-exp (default); false: the plain scaling form (dense only, no ε-scaling). */
+    public Sinkhorn withLogDomain(boolean log) {
+        return new Sinkhorn(epsilon, tolerance, maxIterations, log, scalingFactor, storage, reference, progress);
+    }
+
+    /** ε-scaling factor θ in (0, 1); 0 turns ε-scaling off. Used by the log domain only. */
+    public Sinkhorn withEpsilonScaling(double factor) {
+        if (!(factor >= 0 && factor < 1)) throw new IllegalArgumentException("epsilon scaling factor must be in [0, 1), got " + factor);
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, factor, storage, reference, progress);
+    }
+
+    public Sinkhorn withStorage(Storage s) {
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, s, reference, progress);
+    }
+
+    /** The reference coupling R of KL(π ‖ R) (default a⊗b). */
+    public Sinkhorn withReference(ReferenceCoupling r) {
+        if (r == null) throw new IllegalArgumentException("reference must not be null");
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, r, progress);
+    }
+
+    public Sinkhorn withProgress(Progress p) {
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, reference, p);
+    }
+
+    public double epsilon() { return epsilon; }
+
+    public Result solve(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c) {
+        return solve(a, b, c, null, null);
+    }
+
+    /** Warm start from potentials f0, g0 (both or neither; e.g. from a run at a nearby ε or data). */
+    public Result solve(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c, double[] f0, double[] g0) {
+        int n = c.rows(), m = c.cols();
+        if (a.size() != n) throw new IllegalArgumentException("a has " + a.size() + " weights but the cost has " + n + " rows");
+        if (b.size() != m) throw new IllegalArgumentException("b has " + b.size() + " weights but the cost has " + m + " columns");
+        DiscreteMeasure.requireBalanced(a, b);
+        if ((f0 == null) != (g0 == null)) throw new IllegalArgumentException("warm start needs both f0 and g0");
+        if (f0 != null && (f0.length != n || g0.length != m)) throw new IllegalArgumentException("warm start potentials have lengths " + f0.length + ", " + g0.length + ", expected " + n + ", " + m);
+        if (!logDomain && storage == Storage.ON_THE_FLY) throw new IllegalArgumentException("the scaling form needs a dense kernel: use the log domain for on-the-fly costs");
+        return new Run(a.weights(), b.weights(), c, f0, g0).run();
+    }
+
+    /** One solve: the state and the three engines. */
+    private final class Run {
+        final double[] aw, bw;
+        final int n, m;
+        final CostMatrix c;
+        final LogKernel kernel;
+        final boolean product;
+        // f-update: f_i = ε(rowTarget_i − lse_i(g/ε + colLog)); g-update symmetric.
+        final double[] rowLog, colLog, rowTarget, colTarget;
+        double[] f, g;
+        final boolean warm;
+        int iterations;
+        double stageEpsilon = epsilon;
+        double lastError = Double.POSITIVE_INFINITY;
+        boolean numericalError;
+
+        Run(double[] aw, double[] bw, CostMatrix c, double[] f0, double[] g0) {
+            this.aw = aw;
+            this.bw = bw;
+            this.n = aw.length;
+            this.m = bw.length;
+            this.c = c;
+            this.kernel = LogKernel.of(c, reference);
+            this.product = reference instanceof ReferenceCoupling.Product;
+            this.rowLog = new double[n];
+            this.rowTarget = new double[n];
+            this.colLog = new double[m];
+            this.colTarget = new double[m];
+            for (int i = 0; i < n; i++) (product ? rowLog : rowTarget)[i] = Math.log(aw[i]);
+            for (int j = 0; j < m; j++) (product ? colLog : colTarget)[j] = Math.log(bw[j]);
+            this.warm = f0 != null;
+            this.f = warm ? f0.clone() : new double[n];
+            this.g = warm ? g0.clone() : new double[m];
+            if (warm) {
+                for (double v : f) if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) throw new IllegalArgumentException("f0 has an invalid entry: " + v);
+                for (double v : g) if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) throw new IllegalArgumentException("g0 has an invalid entry: " + v);
+            }
+        }
+
+        boolean dense() {
+            if (!logDomain) return true;
+            return switch (storage) {
+                case DENSE -> true;
+                case ON_THE_FLY -> false;
+                case AUTO -> (long) n * m <= DENSE_LIMIT;
+            };
+        }
+
+        Result run() {
+            double[] schedule = schedule();
+            boolean dense = dense();
+            boolean converged = false;
+            for (int s = 0; s < schedule.length && iterations < maxIterations && !numericalError; s++) {
+                boolean last = s == schedule.length - 1;
+                double tol = last ? tolerance : Math.max(tolerance, 1e-4 * total(aw));
+                int cap = last ? maxIterations : Math.min(maxIterations, iterations + STAGE_ITERATIONS);
+                stageEpsilon = schedule[s];
+                converged = dense ? scaling(schedule[s], tol, cap) : logSumExp(schedule[s], tol, cap);
+            }
+            return finish(converged && stageEpsilon == epsilon);
+        }
+
+        double[] schedule() {
+            if (!logDomain || scalingFactor == 0 || warm) return new double[] {epsilon};
+            double scale = costScale();
+            int k = 0;
+            double[] eps = new double[64];
+            double e = scale;
+            while (e > epsilon && k < 63) {
+                eps[k++] = e;
+                e *= scalingFactor;
+            }
+            eps[k++] = epsilon;
+            return Arrays.copyOf(eps, k);
+        }
+
+        /** An O(n + m) estimate of the largest cost: costs from the first point of each side, doubled. */
+        double costScale() {
+            double mx = 0;
+            for (int i = 0; i < n; i++) mx = Math.max(mx, Math.abs(c.get(i, 0)));
+            for (int j = 0; j < m; j++) mx = Math.max(mx, Math.abs(c.get(0, j)));
+            return Double.isFinite(mx) ? 2 * mx : epsilon;
+        }
+
+        /** Log-sum-exp updates on the fly. Returns whether the tolerance was met at this ε. */
+        boolean logSumExp(double eps, double tol, int cap) {
+            double[] hintF = new double[n], hintG = new double[m];
+            Arrays.fill(hintF, Double.NaN);
+            Arrays.fill(hintG, Double.NaN);
+            LogKernel kt = kernel.transpose();
+            double[] fNew = new double[n], gNew = new double[m];
+            while (iterations < cap) {
+                double err = halfStep(kernel, eps, g, colLog, rowTarget, aw, f, fNew, hintF);
+                lastError = err;
+                if (err <= tol) return true;
+                iterations++;
+                double[] t = f; f = fNew; fNew = t;
+                halfStep(kt, eps, f, rowLog, colTarget, bw, g, gNew, hintG);
+                t = g; g = gNew; gNew = t;
+                if (progress != null) progress.iteration(iterations, eps, err);
+            }
+            return false;
+        }
+
+        /**
+         * out_i = ε(target_i − lse_i(other/ε + otherLog)); returns Σ_i w_i |exp((cur_i − out_i)/ε) − 1|,
+         * the L1 error of the current state's sums on this side.
+         */
+        double halfStep(LogKernel k, double eps, double[] other, double[] otherLog, double[] target, double[] w,
+                        double[] cur, double[] out, double[] hint) {
+            double invEps = 1 / eps;
+            double[] wv = new double[other.length];
+            for (int j = 0; j < wv.length; j++) wv[j] = other[j] * invEps + otherLog[j];
+            double[] errs = new double[k.n];
+            IntStream.range(0, k.n).parallel().forEach(i -> {
+                double l = k.lse(i, wv, invEps, hint[i]);
+                hint[i] = l;
+                out[i] = eps * (target[i] - l);
+                if (w[i] > 0) errs[i] = w[i] * Math.abs(Math.exp((cur[i] - out[i]) * invEps) - 1);
+            });
+            return sum(errs);
+        }
+
+        /** Scaling iterations on a dense (stabilised) kernel. */
+        boolean scaling(double eps, double tol, int cap) {
+            double invEps = 1 / eps;
+            double[] p = expAll(rowLog), q = expAll(colLog), alpha = expAll(rowTarget), beta = expAll(colTarget);
+            double[] kmat = buildKernel(invEps);
+            double[] u = ones(n), v = ones(m), uNew = new double[n], vNew = new double[m];
+            int blocks = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
+            double[][] acc = new double[blocks][m];
+            double[] errs = new double[blocks];
+            double[] qv = new double[m];
+            while (iterations < cap) {
+                for (int j = 0; j < m; j++) qv[j] = q[j] * v[j];
+                final double[] uu = u, km = kmat, un0 = uNew;
+                IntStream.range(0, blocks).parallel().forEach(bk -> {
+                    double[] ac = acc[bk];
+                    Arrays.fill(ac, 0);
+                    double e = 0;
+                    int lo = (int) ((long) n * bk / blocks), hi = (int) ((long) n * (bk + 1) / blocks);
+                    for (int i = lo; i < hi; i++) {
+                        int o = i * m;
+                        double s = 0;
+                        for (int j = 0; j < m; j++) s += km[o + j] * qv[j];
+                        e += Math.abs(p[i] * uu[i] * s - aw[i]);
+                        double un = alpha[i] == 0 ? 0 : alpha[i] / s;
+                        un0[i] = un;
+                        double pu = p[i] * un;
+                        if (pu != 0 && Double.isFinite(pu)) {
+                            for (int j = 0; j < m; j++) ac[j] += pu * km[o + j];
+                        }
+                    }
+                    errs[bk] = e;
+                });
+                double err = sum(errs);
+                lastError = err;
+                if (err <= tol) {
+                    absorb(u, v, eps);
+                    return true;
+                }
+                for (int j = 0; j < m; j++) {
+                    double s = 0;
+                    for (double[] ac : acc) s += ac[j];
+                    vNew[j] = beta[j] == 0 ? 0 : beta[j] / s;
+                }
+                iterations++;
+                boolean bad = !finiteScalings(uNew, alpha) || !finiteScalings(vNew, beta);
+                if (bad) {
+                    if (!logDomain) {
+                        numericalError = true;
+                        absorb(u, v, eps);
+                        return false;
+                    }
+                    absorb(u, v, eps); // the last good state
+                    halfStep(kernel, eps, g, colLog, rowTarget, aw, f, uNew, nanHints(n));
+                    System.arraycopy(uNew, 0, f, 0, n);
+                    halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, vNew, nanHints(m));
+                    System.arraycopy(vNew, 0, g, 0, m);
+                    kmat = buildKernel(invEps);
+                    Arrays.fill(u, 1);
+                    Arrays.fill(v, 1);
+                } else {
+                    double[] t = u; u = uNew; uNew = t;
+                    t = v; v = vNew; vNew = t;
+                    if (logDomain && (maxAbsLog(u, alpha) > ABSORB || maxAbsLog(v, beta) > ABSORB)) {
+                        absorb(u, v, eps);
+                        kmat = buildKernel(invEps);
+                        Arrays.fill(u, 1);
+                        Arrays.fill(v, 1);
+                    }
+                }
+                if (progress != null) progress.iteration(iterations, eps, err);
+            }
+            absorb(u, v, eps);
+            return false;
+        }
+
+        /** Kernel R ⊙ exp((f ⊕ g − C)/ε), row-major. */
+        double[] buildKernel(double invEps) {
+            double[] kmat = new double[n * m];
+            double[] w = new double[m];
+            for (int j = 0; j < m; j++) w[j] = g[j] * invEps;
+            IntStream.range(0, n).parallel().forEach(i -> kernel.expRow(i, f[i] * invEps, w, invEps, kmat, i * m));
+            return kmat;
+        }
+
+        /** f += ε log u, g += ε log v. */
+        void absorb(double[] u, double[] v, double eps) {
+            for (int i = 0; i < n; i++) f[i] += eps * Math.log(u[i]);
+            for (int j = 0; j < m; j++) g[j] += eps * Math.log(v[j]);
+        }
+
+        /** The result at the ε of the last stage run (the target ε unless the iterations ran out earlier). */
+        Result finish(boolean converged) {
+            double eps = stageEpsilon, invEps = 1 / eps;
+            double[] lp = new double[n], w = new double[m];
+            for (int i = 0; i < n; i++) lp[i] = f[i] * invEps + rowLog[i];
+            for (int j = 0; j < m; j++) w[j] = g[j] * invEps + colLog[j];
+            double[] rs = new double[n], rc = new double[n];
+            IntStream.range(0, n).parallel().forEach(i -> {
+                double[] o = new double[2];
+                kernel.planRow(i, lp[i], w, invEps, o);
+                rs[i] = o[0];
+                rc[i] = o[1];
+            });
+            double cost = sum(rc), mass = sum(rs), err = 0, fr = 0, fa = 0, gb = 0;
+            for (int i = 0; i < n; i++) {
+                err += Math.abs(rs[i] - aw[i]);
+                if (rs[i] > 0) fr += rs[i] * f[i];
+                if (aw[i] > 0) fa += aw[i] * f[i];
+            }
+            for (int j = 0; j < m; j++) if (bw[j] > 0) gb += bw[j] * g[j];
+            double refMass = referenceMass();
+            double objective = fr + gb - eps * mass + eps * refMass;
+            double dual = fa + gb - eps * mass + eps * refMass;
+            Status status = numericalError || !Double.isFinite(cost) || !Double.isFinite(objective) ? Status.NUMERICAL_ERROR
+                    : converged ? Status.CONVERGED : Status.MAX_ITERATIONS;
+            return new Result(cost, objective, dual, f, g, iterations, err, status, eps,
+                    new EntropicPlan(kernel, lp, w, invEps));
+        }
+
+        /** Σ_ij R_ij. */
+        double referenceMass() {
+            if (product) return total(aw) * total(bw);
+            double[] zeros = new double[m];
+            double[] s = new double[n];
+            IntStream.range(0, n).parallel().forEach(i -> {
+                double[] o = new double[2];
+                kernel.planRow(i, 0, zeros, 0, o);
+                s[i] = o[0];
+            });
+            return sum(s);
+        }
+    }
+
+    private static boolean finiteScalings(double[] u, double[] target) {
+        for (int i = 0; i < u.length; i++) {
+            if (!Double.isFinite(u[i]) || (u[i] == 0 && target[i] > 0)) return false;
+        }
+        return true;
+    }
+
+    private static double maxAbsLog(double[] u, double[] target) {
+        double mx = 0;
+        for (int i = 0; i < u.length; i++) if (target[i] > 0) mx = Math.max(mx, Math.abs(Math.log(u[i])));
+        return mx;
+    }
+
+    private static double[] nanHints(int n) {
+        double[] h = new double[n];
+        Arrays.fill(h, Double.NaN);
+        return h;
+    }
+
+    private static double[] expAll(double[] x) {
+        double[] e = new double[x.length];
+        for (int i = 0; i < x.length; i++) e[i] = Math.exp(x[i]);
+        return e;
+    }
+
+    private static double[] ones(int n) {
+        double[] o = new double[n];
+        Arrays.fill(o, 1);
+        return o;
+    }
+
+    static double sum(double[] x) {
+        double s = 0;
+        for (double v : x) s += v;
+        return s;
+    }
+
+    private static double total(double[] x) { return sum(x); }
+}
