@@ -1,5 +1,6 @@
 package org.monge.gmm;
 
+import org.monge.discrete.KMeans;
 import org.monge.gaussian.Gaussian;
 import org.monge.linalg.Matrix;
 
@@ -14,8 +15,8 @@ import java.util.SplittableRandom;
  * regularised by adding λ·I (λ relative to the mean data variance) so they stay positive
  * definite, and a restart whose component loses all its mass is reported, not hidden.
  *
- * <p>Starts: K distinct data points drawn at random (seeded) as means, the data covariance for
- * every component, equal weights. TODO(issue 4): switch to KMeans.plusPlusSeeds once it lands.
+ * <p>Starts: k-means++ seeds ({@link KMeans#plusPlusSeeds}, a fresh seed per restart) as means,
+ * the data covariance for every component, equal weights.
  * Cost: O(iterations · n · K · d²) per restart.
  */
 public final class ExpectationMaximization {
@@ -86,7 +87,7 @@ public final class ExpectationMaximization {
         Result best = null;
         int failed = 0;
         for (int r = 0; r < restarts; r++) {
-            Result res = run(pts, cov, lambda, rng.split());
+            Result res = run(pts, KMeans.plusPlusSeeds(x, components, rng.nextLong()).toArray(), cov, lambda);
             if (res == null) { failed++; continue; }
             if (best == null || res.logLikelihood() > best.logLikelihood()) best = res;
         }
@@ -94,12 +95,11 @@ public final class ExpectationMaximization {
         return new Result(best.mixture(), best.logLikelihood(), best.bic(), best.iterations(), best.converged(), failed);
     }
 
-    private Result run(double[][] pts, double[][] dataCov, double lambda, SplittableRandom rng) {
+    private Result run(double[][] pts, double[][] seeds, double[][] dataCov, double lambda) {
         int n = pts.length, d = pts[0].length, k = components;
         double[] w = new double[k];
         List<Gaussian> comps = new ArrayList<>();
-        int[] chosen = rng.ints(0, n).distinct().limit(k).toArray();
-        for (int c = 0; c < k; c++) { w[c] = 1.0 / k; comps.add(Gaussian.of(pts[chosen[c]], Matrix.of(dataCov))); }
+        for (int c = 0; c < k; c++) { w[c] = 1.0 / k; comps.add(Gaussian.of(seeds[c], Matrix.of(dataCov))); }
         double[][] resp = new double[n][k];
         double ll = Double.NEGATIVE_INFINITY;
         int it = 0;
