@@ -86,10 +86,16 @@ class GradientFlowTest {
     }
 
     @Test
-    void potentialFlowReportsAVanishingWeight() {
+    void potentialFlowEmptiesComponentsAndGoesOnOnAFaceOfTheSimplex() {
+        // the lattice flow of a potential is p' ~ −√p: components empty in finite time, then the flow continues without them
         double[][] l = lattice(10, 2, 0.8);
         MixtureGradientFlow.Result r = MixtureGradientFlow.of(MixtureGradientFlow.Energy.POTENTIAL, DOUBLE_WELL).run(l[0], l[1], WassersteinInformationTest.fill(10, 0.25), 5);
-        assertThat(r.status()).isEqualTo(MixtureGradientFlow.Status.WEIGHT_VANISHED);
+        double[] w = r.finalWeights();
+        long empty = java.util.Arrays.stream(w).filter(v -> v == 0).count();
+        assertThat(empty).isPositive();
+        assertThat(java.util.Arrays.stream(w).sum()).isCloseTo(1, within(1e-12));
+        // energies are recomputed on new quadrature nodes when a face is entered: allow that rounding
+        for (int i = 1; i < r.energies().length; i++) assertThat(r.energies()[i]).isLessThanOrEqualTo(r.energies()[i - 1] + 1e-8);
     }
 
     @Test
