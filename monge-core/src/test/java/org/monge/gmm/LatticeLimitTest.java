@@ -56,6 +56,18 @@ class LatticeLimitTest {
     }
 
     @Test
+    void reproducesTheErrorsQuotedInFormulas() {
+        // FORMULAS §4 (N = 5, Δ = 1): leading-order error 1.4e-2 → 4.3e-4 corrected at σ = 0.05, 4.8e-3 → 5.5e-5 at
+        // σ = 0.03 (largest over the diagonal; the weights of that example are not stated, ours reproduce the figures)
+        double[][] quoted = {{0.05, 1.4e-2, 4.3e-4}, {0.03, 4.8e-3, 5.5e-5}};
+        for (double[] q : quoted) {
+            Matrix g = WassersteinInformation.defaults().renormalisedWeightMatrix(P5, MU5, q[0]).matrix();
+            assertThat(diagonalError(g, LatticeLimit.renormalisedLimit(P5))).isCloseTo(q[1], within(0.05 * q[1]));
+            assertThat(diagonalError(g, LatticeLimit.renormalisedSecondOrder(P5, MU5, q[0]))).isCloseTo(q[2], within(0.05 * q[2]));
+        }
+    }
+
+    @Test
     void inhomogeneousGapsEachEdgeRenormalisedByItsOwnScale() {
         double[] mu = {0, 0.8, 2.0, 2.9, 4.4};
         double[][] e = errors(P5, mu);
