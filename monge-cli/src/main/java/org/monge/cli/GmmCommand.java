@@ -132,7 +132,11 @@ public final class GmmCommand extends CommandGroup {
                 throw new IllegalArgumentException("--weights/--means: " + e.getMessage(), e);
             }
             Report rep = new Report().put("matrix", r.matrix()).put("relative_error", r.relativeError()).put("converged", r.converged());
-            rep.put("limit_matrix", limitInFreeWeights(p, mu, sigma));
+            double[][] limit = limitInFreeWeights(p, mu, sigma);
+            for (double[] row : limit) for (double v : row) {
+                if (!Double.isFinite(v)) throw new IllegalArgumentException("--sigma: the limit matrix overflows double precision (exp(gap²/(8σ²)) too large)");
+            }
+            rep.put("limit_matrix", limit);
             return rep;
         }
 

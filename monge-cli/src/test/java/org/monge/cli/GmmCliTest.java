@@ -76,5 +76,9 @@ class GmmCliTest {
         assertThat(CliRunner.run("gmm", "w2", dir.resolve("missing.npz").toString(), dir.resolve("missing.npz").toString()).isOneLineUserError()).isTrue();
         assertThat(CliRunner.run("gmm", "fit", "--x", p.toString(), "--k", "5", "--out", dir.resolve("o.npz").toString()).isOneLineUserError()).isTrue();
         assertThat(CliRunner.run("gmm").isOneLineUserError()).isTrue();
+        Npy.write(p, NdArray.vector(new double[] {0.5, 0.5}));
+        CliRunner tiny = CliRunner.run("gmm", "info-matrix", "--weights", p.toString(), "--means", m.toString(), "--sigma", "0.004");
+        assertThat(tiny.isOneLineUserError()).as(tiny.err()).isTrue();
+        assertThat(tiny.err()).contains("sigma");
     }
 }

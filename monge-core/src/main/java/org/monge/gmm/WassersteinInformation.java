@@ -182,6 +182,12 @@ public final class WassersteinInformation {
         List<Double> bp = new ArrayList<>();
         for (Piece q : queue) { bp.add(q.a); bp.add(q.b); }
         double[] breakpoints = bp.stream().mapToDouble(Double::doubleValue).sorted().distinct().toArray();
+        for (double v : total) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("sigma: the information matrix overflows double precision at these parameters (exp(gap²/(8σ²)) too large); "
+                        + "compute it renormalised (log scales, e.g. renormalisedWeightMatrix)");
+            }
+        }
         double[][] g = new double[np][np];
         for (int a = 0, e = 0; a < np; a++) {
             for (int b = a; b < np; b++, e++) { g[a][b] = total[e]; g[b][a] = total[e]; }
