@@ -34,8 +34,7 @@ final class GaussianDemo implements DemoCommand.DemoSection {
     @Override
     public Report run(Path out, PrintWriter say) throws Exception {
         say.println("== Gaussian optimal transport in closed form");
-        Gaussian p = Inputs.gaussian(DemoCommand.example(out, "mean0.csv"), DemoCommand.example(out, "cov0.csv"), "mean0", "cov0");
-        Gaussian q = Inputs.gaussian(DemoCommand.example(out, "mean1.csv"), DemoCommand.example(out, "cov1.csv"), "mean1", "cov1");
+        Gaussian p = example(out, 0), q = example(out, 1);
         double w2sq = BuresWasserstein.squaredDistance(p, q);
         say.printf("W2(N0, N1) = %.6f   (W2² = %.12f)%n", Math.sqrt(w2sq), w2sq);
         GaussianGradient g = BuresGradient.of(p, q);
@@ -86,6 +85,11 @@ final class GaussianDemo implements DemoCommand.DemoSection {
                 sa.count(), sb.count(), sa.dimension(), fid);
         return new Report().put("w2", Math.sqrt(w2sq)).put("w2_squared", w2sq).put("barycenter_iterations", bary.iterations())
                 .put("barycenter_residual", bary.residual()).put("fid", fid);
+    }
+
+    /** The bundled example Gaussian N(mean{i}, cov{i}), i = 0 or 1 (copied to the output folder). */
+    static Gaussian example(Path out, int i) throws java.io.IOException {
+        return Inputs.gaussian(DemoCommand.example(out, "mean" + i + ".csv"), DemoCommand.example(out, "cov" + i + ".csv"), "mean" + i, "cov" + i);
     }
 
     /** Points of the 1-σ ellipse m + S^½ (cos θ, sin θ) of a 2-D Gaussian. */

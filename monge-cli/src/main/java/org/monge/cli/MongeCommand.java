@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 SlicedCommand.class,
                 KMeansCommand.class,
                 BarycenterCommand.class,
+                EntropicGaussianCommand.class,
+                FiguresCommand.class,
                 GmmCommand.class,
         })
 public final class MongeCommand extends CommandGroup {

@@ -129,6 +129,20 @@ final class Backend {
         return new SymmetricEigen(sorted, Matrix.wrap(n, n, u));
     }
 
+    /**
+     * L^−1 of a lower-triangular L (n ≥ {@link #LARGE}) by LAPACK dtrtri: the row-major array of L is
+     * the column-major upper factor Lᵀ, whose inverse (Lᵀ)^−1, read back row-major, is L^−1. The
+     * strict upper triangle (row-major) must be zero on entry and stays so.
+     */
+    static Matrix invertLowerLarge(Matrix l) {
+        int n = l.rows();
+        double[] a = l.toRowMajor();
+        intW info = new intW(0);
+        LAPACK.getInstance().dtrtri("U", "N", n, a, n, info);
+        if (info.val != 0) throw new IllegalArgumentException("triangular matrix is singular (zero diagonal entry " + info.val + ")");
+        return Matrix.wrap(n, n, a);
+    }
+
     /** Lower Cholesky factor L (S = L Lᵀ), or null when S is not numerically positive definite. */
     static Matrix choleskyOrNull(Matrix s) {
         int n = s.rows();

@@ -17,9 +17,26 @@ public final class Cholesky {
         return lower(s).orElseThrow(() -> new IllegalArgumentException(what + " must be positive definite (Cholesky failed)"));
     }
 
-    /** L^−1 for a lower-triangular L with non-zero diagonal, by forward substitution. */
+    /** S^−1 = L^−ᵀ L^−1 from the lower Cholesky factor L of S (symmetric by construction). */
+    public static Matrix inverseFromLower(Matrix l) {
+        Matrix li = invertLower(l);
+        return li.transpose().times(li).symmetrize();
+    }
+
+    /** log det S = 2 Σ log L_ii from the lower Cholesky factor L of S. */
+    public static double logDetFromLower(Matrix l) {
+        double s = 0;
+        for (double v : l.diag()) s += Math.log(v);
+        return 2 * s;
+    }
+
+    /**
+     * L^−1 for a lower-triangular L with non-zero diagonal (upper triangle zero): forward
+     * substitution for small n, LAPACK dtrtri (native when OpenBLAS is present) from {@link Backend#LARGE}.
+     */
     public static Matrix invertLower(Matrix l) {
         int n = l.rows();
+        if (n >= Backend.LARGE) return Backend.invertLowerLarge(l);
         double[] a = l.raw();
         double[] inv = new double[n * n];
         for (int c = 0; c < n; c++) {

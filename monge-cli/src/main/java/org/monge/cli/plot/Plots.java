@@ -22,7 +22,12 @@ public final class Plots {
     private Plots() {}
 
     public static LineChart lineChart(String title, String xLabel, String yLabel) {
-        return new LineChart(title, xLabel, yLabel);
+        return new LineChart(title, xLabel, yLabel, 900, 640);
+    }
+
+    /** A line chart of the given pixel size (e.g. near-square for plots in the plane). */
+    public static LineChart lineChart(String title, String xLabel, String yLabel, int width, int height) {
+        return new LineChart(title, xLabel, yLabel, width, height);
     }
 
     /** A 2-D line chart with a legend. */
@@ -30,8 +35,8 @@ public final class Plots {
         private final XYChart chart;
         private final List<String> names = new ArrayList<>();
 
-        private LineChart(String title, String xLabel, String yLabel) {
-            chart = new XYChartBuilder().width(900).height(640).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        private LineChart(String title, String xLabel, String yLabel, int width, int height) {
+            chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
             chart.getStyler().setPlotGridLinesVisible(true);
@@ -57,13 +62,13 @@ public final class Plots {
             return this;
         }
 
-        /** A dashed line, optionally in palette colour {@code index} of {@code count} (count 0: default colour). */
+        /** A dashed line in palette colour {@code index} of {@code count} (a reference curve paired with {@link #line(String, double[], double[], int, int)}). */
         public LineChart dashedLine(String name, double[] x, double[] y, int index, int count) {
             requireNew(name);
             XYSeries s = chart.addSeries(name, x, y);
             s.setMarker(SeriesMarkers.NONE);
-            if (count > 0) s.setLineColor(paletteColor(index, count));
-            s.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            s.setLineColor(paletteColor(index, count));
             return this;
         }
 
@@ -88,6 +93,37 @@ public final class Plots {
         private static java.awt.Color paletteColor(int index, int count) {
             float t = count <= 1 ? 0 : (float) index / (count - 1);
             return java.awt.Color.getHSBColor(0.66f - 0.66f * t, 0.85f, 0.85f - 0.25f * t);
+        }
+
+        /** A dashed line (for reference curves such as limits). */
+        public LineChart dashedLine(String name, double[] x, double[] y) {
+            requireNew(name);
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            s.setLineColor(java.awt.Color.GRAY);
+            return this;
+        }
+
+        /** Fixes the axis ranges. */
+        public LineChart range(double xMin, double xMax, double yMin, double yMax) {
+            chart.getStyler().setXAxisMin(xMin);
+            chart.getStyler().setXAxisMax(xMax);
+            chart.getStyler().setYAxisMin(yMin);
+            chart.getStyler().setYAxisMax(yMax);
+            return this;
+        }
+
+        /** Fixes the x-axis range only. */
+        public LineChart xRange(double xMin, double xMax) {
+            chart.getStyler().setXAxisMin(xMin);
+            chart.getStyler().setXAxisMax(xMax);
+            return this;
+        }
+
+        public LineChart logX() {
+            chart.getStyler().setXAxisLogarithmic(true);
+            return this;
         }
 
         public LineChart logY() {
