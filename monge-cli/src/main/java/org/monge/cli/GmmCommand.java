@@ -210,7 +210,8 @@ public final class GmmCommand extends CommandGroup {
                     .put("status", r.status().name()).put("final_weights", r.weights()[snapshots]);
             if (plot != null) {
                 double h = r.centres()[1] - r.centres()[0];
-                Plots.LineChart chart = Plots.lineChart("Mixture gradient flow (lines) vs finite-volume PDE (dashed), N = " + components, "x", "density");
+                Plots.LineChart chart = Plots.lineChart("Mixture gradient flow (lines) vs finite-volume PDE (dashed), N = " + components, "x", "density")
+                        .xRange(-range - 1.5, range + 1.5);
                 for (int t = 0; t <= snapshots; t++) {
                     double[] dm = new double[r.centres().length], dp = new double[r.centres().length];
                     for (int j = 0; j < dm.length; j++) { dm[j] = r.mixtureMasses()[t][j] / h; dp[j] = r.pdeMasses()[t][j] / h; }

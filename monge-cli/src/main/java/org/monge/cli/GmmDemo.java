@@ -43,7 +43,7 @@ final class GmmDemo implements DemoCommand.DemoSection {
         DoubleUnaryOperator v = x -> 0.25 * (x * x - 1) * (x * x - 1);
         FlowComparison.Result r = FlowComparison.run(MixtureGradientFlow.of(MixtureGradientFlow.Energy.FOKKER_PLANCK, v), v, q, nu, sg, 1, 4, -7, 7, 1400, 1e-3);
         double h = r.centres()[1] - r.centres()[0];
-        Plots.LineChart chart = Plots.lineChart("Fokker–Planck flow in a double well: mixture (lines) vs PDE (dashed)", "x", "density");
+        Plots.LineChart chart = Plots.lineChart("Fokker–Planck flow in a double well: mixture (lines) vs PDE (dashed)", "x", "density").xRange(-4.5, 4.5);
         for (int t = 0; t < r.times().length; t++) {
             double[] dm = new double[r.centres().length], dp = new double[dm.length];
             for (int j = 0; j < dm.length; j++) { dm[j] = r.mixtureMasses()[t][j] / h; dp[j] = r.pdeMasses()[t][j] / h; }
