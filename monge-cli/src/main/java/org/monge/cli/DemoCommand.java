@@ -19,7 +19,7 @@ public final class DemoCommand extends ReportingCommand {
 
     /** The tour, in order. */
     static List<DemoSection> sections() {
-        return List.of(new GaussianDemo(), new EntropicDemo(), new DiscreteDemo(), new SinkhornDemo());
+        return List.of(new GaussianDemo(), new EntropicDemo(), new DiscreteDemo(), new SinkhornDemo(), new GmmDemo());
     }
 
     @Override

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 BarycenterCommand.class,
                 EntropicGaussianCommand.class,
                 FiguresCommand.class,
+                GmmCommand.class,
         })
 public final class MongeCommand extends CommandGroup {
 }

@@ -53,6 +53,25 @@ public final class Plots {
             return this;
         }
 
+        /** A line in colour {@code index} of {@code count} colours spread over a sequential palette (for curves over time). */
+        public LineChart line(String name, double[] x, double[] y, int index, int count) {
+            requireNew(name);
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(paletteColor(index, count));
+            return this;
+        }
+
+        /** A dashed line in palette colour {@code index} of {@code count} (a reference curve paired with {@link #line(String, double[], double[], int, int)}). */
+        public LineChart dashedLine(String name, double[] x, double[] y, int index, int count) {
+            requireNew(name);
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            s.setLineColor(paletteColor(index, count));
+            return this;
+        }
+
         /** Points without a line. */
         public LineChart scatter(String name, double[] x, double[] y) {
             requireNew(name);
@@ -69,6 +88,11 @@ public final class Plots {
             s.setMarker(SeriesMarkers.NONE);
             s.setShowInLegend(false);
             return this;
+        }
+
+        private static java.awt.Color paletteColor(int index, int count) {
+            float t = count <= 1 ? 0 : (float) index / (count - 1);
+            return java.awt.Color.getHSBColor(0.66f - 0.66f * t, 0.85f, 0.85f - 0.25f * t);
         }
 
         /** A dashed line (for reference curves such as limits). */

@@ -1,0 +1,228 @@
+package org.monge.cli;
+
+import org.monge.cli.plot.Plots;
+import org.monge.gaussian.Gaussian;
+import org.monge.gmm.ExpectationMaximization;
+import org.monge.gmm.FlowComparison;
+import org.monge.gmm.GaussianMixture;
+import org.monge.gmm.LatticeLimit;
+import org.monge.gmm.MixtureGradientFlow;
+import org.monge.gmm.MixtureParameters;
+import org.monge.gmm.MixtureTransport;
+import org.monge.gmm.WassersteinInformation;
+import org.monge.io.NdArray;
+import org.monge.io.Npz;
+import org.monge.linalg.Matrix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+
+/** {@code monge gmm ...}: Gaussian mixtures — EM fitting, MW2, the Wasserstein information matrix, gradient flows. */
+@Command(name = "gmm", mixinStandardHelpOptions = true,
+        description = "Gaussian mixtures: EM fit, OT between mixtures (MW2), the Wasserstein information matrix, gradient flows.",
+        subcommands = {GmmCommand.Fit.class, GmmCommand.W2.class, GmmCommand.InfoMatrix.class, GmmCommand.Flow.class})
+public final class GmmCommand extends CommandGroup {
+
+    /** Reads a mixture from an .npz with arrays weights (K), means (K×d or K), covs (K×d×d, or K variances in 1-D). */
+    static GaussianMixture readMixture(Path p, String option) throws IOException {
+        if (!Files.isRegularFile(p)) throw new IllegalArgumentException(option + ": no such file " + p);
+        Map<String, NdArray> a;
+        try {
+            a = Npz.read(p);
+        } catch (IllegalArgumentException | IOException e) {
+            throw new IllegalArgumentException(option + ": cannot read " + p + " as .npz: " + e.getMessage(), e);
+        }
+        try {
+            double[] w = Npz.require(a, "weights", p).toVector("weights");
+            NdArray m = Npz.require(a, "means", p), c = Npz.require(a, "covs", p);
+            Matrix means = m.rank() == 1 ? Matrix.fromRowMajor(m.shape()[0], 1, m.data()) : m.toMatrix("means");
+            List<Matrix> covs = new ArrayList<>();
+            for (int k = 0; k < means.rows(); k++) {
+                covs.add(c.rank() == 1 ? Matrix.of(new double[][] {{c.data()[k]}}) : c.slice(k, "covs"));
+            }
+            return GaussianMixture.of(w, means, covs);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void writeMixture(Path p, GaussianMixture g) throws IOException {
+        int k = g.size(), d = g.dimension();
+        double[] covs = new double[k * d * d];
+        for (int i = 0; i < k; i++) System.arraycopy(g.component(i).covariance().toRowMajor(), 0, covs, i * d * d, d * d);
+        Map<String, NdArray> a = new LinkedHashMap<>();
+        a.put("weights", NdArray.vector(g.weights()));
+        a.put("means", NdArray.of(g.means()));
+        a.put("covs", new NdArray(new int[] {k, d, d}, covs));
+        Npz.write(p, a);
+    }
+
+    @Command(name = "fit", mixinStandardHelpOptions = true, description = "EM fit of a K-component mixture to the rows of --x. Keys: log_likelihood, bic, iterations, converged.")
+    static final class Fit extends ReportingCommand {
+        @Option(names = "--x", paramLabel = "FILE", required = true, description = "n×d data (.npy or .csv).") Path x;
+        @Option(names = "--k", required = true, description = "Number of components.") int k;
+        @Option(names = "--seed", defaultValue = "0", description = "Seed for the starts (default: ${DEFAULT-VALUE}).") long seed;
+        @Option(names = "--restarts", defaultValue = "5", description = "EM restarts (default: ${DEFAULT-VALUE}).") int restarts;
+        @Option(names = "--max-iter", defaultValue = "500", description = "Iterations per restart (default: ${DEFAULT-VALUE}).") int maxIter;
+        @Option(names = "--reg", defaultValue = "1e-6", description = "Covariance regularisation relative to the data variance (default: ${DEFAULT-VALUE}).") double reg;
+        @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the mixture (.npz: weights, means, covs).") Path out;
+
+        @Override
+        protected Report compute() throws Exception {
+            if (k < 1) throw new IllegalArgumentException("--k must be at least 1, got " + k);
+            Matrix data = Inputs.matrix(x, "--x");
+            ExpectationMaximization.Result r;
+            try {
+                r = ExpectationMaximization.withComponents(k).withSeed(seed).withRestarts(restarts).withMaxIterations(maxIter).withRegularization(reg).fit(data);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--x/--k: " + e.getMessage(), e);
+            }
+            writeMixture(out, r.mixture());
+            return new Report().put("log_likelihood", r.logLikelihood()).put("bic", r.bic()).put("iterations", r.iterations())
+                    .put("converged", r.converged()).put("failed_restarts", r.failedRestarts()).put("out", out.toString());
+        }
+    }
+
+    @Command(name = "w2", mixinStandardHelpOptions = true, description = "MW2 between two mixtures (.npz: weights, means, covs). Keys: mw2, mw2_squared, coupling.")
+    static final class W2 extends ReportingCommand {
+        @Parameters(index = "0", paramLabel = "A.npz") Path a;
+        @Parameters(index = "1", paramLabel = "B.npz") Path b;
+
+        @Override
+        protected Report compute() throws Exception {
+            MixtureTransport.Result r = MixtureTransport.solve(readMixture(a, "A.npz"), readMixture(b, "B.npz"));
+            return new Report().put("mw2", r.distance()).put("mw2_squared", r.squaredDistance()).put("coupling", r.coupling()).put("status", r.status().name());
+        }
+    }
+
+    @Command(name = "info-matrix", mixinStandardHelpOptions = true,
+            description = "Wasserstein information matrix of the 1-D mixture Σ p_k N(μ_k, σ²). Weights in coordinates p_1 … p_{N−1} (p_N = 1 − Σ), then means, then standard deviations. Keys: matrix, limit_matrix, relative_error.")
+    static final class InfoMatrix extends ReportingCommand {
+        @Option(names = "--weights", paramLabel = "FILE", required = true, description = "N weights summing to 1.") Path weights;
+        @Option(names = "--means", paramLabel = "FILE", required = true, description = "N means (strictly increasing for the limit).") Path means;
+        @Option(names = "--sigma", required = true, description = "Common standard deviation.") double sigma;
+        @Option(names = "--parameters", defaultValue = "weights", description = "weights or all (weights, means, standard deviations; default: ${DEFAULT-VALUE}).") String parameters;
+
+        @Override
+        protected Report compute() throws Exception {
+            double[] p = Inputs.vector(weights, "--weights"), mu = Inputs.vector(means, "--means");
+            if (!(sigma > 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma);
+            if (p.length != mu.length) throw new IllegalArgumentException("--weights has " + p.length + " entries but --means has " + mu.length);
+            MixtureParameters which = switch (parameters) {
+                case "weights" -> MixtureParameters.WEIGHTS;
+                case "all" -> MixtureParameters.ALL;
+                default -> throw new IllegalArgumentException("--parameters must be weights or all, got '" + parameters + "'");
+            };
+            double[] s = new double[p.length];
+            Arrays.fill(s, sigma);
+            WassersteinInformation.Result r;
+            try {
+                r = WassersteinInformation.defaults().withWeightCoordinates(MixtureParameters.WeightCoordinates.FREE_WEIGHTS).compute(p, mu, s, which);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--weights/--means: " + e.getMessage(), e);
+            }
+            Report rep = new Report().put("matrix", r.matrix()).put("relative_error", r.relativeError()).put("converged", r.converged());
+            double[][] limit = limitInFreeWeights(p, mu, sigma);
+            for (double[] row : limit) for (double v : row) {
+                if (!Double.isFinite(v)) throw new IllegalArgumentException("--sigma: the limit matrix overflows double precision (exp(gap²/(8σ²)) too large)");
+            }
+            rep.put("limit_matrix", limit);
+            return rep;
+        }
+
+        /** The leading-order weight block Σ_k Z_k V_k²/√(p_k p_{k+1}) in coordinates p_1 … p_{N−1}: J diag(Z_k/√(p_k p_{k+1})) Jᵀ. */
+        static double[][] limitInFreeWeights(double[] p, double[] mu, double sigma) {
+            for (int i = 0; i + 1 < mu.length; i++) {
+                if (!(mu[i + 1] > mu[i])) throw new IllegalArgumentException("--means must be strictly increasing for the limit matrix, means[" + (i + 1) + "] = " + mu[i + 1]);
+            }
+            int n = p.length;
+            Matrix lim = LatticeLimit.renormalisedLimit(p);
+            double[] logZ = LatticeLimit.logZPerGap(mu, sigma);
+            double[] d = new double[n - 1];
+            for (int i = 0; i < n - 1; i++) d[i] = lim.get(i, i) * Math.exp(logZ[i]);
+            // ∂_{p_i} = −Σ_{j ≥ i} ∂_{θ_j}: entry (i, k) = Σ_{j ≥ max(i, k)} d_j
+            double[][] g = new double[n - 1][n - 1];
+            for (int i = 0; i < n - 1; i++) for (int k = 0; k < n - 1; k++) for (int j = Math.max(i, k); j < n - 1; j++) g[i][k] += d[j];
+            return g;
+        }
+    }
+
+    @Command(name = "flow", mixinStandardHelpOptions = true,
+            description = "Wasserstein gradient flow of a 1-D mixture's weights (means on a lattice, fixed widths) against a finite-volume PDE solution; plots densities over time. Keys: w2_to_pde, w2_over_time, times, status.")
+    static final class Flow extends ReportingCommand {
+        @Option(names = "--energy", defaultValue = "fokker-planck", description = "fokker-planck or entropy (default: ${DEFAULT-VALUE}).") String energy;
+        @Option(names = "--potential", defaultValue = "quadratic", description = "quadratic (x²/2) or double-well ((x²−1)²/4) (default: ${DEFAULT-VALUE}).") String potential;
+        @Option(names = "--components", defaultValue = "15", description = "Number of lattice components N (default: ${DEFAULT-VALUE}).") int components;
+        @Option(names = "--range", defaultValue = "3", description = "Means on the lattice [−L, L] (default: ${DEFAULT-VALUE}).") double range;
+        @Option(names = "--sigma", description = "Component standard deviation (default: half the lattice gap).") Double sigma;
+        @Option(names = "--center", defaultValue = "1", description = "Centre of the initial bump of weights (default: ${DEFAULT-VALUE}).") double center;
+        @Option(names = "--time", defaultValue = "1", description = "End time (default: ${DEFAULT-VALUE}).") double time;
+        @Option(names = "--snapshots", defaultValue = "5", description = "Recorded times after 0 (default: ${DEFAULT-VALUE}).") int snapshots;
+        @Option(names = "--cells", defaultValue = "1400", description = "PDE cells on [−L−4, L+4] (default: ${DEFAULT-VALUE}).") int cells;
+        @Option(names = "--dt", defaultValue = "1e-3", description = "PDE time step (default: ${DEFAULT-VALUE}).") double dt;
+        @Option(names = "--plot", paramLabel = "FILE.png", description = "Where to write the plot of densities over time.") Path plot;
+
+        @Override
+        protected Report compute() throws Exception {
+            DoubleUnaryOperator v = switch (potential) {
+                case "quadratic" -> x -> 0.5 * x * x;
+                case "double-well" -> x -> 0.25 * (x * x - 1) * (x * x - 1);
+                default -> throw new IllegalArgumentException("--potential must be quadratic or double-well, got '" + potential + "'");
+            };
+            MixtureGradientFlow.Energy e = switch (energy) {
+                case "fokker-planck" -> MixtureGradientFlow.Energy.FOKKER_PLANCK;
+                case "entropy" -> MixtureGradientFlow.Energy.ENTROPY;
+                default -> throw new IllegalArgumentException("--energy must be fokker-planck or entropy, got '" + energy + "'");
+            };
+            if (e == MixtureGradientFlow.Energy.ENTROPY) v = x -> 0;
+            if (components < 2) throw new IllegalArgumentException("--components must be at least 2, got " + components);
+            if (!(range > 0)) throw new IllegalArgumentException("--range must be positive, got " + range);
+            if (!(time > 0) || !Double.isFinite(time)) throw new IllegalArgumentException("--time must be positive, got " + time);
+            double gap = 2 * range / (components - 1);
+            double s = sigma == null ? gap / 2 : sigma;
+            if (!(s > 0)) throw new IllegalArgumentException("--sigma must be positive, got " + s);
+            double[] mu = new double[components], p = new double[components], sg = new double[components];
+            double tot = 0;
+            for (int k = 0; k < components; k++) {
+                mu[k] = -range + gap * k;
+                p[k] = Math.exp(-(mu[k] - center) * (mu[k] - center) / 0.5) + 0.05;
+                tot += p[k];
+                sg[k] = s;
+            }
+            for (int k = 0; k < components; k++) p[k] /= tot;
+            FlowComparison.Result r;
+            try {
+                r = FlowComparison.run(MixtureGradientFlow.of(e, v), v, p, mu, sg, time, snapshots, -range - 4, range + 4, cells, dt);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("--cells/--dt/--snapshots: " + ex.getMessage(), ex);
+            }
+            Report rep = new Report().put("w2_to_pde", r.w2()[snapshots]).put("w2_over_time", r.w2()).put("times", r.times())
+                    .put("status", r.status().name()).put("final_weights", r.weights()[snapshots]);
+            if (plot != null) {
+                double h = r.centres()[1] - r.centres()[0];
+                Plots.LineChart chart = Plots.lineChart("Mixture gradient flow (lines) vs finite-volume PDE (dashed), N = " + components, "x", "density")
+                        .xRange(-range - 1.5, range + 1.5);
+                for (int t = 0; t <= snapshots; t++) {
+                    double[] dm = new double[r.centres().length], dp = new double[r.centres().length];
+                    for (int j = 0; j < dm.length; j++) { dm[j] = r.mixtureMasses()[t][j] / h; dp[j] = r.pdeMasses()[t][j] / h; }
+                    chart.line(String.format("mixture t = %.3g", r.times()[t]), r.centres(), dm, t, snapshots + 1);
+                    chart.dashedLine(String.format("PDE t = %.3g", r.times()[t]), r.centres(), dp, t, snapshots + 1);
+                }
+                Path dir = plot.toAbsolutePath().getParent();
+                String base = plot.getFileName().toString().replaceFirst("\\.png$", "");
+                rep.put("plot", chart.save(dir, base).toString());
+            }
+            return rep;
+        }
+    }
+}

@@ -1,0 +1,407 @@
+package org.monge.gmm;
+
+import org.monge.gmm.MixtureParameters.WeightCoordinates;
+import org.monge.linalg.Matrix;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * The Wasserstein information matrix of a 1-D Gaussian mixture ρ = Σ p_k N(μ_k, σ_k²):
+ * G_ab = ∫ ∂_a F ∂_b F / ρ dx (F the CDF), the W2 metric pulled back to the parameters (weights,
+ * means, standard deviations; see {@link MixtureParameters}). Reference: Li &amp; Zhao, "Wasserstein
+ * information matrix" (2019); Chen &amp; Li, "Optimal transport natural gradient for statistical
+ * manifolds with continuous sample space" (2020); FORMULAS.md §4.
+ *
+ * <p>Numerics. Between components ρ is as small as exp(−Δ²/(8σ²)), so the integrand is formed in
+ * log-space: each derivative is written s_a e^{L_a} with L_a = log|∂_a F| (CDF differences from
+ * {@link StandardNormal#logCdfDifference}, never a difference of two rounded Φ values), and the
+ * quadrature sums v_a v_b with v_a = s_a exp(L_a − ½ log ρ − ½ c_a), where c_a are optional log
+ * scales (the renormalisation log Z of the lattice limit), so the scaled matrix is formed without
+ * overflow. The line is split at every mean, every midpoint of neighbouring means, every point where
+ * two neighbouring components have equal weighted density, and where a derivative changes sign;
+ * each piece is integrated by globally adaptive Gauss–Kronrod (7/15) on the whole vector of
+ * entries, bisecting the piece with the worst error until every entry's error estimate |K15 − G7|
+ * (summed over pieces) is below tolerance × max(|G_ab|, 1e-6 √(G_aa G_bb)). Tails are cut 40 σ
+ * beyond the outermost means (the integrand there is below e^{−700} of its peak).
+ *
+ * <p>Cost: O(nodes · (N + s²)) where s is the number of parameters whose derivative does not
+ * underflow at a node (a handful for well-separated components); nodes grow like log(1/σ) per gap.
+ */
+public final class WassersteinInformation {
+    private static final double[] XK = {0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
+            0.864864423359769072789712788640926, 0.741531185599394439863864773280788, 0.586087235467691130294144845693013,
+            0.405845151377397166906606412076961, 0.207784955007898467600689403773245, 0.0};
+    private static final double[] WK = {0.022935322010529224963732008058970, 0.063092092629978553290700663189204,
+            0.104790010322250183839876322541518, 0.140653259715525918745189590510238, 0.169004726639267902826583426598550,
+            0.190350578064785409913256402421014, 0.204432940075298892414161999234649, 0.209482141084727828012999174891714};
+    private static final double[] WG = {0.129484966168869693270611432679082, 0.279705391489276667901467771423780,
+            0.381830050505118944950369775488975, 0.417959183673469387755102040816327};
+    private static final double TAIL = 40;
+    private static final double OFF_DIAGONAL_FLOOR = 1e-6;
+    private static final double UNDERFLOW = -745;
+
+    private final double tolerance;
+    private final int maxSubdivisions;
+    private final WeightCoordinates coordinates;
+
+    private WassersteinInformation(double tolerance, int maxSubdivisions, WeightCoordinates coordinates) {
+        this.tolerance = tolerance;
+        this.maxSubdivisions = maxSubdivisions;
+        this.coordinates = coordinates;
+    }
+
+    /** Relative tolerance 1e-12, at most 200 000 subintervals, weights in θ (upper-tail sum) coordinates. */
+    public static WassersteinInformation defaults() {
+        return new WassersteinInformation(1e-12, 200_000, WeightCoordinates.UPPER_TAIL_SUMS);
+    }
+
+    public WassersteinInformation withTolerance(double tol) {
+        if (!(tol > 0) || tol >= 1) throw new IllegalArgumentException("tolerance must be in (0, 1), got " + tol);
+        return new WassersteinInformation(tol, maxSubdivisions, coordinates);
+    }
+
+    public WassersteinInformation withMaxSubdivisions(int n) {
+        if (n < 1) throw new IllegalArgumentException("maxSubdivisions must be positive, got " + n);
+        return new WassersteinInformation(tolerance, n, coordinates);
+    }
+
+    public WassersteinInformation withWeightCoordinates(WeightCoordinates c) {
+        if (c == null) throw new IllegalArgumentException("weight coordinates must not be null");
+        return new WassersteinInformation(tolerance, maxSubdivisions, c);
+    }
+
+    public double tolerance() { return tolerance; }
+
+    /**
+     * The matrix, its error estimate and the quadrature's subdivision.
+     *
+     * @param matrix            G (or the renormalised G_ab e^{−(c_a + c_b)/2} when log scales were given)
+     * @param relativeError     the largest estimated error of an entry over its accuracy scale
+     *                          max(|G_ab|, 1e-6 √(G_aa G_bb)), times the tolerance; ≤ tolerance when converged
+     * @param evaluations       integrand evaluations (nodes)
+     * @param breakpoints       the final subdivision of the line (sorted), reusable as a fixed rule
+     * @param converged         whether the tolerance was reached within the subdivision limit
+     */
+    public record Result(Matrix matrix, double relativeError, int evaluations, double[] breakpoints, boolean converged) {}
+
+    /** G for the given parameters, unscaled. */
+    public Result compute(double[] p, double[] mu, double[] sigma, MixtureParameters which) {
+        return compute(p, mu, sigma, which, null);
+    }
+
+    /**
+     * G_ab e^{−(c_a + c_b)/2}, with c = {@code logScales} (one per parameter, θ-coordinate order even
+     * when free-weight coordinates are requested; null for none).
+     */
+    public Result compute(double[] p, double[] mu, double[] sigma, MixtureParameters which, double[] logScales) {
+        Integrand f = new Integrand(p, mu, sigma, which, logScales);
+        return integrate(f);
+    }
+
+    /** G_W in θ coordinates renormalised edge by edge: G_ij / √(Z_i Z_j), Z_i the lattice scale of gap i. */
+    public Result renormalisedWeightMatrix(double[] p, double[] mu, double sigma) {
+        double[] s = new double[p.length];
+        Arrays.fill(s, sigma);
+        double[] logZ = LatticeLimit.logZPerGap(mu, sigma);
+        return withWeightCoordinates(WeightCoordinates.UPPER_TAIL_SUMS).compute(p, mu, s, MixtureParameters.WEIGHTS, logZ);
+    }
+
+    /** Nodes [0] and weights [1] of composite Gauss–Kronrod 15 on the subintervals between sorted breakpoints. */
+    static double[][] compositeRule(double[] breakpoints) {
+        int pieces = breakpoints.length - 1;
+        double[] x = new double[15 * pieces], w = new double[15 * pieces];
+        for (int q = 0; q < pieces; q++) {
+            double c = 0.5 * (breakpoints[q] + breakpoints[q + 1]), h = 0.5 * (breakpoints[q + 1] - breakpoints[q]);
+            for (int j = 0; j < 15; j++) {
+                int m = j < 7 ? j : 14 - j;
+                x[15 * q + j] = j < 7 ? c - h * XK[m] : j == 7 ? c : c + h * XK[m];
+                w[15 * q + j] = WK[m] * h;
+            }
+        }
+        return new double[][] {x, w};
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private Result integrate(Integrand f) {
+        int np = f.np;
+        int entries = np * (np + 1) / 2;
+        List<Double> cuts = f.breakpoints();
+        PriorityQueue<Piece> queue = new PriorityQueue<>((x, y) -> Double.compare(y.badness, x.badness));
+        double[] total = new double[entries];
+        double[] error = new double[entries];
+        int evaluations = 0;
+        List<Piece> pieces = new ArrayList<>();
+        for (int i = 0; i + 1 < cuts.size(); i++) {
+            Piece pc = f.gaussKronrod(cuts.get(i), cuts.get(i + 1));
+            evaluations += 15;
+            pieces.add(pc);
+            add(total, error, pc, 1);
+        }
+        double[] scale = new double[entries];
+        updateScale(total, scale, np);
+        for (Piece pc : pieces) {
+            pc.badness = badness(pc.error, scale);
+            queue.add(pc);
+        }
+        int subdivisions = pieces.size();
+        double worst = worst(error, scale);
+        boolean converged = worst <= 1;
+        while (!converged && subdivisions < maxSubdivisions && !queue.isEmpty()) {
+            Piece pc = queue.poll();
+            double mid = 0.5 * (pc.a + pc.b);
+            if (!(mid > pc.a && mid < pc.b)) { // cannot split further: accept as is
+                pc.badness = -1;
+                continue;
+            }
+            Piece left = f.gaussKronrod(pc.a, mid), right = f.gaussKronrod(mid, pc.b);
+            evaluations += 30;
+            subdivisions++;
+            add(total, error, pc, -1);
+            add(total, error, left, 1);
+            add(total, error, right, 1);
+            if ((subdivisions & 63) == 0) {
+                updateScale(total, scale, np);
+                List<Piece> all = new ArrayList<>(queue);
+                queue.clear();
+                for (Piece q : all) { q.badness = badness(q.error, scale); queue.add(q); }
+            }
+            left.badness = badness(left.error, scale);
+            right.badness = badness(right.error, scale);
+            queue.add(left);
+            queue.add(right);
+            worst = worst(error, scale);
+            converged = worst <= 1;
+        }
+        updateScale(total, scale, np);
+        worst = worst(error, scale);
+        converged = worst <= 1;
+        List<Double> bp = new ArrayList<>();
+        for (Piece q : queue) { bp.add(q.a); bp.add(q.b); }
+        double[] breakpoints = bp.stream().mapToDouble(Double::doubleValue).sorted().distinct().toArray();
+        for (double v : total) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("sigma: the information matrix overflows double precision at these parameters (exp(gap²/(8σ²)) too large); "
+                        + "compute it renormalised (log scales, e.g. renormalisedWeightMatrix)");
+            }
+        }
+        double[][] g = new double[np][np];
+        for (int a = 0, e = 0; a < np; a++) {
+            for (int b = a; b < np; b++, e++) { g[a][b] = total[e]; g[b][a] = total[e]; }
+        }
+        Matrix m = transform(g, f.n, f.which);
+        return new Result(m, worst * tolerance, evaluations, breakpoints, converged);
+    }
+
+    /** Free-weight coordinates: G_p = J G_θ Jᵀ on the weight block, J ⊗ I on the cross blocks. */
+    private Matrix transform(double[][] g, int n, MixtureParameters which) {
+        if (coordinates == WeightCoordinates.UPPER_TAIL_SUMS) return Matrix.of(g);
+        int np = g.length, w = n - 1;
+        double[][] j = coordinates.fromUpperTailSums(n);
+        double[][] full = new double[np][np];
+        for (int i = 0; i < np; i++) full[i][i] = 1;
+        for (int i = 0; i < w; i++) { full[i][i] = 0; for (int c = 0; c < w; c++) full[i][c] = j[i][c]; }
+        Matrix jm = Matrix.of(full);
+        return jm.times(Matrix.of(g)).times(jm.transpose()).symmetrize();
+    }
+
+    private void updateScale(double[] total, double[] scale, int np) {
+        double[] diag = new double[np];
+        for (int a = 0, e = 0; a < np; a++) for (int b = a; b < np; b++, e++) if (a == b) diag[a] = Math.abs(total[e]);
+        for (int a = 0, e = 0; a < np; a++) {
+            for (int b = a; b < np; b++, e++) {
+                double s = Math.max(Math.abs(total[e]), OFF_DIAGONAL_FLOOR * Math.sqrt(diag[a] * diag[b]));
+                scale[e] = tolerance * Math.max(s, Double.MIN_NORMAL);
+            }
+        }
+    }
+
+    private static double badness(double[] err, double[] scale) {
+        double w = 0;
+        for (int e = 0; e < err.length; e++) w = Math.max(w, err[e] / scale[e]);
+        return w;
+    }
+
+    private static double worst(double[] err, double[] scale) {
+        return badness(err, scale);
+    }
+
+    private static void add(double[] total, double[] error, Piece pc, int sign) {
+        for (int e = 0; e < total.length; e++) {
+            total[e] += sign * pc.value[e];
+            error[e] = Math.max(0, error[e] + sign * pc.error[e]);
+        }
+    }
+
+    private static final class Piece {
+        final double a, b;
+        final double[] value, error;
+        double badness;
+
+        Piece(double a, double b, double[] value, double[] error) {
+            this.a = a; this.b = b; this.value = value; this.error = error;
+        }
+    }
+
+    /** The vector of scaled derivatives v_a(x) = s_a exp(L_a − ½ log ρ − ½ c_a) at a point. */
+    static final class Integrand {
+        final int n, np;
+        final double[] p, mu, sigma, logP, logSigma, halfScale;
+        final MixtureParameters which;
+        final double[] logPhi, z;
+
+        Integrand(double[] p, double[] mu, double[] sigma, MixtureParameters which, double[] logScales) {
+            validate(p, mu, sigma);
+            if (which == null) throw new IllegalArgumentException("parameters must not be null");
+            this.n = p.length;
+            this.np = which.count(n);
+            this.p = p.clone();
+            this.mu = mu.clone();
+            this.sigma = sigma.clone();
+            this.which = which;
+            this.logP = new double[n];
+            this.logSigma = new double[n];
+            for (int k = 0; k < n; k++) { logP[k] = Math.log(p[k]); logSigma[k] = Math.log(sigma[k]); }
+            this.halfScale = new double[np];
+            if (logScales != null) {
+                if (logScales.length != np) throw new IllegalArgumentException("logScales has " + logScales.length + " entries, expected " + np);
+                for (int a = 0; a < np; a++) {
+                    if (!Double.isFinite(logScales[a])) throw new IllegalArgumentException("logScales[" + a + "] is not finite");
+                    halfScale[a] = 0.5 * logScales[a];
+                }
+            }
+            this.logPhi = new double[n];
+            this.z = new double[n];
+        }
+
+        List<Double> breakpoints() {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                lo = Math.min(lo, mu[k] - TAIL * sigma[k]);
+                hi = Math.max(hi, mu[k] + TAIL * sigma[k]);
+            }
+            List<Double> c = new ArrayList<>();
+            c.add(lo);
+            c.add(hi);
+            Integer[] order = new Integer[n];
+            for (int k = 0; k < n; k++) { order[k] = k; c.add(mu[k]); }
+            Arrays.sort(order, (x, y) -> Double.compare(mu[x], mu[y]));
+            for (int r = 0; r + 1 < n; r++) {
+                int k = order[r], l = order[r + 1];
+                if (mu[l] > mu[k]) {
+                    c.add(0.5 * (mu[k] + mu[l]));
+                    double eq = equalDensityPoint(k, l);
+                    if (eq > mu[k] && eq < mu[l]) c.add(eq);
+                }
+            }
+            for (int k = 0; k + 1 < n; k++) { // sign change of F_{k+1} − F_k: equal standardised positions
+                if (sigma[k] != sigma[k + 1]) {
+                    double x = (mu[k + 1] * sigma[k] - mu[k] * sigma[k + 1]) / (sigma[k] - sigma[k + 1]);
+                    if (x > lo && x < hi) c.add(x);
+                }
+            }
+            double[] s = c.stream().mapToDouble(Double::doubleValue).sorted().distinct().toArray();
+            List<Double> out = new ArrayList<>();
+            for (double v : s) out.add(v);
+            return out;
+        }
+
+        /** Where p_k φ_k = p_l φ_l between two neighbouring means (the ρ minimum for equal widths). */
+        private double equalDensityPoint(int k, int l) {
+            double d = mu[l] - mu[k];
+            if (sigma[k] == sigma[l]) return 0.5 * (mu[k] + mu[l]) + sigma[k] * sigma[k] * Math.log(p[k] / p[l]) / d;
+            return Double.NaN;
+        }
+
+        /** Fills v (length np) at x; returns the number of non-zero entries listed in idx. */
+        int evaluate(double x, double[] v, int[] idx) {
+            double maxL = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                z[k] = (x - mu[k]) / sigma[k];
+                logPhi[k] = logP[k] + StandardNormal.logPdf(z[k]) - logSigma[k];
+                maxL = Math.max(maxL, logPhi[k]);
+            }
+            double s = 0;
+            for (int k = 0; k < n; k++) if (logPhi[k] - maxL > -745) s += Math.exp(logPhi[k] - maxL);
+            double halfLogRho = 0.5 * (maxL + Math.log(s));
+            int count = 0;
+            for (int i = 0; i < n - 1; i++) { // θ_i: ∂F = Φ(z_{i+1}) − Φ(z_i)
+                double a = z[i + 1], b = z[i];
+                double sign = -1;
+                if (a > b) { double t = a; a = b; b = t; sign = 1; }
+                double shift = -halfLogRho - halfScale[i];
+                double bound = a >= 1 ? -0.5 * a * a : b <= -1 ? -0.5 * b * b : 0;
+                double val = 0;
+                if (a != b && bound + shift > UNDERFLOW) val = sign * Math.exp(StandardNormal.logCdfDifference(a, b) + shift);
+                v[i] = val;
+                if (val != 0) idx[count++] = i;
+            }
+            if (which != MixtureParameters.WEIGHTS) {
+                for (int k = 0; k < n; k++) { // μ_k: ∂F = −p_k φ(z_k)/σ_k
+                    int a = n - 1 + k;
+                    double val = -Math.exp(logPhi[k] - halfLogRho - halfScale[a]);
+                    v[a] = val;
+                    if (val != 0) idx[count++] = a;
+                }
+            }
+            if (which == MixtureParameters.ALL) {
+                for (int k = 0; k < n; k++) { // σ_k: ∂F = −p_k φ(z_k) z_k/σ_k
+                    int a = 2 * n - 1 + k;
+                    double val = z[k] == 0 ? 0 : -Math.signum(z[k]) * Math.exp(logPhi[k] + Math.log(Math.abs(z[k])) - halfLogRho - halfScale[a]);
+                    v[a] = val;
+                    if (val != 0) idx[count++] = a;
+                }
+            }
+            return count;
+        }
+
+        Piece gaussKronrod(double a, double b) {
+            int entries = np * (np + 1) / 2;
+            double[] kron = new double[entries], gauss = new double[entries];
+            double c = 0.5 * (a + b), h = 0.5 * (b - a);
+            double[] v = new double[np];
+            int[] idx = new int[np];
+            for (int j = 0; j < 15; j++) {
+                int m = j < 7 ? j : j == 7 ? 7 : 14 - j; // node index into XK (mirror)
+                double x = j < 7 ? c - h * XK[m] : j == 7 ? c : c + h * XK[m];
+                double wk = WK[m] * h;
+                double wg = (m % 2 == 1) ? WG[m / 2] * h : m == 7 ? WG[3] * h : 0;
+                int cnt = evaluate(x, v, idx);
+                for (int r = 0; r < cnt; r++) {
+                    int ia = idx[r];
+                    double va = v[ia];
+                    int base = ia * np - ia * (ia - 1) / 2 - ia; // offset of (ia, ia) minus ia
+                    for (int t = 0; t < cnt; t++) {
+                        int ib = idx[t];
+                        if (ib < ia) continue;
+                        double prod = va * v[ib];
+                        kron[base + ib] += wk * prod;
+                        if (wg != 0) gauss[base + ib] += wg * prod;
+                    }
+                }
+            }
+            double[] err = new double[entries];
+            for (int e = 0; e < entries; e++) err[e] = Math.max(Math.abs(kron[e] - gauss[e]), 1e-15 * Math.abs(kron[e]));
+            return new Piece(a, b, kron, err);
+        }
+    }
+
+    static void validate(double[] p, double[] mu, double[] sigma) {
+        if (p == null || mu == null || sigma == null) throw new IllegalArgumentException("weights, means and sigmas must not be null");
+        if (p.length < 2) throw new IllegalArgumentException("weights: the information matrix needs at least 2 components, got " + p.length);
+        if (mu.length != p.length || sigma.length != p.length) {
+            throw new IllegalArgumentException("weights, means and sigmas must have equal lengths, got " + p.length + ", " + mu.length + ", " + sigma.length);
+        }
+        double total = 0;
+        for (int k = 0; k < p.length; k++) {
+            if (!(p[k] > 0) || !Double.isFinite(p[k])) throw new IllegalArgumentException("weights[" + k + "] must be positive and finite, got " + p[k]);
+            if (!Double.isFinite(mu[k])) throw new IllegalArgumentException("means[" + k + "] is not finite");
+            if (!(sigma[k] > 0) || !Double.isFinite(sigma[k])) throw new IllegalArgumentException("sigma[" + k + "] must be positive and finite, got " + sigma[k]);
+            total += p[k];
+        }
+        if (Math.abs(total - 1) > 1e-9) throw new IllegalArgumentException("weights must sum to 1, got " + total);
+    }
+}

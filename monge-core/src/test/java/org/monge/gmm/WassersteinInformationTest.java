@@ -1,0 +1,75 @@
+package org.monge.gmm;
+
+import org.junit.jupiter.api.Test;
+import org.monge.linalg.Matrix;
+import org.monge.linalg.SymmetricEigen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class WassersteinInformationTest {
+    static final double[] P = {0.1, 0.3, 0.45, 0.15};
+    static final double[] MU = {0, 1, 2, 3};
+
+    static double[] fill(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    @Test
+    void standardNormalTailsMatchMpmath() {
+        // log Q(z), mpmath 1.3 at 40 digits: mp.log(mp.ncdf(-z))
+        double[][] ref = {{-10, -7.6198530241605260704e-24}, {-3, -0.0013508099647481937988}, {-2.5, -0.006229025485860002381},
+                {-1, -0.17275377902344988953}, {0, -0.69314718055994530942}, {0.3, -0.96210281816885065666}, {1, -1.8410216450092635058},
+                {2.49, -5.0534663734541754585}, {2.51, -5.1099212837003628463}, {3, -6.6077262215103495433}, {5, -15.064998393988725736},
+                {10, -53.231285150512470578}, {38, -726.5572160188201301}, {100, -5005.5242086942050886}};
+        for (double[] r : ref) {
+            assertThat(StandardNormal.logSurvival(r[0])).as("log Q(%s)", r[0]).isCloseTo(r[1], within(1e-13 * Math.abs(r[1]) + 1e-300));
+        }
+        // log(Φ(b) − Φ(a)), same reference
+        assertThat(StandardNormal.logCdfDifference(3, 3.001)).isCloseTo(-12.328193603728615966, within(1e-12));
+        assertThat(StandardNormal.logCdfDifference(-5, -4.9)).isCloseTo(-15.46300499698204261, within(1e-12));
+        assertThat(StandardNormal.logCdfDifference(-0.5, 0.7)).isCloseTo(-0.79962207457132445978, within(1e-14));
+    }
+
+    @Test
+    void testVectorOfFormulas() {
+        // FORMULAS.md §5: diag of G_W/Z(σ) in θ coordinates at σ = 0.1
+        Matrix g = WassersteinInformation.defaults().renormalisedWeightMatrix(P, MU, 0.1).matrix();
+        assertThat(g.diag()).containsExactly(new double[] {6.145547, 2.880053, 4.097031}, within(5e-7));
+    }
+
+    @Test
+    void accurateToTenDigitsAtSmallSigma() {
+        // mpmath 1.3 at 50 digits: mp.quad of (F_{i+1}−F_i)(F_{j+1}−F_j)/ρ split at the means, the midpoints and
+        // the density crossings (16 sub-pieces each), divided by Z(σ); see the brief's reference script.
+        double[][] ref01 = {{6.145546984077977, 6.0667594087400234e-5, 2.1418353898762854e-13},
+                {6.0667594087400234e-5, 2.8800533548985276, 4.0609676784979674e-5},
+                {2.1418353898762854e-13, 4.0609676784979674e-5, 4.0970313227187281}};
+        double[][] ref002 = {{5.7863579812756867, 2.6691739867325583e-134, 0}, {2.6691739867325583e-134, 2.7271443534713156, 1.7793127284588714e-134},
+                {0, 1.7793127284588714e-134, 3.8575719875171245}};
+        check(WassersteinInformation.defaults().renormalisedWeightMatrix(P, MU, 0.1), ref01);
+        check(WassersteinInformation.defaults().renormalisedWeightMatrix(P, MU, 0.02), ref002);
+    }
+
+    private static void check(WassersteinInformation.Result r, double[][] ref) {
+        assertThat(r.converged()).isTrue();
+        double[][] g = r.matrix().toArray();
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double scale = Math.max(Math.abs(ref[i][j]), 1e-6 * Math.sqrt(ref[i][i] * ref[j][j]));
+                assertThat(g[i][j]).as("G[%d][%d]", i, j).isCloseTo(ref[i][j], within(1e-10 * scale));
+            }
+        }
+    }
+
+    @Test
+    void symmetricPositiveDefiniteForAllParameters() {
+        double[] s = {0.3, 0.5, 0.4, 0.6};
+        Matrix g = WassersteinInformation.defaults().withTolerance(1e-10).compute(P, MU, s, MixtureParameters.ALL).matrix();
+        assertThat(g.rows()).isEqualTo(11);
+        assertThat(g.asymmetry()).isZero();
+        assertThat(SymmetricEigen.of(g).min()).isPositive();
+    }
+}
