@@ -85,7 +85,13 @@ public final class MongeSpark {
     /** Registers the SQL functions {@code w2_gaussian} and {@code w2_gaussian_squared}. */
     public MongeSpark registerFunctions() {
         SparkGaussianW2.register(spark);
+        SparkMixtureW2.register(spark);
         return this;
+    }
+
+    /** See {@link SparkMixtureW2#pairs}: MW2 for each row's pair of mixtures. */
+    public Dataset<Row> mw2Pairs(Dataset<Row> pairs, SparkMixtureW2.MixtureColumns a, SparkMixtureW2.MixtureColumns b) {
+        return SparkMixtureW2.pairs(pairs, a, b);
     }
 
     /** See {@link SparkGaussianW2#distanceToQuery}. */

@@ -53,8 +53,8 @@ public final class SparkGaussianW2 {
         UDF4<scala.collection.Seq<?>, scala.collection.Seq<?>, scala.collection.Seq<?>, scala.collection.Seq<?>, Double> f =
                 (m1, c1, m2, c2) -> {
                     if (m1 == null || c1 == null || m2 == null || c2 == null) return null;
-                    Gaussian p = GaussianColumns.gaussian(Arrays.of(m1), Arrays.of(c1), 1);
-                    Gaussian q = GaussianColumns.gaussian(Arrays.of(m2), Arrays.of(c2), 2);
+                    Gaussian p = GaussianColumns.gaussian(SeqArrays.of(m1), SeqArrays.of(c1), 1);
+                    Gaussian q = GaussianColumns.gaussian(SeqArrays.of(m2), SeqArrays.of(c2), 2);
                     double s = BuresWasserstein.squaredDistance(p, q);
                     return squared ? s : Math.sqrt(s);
                 };
@@ -125,22 +125,8 @@ public final class SparkGaussianW2 {
         public Double call(scala.collection.Seq<?> m, scala.collection.Seq<?> c) {
             if (m == null || c == null) return null;
             if (query == null) query = GaussianColumns.gaussian(mean, covariance, -1);
-            Gaussian g = GaussianColumns.gaussian(Arrays.of(m), Arrays.of(c), -1);
+            Gaussian g = GaussianColumns.gaussian(SeqArrays.of(m), SeqArrays.of(c), -1);
             return BuresWasserstein.distance(g, query);
-        }
-    }
-
-    /** Spark hands array arguments of Java UDFs over as Scala sequences of boxed numbers. */
-    private static final class Arrays {
-        static double[] of(scala.collection.Seq<?> s) {
-            double[] out = new double[s.length()];
-            scala.collection.Iterator<?> it = s.iterator();
-            for (int i = 0; i < out.length; i++) {
-                Object v = it.next();
-                if (v == null) throw new IllegalArgumentException("a Gaussian's mean or covariance contains a null");
-                out[i] = ((Number) v).doubleValue();
-            }
-            return out;
         }
     }
 }
