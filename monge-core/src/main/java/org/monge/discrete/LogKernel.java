@@ -33,11 +33,19 @@ abstract class LogKernel {
 
     abstract LogKernel transpose();
 
+    /**
+     * Terms below exp(−60) of the shift are skipped by the squared-Euclidean fast path: with at
+     * most 2^31 terms they add at most 2e-17 of the shift, and a hinted sum is accepted only when it
+     * is at least 1e-3 of the shift, so the relative error stays below 1e-13 (a max-shifted sum is
+     * at least 1, error below 2e-17).
+     */
+    static final double NEGLIGIBLE = -60;
+
     /** log Σ_j exp(z_ij), −∞ when every term is −∞. */
     final double lse(int i, double[] w, double invEps, double hint) {
         if (Double.isFinite(hint)) {
             double s = sumExp(i, w, invEps, hint);
-            if (s > 1e-200 && s < 1e200) return hint + Math.log(s);
+            if (s > 1e-3 && s < 1e200) return hint + Math.log(s);
         }
         double mx = max(i, w, invEps);
         if (mx == Double.NEGATIVE_INFINITY) return mx;
@@ -185,12 +193,15 @@ abstract class LogKernel {
                 for (; j + 1 < m; j += 2) {
                     double a0 = x0 - y[2 * j], a1 = x1 - y[2 * j + 1];
                     double b0 = x0 - y[2 * j + 2], b1 = x1 - y[2 * j + 3];
-                    s0 += Math.exp(w[j] - (a0 * a0 + a1 * a1) * invEps - shift);
-                    s1 += Math.exp(w[j + 1] - (b0 * b0 + b1 * b1) * invEps - shift);
+                    double t0 = w[j] - (a0 * a0 + a1 * a1) * invEps - shift;
+                    double t1 = w[j + 1] - (b0 * b0 + b1 * b1) * invEps - shift;
+                    if (t0 > NEGLIGIBLE) s0 += Math.exp(t0);
+                    if (t1 > NEGLIGIBLE) s1 += Math.exp(t1);
                 }
                 for (; j < m; j++) {
                     double a0 = x0 - y[2 * j], a1 = x1 - y[2 * j + 1];
-                    s0 += Math.exp(w[j] - (a0 * a0 + a1 * a1) * invEps - shift);
+                    double t0 = w[j] - (a0 * a0 + a1 * a1) * invEps - shift;
+                    if (t0 > NEGLIGIBLE) s0 += Math.exp(t0);
                 }
                 return s0 + s1;
             }

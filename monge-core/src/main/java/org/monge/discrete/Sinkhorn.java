@@ -161,6 +161,8 @@ public final class Sinkhorn {
         final boolean warm;
         int iterations;
         double stageEpsilon = epsilon;
+        double[] hintF, hintG; // each row's last log-sum-exp (the shift of the next one), at ε = hintEps
+        double hintEps;
         double lastError = Double.POSITIVE_INFINITY;
         boolean numericalError;
 
@@ -234,9 +236,14 @@ public final class Sinkhorn {
 
         /** Log-sum-exp updates on the fly. Returns whether the tolerance was met at this ε. */
         boolean logSumExp(double eps, double tol, int cap) {
-            double[] hintF = new double[n], hintG = new double[m];
-            Arrays.fill(hintF, Double.NaN);
-            Arrays.fill(hintG, Double.NaN);
+            if (hintF == null) {
+                hintF = nanHints(n);
+                hintG = nanHints(m);
+            } else { // lse_i ≈ −f_i/ε: carry the previous stage's values over to the new ε
+                for (int i = 0; i < n; i++) hintF[i] *= hintEps / eps;
+                for (int j = 0; j < m; j++) hintG[j] *= hintEps / eps;
+            }
+            hintEps = eps;
             LogKernel kt = kernel.transpose();
             double[] fNew = new double[n], gNew = new double[m];
             while (iterations < cap) {
