@@ -14,7 +14,7 @@ import java.util.List;
                 + "Preference files: CSV, row i lists agent i's acceptable partners, most preferred first, 0-based. "
                 + "Keys: matching (each proposer's reviewer, or -1), stable.")
 public final class MatchCommand extends ReportingCommand {
-    @Option(names = "--proposers", paramLabel = "FILE", required = true, description = "Proposers' preference lists (CSV, rows may differ in length).") Path proposers;
+    @Option(names = "--proposers", paramLabel = "FILE", required = true, description = "Proposers' preference lists (CSV, rows may differ in length; a blank line is an agent with no acceptable partner).") Path proposers;
     @Option(names = "--reviewers", paramLabel = "FILE", required = true, description = "Reviewers' preference lists (CSV).") Path reviewers;
     @Option(names = "--capacities", paramLabel = "FILE", description = "Each reviewer's number of places (default: 1).") Path capacities;
 

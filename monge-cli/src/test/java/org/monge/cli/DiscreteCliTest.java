@@ -96,6 +96,12 @@ class DiscreteCliTest {
         CliRunner err = CliRunner.run("match", "--proposers", badPrefs.toString(), "--reviewers", r.toString());
         assertThat(err.isOneLineUserError()).isTrue();
         assertThat(err.err()).contains("--proposers");
+        // the last proposer has no acceptable reviewer: a blank last line, and it must not vanish
+        Path lastEmpty = write("last.csv", "0\n1\n\n");
+        Path r3 = write("r3.csv", "0,1,2\n0,1,2\n");
+        CliRunner withEmpty = CliRunner.run("match", "--proposers", lastEmpty.toString(), "--reviewers", r3.toString(), "--json");
+        assertThat(withEmpty.exitCode()).as(withEmpty.err()).isZero();
+        assertThat(withEmpty.json().get("matching").toString()).isEqualTo("[0,1,-1]");
         Path frac = write("frac.csv", "0.5\n");
         assertThat(CliRunner.run("match", "--proposers", frac.toString(), "--reviewers", r.toString()).err()).contains("not an integer");
     }

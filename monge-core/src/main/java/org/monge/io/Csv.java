@@ -31,7 +31,7 @@ public final class Csv {
         return new NdArray(new int[] {rows.size(), c}, data);
     }
 
-    /** Rows of possibly different lengths (for preference lists). */
+    /** Rows of possibly different lengths (for preference lists); a blank line after the first row is an empty row, also at the end. */
     public static List<double[]> readRagged(Path path) throws IOException {
         List<double[]> rows = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(path)) {
@@ -65,7 +65,6 @@ public final class Csv {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("file not found: " + path);
         }
-        while (!rows.isEmpty() && rows.get(rows.size() - 1).length == 0) rows.remove(rows.size() - 1);
         return rows;
     }
 
