@@ -5,6 +5,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code monge} command; each task is a subcommand. */
 @Command(name = "monge", mixinStandardHelpOptions = true, version = "monge 0.1.0",
         description = "Optimal transport for the JVM: Gaussian, discrete and mixture OT.",
+        footer = {"", "On Apache Spark (the monge-spark module, built on first use by bin/monge):",
+                "  monge spark fid | w2-pairs ...   see 'bin/monge spark --help'"},
         subcommands = {
                 DemoCommand.class,
                 GaussianCommand.class,
