@@ -1,5 +1,7 @@
 package org.monge.discrete;
 
+import org.monge.linalg.Vectors;
+
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -298,8 +300,7 @@ public final class Sinkhorn {
                     int lo = (int) ((long) n * bk / blocks), hi = (int) ((long) n * (bk + 1) / blocks);
                     for (int i = lo; i < hi; i++) {
                         int o = i * m;
-                        double s = 0;
-                        for (int j = 0; j < m; j++) s += km[o + j] * qv[j];
+                        double s = Vectors.dot(km, o, qv, 0, m);
                         e += Math.abs(p[i] * uu[i] * s - aw[i]);
                         double un = alpha[i] == 0 ? 0 : alpha[i] / s;
                         un0[i] = un;

@@ -65,7 +65,7 @@ final class SmallSymmetric {
                         int rj = j * n;
                         double uj = a[ri + j];
                         for (int k = 0; k < j; k++) e[k] += a[rj + k] * uj;
-                        e[j] += a[rj + j] * uj + dot(a, rj, a, ri, j);
+                        e[j] += a[rj + j] * uj + Vectors.dot(a, rj, a, ri, j);
                     }
                     f = 0;
                     for (int j = 0; j <= l; j++) {
@@ -202,31 +202,17 @@ final class SmallSymmetric {
     static boolean cholesky(double[] a, int n) {
         for (int j = 0; j < n; j++) {
             int rj = j * n;
-            double s = a[rj + j] - dot(a, rj, a, rj, j);
+            double s = a[rj + j] - Vectors.dot(a, rj, a, rj, j);
             if (!(s > 0)) return false;
             double ljj = Math.sqrt(s);
             a[rj + j] = ljj;
             double inv = 1.0 / ljj;
             for (int i = j + 1; i < n; i++) {
                 int ri = i * n;
-                a[ri + j] = (a[ri + j] - dot(a, ri, a, rj, j)) * inv;
+                a[ri + j] = (a[ri + j] - Vectors.dot(a, ri, a, rj, j)) * inv;
             }
             for (int k = j + 1; k < n; k++) a[rj + k] = 0.0;
         }
         return true;
-    }
-
-    /** Σ_{k<len} x[xo+k]·y[yo+k] with four independent accumulators (a plain loop is bound by the add latency). */
-    static double dot(double[] x, int xo, double[] y, int yo, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        for (; k + 3 < len; k += 4) {
-            s0 += x[xo + k] * y[yo + k];
-            s1 += x[xo + k + 1] * y[yo + k + 1];
-            s2 += x[xo + k + 2] * y[yo + k + 2];
-            s3 += x[xo + k + 3] * y[yo + k + 3];
-        }
-        for (; k < len; k++) s0 += x[xo + k] * y[yo + k];
-        return (s0 + s1) + (s2 + s3);
     }
 }
