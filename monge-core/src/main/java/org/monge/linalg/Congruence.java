@@ -3,11 +3,15 @@ package org.monge.linalg;
 /**
  * The congruence Lᵀ S L of a symmetric S by a lower-triangular L: the symmetric matrix whose
  * eigenvalues give the Bures–Wasserstein fidelity. Exploits both structures (≈ n³ flops instead
- * of the 4n³ of two general products); large sizes, and mid sizes when BLAS is native, go to two
- * BLAS dtrmm calls (2n³).
+ * of the 4n³ of two general products); mid sizes go to two native dgemm calls when BLAS is native,
+ * large sizes to two dtrmm calls (2n³).
  */
 public final class Congruence {
-    /** With native BLAS, dtrmm beats the Java loops from this size on (1.6 vs 3.5 µs at n = 16, 22 vs 107 µs at n = 64). */
+    /**
+     * With native BLAS, its kernels beat the Java loops from this size on (dtrmm: 1.6 vs 3.5 µs at
+     * n = 16, 22 vs 107 µs at n = 64); below {@link Backend#LARGE} through single-threaded dgemm,
+     * so that concurrent callers (the batch W2 API) keep their parallel speed-up.
+     */
     private static final int NATIVE_FROM = 16;
 
     private Congruence() {}
@@ -18,7 +22,8 @@ public final class Congruence {
         if (!l.isSquare() || !s.isSquare() || s.rows() != n) {
             throw new IllegalArgumentException("congruence needs two n×n matrices, got " + l.rows() + "x" + l.cols() + " and " + s.rows() + "x" + s.cols());
         }
-        if (n >= Backend.LARGE || (n >= NATIVE_FROM && Backend.isNative())) return Backend.congruenceLowerTransposed(l, s);
+        if (n >= Backend.LARGE) return Backend.congruenceLowerTransposed(l, s);
+        if (n >= NATIVE_FROM && Backend.isNative()) return Backend.congruenceGemm(l, s);
         double[] lv = l.raw(), sv = s.raw();
         // B = S L: B[i][j] = Σ_{k ≥ j} S[i][k] L[k][j]; computed row by row as Σ_k S[i][k]·(row k of L)
         double[] b = new double[n * n];
