@@ -32,12 +32,7 @@ final class RadixSort {
             return s;
         }
         long[] k = new long[n], t = new long[n];
-        int[][] counts = new int[PASSES][BUCKETS];
-        for (int i = 0; i < n; i++) {
-            long v = key(x[i]);
-            k[i] = v;
-            for (int p = 0; p < PASSES; p++) counts[p][(int) ((v >>> (p * BITS)) & (BUCKETS - 1))]++;
-        }
+        int[][] counts = keysAndCounts(x, k);
         for (int p = 0; p < PASSES; p++) {
             int[] c = counts[p];
             if (trivial(c, n)) continue;
@@ -54,6 +49,17 @@ final class RadixSort {
         return out;
     }
 
+    /** Fills k with the order-preserving keys of x and returns the digit histogram of every pass (one read of x). */
+    private static int[][] keysAndCounts(double[] x, long[] k) {
+        int[][] counts = new int[PASSES][BUCKETS];
+        for (int i = 0; i < x.length; i++) {
+            long v = key(x[i]);
+            k[i] = v;
+            for (int p = 0; p < PASSES; p++) counts[p][(int) ((v >>> (p * BITS)) & (BUCKETS - 1))]++;
+        }
+        return counts;
+    }
+
     /** The permutation that sorts x (stable). */
     static int[] order(double[] x) {
         int n = x.length;
@@ -67,13 +73,8 @@ final class RadixSort {
         }
         long[] k = new long[n], t = new long[n];
         int[] idx = new int[n], tIdx = new int[n];
-        int[][] counts = new int[PASSES][BUCKETS];
-        for (int i = 0; i < n; i++) {
-            long v = key(x[i]);
-            k[i] = v;
-            idx[i] = i;
-            for (int p = 0; p < PASSES; p++) counts[p][(int) ((v >>> (p * BITS)) & (BUCKETS - 1))]++;
-        }
+        for (int i = 0; i < n; i++) idx[i] = i;
+        int[][] counts = keysAndCounts(x, k);
         for (int p = 0; p < PASSES; p++) {
             int[] c = counts[p];
             if (trivial(c, n)) continue;
