@@ -27,14 +27,30 @@ public final class TransportInputs {
     @Option(names = "--metric", defaultValue = "sqeuclidean", description = "Ground cost for --x/--y: sqeuclidean, euclidean, cityblock or minkowski:P (default: ${DEFAULT-VALUE}).")
     String metric;
 
-    /** The costs; exactly one of --cost or the pair --x/--y. */
+    /** The costs; exactly one of --cost or the pair --x/--y (then computed on the fly, no n×m matrix). */
     CostMatrix costs() throws IOException {
         if (cost != null && (x != null || y != null)) throw new IllegalArgumentException("--cost: give either --cost or --x/--y, not both");
-        if (cost != null) return CostMatrix.dense(Inputs.matrix(cost, "--cost"));
+        if (cost != null) {
+            Matrix m = Inputs.matrix(cost, "--cost");
+            try {
+                return CostMatrix.dense(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--cost: " + e.getMessage(), e);
+            }
+        }
         if (x == null || y == null) throw new IllegalArgumentException("--x/--y: give both point clouds (or --cost)");
+        Metric mt;
+        try {
+            mt = Metric.named(metric);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--metric: " + e.getMessage(), e);
+        }
         Matrix xm = Inputs.matrix(x, "--x"), ym = Inputs.matrix(y, "--y");
-        if (xm.cols() != ym.cols()) throw new IllegalArgumentException("--x/--y: point clouds differ in dimension, " + xm.cols() + " and " + ym.cols());
-        return CostMatrix.fromPoints(xm, ym, Metric.named(metric));
+        try {
+            return CostMatrix.fromPoints(xm, ym, mt);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--x/--y: " + e.getMessage(), e);
+        }
     }
 
     DiscreteMeasure source(int n) throws IOException { return weights(a, "--a", n); }
