@@ -48,6 +48,12 @@ public final class GaussianTiming {
         }
     }
 
+    /**
+     * Warm-up runs before timing W2: 200 passes over the 200 pairs (40,000 pairs) let the JIT finish
+     * compiling the parallel paths too; with 40 the batch figures were still falling run by run.
+     */
+    static final int WARMUPS = 200;
+
     /** Per-pair seconds for all pairs in DIR/w2_D.npz (arrays m0, s0, m1, s1 of shape (P, d[, d])), Gaussians built from raw arrays inside the timing. */
     static void w2(Path dir, int d) throws Exception {
         Map<String, NdArray> z = Npz.read(dir.resolve("w2_" + d + ".npz"));
@@ -60,7 +66,7 @@ public final class GaussianTiming {
             c1[i] = s1.slice(i, "s1");
         }
         double[] sum = new double[1];
-        double s = Timer.medianSeconds(40, 15, () -> {
+        double s = Timer.medianSeconds(WARMUPS, 21, () -> {
             double t = 0;
             for (int i = 0; i < pairs; i++) t += BuresWasserstein.squaredDistance(Gaussian.of(mm0.row(i), c0[i]), Gaussian.of(mm1.row(i), c1[i]));
             return sum[0] = t;
@@ -72,7 +78,7 @@ public final class GaussianTiming {
             mr0.add(mm0.row(i));
             mr1.add(mm1.row(i));
         }
-        double sb = Timer.medianSeconds(40, 15, () -> {
+        double sb = Timer.medianSeconds(WARMUPS, 21, () -> {
             java.util.List<Gaussian> a = java.util.stream.IntStream.range(0, pairs).parallel().mapToObj(i -> Gaussian.of(mr0.get(i), c0[i])).toList();
             java.util.List<Gaussian> b = java.util.stream.IntStream.range(0, pairs).parallel().mapToObj(i -> Gaussian.of(mr1.get(i), c1[i])).toList();
             double t = 0;

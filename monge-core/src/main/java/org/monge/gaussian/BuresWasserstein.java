@@ -35,11 +35,9 @@ public final class BuresWasserstein {
 
     /** tr (S0^½ S1 S0^½)^½, the fidelity term. */
     static double traceSqrtOfProduct(Gaussian p, Gaussian q) {
-        Matrix m = p.cholesky().map(l -> Congruence.lowerTransposed(l, q.covariance())).orElseGet(() -> {
-            Matrix r = p.covarianceSqrt();
-            return r.times(q.covariance()).times(r);
-        });
-        return SymmetricEigen.traceSqrt(SymmetricEigen.eigenvalues(m));
+        if (p.isPositiveDefinite()) return Congruence.traceSqrt(p.cholesky().get(), q.covariance());
+        Matrix r = p.covarianceSqrt();
+        return SymmetricEigen.traceSqrt(SymmetricEigen.eigenvalues(r.times(q.covariance()).times(r)));
     }
 
     /** W2² for each pair (a_i, b_i), in parallel. */

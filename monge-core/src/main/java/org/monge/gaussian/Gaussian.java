@@ -49,8 +49,9 @@ public final class Gaussian {
         for (int i = 0; i < mean.length; i++) {
             if (!Double.isFinite(mean[i])) throw new IllegalArgumentException("mean has a non-finite entry at index " + i + ": " + mean[i]);
         }
-        if (!covariance.allFinite()) throw new IllegalArgumentException(name + " has a non-finite entry (NaN or infinity)");
-        double scale = Math.max(covariance.maxAbs(), Double.MIN_NORMAL);
+        double maxAbs = covariance.maxAbs(); // NaN or infinite exactly when an entry is (one pass for both checks)
+        if (!Double.isFinite(maxAbs)) throw new IllegalArgumentException(name + " has a non-finite entry (NaN or infinity)");
+        double scale = Math.max(maxAbs, Double.MIN_NORMAL);
         double asym = covariance.asymmetry();
         if (asym > SYMMETRY_TOLERANCE * scale) {
             throw new IllegalArgumentException(name + " is not symmetric: largest |S_ij - S_ji| is " + asym);

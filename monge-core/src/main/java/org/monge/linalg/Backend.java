@@ -89,15 +89,13 @@ final class Backend {
      * m·n·k = 2^18 (n = 64), whereas its dtrmm spreads even small products over all cores, which
      * serialises concurrent callers (the batch W2 API lost its whole parallel speed-up to it).
      * Column-major view as in {@link #congruenceLowerTransposed}: Lᵀ·S, then (S L)ᵀ-array · L.
+     * Writes the row-major n×n result into m; b is n×n scratch.
      */
-    static Matrix congruenceGemm(Matrix l, Matrix s) {
-        int n = l.rows();
-        double[] b = new double[n * n], m = new double[n * n];
+    static void congruenceGemm(double[] l, double[] s, int n, double[] m, double[] b) {
         BLAS blas = BLAS.getInstance();
-        blas.dgemm("N", "N", n, n, n, 1.0, l.raw(), n, s.raw(), n, 0.0, b, n);
-        blas.dgemm("N", "T", n, n, n, 1.0, b, n, l.raw(), n, 0.0, m, n);
+        blas.dgemm("N", "N", n, n, n, 1.0, l, n, s, n, 0.0, b, n);
+        blas.dgemm("N", "T", n, n, n, 1.0, b, n, l, n, 0.0, m, n);
         Gram.mirrorLower(m, n);
-        return Matrix.wrap(n, n, m);
     }
 
     /** Eigen-decomposition of a symmetric matrix (vectors: symmetrised input; values only: lower triangle read); eigenvalues ascending, vectors as columns of U. */

@@ -18,15 +18,44 @@ public final class Congruence {
 
     /** Lᵀ S L for L lower triangular (n×n) and S symmetric (n×n); the result is exactly symmetric. */
     public static Matrix lowerTransposed(Matrix l, Matrix s) {
+        int n = checkSizes(l, s);
+        if (n >= Backend.LARGE) return Backend.congruenceLowerTransposed(l, s);
+        double[] m = new double[n * n];
+        into(l.raw(), s.raw(), n, m, new double[n * n]);
+        return Matrix.wrap(n, n, m);
+    }
+
+    /**
+     * tr (Lᵀ S L)^½ = Σ √λ_i over the eigenvalues of the congruence (the Bures–Wasserstein
+     * fidelity when L is a Cholesky factor of S0 and S = S1; see {@link SymmetricEigen#traceSqrt}).
+     * Below {@link Backend#LARGE} it works in per-thread scratch arrays and allocates nothing.
+     */
+    public static double traceSqrt(Matrix l, Matrix s) {
+        int n = checkSizes(l, s);
+        if (n >= Backend.LARGE) return SymmetricEigen.traceSqrt(SymmetricEigen.eigenvalues(lowerTransposed(l, s)));
+        Workspace w = Workspace.get();
+        double[] m = w.slot(0, n * n), b = w.slot(1, n * n), d = w.slot(2, n), work = w.slot(3, 3 * n);
+        into(l.raw(), s.raw(), n, m, b);
+        SmallSymmetric.eigenvalues(m, n, d, work);
+        return SymmetricEigen.traceSqrt(d, n);
+    }
+
+    private static int checkSizes(Matrix l, Matrix s) {
         int n = l.rows();
         if (!l.isSquare() || !s.isSquare() || s.rows() != n) {
             throw new IllegalArgumentException("congruence needs two n×n matrices, got " + l.rows() + "x" + l.cols() + " and " + s.rows() + "x" + s.cols());
         }
-        if (n >= Backend.LARGE) return Backend.congruenceLowerTransposed(l, s);
-        if (n >= NATIVE_FROM && Backend.isNative()) return Backend.congruenceGemm(l, s);
-        double[] lv = l.raw(), sv = s.raw();
+        return n;
+    }
+
+    /** m = Lᵀ S L (row-major n×n, exactly symmetric) for n below {@link Backend#LARGE}; b is n×n scratch. */
+    private static void into(double[] lv, double[] sv, int n, double[] m, double[] b) {
+        if (n >= NATIVE_FROM && Backend.isNative()) {
+            Backend.congruenceGemm(lv, sv, n, m, b);
+            return;
+        }
         // B = S L: B[i][j] = Σ_{k ≥ j} S[i][k] L[k][j]; computed row by row as Σ_k S[i][k]·(row k of L)
-        double[] b = new double[n * n];
+        java.util.Arrays.fill(b, 0, n * n, 0.0);
         for (int i = 0; i < n; i++) {
             int ri = i * n;
             for (int k = 0; k < n; k++) {
@@ -36,7 +65,7 @@ public final class Congruence {
             }
         }
         // M = Lᵀ B: M[i][j] = Σ_{k ≥ i} L[k][i] B[k][j]; accumulate the lower triangle row-wise, mirror
-        double[] m = new double[n * n];
+        java.util.Arrays.fill(m, 0, n * n, 0.0);
         for (int k = 0; k < n; k++) {
             int rk = k * n;
             for (int i = 0; i <= k; i++) {
@@ -47,6 +76,5 @@ public final class Congruence {
             }
         }
         for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) m[j * n + i] = m[i * n + j];
-        return Matrix.wrap(n, n, m);
     }
 }

@@ -209,6 +209,7 @@ public final class Matrix {
         return Math.sqrt(s);
     }
 
+    /** Largest |entry|; NaN if an entry is NaN, infinite if one is infinite (so it doubles as a finiteness check). */
     public double maxAbs() {
         double m = 0;
         for (double v : data) m = Math.max(m, Math.abs(v));

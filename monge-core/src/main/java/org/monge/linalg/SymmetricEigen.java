@@ -81,11 +81,16 @@ public record SymmetricEigen(double[] eigenvalues, Matrix eigenvectors) {
      * ±ε·λ_max) count as zero: √ of such noise would add an error of order √ε instead of ε.
      */
     public static double traceSqrt(double[] eigenvalues) {
+        return traceSqrt(eigenvalues, eigenvalues.length);
+    }
+
+    /** {@link #traceSqrt(double[])} of the first n entries (in any order). */
+    static double traceSqrt(double[] eigenvalues, int n) {
         double max = 0;
-        for (double l : eigenvalues) max = Math.max(max, l);
-        double floor = eigenvalues.length * 0x1.0p-52 * max;
+        for (int i = 0; i < n; i++) max = Math.max(max, eigenvalues[i]);
+        double floor = n * 0x1.0p-52 * max;
         double s = 0;
-        for (double l : eigenvalues) if (l > floor) s += Math.sqrt(l);
+        for (int i = 0; i < n; i++) if (eigenvalues[i] > floor) s += Math.sqrt(eigenvalues[i]);
         return s;
     }
 

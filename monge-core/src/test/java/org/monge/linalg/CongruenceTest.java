@@ -19,4 +19,37 @@ class CongruenceTest {
         assertThat(got.minus(expected).maxAbs()).isLessThan(1e-12 * (1 + expected.maxAbs()));
         assertThat(got.asymmetry()).isZero();
     }
+
+    /**
+     * The allocation-free fidelity equals Σ√λ of the explicitly formed congruence, on every route
+     * (Java loops, native dgemm, the large LAPACK route) and with sizes changing from call to call,
+     * so that the per-thread scratch arrays are reused with stale contents of other sizes.
+     */
+    @Property(tries = 60)
+    void traceSqrtMatchesTheExplicitCongruence(@ForAll long seed) {
+        Random rnd = new Random(seed);
+        for (int k = 0; k < 4; k++) {
+            int n = 1 + rnd.nextInt(k == 3 ? 120 : 40);
+            Matrix l = Cholesky.lower(LinalgTest.spd(rnd, n)).orElseThrow();
+            Matrix s = LinalgTest.spd(rnd, n);
+            double expected = SymmetricEigen.traceSqrt(SymmetricEigen.eigenvalues(l.transpose().times(s).times(l)));
+            assertThat(Congruence.traceSqrt(l, s)).as("n=%d", n).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12 * expected));
+        }
+    }
+
+    @Property(tries = 20)
+    void traceSqrtIsThreadSafe(@ForAll long seed) throws Exception {
+        Random rnd = new Random(seed);
+        int pairs = 64;
+        Matrix[] ls = new Matrix[pairs], ss = new Matrix[pairs];
+        double[] serial = new double[pairs];
+        for (int i = 0; i < pairs; i++) {
+            int n = 1 + rnd.nextInt(48);
+            ls[i] = Cholesky.lower(LinalgTest.spd(rnd, n)).orElseThrow();
+            ss[i] = LinalgTest.spd(rnd, n);
+            serial[i] = Congruence.traceSqrt(ls[i], ss[i]);
+        }
+        double[] parallel = java.util.stream.IntStream.range(0, pairs).parallel().mapToDouble(i -> Congruence.traceSqrt(ls[i], ss[i])).toArray();
+        assertThat(parallel).containsExactly(serial);
+    }
 }
