@@ -20,4 +20,18 @@ public final class Vectors {
         for (; k < len; k++) s0 += x[xo + k] * y[yo + k];
         return (s0 + s1) + (s2 + s3);
     }
+
+    /** Σ_{from ≤ k < to} x[k] with four independent accumulators (see {@link #dot}). */
+    public static double sum(double[] x, int from, int to) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int k = from;
+        for (; k + 3 < to; k += 4) {
+            s0 += x[k];
+            s1 += x[k + 1];
+            s2 += x[k + 2];
+            s3 += x[k + 3];
+        }
+        for (; k < to; k++) s0 += x[k];
+        return (s0 + s1) + (s2 + s3);
+    }
 }
