@@ -160,7 +160,7 @@ abstract class LogKernel {
      */
     static final class SqEuclidean extends LogKernel {
         static final int BLOCK = 1024;
-        private static final ThreadLocal<double[][]> BUFFER = ThreadLocal.withInitial(() -> new double[1][0]);
+        private static final ThreadLocal<double[][]> BUFFER = ThreadLocal.withInitial(() -> new double[2][0]);
         private final double[][] xc, yc;
         private final int d;
 
@@ -191,10 +191,11 @@ abstract class LogKernel {
             return s;
         }
 
-        private double[] buffer() {
+        /** Per-thread scratch row number k (0 or 1) of at least m entries. */
+        private double[] buffer(int k) {
             double[][] holder = BUFFER.get();
-            if (holder[0].length < m) holder[0] = new double[m];
-            return holder[0];
+            if (holder[k].length < m) holder[k] = new double[m];
+            return holder[k];
         }
 
         @Override
@@ -206,7 +207,7 @@ abstract class LogKernel {
 
         @Override
         double sumExp(int i, double[] w, double invEps, double shift) {
-            double[] t = buffer();
+            double[] t = buffer(0);
             double s = 0;
             for (int j0 = 0; j0 < m; j0 += BLOCK) {
                 int j1 = Math.min(m, j0 + BLOCK);
@@ -236,17 +237,35 @@ abstract class LogKernel {
             return s;
         }
 
+        /** Vectorised as {@link #sumExp}, over the whole row: costs, exponents, their maximum, then the shifted sums. */
         @Override
         void planRow(int i, double lp, double[] w, double invEps, double[] out) {
-            double s = 0, sc = 0;
-            for (int j = 0; j < m; j++) {
-                double cij = cost(i, j);
-                double p = Math.exp(w[j] - cij * invEps + lp);
-                s += p;
-                sc += p * cij;
+            double[] t = buffer(0), c = buffer(1);
+            costs(i, c);
+            for (int j = 0; j < m; j++) t[j] = w[j] - c[j] * invEps;
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) mx = Math.max(mx, t[j]);
+            if (mx == Double.NEGATIVE_INFINITY) {
+                out[0] = out[1] = 0;
+                return;
             }
-            out[0] = s;
-            out[1] = sc;
+            for (int j = 0; j < m; j++) t[j] = FastExp.exp(t[j] - mx);
+            double scale = Math.exp(mx + lp);
+            out[0] = scale * Vectors.sum(t, 0, m);
+            out[1] = scale * Vectors.dot(t, 0, c, 0, m);
+        }
+
+        /** c[j] = |x_i − y_j|² for every j. */
+        private void costs(int i, double[] c) {
+            java.util.Arrays.fill(c, 0, m, 0.0);
+            for (int k = 0; k < d; k++) {
+                double xk = xc[k][i];
+                double[] yk = yc[k];
+                for (int j = 0; j < m; j++) {
+                    double a = xk - yk[j];
+                    c[j] += a * a;
+                }
+            }
         }
 
         @Override

@@ -29,7 +29,10 @@ import java.util.stream.IntStream;
  *   {@link #DENSE_LIMIT} entries): the updates above, costs computed in each row from the two
  *   point clouds, rows in parallel over all cores; memory O(n + m). Each log-sum-exp is one exp
  *   pass shifted by the row's previous value, with a max pass only when that sum leaves a safe
- *   range (see {@link LogKernel}).</li>
+ *   range (see {@link LogKernel}). Large clouds start from a multiscale warm start
+ *   ({@link #withMultiscale}): the problem between grid-clustered clouds, solved first and
+ *   carried over by a soft c-transform (Schmitzer 2019, §4; Feydy 2020, §3.3, GeomLoss), after
+ *   which the full problem usually needs only a few iterations at the target ε.</li>
  * </ul>
  * <b>Stopping.</b> After every column update the columns fit exactly; the L1 error of the rows,
  * Σ_i |Σ_j π_ij − a_i|, comes for free from the next row update (row sums = a_i·u_old/u_new,
@@ -46,6 +49,10 @@ import java.util.stream.IntStream;
 public final class Sinkhorn {
     /** Above this many kernel entries (n·m) the automatic storage computes costs on the fly. */
     public static final long DENSE_LIMIT = 1L << 25;
+    /** Smallest number of points a side for the multiscale warm start ({@link #withMultiscale}). */
+    public static final int MULTISCALE_MIN = 8192;
+    /** Points per coarse point in the multiscale warm start. */
+    static final int COARSENING = 8;
     /** Iteration cap of each intermediate ε-scaling stage. */
     public static final int STAGE_ITERATIONS = 50;
     private static final double ABSORB = 100;
@@ -78,9 +85,11 @@ public final class Sinkhorn {
     private final Storage storage;
     private final ReferenceCoupling reference;
     private final Progress progress;
+    private final boolean multiscale;
 
     private Sinkhorn(double epsilon, double tolerance, int maxIterations, boolean logDomain, double scalingFactor,
-                     Storage storage, ReferenceCoupling reference, Progress progress) {
+                     Storage storage, ReferenceCoupling reference, Progress progress, boolean multiscale) {
+        this.multiscale = multiscale;
         this.epsilon = epsilon;
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
@@ -94,42 +103,54 @@ public final class Sinkhorn {
     /** Log-stabilised Sinkhorn at ε, reference a⊗b, tolerance 1e-9, 1000 iterations, ε-scaling by ½. */
     public static Sinkhorn withEpsilon(double epsilon) {
         if (!(epsilon > 0) || !Double.isFinite(epsilon)) throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
-        return new Sinkhorn(epsilon, 1e-9, 1000, true, 0.5, Storage.AUTO, ReferenceCoupling.product(), null);
+        return new Sinkhorn(epsilon, 1e-9, 1000, true, 0.5, Storage.AUTO, ReferenceCoupling.product(), null, true);
     }
 
     public Sinkhorn withTolerance(double tol) {
         if (!(tol >= 0) || !Double.isFinite(tol)) throw new IllegalArgumentException("tolerance must be finite and non-negative, got " + tol);
-        return new Sinkhorn(epsilon, tol, maxIterations, logDomain, scalingFactor, storage, reference, progress);
+        return new Sinkhorn(epsilon, tol, maxIterations, logDomain, scalingFactor, storage, reference, progress, multiscale);
     }
 
     public Sinkhorn withMaxIterations(int n) {
         if (n < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + n);
-        return new Sinkhorn(epsilon, tolerance, n, logDomain, scalingFactor, storage, reference, progress);
+        return new Sinkhorn(epsilon, tolerance, n, logDomain, scalingFactor, storage, reference, progress, multiscale);
     }
 
     /** true: log-stabilised or log-sum-exp (default); false: the plain scaling form (dense only, no ε-scaling). */
     public Sinkhorn withLogDomain(boolean log) {
-        return new Sinkhorn(epsilon, tolerance, maxIterations, log, scalingFactor, storage, reference, progress);
+        return new Sinkhorn(epsilon, tolerance, maxIterations, log, scalingFactor, storage, reference, progress, multiscale);
     }
 
     /** ε-scaling factor θ in (0, 1); 0 turns ε-scaling off. Used by the log domain only. */
     public Sinkhorn withEpsilonScaling(double factor) {
         if (!(factor >= 0 && factor < 1)) throw new IllegalArgumentException("epsilon scaling factor must be in [0, 1), got " + factor);
-        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, factor, storage, reference, progress);
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, factor, storage, reference, progress, multiscale);
     }
 
     public Sinkhorn withStorage(Storage s) {
-        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, s, reference, progress);
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, s, reference, progress, multiscale);
     }
 
     /** The reference coupling R of KL(π ‖ R) (default a⊗b). */
     public Sinkhorn withReference(ReferenceCoupling r) {
         if (r == null) throw new IllegalArgumentException("reference must not be null");
-        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, r, progress);
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, r, progress, multiscale);
     }
 
     public Sinkhorn withProgress(Progress p) {
-        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, reference, p);
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, reference, p, multiscale);
+    }
+
+    /**
+     * Multiscale warm start (default on): for point clouds of at least {@link #MULTISCALE_MIN}
+     * points a side whose costs are computed on the fly, with the reference a⊗b, first solve the
+     * problem between grid-clustered clouds of about an eighth of the points (recursively, with
+     * ε-scaling), carry its potentials over to the points by one soft c-transform each, and start
+     * the full problem from there at the target ε. The fixed point, the tolerance and the
+     * reported state are those of the full problem; only its iterations are counted.
+     */
+    public Sinkhorn withMultiscale(boolean on) {
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, reference, progress, on);
     }
 
     public double epsilon() { return epsilon; }
@@ -147,7 +168,45 @@ public final class Sinkhorn {
         if ((f0 == null) != (g0 == null)) throw new IllegalArgumentException("warm start needs both f0 and g0");
         if (f0 != null && (f0.length != n || g0.length != m)) throw new IllegalArgumentException("warm start potentials have lengths " + f0.length + ", " + g0.length + ", expected " + n + ", " + m);
         if (!logDomain && storage == Storage.ON_THE_FLY) throw new IllegalArgumentException("the scaling form needs a dense kernel: use the log domain for on-the-fly costs");
+        if (f0 == null && multiscaleApplies(c)) {
+            double[][] start = multiscaleStart(a.weights(), b.weights(), (CostMatrix.FromPoints) c);
+            if (start != null) return new Run(a.weights(), b.weights(), c, start[0], start[1]).run();
+        }
         return new Run(a.weights(), b.weights(), c, f0, g0).run();
+    }
+
+    private boolean multiscaleApplies(CostMatrix c) {
+        int n = c.rows(), m = c.cols();
+        boolean onTheFly = storage == Storage.ON_THE_FLY || (storage == Storage.AUTO && (long) n * m > DENSE_LIMIT);
+        return multiscale && logDomain && onTheFly && c instanceof CostMatrix.FromPoints
+                && reference instanceof ReferenceCoupling.Product && Math.min(n, m) >= MULTISCALE_MIN;
+    }
+
+    /** Potentials (f0, g0) from the problem between coarsened clouds, or null if that solve broke down. */
+    private double[][] multiscaleStart(double[] aw, double[] bw, CostMatrix.FromPoints c) {
+        double[][] xs = c.rawSource(), ys = c.rawTarget();
+        GridCoarsening.Coarse cx = GridCoarsening.of(xs, aw, Math.max(1, xs.length / COARSENING));
+        GridCoarsening.Coarse cy = GridCoarsening.of(ys, bw, Math.max(1, ys.length / COARSENING));
+        Result coarse = withStorage(Storage.AUTO).solve(DiscreteMeasure.of(cx.weights()), DiscreteMeasure.of(cy.weights()),
+                CostMatrix.fromPoints(org.monge.linalg.Matrix.of(cx.points()), org.monge.linalg.Matrix.of(cy.points()), c.metric()));
+        for (double v : coarse.f()) if (!Double.isFinite(v)) return null;
+        for (double v : coarse.g()) if (!Double.isFinite(v)) return null;
+        double eps = coarse.epsilon();
+        return new double[][] {
+                softTransform(xs, cy, coarse.g(), c.metric(), eps),
+                softTransform(ys, cx, coarse.f(), c.metric(), eps)};
+    }
+
+    /** u(p) = −ε log Σ_J w_J exp((pot_J − c(p, P_J))/ε) at each point p (a c-transform against the coarse cloud). */
+    private static double[] softTransform(double[][] points, GridCoarsening.Coarse coarse, double[] pot, Metric metric, double eps) {
+        LogKernel k = LogKernel.of(CostMatrix.fromPoints(org.monge.linalg.Matrix.of(points), org.monge.linalg.Matrix.of(coarse.points()), metric),
+                ReferenceCoupling.product());
+        double invEps = 1 / eps;
+        double[] w = new double[coarse.size()];
+        for (int j = 0; j < w.length; j++) w[j] = pot[j] * invEps + Math.log(coarse.weights()[j]);
+        double[] out = new double[points.length];
+        IntStream.range(0, points.length).parallel().forEach(i -> out[i] = -eps * k.lse(i, w, invEps, Double.NaN));
+        return out;
     }
 
     /** One solve: the state and the three engines. */

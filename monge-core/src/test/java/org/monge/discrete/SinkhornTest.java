@@ -96,6 +96,46 @@ class SinkhornTest {
         assertThat(o.objective()).isCloseTo(d.objective(), within(1e-8));
     }
 
+    /** The vectorised squared-Euclidean rows (general d, several blocks of columns) against the dense engine. */
+    @Test
+    void squaredEuclideanOnTheFlyMatchesDenseAcrossBlocks() {
+        int n = 700, m = 2 * LogKernel.SqEuclidean.BLOCK + 37;
+        for (int d : new int[] {2, 3}) {
+            Matrix x = points(n, d, 7 + d), y = points(m, d, 8 + d);
+            CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
+            DiscreteMeasure a = randomWeights(n, 9), b = randomWeights(m, 10);
+            Sinkhorn s = Sinkhorn.withEpsilon(0.02).withTolerance(1e-10).withMaxIterations(5000);
+            Sinkhorn.Result dense = s.withStorage(Sinkhorn.Storage.DENSE).solve(a, b, CostMatrix.dense(c.toMatrix()));
+            Sinkhorn.Result fly = s.withStorage(Sinkhorn.Storage.ON_THE_FLY).solve(a, b, c);
+            assertThat(fly.converged()).isTrue();
+            assertThat(fly.marginalError()).isLessThanOrEqualTo(1e-10);
+            assertThat(fly.cost()).as("d=%d", d).isCloseTo(dense.cost(), within(1e-9 * dense.cost()));
+            assertThat(fly.objective()).isCloseTo(dense.objective(), within(1e-9 * Math.abs(dense.objective())));
+            for (int i = 0; i < n; i += 97) assertThat(fly.f()[i]).isCloseTo(dense.f()[i], within(1e-8));
+        }
+    }
+
+    /**
+     * The multiscale warm start reaches the same fixed point as the cold start with ε-scaling
+     * (tight tolerance), in fewer iterations of the full problem.
+     */
+    @Test
+    void multiscaleWarmStartReachesTheSameSolution() {
+        int n = Sinkhorn.MULTISCALE_MIN;
+        Matrix x = points(n, 2, 11), y = points(n + 100, 2, 12);
+        CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
+        DiscreteMeasure a = DiscreteMeasure.uniform(n), b = randomWeights(n + 100, 13);
+        Sinkhorn s = Sinkhorn.withEpsilon(0.1).withTolerance(1e-7).withMaxIterations(2000).withStorage(Sinkhorn.Storage.ON_THE_FLY);
+        Sinkhorn.Result cold = s.withMultiscale(false).solve(a, b, c);
+        Sinkhorn.Result warm = s.solve(a, b, c);
+        assertThat(cold.converged()).isTrue();
+        assertThat(warm.converged()).isTrue();
+        assertThat(warm.marginalError()).isLessThanOrEqualTo(1e-7);
+        assertThat(warm.cost()).isCloseTo(cold.cost(), within(1e-6 * cold.cost()));
+        assertThat(warm.objective()).isCloseTo(cold.objective(), within(1e-6 * Math.abs(cold.objective())));
+        assertThat(warm.iterations()).isLessThan(cold.iterations());
+    }
+
     @Test
     void costTendsToTheExactCostAsEpsilonShrinks() {
         Matrix x = points(40, 2, 7), y = points(40, 2, 8);
