@@ -6,10 +6,6 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 SMALL=0; W2ONLY=0
 for arg in "$@"; do case "$arg" in --small) SMALL=1;; --w2-only) W2ONLY=1;; esac; done
-# W2 allocates a Cholesky factor per Gaussian: on this project's virtual machines a fresh heap page
-# costs a slow first-touch fault, and a growing heap faults all the time (W2 at d = 16 ran 3× slower
-# with the default heap). A fixed, pre-touched 2 GiB heap measures the steady state instead.
-JAVA_W2=(java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp "$JAR")
 if [ $SMALL = 1 ]; then DIMS="2 16"; PAIRS=50; FID_D=256; ROWS=5000; COLS=256; else DIMS="2 4 8 16 32 64"; PAIRS=200; FID_D=2048; ROWS=50000; COLS=2048; fi
 cd "$(dirname "$0")"
 echo "inputs in $WORK" >&2
@@ -35,7 +31,7 @@ PYEOF
 REF="$WORK/ref.txt"; OURS="$WORK/ours.txt"
 $PY gaussian_ref.py w2 "$WORK" $DIMS > "$REF"
 : > "$OURS"
-for d in $DIMS; do "${JAVA_W2[@]}" org.monge.bench.GaussianTiming w2 "$WORK" $d >> "$OURS"; done  # one JVM per size: no JIT cross-talk
+for d in $DIMS; do "${JAVA[@]}" org.monge.bench.GaussianTiming w2 "$WORK" $d >> "$OURS"; done  # one JVM per size: no JIT cross-talk
 if [ $W2ONLY = 0 ]; then
   $PY gaussian_ref.py fid "$WORK/stats_a.npz" "$WORK/stats_b.npz" >> "$REF"
   "${JAVA[@]}" org.monge.bench.GaussianTiming fid "$WORK/stats_a.npz" "$WORK/stats_b.npz" >> "$OURS"

@@ -343,7 +343,7 @@ public final class Sinkhorn {
         boolean scaling(double eps, double tol, int cap) {
             double invEps = 1 / eps;
             double[] p = expAll(rowLog), q = expAll(colLog), alpha = expAll(rowTarget), beta = expAll(colTarget);
-            double[] kmat = buildKernel(invEps);
+            double[][] kmat = buildKernel(invEps, null);
             double[] u = ones(n), v = ones(m), uNew = new double[n], vNew = new double[m];
             int blocks = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
             double[][] acc = new double[blocks][m];
@@ -351,21 +351,22 @@ public final class Sinkhorn {
             double[] qv = new double[m];
             while (iterations < cap) {
                 for (int j = 0; j < m; j++) qv[j] = q[j] * v[j];
-                final double[] uu = u, km = kmat, un0 = uNew;
+                final double[] uu = u, un0 = uNew;
+                final double[][] km = kmat;
                 IntStream.range(0, blocks).parallel().forEach(bk -> {
                     double[] ac = acc[bk];
                     Arrays.fill(ac, 0);
                     double e = 0;
                     int lo = (int) ((long) n * bk / blocks), hi = (int) ((long) n * (bk + 1) / blocks);
                     for (int i = lo; i < hi; i++) {
-                        int o = i * m;
-                        double s = Vectors.dot(km, o, qv, 0, m);
+                        double[] row = km[i]; // indexed like the accumulator: the form C2 vectorises
+                        double s = Vectors.dot(row, 0, qv, 0, m);
                         e += Math.abs(p[i] * uu[i] * s - aw[i]);
                         double un = alpha[i] == 0 ? 0 : alpha[i] / s;
                         un0[i] = un;
                         double pu = p[i] * un;
                         if (pu != 0 && Double.isFinite(pu)) {
-                            for (int j = 0; j < m; j++) ac[j] += pu * km[o + j];
+                            for (int j = 0; j < m; j++) ac[j] += pu * row[j];
                         }
                     }
                     errs[bk] = e;
@@ -394,7 +395,7 @@ public final class Sinkhorn {
                     System.arraycopy(uNew, 0, f, 0, n);
                     halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, vNew, nanHints(m));
                     System.arraycopy(vNew, 0, g, 0, m);
-                    kmat = buildKernel(invEps);
+                    kmat = buildKernel(invEps, kmat);
                     Arrays.fill(u, 1);
                     Arrays.fill(v, 1);
                 } else {
@@ -402,7 +403,7 @@ public final class Sinkhorn {
                     t = v; v = vNew; vNew = t;
                     if (logDomain && (maxAbsLog(u, alpha) > ABSORB || maxAbsLog(v, beta) > ABSORB)) {
                         absorb(u, v, eps);
-                        kmat = buildKernel(invEps);
+                        kmat = buildKernel(invEps, kmat);
                         Arrays.fill(u, 1);
                         Arrays.fill(v, 1);
                     }
@@ -413,12 +414,17 @@ public final class Sinkhorn {
             return false;
         }
 
-        /** Kernel R ⊙ exp((f ⊕ g − C)/ε), row-major. */
-        double[] buildKernel(double invEps) {
-            double[] kmat = new double[n * m];
+        /**
+         * Kernel R ⊙ exp((f ⊕ g − C)/ε), one array a row, so that the scaling pass indexes a kernel
+         * row and the column accumulator alike, which C2 vectorises (with offsets into one flat array
+         * it cannot rule out overlap and the pass stays scalar: 7 % slower end to end at n = 4000).
+         * Rebuilt in place when given the old one.
+         */
+        double[][] buildKernel(double invEps, double[][] old) {
+            double[][] kmat = old != null ? old : new double[n][m];
             double[] w = new double[m];
             for (int j = 0; j < m; j++) w[j] = g[j] * invEps;
-            IntStream.range(0, n).parallel().forEach(i -> kernel.expRow(i, f[i] * invEps, w, invEps, kmat, i * m));
+            IntStream.range(0, n).parallel().forEach(i -> kernel.expRow(i, f[i] * invEps, w, invEps, kmat[i], 0));
             return kmat;
         }
 
