@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * <pre>
  *   sinkhorn DIR NAME EPS ITERS scaling|log   dense cost |x−y|²/max from DIR/x.npy, DIR/y.npy; ITERS
  *                                             iterations exactly (tolerance 0), no ε-scaling, as POT
- *   clouds DIR NAME EPS TOL MAXITER           point clouds, costs on the fly (|x−y|², points scaled
- *                                             so costs lie in [0, 1]), log domain with ε-scaling; one run
+ *   clouds DIR NAME EPS TOL MAXITER [cold]    point clouds, costs on the fly (|x−y|², points scaled
+ *                                             so costs lie in [0, 1]), log domain: multiscale warm
+ *                                             start, or with "cold" ε-scaling from scratch; one run
  *   sliced DIR NAME L SEED                    sliced W2 with L directions
  * </pre>
  * Prints "RESULT name seconds value" (value: ⟨π, C⟩ or the distance); details on stderr.
@@ -53,8 +54,9 @@ public final class EntropicTiming {
                 Matrix xs = x.scale(Math.sqrt(0.5)), ys = y.scale(Math.sqrt(0.5)); // unit square → costs in [0, 1]
                 CostMatrix c = CostMatrix.fromPoints(xs, ys, Metric.SQEUCLIDEAN);
                 long start = System.nanoTime();
+                boolean cold = args.length > 6 && args[6].equals("cold");
                 Sinkhorn.Result r = Sinkhorn.withEpsilon(eps).withTolerance(tol).withMaxIterations(maxIter)
-                        .withStorage(Sinkhorn.Storage.ON_THE_FLY)
+                        .withStorage(Sinkhorn.Storage.ON_THE_FLY).withMultiscale(!cold)
                         .withProgress((it, e, err) -> System.err.printf("  iteration %d eps %.3g error %.3g at %.1f s%n", it, e, err, (System.nanoTime() - start) * 1e-9))
                         .solve(DiscreteMeasure.uniform(x.rows()), DiscreteMeasure.uniform(y.rows()), c);
                 double t = (System.nanoTime() - start) * 1e-9;

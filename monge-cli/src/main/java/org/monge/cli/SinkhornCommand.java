@@ -23,6 +23,7 @@ public final class SinkhornCommand extends ReportingCommand {
     @Option(names = "--max-iter", defaultValue = "1000", description = "Iteration limit (default: ${DEFAULT-VALUE}).") int maxIter;
     @Option(names = "--log-domain", description = "Log-domain iterations (stable at small epsilon; with epsilon-scaling). Point clouds too large for a dense kernel always use it.") boolean logDomain;
     @Option(names = "--plan-out", paramLabel = "FILE", description = "Write the dense plan (n×m) here.") Path planOut;
+    @Option(names = "--no-multiscale", description = "Start point clouds of " + Sinkhorn.MULTISCALE_MIN + "+ points a side from scratch instead of from the solution between grid-clustered clouds (same result within --tol, usually many more iterations).") boolean noMultiscale;
 
     @Override
     protected Report compute() throws Exception {
@@ -30,7 +31,8 @@ public final class SinkhornCommand extends ReportingCommand {
         DiscreteMeasure a = inputs.source(c.rows()), b = inputs.target(c.cols());
         boolean big = (long) c.rows() * c.cols() > Sinkhorn.DENSE_LIMIT;
         if (big && !logDomain && c instanceof CostMatrix.FromPoints) logDomain = true;
-        Sinkhorn s = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).withLogDomain(logDomain);
+        Sinkhorn s = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).withLogDomain(logDomain)
+                .withMultiscale(!noMultiscale);
         if ((long) c.rows() * c.cols() >= PROGRESS_THRESHOLD) {
             java.io.PrintWriter err = err();
             long start = System.nanoTime();

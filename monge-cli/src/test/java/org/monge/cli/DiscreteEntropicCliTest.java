@@ -51,6 +51,24 @@ class DiscreteEntropicCliTest {
         assertThat(bad.json().get("status").asText()).isEqualTo("numerical_error");
     }
 
+    /** Large clouds: the multiscale warm start and --no-multiscale agree within the tolerance; the warm start needs fewer iterations. */
+    @Test
+    void largeCloudsWithAndWithoutTheMultiscaleStart() throws Exception {
+        int n = Sinkhorn.MULTISCALE_MIN;
+        Path x = points("bx.npy", n, 2, 5), y = points("by.npy", n, 2, 6);
+        String[] common = {"sinkhorn", "--x", x.toString(), "--y", y.toString(), "--epsilon", "0.2", "--tol", "1e-6", "--json"};
+        CliRunner warm = CliRunner.run(common);
+        String[] coldArgs = java.util.Arrays.copyOf(common, common.length + 1);
+        coldArgs[common.length] = "--no-multiscale";
+        CliRunner cold = CliRunner.run(coldArgs);
+        assertThat(warm.exitCode()).isZero();
+        assertThat(cold.exitCode()).isZero();
+        assertThat(warm.json().get("status").asText()).isEqualTo("converged");
+        assertThat(cold.json().get("status").asText()).isEqualTo("converged");
+        assertThat(warm.json().get("cost").asDouble()).isCloseTo(cold.json().get("cost").asDouble(), within(1e-5 * cold.json().get("cost").asDouble()));
+        assertThat(warm.json().get("iterations").asInt()).isLessThan(cold.json().get("iterations").asInt());
+    }
+
     @Test
     void divergenceSlicedKmeansAndBarycenter() throws Exception {
         Path x = points("x.npy", 50, 2, 3), y = points("y.npy", 40, 2, 4);
