@@ -34,4 +34,35 @@ public final class Vectors {
         for (; k < to; k++) s0 += x[k];
         return (s0 + s1) + (s2 + s3);
     }
+
+    /**
+     * out[k] = Σ_{j<len} x_k[j]·y[j] for the four vectors x0…x3 in one pass: each load of y
+     * serves four products, and the eight partial sums are independent chains. Used where several
+     * rows of a matrix stream from memory against one vector (the scaling-form Sinkhorn pass).
+     */
+    public static void dot4(double[] x0, double[] x1, double[] x2, double[] x3, double[] y, int len, double[] out) {
+        double a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0;
+        int j = 0;
+        for (; j + 1 < len; j += 2) {
+            double y0 = y[j], y1 = y[j + 1];
+            a0 += x0[j] * y0;
+            a1 += x0[j + 1] * y1;
+            b0 += x1[j] * y0;
+            b1 += x1[j + 1] * y1;
+            c0 += x2[j] * y0;
+            c1 += x2[j + 1] * y1;
+            d0 += x3[j] * y0;
+            d1 += x3[j + 1] * y1;
+        }
+        for (; j < len; j++) {
+            a0 += x0[j] * y[j];
+            b0 += x1[j] * y[j];
+            c0 += x2[j] * y[j];
+            d0 += x3[j] * y[j];
+        }
+        out[0] = a0 + a1;
+        out[1] = b0 + b1;
+        out[2] = c0 + c1;
+        out[3] = d0 + d1;
+    }
 }

@@ -5,7 +5,8 @@ package org.monge.linalg;
  * that a call allocates nothing but its result: on a virtual machine whose fresh heap pages fault
  * in slowly, allocating the temporaries made W2 at d = 16 three times slower (42 µs against 14 µs
  * a pair, measured in docs/benchmarks.md). Arrays only grow; each method that takes them uses them
- * for the length of one call and calls nothing that takes them again.
+ * for the length of one call. Owners: slots 0–3 {@link Congruence#traceSqrt}; slots 4–5 and the
+ * rows {@link SmallSymmetric}'s eigenvalues, which traceSqrt calls (so the two sets never overlap).
  */
 final class Workspace {
     private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
