@@ -25,7 +25,7 @@ final class GridCoarsening {
 
     /** About {@code target} cells (within a factor 1.5 when the search succeeds in a few trials). */
     static Coarse of(double[][] points, double[] weights, int target) {
-        int n = points.length, d = points[0].length;
+        int d = points[0].length;
         double[] lo = new double[d], hi = new double[d];
         Arrays.fill(lo, Double.POSITIVE_INFINITY);
         Arrays.fill(hi, Double.NEGATIVE_INFINITY);
