@@ -11,12 +11,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.monge.discrete.OneDimensional;
+import org.monge.discrete.SlicedWasserstein;
 import org.monge.linalg.Matrix;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
@@ -57,8 +59,8 @@ public final class SparkSlicedWasserstein {
         this.relativeError = relativeError;
     }
 
-    /** 50 directions, p = 2, seed 0, exact 1-D distances. */
-    public static SparkSlicedWasserstein defaults() { return new SparkSlicedWasserstein(50, 2, 0, 0, 0); }
+    /** 100 directions, p = 2, seed 0, exact 1-D distances (monge-core's defaults). */
+    public static SparkSlicedWasserstein defaults() { return new SparkSlicedWasserstein(100, 2, 0, 0, 0); }
 
     public SparkSlicedWasserstein withProjections(int l) {
         if (l < 1) throw new IllegalArgumentException("projections must be at least 1, got " + l);
@@ -85,21 +87,9 @@ public final class SparkSlicedWasserstein {
      */
     public record Result(double distance, Matrix directions, double[] perDirection, boolean exact, double errorBound) {}
 
-    /** The L directions for dimension d: standard normal vectors (java.util.Random(seed)), normalised. */
+    /** The L directions for dimension d: the same as monge-core's {@link SlicedWasserstein} for this seed. */
     public Matrix directions(int d) {
-        Random r = new Random(seed);
-        double[] t = new double[projections * d];
-        for (int l = 0; l < projections; l++) {
-            double norm = 0;
-            for (int j = 0; j < d; j++) {
-                double g = r.nextGaussian();
-                t[l * d + j] = g;
-                norm += g * g;
-            }
-            norm = Math.sqrt(norm);
-            for (int j = 0; j < d; j++) t[l * d + j] /= norm;
-        }
-        return Matrix.fromRowMajor(projections, d, t);
+        return SlicedWasserstein.defaults().withProjections(projections).withSeed(seed).directions(d);
     }
 
     /** θ_l · x for every direction, summed in index order. */
@@ -143,14 +133,12 @@ public final class SparkSlicedWasserstein {
 
     private Result exact(Matrix theta, JavaRDD<double[]> pa, JavaRDD<double[]> pb) {
         double[][] u = columns(pa.collect()), v = columns(pb.collect());
-        double[] per = new double[projections];
-        double total = 0;
+        double[] per = new double[projections], costs = new double[projections];
         for (int l = 0; l < projections; l++) {
-            double c = OneDimensional.wassersteinCost(u[l], null, v[l], null, p);
-            total += c;
-            per[l] = Math.pow(c, 1 / p);
+            costs[l] = OneDimensional.wassersteinCost(u[l], null, v[l], null, p);
+            per[l] = Math.pow(costs[l], 1 / p);
         }
-        return new Result(Math.pow(total / projections, 1 / p), theta, per, true, 0);
+        return new Result(average(costs), theta, per, true, 0);
     }
 
     private double[][] columns(List<double[]> rows) {
@@ -167,17 +155,24 @@ public final class SparkSlicedWasserstein {
         for (int k = 0; k < quantiles; k++) levels[k] = (k + 0.5) / quantiles;
         Sketch sa = sketch(spark, pa, levels), sb = sketch(spark, pb, levels);
         double delta = 1.0 / (2 * quantiles) + relativeError + 1.0 / Math.min(sa.count, sb.count);
-        double[] per = new double[projections];
-        double total = 0, bound = 0;
+        double[] per = new double[projections], costs = new double[projections];
+        double bound = 0;
         for (int l = 0; l < projections; l++) {
             double c = 0;
             for (int k = 0; k < quantiles; k++) c += Math.pow(Math.abs(sa.quantiles[l][k] - sb.quantiles[l][k]), p);
             c /= quantiles;
-            total += c;
+            costs[l] = c;
             per[l] = Math.pow(c, 1 / p);
             bound = Math.max(bound, Math.pow(2 * delta, 1 / p) * (sa.range[l] + sb.range[l]));
         }
-        return new Result(Math.pow(total / projections, 1 / p), theta, per, false, bound);
+        return new Result(average(costs), theta, per, false, bound);
+    }
+
+    /** (mean over directions of W_p^p)^(1/p), summed in direction order as monge-core does, so exact mode equals it. */
+    private double average(double[] costs) {
+        double mean = 0;
+        for (double c : costs) mean += c / projections;
+        return p == 1 ? mean : Math.pow(mean, 1 / p);
     }
 
     private record Sketch(long count, double[][] quantiles, double[] range) {}
@@ -200,8 +195,8 @@ public final class SparkSlicedWasserstein {
                 aggs[2 * l] = min(col(names[l]));
                 aggs[2 * l + 1] = max(col(names[l]));
             }
-            aggs[2 * projections] = org.apache.spark.sql.functions.count("*");
-            Row mm = df.agg(aggs[0], java.util.Arrays.copyOfRange(aggs, 1, aggs.length)).first();
+            aggs[2 * projections] = count("*");
+            Row mm = df.agg(aggs[0], Arrays.copyOfRange(aggs, 1, aggs.length)).first();
             double[] range = new double[projections];
             for (int l = 0; l < projections; l++) range[l] = mm.getDouble(2 * l + 1) - mm.getDouble(2 * l);
             double[][] q = df.stat().approxQuantile(names, levels, relativeError);

@@ -5,7 +5,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.OneDimensional;
+import org.monge.discrete.SlicedWasserstein;
 import org.monge.linalg.Matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +46,23 @@ class SparkSlicedWassersteinTest {
                 assertThat(r.exact()).isTrue();
                 assertThat(r.distance()).isCloseTo(expected, within(1e-12 * expected));
                 assertThat(r.directions()).isEqualTo(sw.directions(3));
+            }
+        }
+    }
+
+    @Test
+    void exactModeEqualsMongeCoreForTheSameSeed() {
+        double[][] x = SparkFeatureStatisticsTest.features(33, 3, 12, 0);
+        double[][] y = SparkFeatureStatisticsTest.features(21, 3, 13, 0.4);
+        Dataset<Row> a = TestSpark.partitioned(SparkFeatureStatisticsTest.rows(x), POINTS, new int[] {10, 23});
+        Dataset<Row> b = TestSpark.partitioned(SparkFeatureStatisticsTest.rows(y), POINTS, new int[] {21});
+        for (double p : new double[] {1, 2, 3}) {
+            for (long seed : new long[] {0, 7}) {
+                double core = SlicedWasserstein.defaults().withSeed(seed).withP(p)
+                        .distance(DiscreteMeasure.uniform(Matrix.of(x)), DiscreteMeasure.uniform(Matrix.of(y)));
+                SparkSlicedWasserstein.Result spark = SparkSlicedWasserstein.defaults().withSeed(seed).withP(p).between(a, b, null);
+                assertThat(spark.directions()).isEqualTo(SlicedWasserstein.defaults().withSeed(seed).directions(3));
+                assertThat(spark.distance()).as("p = %s, seed %s", p, seed).isCloseTo(core, within(1e-13 * core));
             }
         }
     }
