@@ -36,15 +36,8 @@ public final class Npz {
     public static Map<String, NdArray> read(Path path, String... keys) throws IOException {
         Sources.requireReadable(path);
         Map<String, NdArray> out = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            Map<String, ZipEntry> members = new LinkedHashMap<>();
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                if (e.isDirectory()) continue;
-                String key = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
-                members.putIfAbsent(key, e);
-            }
+        try (ZipFile zip = open(path)) {
+            Map<String, ZipEntry> members = members(zip, path);
             for (String key : keys == null ? members.keySet() : List.of(keys)) {
                 ZipEntry e = members.get(key);
                 if (e == null) throw new IllegalArgumentException(path + ": has no array '" + key + "' (it has " + members.keySet() + ")");
@@ -52,13 +45,41 @@ public final class Npz {
                 try (InputStream in = zip.getInputStream(e)) {
                     out.put(key, Npy.read(in, name, e.getSize(), false));
                 } catch (ZipException | EOFException ex) {
-                    throw new IllegalArgumentException(name + ": cannot be decompressed: " + ex.getMessage(), ex);
+                    throw new IllegalArgumentException(name + ": cannot be decompressed: " + describe(ex), ex);
                 }
             }
-        } catch (ZipException | NoSuchFileException e) {
-            throw new IllegalArgumentException(path + ": is not a readable .npz archive: " + e.getMessage());
         }
         return out;
+    }
+
+    private static ZipFile open(Path path) throws IOException {
+        try {
+            return new ZipFile(path.toFile());
+        } catch (ZipException | EOFException | NoSuchFileException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + ": is not a readable .npz archive: " + describe(e), e);
+        }
+    }
+
+    /** The archive's members by array name (a member's name without its .npy suffix), directories left out. */
+    private static Map<String, ZipEntry> members(ZipFile zip, Path path) {
+        Map<String, ZipEntry> members = new LinkedHashMap<>();
+        try {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                if (e.isDirectory()) continue;
+                String key = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
+                members.putIfAbsent(key, e);
+            }
+        } catch (IllegalArgumentException e) { // a member name that is not valid in the archive's encoding
+            throw new IllegalArgumentException(path + ": is not a readable .npz archive: " + describe(e), e);
+        }
+        return members;
+    }
+
+    private static String describe(Exception e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) return e.getMessage();
+        return e instanceof EOFException ? "it ends early" : e.getClass().getSimpleName();
     }
 
     /** The named array, or a clear error listing the names the archive has. */
