@@ -39,8 +39,9 @@ public final class Inputs {
             loaded = ArrayFiles.load(p);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IOException(option + ": " + p + ": " + e.getMessage(), e);
+        } catch (IOException e) { // an I/O failure while reading (the readers turn format problems into IllegalArgumentException)
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException(option + ": " + (m.startsWith(p.toString()) ? m : p + ": " + m), e);
         }
         loaded.notes().forEach(Inputs::note);
         return loaded.array();

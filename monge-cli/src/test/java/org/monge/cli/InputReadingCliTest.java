@@ -157,4 +157,23 @@ class InputReadingCliTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("fid").asDouble()).isCloseTo(0.0, within(1e-12));
     }
+
+    @Test
+    void gmmW2ReadsOnlyWeightsMeansAndCovs() throws Exception {
+        // N(0, 1) (archive with an extra note="x" member) and N(1, 4): W2² = (0 - 1)² + (1 - 2)² = 2
+        Path a = Path.of(InputReadingCliTest.class.getResource("/gmm_with_note.npz").toURI());
+        Path b = Path.of(InputReadingCliTest.class.getResource("/gmm_plain.npz").toURI());
+        CliRunner r = CliRunner.run("gmm", "w2", a.toString(), b.toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("mw2_squared").asDouble()).isCloseTo(2.0, within(1e-12));
+    }
+
+    @Test
+    void matchSaysWhenItTakesAFirstRowAsAHeader() throws Exception {
+        Path p = write("p.csv", "first choice,second choice\n0,1\n1,0\n"), r = write("r.csv", "0,1\n1,0\n");
+        CliRunner m = CliRunner.run("match", "--proposers", p.toString(), "--reviewers", r.toString(), "--json");
+        assertThat(m.exitCode()).as(m.err()).isZero();
+        assertThat(m.json().get("matching").toString()).isEqualTo("[0,1]");
+        assertThat(m.err()).isEqualTo("monge: note: first row of " + p + " taken as a header" + System.lineSeparator());
+    }
 }
