@@ -71,9 +71,9 @@ class InputReadingCliTest {
         for (String[] extra : same) {
             JsonNode[] out = new JsonNode[2];
             for (int f = 0; f < 2; f++) {
-                String[] args = extra[0].equals("kmeans")
-                        ? concat(new String[] {extra[0], "--x", x[f].toString()}, Arrays.copyOfRange(extra, 1, extra.length))
-                        : concat(new String[] {extra[0], "--x", x[f].toString(), "--y", y[f].toString()}, Arrays.copyOfRange(extra, 1, extra.length));
+                String[] files = extra[0].equals("kmeans") ? new String[] {"--x", x[f].toString()}
+                        : new String[] {"--x", x[f].toString(), "--y", y[f].toString()};
+                String[] args = concat(concat(new String[] {extra[0]}, files), Arrays.copyOfRange(extra, 1, extra.length));
                 CliRunner r = CliRunner.run(args);
                 assertThat(r.exitCode()).as(r.err()).isZero();
                 out[f] = r.json();

@@ -247,7 +247,8 @@ public final class Csv {
                 }
                 int length = (sb == null ? 0 : sb.length()) + pos - start;
                 if (length > MAX_LINE) {
-                    throw new IllegalArgumentException(path + ": line " + lineNo + " is longer than " + MAX_LINE + " characters: not a CSV file of numbers");
+                    throw new IllegalArgumentException(path + ": line " + lineNo + " is longer than " + MAX_LINE
+                            + " characters: not a CSV file of numbers");
                 }
                 if (pos < end) {
                     skipLf = buf[pos] == '\r';

@@ -8,7 +8,9 @@ import java.util.Arrays;
 public record NdArray(int[] shape, double[] data) {
     public NdArray {
         long size = size(shape);
-        if (size != data.length) throw new IllegalArgumentException("array shape " + Arrays.toString(shape) + " needs " + size + " values, got " + data.length);
+        if (size != data.length) {
+            throw new IllegalArgumentException("array shape " + Arrays.toString(shape) + " needs " + size + " values, got " + data.length);
+        }
         shape = shape.clone();
     }
 

@@ -52,10 +52,12 @@ public final class Npy {
         long count = h.count();
         int[] shape = h.shape();
         if (length >= 0 && length - h.headerBytes() < h.dataBytes()) {
-            throw new IllegalArgumentException(name + ": is truncated: the header declares shape " + Arrays.toString(shape) + ", " + h.dataBytes()
-                    + " bytes of data, but the file holds " + Math.max(0, length - h.headerBytes()));
+            throw new IllegalArgumentException(name + ": is truncated: the header declares shape " + Arrays.toString(shape) + ", "
+                    + h.dataBytes() + " bytes of data, but the file holds " + Math.max(0, length - h.headerBytes()));
         }
-        if (count > MAX_VALUES) throw new IllegalArgumentException(name + ": is too large to load at once (" + count + " values); stream it instead");
+        if (count > MAX_VALUES) {
+            throw new IllegalArgumentException(name + ": is too large to load at once (" + count + " values); stream it instead");
+        }
         boolean reorder = h.fortranOrder() && shape.length > 1;
         long needed = count * Double.BYTES * (reorder ? 2 : 1);
         if (exact) Sources.requireHeap(name, needed);
@@ -67,7 +69,10 @@ public final class Npy {
         while (done < n) {
             int want = Math.min(buf.length / item, n - done) * item;
             int got = in.readNBytes(buf, 0, want);
-            if (got < want) throw new IllegalArgumentException(name + ": is truncated: expected " + n + " values, file ends after " + (done + got / item));
+            if (got < want) {
+                throw new IllegalArgumentException(name + ": is truncated: expected " + n + " values, file ends after "
+                        + (done + got / item));
+            }
             if (done + got / item > raw.length) {
                 Sources.requireHeap(name, needed); // real data keeps coming: the whole array is wanted
                 raw = Arrays.copyOf(raw, (int) Math.min(n, 2L * raw.length + got / item));

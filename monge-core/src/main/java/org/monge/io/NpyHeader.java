@@ -76,7 +76,8 @@ record NpyHeader(char kind, int itemSize, ByteOrder order, boolean fortranOrder,
             throw new IllegalArgumentException(name + ": cannot parse .npy header " + abbreviate(text.trim()) + ": " + e.getMessage());
         }
         if (!dict.keySet().equals(KEYS)) {
-            throw new IllegalArgumentException(name + ": .npy header must have exactly the keys descr, fortran_order and shape, got " + dict.keySet());
+            throw new IllegalArgumentException(name + ": .npy header must have exactly the keys descr, fortran_order and shape, got "
+                    + dict.keySet());
         }
         if (!(dict.get("descr") instanceof String descr)) {
             throw new IllegalArgumentException(name + ": unsupported .npy element type " + abbreviate(String.valueOf(dict.get("descr")))
@@ -92,10 +93,12 @@ record NpyHeader(char kind, int itemSize, ByteOrder order, boolean fortranOrder,
         boolean supported = (kind == 'f' && (size == 4 || size == 8)) || (kind == 'i' && (size == 1 || size == 2 || size == 4 || size == 8))
                 || (kind == 'u' && (size == 1 || size == 2 || size == 4)) || (kind == 'b' && size == 1);
         if (!supported) {
-            throw new IllegalArgumentException(name + ": unsupported .npy element type '" + abbreviate(descr) + "' (expected float32 or float64, or integers)");
+            throw new IllegalArgumentException(name + ": unsupported .npy element type '" + abbreviate(descr)
+                    + "' (expected float32 or float64, or integers)");
         }
         if (!(dict.get("fortran_order") instanceof Boolean fortran)) {
-            throw new IllegalArgumentException(name + ": .npy header: fortran_order must be True or False, got " + dict.get("fortran_order"));
+            throw new IllegalArgumentException(name + ": .npy header: fortran_order must be True or False, got "
+                    + dict.get("fortran_order"));
         }
         if (!(dict.get("shape") instanceof int[] shape)) {
             throw new IllegalArgumentException(name + ": .npy header: shape must be a tuple of integers, got " + dict.get("shape"));

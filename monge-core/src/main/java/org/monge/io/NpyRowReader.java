@@ -43,7 +43,8 @@ public final class NpyRowReader implements Closeable {
         int[] shape = header.shape();
         if (shape.length != 2) {
             channel.close();
-            throw new IllegalArgumentException(name + ": must be a 2-D array of features (rows × dimensions), got shape " + Arrays.toString(shape));
+            throw new IllegalArgumentException(name + ": must be a 2-D array of features (rows × dimensions), got shape "
+                    + Arrays.toString(shape));
         }
         this.rows = shape[0];
         this.cols = shape[1];

@@ -36,7 +36,8 @@ final class Sources {
         Runtime rt = Runtime.getRuntime();
         long suggestGb = Math.max(1, (long) Math.ceil((rt.maxMemory() - free + 1.5 * bytes) / (1024.0 * MB)));
         throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "%s: needs %d MB but the Java heap allows %d MB; raise the limit with -Xmx (for the monge command: MONGE_JAVA_OPTS=-Xmx%dg)",
+                "%s: needs %d MB but the Java heap allows %d MB; "
+                        + "raise the limit with -Xmx (for the monge command: MONGE_JAVA_OPTS=-Xmx%dg)",
                 name, ceilMb(bytes), free / MB, suggestGb));
     }
 

@@ -3,11 +3,13 @@ package org.monge.io;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -112,12 +114,15 @@ class ReaderInputsTest {
     void aDeclaredSizeBeyondTheFileIsRefusedBeforeAllocating() throws Exception {
         Path npy = res("big_declared.npy");
         assertThatThrownBy(() -> Npy.read(npy)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(npy + ": is truncated: the header declares shape [40000, 40000], 12800000000 bytes of data, but the file holds 8");
+                .hasMessage(npy + ": is truncated: the header declares shape [40000, 40000], 12800000000 bytes of data, "
+                        + "but the file holds 8");
         Path npz = res("big_declared.npz");
-        assertThatThrownBy(() -> Npz.read(npz)).hasMessageStartingWith(npz + ":a.npy: is truncated: the header declares shape [40000, 40000]");
+        assertThatThrownBy(() -> Npz.read(npz))
+                .hasMessageStartingWith(npz + ":a.npy: is truncated: the header declares shape [40000, 40000]");
         // a stream of unknown length: memory grows only with the data that arrives
         byte[] bytes = Files.readAllBytes(npy);
-        assertThatThrownBy(() -> Npy.read(new java.io.ByteArrayInputStream(bytes), "s")).hasMessageStartingWith("s: is truncated: expected 1600000000 values");
+        assertThatThrownBy(() -> Npy.read(new ByteArrayInputStream(bytes), "s"))
+                .hasMessageStartingWith("s: is truncated: expected 1600000000 values");
     }
 
     @Test
@@ -136,9 +141,11 @@ class ReaderInputsTest {
     void headerKeysFollowNumPyAndARepeatedKeyIsRefused() throws Exception {
         // NumPy reads this file as float32 (the last descr wins), turning 1.0, 2.0 into 0.0, 1.875
         Path dup = res("repeated_descr.npy");
-        assertThatThrownBy(() -> Npy.read(dup)).hasMessageStartingWith(dup + ": cannot parse .npy header").hasMessageEndingWith("key 'descr' appears twice");
+        assertThatThrownBy(() -> Npy.read(dup)).hasMessageStartingWith(dup + ": cannot parse .npy header")
+                .hasMessageEndingWith("key 'descr' appears twice");
         Path fl = res("float_shape.npy");
-        assertThatThrownBy(() -> Npy.read(fl)).hasMessageStartingWith(fl + ": cannot parse .npy header").hasMessageEndingWith("shape must be a tuple of integers, got (2.0,)");
+        assertThatThrownBy(() -> Npy.read(fl)).hasMessageStartingWith(fl + ": cannot parse .npy header")
+                .hasMessageEndingWith("shape must be a tuple of integers, got (2.0,)");
         Path extra = npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'x': 1}");
         assertThatThrownBy(() -> Npy.read(extra)).hasMessageContaining("expected a string, True, False or a tuple");
         Path extraKey = npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'x': 'y'}");
@@ -150,7 +157,7 @@ class ReaderInputsTest {
         Path py2 = npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1L,), }", 8);
         assertThat(Npy.read(py2).shape()).containsExactly(1);
         Path cut = dir.resolve("cut.npy");
-        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(res("c_f8_le.npy")), 20));
+        Files.write(cut, Arrays.copyOf(Files.readAllBytes(res("c_f8_le.npy")), 20));
         assertThatThrownBy(() -> Npy.read(cut)).hasMessage(cut + ": not a .npy file: it ends inside the header");
     }
 
@@ -187,7 +194,8 @@ class ReaderInputsTest {
         // 2^32 · 2^32 wraps to 0 in long arithmetic: it must not pass for an empty array
         assertThatThrownBy(() -> new NdArray(new int[] {1 << 16, 1 << 16, 1 << 16, 1 << 16}, new double[0]))
                 .hasMessageContaining("has too many values to count");
-        assertThatThrownBy(() -> new NdArray(new int[] {1 << 16, 1 << 16}, new double[0])).hasMessageContaining("needs 4294967296 values, got 0");
+        assertThatThrownBy(() -> new NdArray(new int[] {1 << 16, 1 << 16}, new double[0]))
+                .hasMessageContaining("needs 4294967296 values, got 0");
     }
 
     @Test
@@ -197,6 +205,7 @@ class ReaderInputsTest {
         assertThat(v.toPoints("x").cols()).isEqualTo(1);
         NdArray m = new NdArray(new int[] {2, 3}, new double[6]);
         assertThat(m.toPoints("x").rows()).isEqualTo(2);
-        assertThatThrownBy(() -> new NdArray(new int[] {1, 1, 1}, new double[1]).toPoints("--x")).hasMessageStartingWith("--x must hold points");
+        assertThatThrownBy(() -> new NdArray(new int[] {1, 1, 1}, new double[1]).toPoints("--x"))
+                .hasMessageStartingWith("--x must hold points");
     }
 }
