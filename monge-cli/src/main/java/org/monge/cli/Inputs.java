@@ -8,6 +8,7 @@ import org.monge.linalg.Matrix;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads the CLI's array arguments, naming the option in every error. What a reader notices (a
@@ -44,7 +45,11 @@ public final class Inputs {
             throw new IOException(option + ": " + (m.startsWith(p.toString()) ? m : p + ": " + m), e);
         }
         loaded.notes().forEach(Inputs::note);
-        return loaded.array();
+        NdArray a = loaded.array();
+        if (a.data().length == 0) {
+            throw new IllegalArgumentException(option + ": " + p + ": holds no values (shape " + Arrays.toString(a.shape()) + ")");
+        }
+        return a;
     }
 
     public static Matrix matrix(Path p, String option) throws IOException {

@@ -176,4 +176,16 @@ class InputReadingCliTest {
         assertThat(m.json().get("matching").toString()).isEqualTo("[0,1]");
         assertThat(m.err()).isEqualTo("monge: note: first row of " + p + " taken as a header" + System.lineSeparator());
     }
+
+    @Test
+    void anInputWithoutValuesIsRefusedWhenRead() throws Exception {
+        Path empty = write("e.csv", "# nothing\n\n"), none = dir.resolve("n.npy");
+        Npy.write(none, new NdArray(new int[] {5, 0}, new double[0]));
+        CliRunner e = CliRunner.run("w1d", "--u", empty.toString(), "--v", empty.toString());
+        assertThat(e.isOneLineUserError()).isTrue();
+        assertThat(e.err()).isEqualTo("monge: error: --u: " + empty + ": holds no values (shape [0, 0])" + System.lineSeparator());
+        CliRunner k = CliRunner.run("kmeans", "--x", none.toString(), "--k", "2", "--out-centers", dir.resolve("c.npy").toString());
+        assertThat(k.isOneLineUserError()).isTrue();
+        assertThat(k.err()).contains("--x: " + none + ": holds no values (shape [5, 0])");
+    }
 }
