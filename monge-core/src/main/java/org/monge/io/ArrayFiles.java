@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 
 /** Loads and saves arrays by file extension: {@code .npy}, {@code .npz}, {@code .csv}/{@code .txt}; anything else is a clear error. */
 public final class ArrayFiles {
@@ -32,9 +32,10 @@ public final class ArrayFiles {
             return new Loaded(t.array(), t.header() == null ? List.of() : List.of(headerNote(path)));
         }
         if (n.endsWith(".npz")) {
-            Map<String, NdArray> all = Npz.read(path);
-            if (all.size() == 1) return new Loaded(all.values().iterator().next(), List.of());
-            throw new IllegalArgumentException(path + ": holds several arrays " + all.keySet() + "; name one .npy or .csv file instead");
+            Set<String> names = Npz.names(path);
+            if (names.size() == 1) return new Loaded(Npz.read(path, names.iterator().next()).values().iterator().next(), List.of());
+            throw new IllegalArgumentException(path + ": holds " + (names.isEmpty() ? "no arrays" : "several arrays " + names)
+                    + "; name one .npy or .csv file instead");
         }
         Sources.requireReadable(path);
         throw new IllegalArgumentException(path + ": unsupported file type (expected .npy, .npz, .csv or .txt)");

@@ -9,8 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -50,6 +52,14 @@ public final class Npz {
             }
         }
         return out;
+    }
+
+    /** The names of the archive's arrays, in archive order, without reading any of them. */
+    public static Set<String> names(Path path) throws IOException {
+        Sources.requireReadable(path);
+        try (ZipFile zip = open(path)) {
+            return new LinkedHashSet<>(members(zip, path).keySet());
+        }
     }
 
     private static ZipFile open(Path path) throws IOException {

@@ -184,6 +184,8 @@ class ReaderInputsTest {
         assertThat(m.get("sigma").data()).containsExactly(2.0, .3, .3, 1.0);
         assertThatThrownBy(() -> Npz.read(p)).hasMessageStartingWith(p + ":note.npy: unsupported .npy element type '<U1'");
         assertThatThrownBy(() -> Npz.read(p, "covs")).hasMessage(p + ": has no array 'covs' (it has [mu, sigma, note])");
+        assertThat(Npz.names(p)).containsExactly("mu", "sigma", "note");
+        assertThatThrownBy(() -> ArrayFiles.read(p)).hasMessage(p + ": holds several arrays [mu, sigma, note]; name one .npy or .csv file instead");
     }
 
     @Test
