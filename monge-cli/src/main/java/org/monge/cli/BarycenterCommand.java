@@ -34,7 +34,7 @@ public final class BarycenterCommand extends ReportingCommand {
         if (cost != null) {
             c = CostMatrix.dense(Inputs.matrix(cost, "--cost"));
         } else {
-            Matrix s = Inputs.matrix(support, "--support");
+            Matrix s = Inputs.points(support, "--support");
             c = CostMatrix.fromPoints(s, s, Metric.named(metric));
         }
         if (c.rows() != c.cols() || c.cols() != h.cols()) {

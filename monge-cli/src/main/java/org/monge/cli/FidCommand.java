@@ -30,7 +30,7 @@ public final class FidCommand extends ReportingCommand {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (n.endsWith(".npz")) {
-                Map<String, NdArray> arrays = Npz.read(p);
+                Map<String, NdArray> arrays = Npz.read(p, "mu", "sigma");
                 double[] mu = Npz.require(arrays, "mu", p).toVector("mu");
                 NdArray sigma = Npz.require(arrays, "sigma", p);
                 if (sigma.rank() != 2) throw new IllegalArgumentException(p + ": sigma must be 2-D");

@@ -38,7 +38,7 @@ public final class GmmCommand extends CommandGroup {
         if (!Files.isRegularFile(p)) throw new IllegalArgumentException(option + ": no such file " + p);
         Map<String, NdArray> a;
         try {
-            a = Npz.read(p);
+            a = Npz.read(p, "weights", "means", "covs");
         } catch (IllegalArgumentException | IOException e) {
             throw new IllegalArgumentException(option + ": cannot read " + p + " as .npz: " + e.getMessage(), e);
         }
@@ -80,7 +80,7 @@ public final class GmmCommand extends CommandGroup {
         @Override
         protected Report compute() throws Exception {
             if (k < 1) throw new IllegalArgumentException("--k must be at least 1, got " + k);
-            Matrix data = Inputs.matrix(x, "--x");
+            Matrix data = Inputs.points(x, "--x");
             ExpectationMaximization.Result r;
             try {
                 r = ExpectationMaximization.withComponents(k).withSeed(seed).withRestarts(restarts).withMaxIterations(maxIter).withRegularization(reg).fit(data);

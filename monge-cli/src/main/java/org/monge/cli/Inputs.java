@@ -6,22 +6,59 @@ import org.monge.io.NdArray;
 import org.monge.linalg.Matrix;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 
-/** Reads the CLI's array arguments, naming the option in every error. */
+/**
+ * Reads the CLI's array arguments, naming the option in every error. What a reader notices (a
+ * CSV header that was skipped) goes to the notes stream of the running command, one
+ * "monge: note: ..." line each.
+ */
 public final class Inputs {
+    private static final ThreadLocal<PrintWriter> NOTES = new ThreadLocal<>();
+
     private Inputs() {}
 
+    /** Where notes go while a command runs on this thread; null to stop. */
+    static void sendNotesTo(PrintWriter err) {
+        if (err == null) NOTES.remove();
+        else NOTES.set(err);
+    }
+
+    /** Tells the user something the input reading noticed. */
+    static void note(String message) {
+        PrintWriter err = NOTES.get();
+        if (err == null) return;
+        err.println("monge: note: " + message);
+        err.flush();
+    }
+
     public static NdArray array(Path p, String option) throws IOException {
+        ArrayFiles.Loaded loaded;
         try {
-            return ArrayFiles.read(p);
+            loaded = ArrayFiles.load(p);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        } catch (IOException e) { // an I/O failure while reading (the readers turn format problems into IllegalArgumentException)
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException(option + ": " + (m.startsWith(p.toString()) ? m : p + ": " + m), e);
         }
+        loaded.notes().forEach(Inputs::note);
+        NdArray a = loaded.array();
+        if (a.data().length == 0) {
+            throw new IllegalArgumentException(option + ": " + p + ": holds no values (shape " + Arrays.toString(a.shape()) + ")");
+        }
+        return a;
     }
 
     public static Matrix matrix(Path p, String option) throws IOException {
         return array(p, option).toMatrix(option);
+    }
+
+    /** Points, one per row: an n×d array, or a 1-D array of n points on the line (never one n-dimensional point). */
+    public static Matrix points(Path p, String option) throws IOException {
+        return array(p, option).toPoints(option);
     }
 
     public static double[] vector(Path p, String option) throws IOException {

@@ -27,6 +27,7 @@ public final class Main {
         CommandLine cmd = commandLine();
         cmd.setOut(out);
         cmd.setErr(err);
+        Inputs.sendNotesTo(err);
         try {
             return cmd.execute(args);
         } catch (Throwable t) { // an Error escaping picocli's handlers: still one line, never a trace
@@ -34,6 +35,8 @@ public final class Main {
             err.println("monge: internal error: " + oneLine(t.toString()) + " (rerun with MONGE_DEBUG=1 for details)");
             err.flush();
             return INTERNAL_ERROR;
+        } finally {
+            Inputs.sendNotesTo(null);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.monge.cli;
 
 import org.monge.discrete.StableMatching;
+import org.monge.io.ArrayFiles;
 import org.monge.io.Csv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,12 +37,14 @@ public final class MatchCommand extends ReportingCommand {
     }
 
     private static StableMatching.Preferences preferences(Path file, String option) throws Exception {
-        List<double[]> rows;
+        Csv.Rows read;
         try {
-            rows = Csv.readRagged(file);
+            read = Csv.readRagged(file);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
+        if (read.header() != null) Inputs.note(ArrayFiles.headerNote(file));
+        List<double[]> rows = read.rows();
         int[][] lists = new int[rows.size()][];
         for (int i = 0; i < lists.length; i++) lists[i] = integers(rows.get(i), option, "row " + i + " entry");
         return new StableMatching.Preferences(lists);

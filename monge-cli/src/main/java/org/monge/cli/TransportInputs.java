@@ -45,7 +45,7 @@ public final class TransportInputs {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--metric: " + e.getMessage(), e);
         }
-        Matrix xm = Inputs.matrix(x, "--x"), ym = Inputs.matrix(y, "--y");
+        Matrix xm = Inputs.points(x, "--x"), ym = Inputs.points(y, "--y");
         try {
             return CostMatrix.fromPoints(xm, ym, mt);
         } catch (IllegalArgumentException e) {
@@ -70,7 +70,7 @@ public final class TransportInputs {
 
     /** Uniform or given weights on the points of a file. */
     static DiscreteMeasure cloud(Path points, String pointsOption, Path weights, String weightsOption) throws IOException {
-        Matrix m = Inputs.matrix(points, pointsOption);
+        Matrix m = Inputs.points(points, pointsOption);
         DiscreteMeasure w = weights(weights, weightsOption, m.rows());
         return DiscreteMeasure.of(w.weights(), m);
     }

@@ -7,13 +7,25 @@ import java.util.Arrays;
 /** An n-dimensional array of doubles in C (row-major) order, as read from or written to files. */
 public record NdArray(int[] shape, double[] data) {
     public NdArray {
+        long size = size(shape);
+        if (size != data.length) {
+            throw new IllegalArgumentException("array shape " + Arrays.toString(shape) + " needs " + size + " values, got " + data.length);
+        }
+        shape = shape.clone();
+    }
+
+    /** The number of values of an array of this shape; refuses a negative extent and a count beyond {@code Long.MAX_VALUE}. */
+    public static long size(int[] shape) {
         long size = 1;
         for (int s : shape) {
             if (s < 0) throw new IllegalArgumentException("array shape has a negative extent: " + Arrays.toString(shape));
-            size *= s;
+            try {
+                size = Math.multiplyExact(size, s);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("array shape " + Arrays.toString(shape) + " has too many values to count", e);
+            }
         }
-        if (size != data.length) throw new IllegalArgumentException("array shape " + Arrays.toString(shape) + " needs " + size + " values, got " + data.length);
-        shape = shape.clone();
+        return size;
     }
 
     public static NdArray of(Matrix m) {
@@ -34,6 +46,14 @@ public record NdArray(int[] shape, double[] data) {
         if (shape.length == 2) return Matrix.fromRowMajor(shape[0], shape[1], data);
         if (shape.length == 1) return Matrix.fromRowMajor(1, shape[0], data);
         throw new IllegalArgumentException(name + " must be a 2-D array, got shape " + Arrays.toString(shape));
+    }
+
+    /** This array as points, one per row: a 2-D array (n × d) as it is, a 1-D array as n points on the line (n × 1). */
+    public Matrix toPoints(String name) {
+        if (shape.length == 2) return Matrix.fromRowMajor(shape[0], shape[1], data);
+        if (shape.length == 1) return Matrix.fromRowMajor(shape[0], 1, data);
+        throw new IllegalArgumentException(name + " must hold points: a 2-D array (n×d) or a 1-D array (n points on the line), got shape "
+                + Arrays.toString(shape));
     }
 
     /** This array as a vector: 1-D, or 2-D with a single row or column. */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads and writes NumPy {@code .npy} arrays: float32/float64 (and integer types, read as
@@ -20,33 +21,67 @@ import java.nio.file.Path;
 public final class Npy {
     private Npy() {}
 
+    /** Values one Java array can hold. */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+    /** Values allocated up front when the stream's length cannot be trusted; more as data arrives. */
+    private static final int FIRST_BLOCK = 1 << 16;
+
     public static NdArray read(Path path) throws IOException {
+        Sources.requireReadable(path);
+        long length = Sources.lengthIfRegular(path);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-            return read(in, path.toString());
+            return read(in, path.toString(), length, length >= 0);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("file not found: " + path);
+            throw new IllegalArgumentException(path + ": file not found");
         }
     }
 
     /** Reads one array from a stream; {@code name} is used in error messages. */
     public static NdArray read(InputStream in, String name) throws IOException {
+        return read(in, name, -1, false);
+    }
+
+    /**
+     * Reads one array from a stream that claims to hold {@code length} bytes (-1: unknown). A header
+     * declaring more data than that is refused before anything is allocated; unless the length is
+     * {@code exact}, memory grows only with the data actually read, so a corrupt header cannot
+     * make the reader allocate what the input does not hold.
+     */
+    static NdArray read(InputStream in, String name, long length, boolean exact) throws IOException {
         NpyHeader h = NpyHeader.read(in, name);
         long count = h.count();
-        if (count > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(name + " is too large to load at once (" + count + " values); stream it instead");
+        int[] shape = h.shape();
+        if (length >= 0 && length - h.headerBytes() < h.dataBytes()) {
+            throw new IllegalArgumentException(name + ": is truncated: the header declares shape " + Arrays.toString(shape) + ", "
+                    + h.dataBytes() + " bytes of data, but the file holds " + Math.max(0, length - h.headerBytes()));
+        }
+        if (count > MAX_VALUES) {
+            throw new IllegalArgumentException(name + ": is too large to load at once (" + count + " values); stream it instead");
+        }
+        boolean reorder = h.fortranOrder() && shape.length > 1;
+        long needed = count * Double.BYTES * (reorder ? 2 : 1);
+        if (exact) Sources.requireHeap(name, needed);
         int n = (int) count;
-        double[] raw = new double[n];
+        double[] raw = new double[exact ? n : Math.min(n, FIRST_BLOCK)];
         byte[] buf = new byte[1 << 16 - (1 << 16) % 8];
         int done = 0;
         int item = h.itemSize();
         while (done < n) {
             int want = Math.min(buf.length / item, n - done) * item;
             int got = in.readNBytes(buf, 0, want);
-            if (got < want) throw new IllegalArgumentException(name + " is truncated: expected " + n + " values, file ends after " + (done + got / item));
+            if (got < want) {
+                throw new IllegalArgumentException(name + ": is truncated: expected " + n + " values, file ends after "
+                        + (done + got / item));
+            }
+            if (done + got / item > raw.length) {
+                Sources.requireHeap(name, needed); // real data keeps coming: the whole array is wanted
+                raw = Arrays.copyOf(raw, (int) Math.min(n, 2L * raw.length + got / item));
+            }
             decode(h, ByteBuffer.wrap(buf, 0, got).order(h.order()), raw, done, got / item);
             done += got / item;
         }
-        double[] data = h.fortranOrder() && h.shape().length > 1 ? fortranToC(raw, h.shape()) : raw;
-        return new NdArray(h.shape(), data);
+        double[] data = reorder ? fortranToC(raw, shape) : raw;
+        return new NdArray(shape, data);
     }
 
     static void decode(NpyHeader h, ByteBuffer bb, double[] out, int offset, int count) {

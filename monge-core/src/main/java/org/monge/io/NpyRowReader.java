@@ -27,10 +27,11 @@ public final class NpyRowReader implements Closeable {
 
     public NpyRowReader(Path path) throws IOException {
         this.name = path.toString();
+        Sources.requireReadable(path);
         try {
             this.channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("file not found: " + path);
+            throw new IllegalArgumentException(path + ": file not found");
         }
         try {
             InputStream in = Channels.newInputStream(channel);
@@ -42,7 +43,8 @@ public final class NpyRowReader implements Closeable {
         int[] shape = header.shape();
         if (shape.length != 2) {
             channel.close();
-            throw new IllegalArgumentException(name + " must be a 2-D array of features (rows × dimensions), got shape " + Arrays.toString(shape));
+            throw new IllegalArgumentException(name + ": must be a 2-D array of features (rows × dimensions), got shape "
+                    + Arrays.toString(shape));
         }
         this.rows = shape[0];
         this.cols = shape[1];
@@ -50,7 +52,7 @@ public final class NpyRowReader implements Closeable {
         long size = channel.size();
         if (size < expected) {
             channel.close();
-            throw new IllegalArgumentException(name + " is truncated: " + size + " bytes, expected " + expected);
+            throw new IllegalArgumentException(name + ": is truncated: " + size + " bytes, the header declares " + expected);
         }
     }
 
@@ -119,7 +121,7 @@ public final class NpyRowReader implements Closeable {
     private void readFully(ByteBuffer bb, long pos) throws IOException {
         while (bb.hasRemaining()) {
             int n = channel.read(bb, pos);
-            if (n < 0) throw new IllegalArgumentException(name + " ended early");
+            if (n < 0) throw new IllegalArgumentException(name + ": ended early (truncated while reading)");
             pos += n;
         }
     }

@@ -66,7 +66,7 @@ public final class SparkFidCommand implements Callable<Integer> {
     }
 
     private static FeatureStatistics npz(Path p) throws java.io.IOException {
-        Map<String, NdArray> arrays = Npz.read(p);
+        Map<String, NdArray> arrays = Npz.read(p, "mu", "sigma");
         double[] mu = Npz.require(arrays, "mu", p).toVector("--stats mu");
         NdArray sigma = Npz.require(arrays, "sigma", p);
         if (sigma.rank() != 2) throw new IllegalArgumentException("--stats: " + p + ": sigma must be 2-D");
