@@ -1,8 +1,5 @@
 package org.monge.discrete;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.monge.linalg.Matrix;
 
@@ -12,6 +9,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.monge.testing.Cases.forAll;
 
 class CertificatesTest {
 
@@ -28,55 +26,65 @@ class CertificatesTest {
         return CostMatrix.dense(m, n, c);
     }
 
-    @Property(tries = 80)
-    void networkSimplexResultsAreCertified(@ForAll @IntRange(min = 1, max = 40) int m, @ForAll @IntRange(min = 1, max = 40) int n,
-                                           @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll long seed) {
-        Random r = new Random(seed);
-        CostMatrix c = randomProblemCost(r, m, n, kind);
-        DiscreteMeasure a = DiscreteMeasure.of(NetworkSimplexTest.randomWeights(r, m, 0.2));
-        DiscreteMeasure b = DiscreteMeasure.of(NetworkSimplexTest.randomWeights(r, n, 0.2));
-        NetworkSimplex.Result res = NetworkSimplex.defaults().solve(a, b, c);
-        OptimalityCertificate cert = OptimalityCertificate.of(a, b, c, res);
-        assertThat(cert.certifies(1e-10)).as(cert.toString()).isTrue();
-        assertThat(cert.primalCost()).isCloseTo(res.cost(), within(1e-12));
-        assertThat(CyclicalMonotonicity.findImprovingCycle(c, res.plan())).isEmpty();
+    @Test
+    void networkSimplexResultsAreCertified() {
+        forAll(331, 80, gen -> {
+            int m = gen.intIn("m", 1, 40);
+            int n = gen.intIn("n", 1, 40);
+            int kind = gen.intIn("kind", 0, 2);
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            CostMatrix c = randomProblemCost(r, m, n, kind);
+            DiscreteMeasure a = DiscreteMeasure.of(NetworkSimplexTest.randomWeights(r, m, 0.2));
+            DiscreteMeasure b = DiscreteMeasure.of(NetworkSimplexTest.randomWeights(r, n, 0.2));
+            NetworkSimplex.Result res = NetworkSimplex.defaults().solve(a, b, c);
+            OptimalityCertificate cert = OptimalityCertificate.of(a, b, c, res);
+            assertThat(cert.certifies(1e-10)).as(cert.toString()).isTrue();
+            assertThat(cert.primalCost()).isCloseTo(res.cost(), within(1e-12));
+            assertThat(CyclicalMonotonicity.findImprovingCycle(c, res.plan())).isEmpty();
+        });
     }
 
     /** Permutation plans on n ≤ 6: an improving cycle exists exactly when the permutation is not optimal. */
-    @Property(tries = 200)
-    void cycleExistsExactlyForSuboptimalPermutations(@ForAll @IntRange(min = 1, max = 6) int n, @ForAll long seed) {
-        Random r = new Random(seed);
-        double[] c = new double[n * n];
-        for (int k = 0; k < c.length; k++) c[k] = r.nextInt(4);
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) perm[i] = i;
-        for (int i = n - 1; i > 0; i--) { int k = r.nextInt(i + 1); int t = perm[i]; perm[i] = perm[k]; perm[k] = t; }
-        int[] rows = new int[n];
-        double[] w = new double[n];
-        double total = 0;
-        for (int i = 0; i < n; i++) { rows[i] = i; w[i] = 1.0 / n; total += c[i * n + perm[i]]; }
-        CostMatrix cm = CostMatrix.dense(n, n, c);
-        SparsePlan plan = new SparsePlan(n, n, rows, perm, w);
-        double best = LinearAssignmentTest.bruteForce(n, n, c, false);
-        Optional<CyclicalMonotonicity.ImprovingCycle> cycle = CyclicalMonotonicity.findImprovingCycle(cm, plan);
-        assertThat(cycle.isPresent()).isEqualTo(total > best + 1e-9);
-        cycle.ifPresent(cyc -> {
-            assertThat(cyc.change()).isNegative();
-            double ch = 0;
-            int k = cyc.rows().length;
-            for (int q = 0; q < k; q++) {
-                assertThat(perm[cyc.rows()[q]]).isEqualTo(cyc.cols()[q]); // pairs come from the support
-                ch += c[cyc.rows()[q] * n + cyc.cols()[(q + 1) % k]] - c[cyc.rows()[q] * n + cyc.cols()[q]];
-            }
-            assertThat(cyc.change()).isCloseTo(ch, within(1e-12));
+    @Test
+    void cycleExistsExactlyForSuboptimalPermutations() {
+        forAll(332, 200, gen -> {
+            int n = gen.intIn("n", 1, 6);
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            double[] c = new double[n * n];
+            for (int k = 0; k < c.length; k++) c[k] = r.nextInt(4);
+            int[] perm = new int[n];
+            for (int i = 0; i < n; i++) perm[i] = i;
+            for (int i = n - 1; i > 0; i--) { int k = r.nextInt(i + 1); int t = perm[i]; perm[i] = perm[k]; perm[k] = t; }
+            int[] rows = new int[n];
+            double[] w = new double[n];
+            double total = 0;
+            for (int i = 0; i < n; i++) { rows[i] = i; w[i] = 1.0 / n; total += c[i * n + perm[i]]; }
+            CostMatrix cm = CostMatrix.dense(n, n, c);
+            SparsePlan plan = new SparsePlan(n, n, rows, perm, w);
+            double best = LinearAssignmentTest.bruteForce(n, n, c, false);
+            Optional<CyclicalMonotonicity.ImprovingCycle> cycle = CyclicalMonotonicity.findImprovingCycle(cm, plan);
+            assertThat(cycle.isPresent()).isEqualTo(total > best + 1e-9);
+            cycle.ifPresent(cyc -> {
+                assertThat(cyc.change()).isNegative();
+                double ch = 0;
+                int k = cyc.rows().length;
+                for (int q = 0; q < k; q++) {
+                    assertThat(perm[cyc.rows()[q]]).isEqualTo(cyc.cols()[q]); // pairs come from the support
+                    ch += c[cyc.rows()[q] * n + cyc.cols()[(q + 1) % k]] - c[cyc.rows()[q] * n + cyc.cols()[q]];
+                }
+                assertThat(cyc.change()).isCloseTo(ch, within(1e-12));
+            });
+            // the certificate of this plan with the assignment's optimal duals shows the gap
+            LinearAssignment.Result opt = LinearAssignment.defaults().solve(n, n, c);
+            // with weights 1/n the assignment's potentials are the transport potentials
+            OptimalityCertificate cert = OptimalityCertificate.of(DiscreteMeasure.uniform(n), DiscreteMeasure.uniform(n), cm, plan,
+                    opt.u(), opt.v());
+            assertThat(cert.marginalError()).isCloseTo(0, within(1e-12));
+            assertThat(cert.dualityGap()).isCloseTo((total - best) / n, within(1e-9));
+            assertThat(cert.certifies(1e-9)).isEqualTo(total <= best + 1e-9);
         });
-        // the certificate of this plan with the assignment's optimal duals shows the gap
-        LinearAssignment.Result opt = LinearAssignment.defaults().solve(n, n, c);
-        // with weights 1/n the assignment's potentials are the transport potentials
-        OptimalityCertificate cert = OptimalityCertificate.of(DiscreteMeasure.uniform(n), DiscreteMeasure.uniform(n), cm, plan, opt.u(), opt.v());
-        assertThat(cert.marginalError()).isCloseTo(0, within(1e-12));
-        assertThat(cert.dualityGap()).isCloseTo((total - best) / n, within(1e-9));
-        assertThat(cert.certifies(1e-9)).isEqualTo(total <= best + 1e-9);
     }
 
     @Test

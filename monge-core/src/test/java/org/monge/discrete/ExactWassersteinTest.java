@@ -1,8 +1,5 @@
 package org.monge.discrete;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.monge.linalg.Matrix;
 
@@ -11,6 +8,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.monge.testing.Cases.forAll;
 
 class ExactWassersteinTest {
 
@@ -30,27 +28,38 @@ class ExactWassersteinTest {
         assertThatThrownBy(() -> ExactWasserstein.distance(a, b, 0.5)).hasMessageContaining("p must");
     }
 
-    @Property(tries = 60)
-    void onTheLineW1AndW2EqualTheQuantileFormula(@ForAll @IntRange(min = 1, max = 20) int m, @ForAll @IntRange(min = 1, max = 20) int n, @ForAll long seed) {
-        Random r = new Random(seed);
-        DiscreteMeasure a = randomMeasure(r, m, 1), b = randomMeasure(r, n, 1);
-        double[] u = a.support().toRowMajor(), v = b.support().toRowMajor();
-        for (int p = 1; p <= 3; p++) {
-            assertThat(ExactWasserstein.distance(a, b, p)).isCloseTo(OneDimensional.wasserstein(u, a.weights(), v, b.weights(), p), within(1e-9));
-        }
+    @Test
+    void onTheLineW1AndW2EqualTheQuantileFormula() {
+        forAll(301, 60, gen -> {
+            int m = gen.intIn("m", 1, 20);
+            int n = gen.intIn("n", 1, 20);
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            DiscreteMeasure a = randomMeasure(r, m, 1), b = randomMeasure(r, n, 1);
+            double[] u = a.support().toRowMajor(), v = b.support().toRowMajor();
+            for (int p = 1; p <= 3; p++) {
+                assertThat(ExactWasserstein.distance(a, b, p))
+                        .isCloseTo(OneDimensional.wasserstein(u, a.weights(), v, b.weights(), p), within(1e-9));
+            }
+        });
     }
 
-    @Property(tries = 60)
-    void displacementInterpolationIsAGeodesic(@ForAll @IntRange(min = 1, max = 12) int m, @ForAll @IntRange(min = 1, max = 12) int n, @ForAll long seed) {
-        Random r = new Random(seed);
-        DiscreteMeasure a = randomMeasure(r, m, 2), b = randomMeasure(r, n, 2);
-        double s = r.nextDouble(), t = r.nextDouble();
-        DisplacementInterpolation path = DisplacementInterpolation.between(a, b);
-        double d = ExactWasserstein.distance(a, b, 2);
-        DiscreteMeasure ms = path.at(s), mt = path.at(t);
-        assertThat(ExactWasserstein.distance(ms, mt, 2)).isCloseTo(Math.abs(t - s) * d, within(1e-7 * Math.max(1, d)));
-        assertThat(ExactWasserstein.distance(a, path.at(0), 2)).isCloseTo(0, within(1e-7));
-        assertThat(ExactWasserstein.distance(path.at(1), b, 2)).isCloseTo(0, within(1e-7));
-        assertThat(ms.totalMass()).isCloseTo(a.totalMass(), within(1e-12));
+    @Test
+    void displacementInterpolationIsAGeodesic() {
+        forAll(302, 60, gen -> {
+            int m = gen.intIn("m", 1, 12);
+            int n = gen.intIn("n", 1, 12);
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            DiscreteMeasure a = randomMeasure(r, m, 2), b = randomMeasure(r, n, 2);
+            double s = r.nextDouble(), t = r.nextDouble();
+            DisplacementInterpolation path = DisplacementInterpolation.between(a, b);
+            double d = ExactWasserstein.distance(a, b, 2);
+            DiscreteMeasure ms = path.at(s), mt = path.at(t);
+            assertThat(ExactWasserstein.distance(ms, mt, 2)).isCloseTo(Math.abs(t - s) * d, within(1e-7 * Math.max(1, d)));
+            assertThat(ExactWasserstein.distance(a, path.at(0), 2)).isCloseTo(0, within(1e-7));
+            assertThat(ExactWasserstein.distance(path.at(1), b, 2)).isCloseTo(0, within(1e-7));
+            assertThat(ms.totalMass()).isCloseTo(a.totalMass(), within(1e-12));
+        });
     }
 }

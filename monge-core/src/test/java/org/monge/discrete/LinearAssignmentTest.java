@@ -1,8 +1,5 @@
 package org.monge.discrete;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -10,6 +7,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.monge.testing.Cases.forAll;
 
 class LinearAssignmentTest {
 
@@ -73,23 +71,34 @@ class LinearAssignmentTest {
         for (int j = 0; j < n; j++) if (res.columnToRow()[j] < 0) assertThat(res.v()[j]).isZero();
     }
 
-    @Property(tries = 400)
-    void matchesBruteForce(@ForAll @IntRange(min = 1, max = 7) int m, @ForAll @IntRange(min = 1, max = 7) int n,
-                           @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll boolean max, @ForAll long seed) {
-        Random r = new Random(seed);
-        double[] c = randomCost(r, m, n, kind);
-        LinearAssignment.Result res = LinearAssignment.defaults().withMaximize(max).solve(m, n, c);
-        assertThat(res.cost()).isCloseTo(bruteForce(m, n, c, max), within(1e-9));
-        assertValidAndCertified(m, n, c, res, max);
+    @Test
+    void matchesBruteForce() {
+        forAll(351, 400, gen -> {
+            int m = gen.intIn("m", 1, 7);
+            int n = gen.intIn("n", 1, 7);
+            int kind = gen.intIn("kind", 0, 2);
+            boolean max = gen.anyBoolean("max");
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            double[] c = randomCost(r, m, n, kind);
+            LinearAssignment.Result res = LinearAssignment.defaults().withMaximize(max).solve(m, n, c);
+            assertThat(res.cost()).isCloseTo(bruteForce(m, n, c, max), within(1e-9));
+            assertValidAndCertified(m, n, c, res, max);
+        });
     }
 
-    @Property(tries = 30)
-    void certifiedOnLargerProblems(@ForAll @IntRange(min = 1, max = 120) int m, @ForAll @IntRange(min = 1, max = 120) int n,
-                                   @ForAll @IntRange(min = 0, max = 1) int kind, @ForAll long seed) {
-        Random r = new Random(seed);
-        double[] c = randomCost(r, m, n, kind);
-        assertValidAndCertified(m, n, c, LinearAssignment.defaults().solve(m, n, c), false);
-        assertValidAndCertified(m, n, c, LinearAssignment.defaults().withMaximize(true).solve(m, n, c), true);
+    @Test
+    void certifiedOnLargerProblems() {
+        forAll(352, 30, gen -> {
+            int m = gen.intIn("m", 1, 120);
+            int n = gen.intIn("n", 1, 120);
+            int kind = gen.intIn("kind", 0, 1);
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            double[] c = randomCost(r, m, n, kind);
+            assertValidAndCertified(m, n, c, LinearAssignment.defaults().solve(m, n, c), false);
+            assertValidAndCertified(m, n, c, LinearAssignment.defaults().withMaximize(true).solve(m, n, c), true);
+        });
     }
 
     @Test
@@ -107,21 +116,27 @@ class LinearAssignmentTest {
         return a;
     }
 
-    @Property(tries = 200)
-    void forbiddenPairs(@ForAll @IntRange(min = 1, max = 6) int m, @ForAll @IntRange(min = 1, max = 6) int n, @ForAll boolean max, @ForAll long seed) {
-        Random r = new Random(seed);
-        double[] c = randomCost(r, m, n, 0);
-        double bad = max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        for (int k = 0; k < c.length; k++) if (r.nextDouble() < 0.35) c[k] = bad;
-        double expected = bruteForce(m, n, c, max);
-        if (Double.isInfinite(expected)) {
-            assertThatThrownBy(() -> LinearAssignment.defaults().withMaximize(max).solve(m, n, c))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no complete assignment");
-        } else {
-            LinearAssignment.Result res = LinearAssignment.defaults().withMaximize(max).solve(m, n, c);
-            assertThat(res.cost()).isCloseTo(expected, within(1e-9));
-            for (int i = 0; i < m; i++) if (res.rowToColumn()[i] >= 0) assertThat(c[i * n + res.rowToColumn()[i]]).isFinite();
-        }
+    @Test
+    void forbiddenPairs() {
+        forAll(353, 200, gen -> {
+            int m = gen.intIn("m", 1, 6);
+            int n = gen.intIn("n", 1, 6);
+            boolean max = gen.anyBoolean("max");
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            double[] c = randomCost(r, m, n, 0);
+            double bad = max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            for (int k = 0; k < c.length; k++) if (r.nextDouble() < 0.35) c[k] = bad;
+            double expected = bruteForce(m, n, c, max);
+            if (Double.isInfinite(expected)) {
+                assertThatThrownBy(() -> LinearAssignment.defaults().withMaximize(max).solve(m, n, c))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no complete assignment");
+            } else {
+                LinearAssignment.Result res = LinearAssignment.defaults().withMaximize(max).solve(m, n, c);
+                assertThat(res.cost()).isCloseTo(expected, within(1e-9));
+                for (int i = 0; i < m; i++) if (res.rowToColumn()[i] >= 0) assertThat(c[i * n + res.rowToColumn()[i]]).isFinite();
+            }
+        });
     }
 
     @Test

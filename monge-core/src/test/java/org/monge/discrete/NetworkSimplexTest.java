@@ -1,8 +1,5 @@
 package org.monge.discrete;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.monge.linalg.Matrix;
 
@@ -11,6 +8,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.monge.testing.Cases.forAll;
 
 class NetworkSimplexTest {
 
@@ -59,25 +57,34 @@ class NetworkSimplexTest {
         assertThat(dual).isCloseTo(res.cost(), within(1e-11 * scale));
     }
 
-    @Property(tries = 300)
-    void matchesVertexEnumerationOnTinyProblems(@ForAll @IntRange(min = 1, max = 3) int m, @ForAll @IntRange(min = 1, max = 4) int n,
-                                                @ForAll long seed) {
-        Random r = new Random(seed);
-        boolean ties = r.nextBoolean();
-        double[] a = randomWeights(r, m, ties ? 0.3 : 0), b = randomWeights(r, n, ties ? 0.3 : 0);
-        double[][] c = randomCost(r, m, n, ties);
-        NetworkSimplex.Result res = NetworkSimplex.defaults().solve(DiscreteMeasure.of(a), DiscreteMeasure.of(b), dense(c));
-        assertThat(res.cost()).isCloseTo(TinyTransportLp.optimum(a, b, c), within(1e-10));
-        assertCertified(a, b, c, res);
+    @Test
+    void matchesVertexEnumerationOnTinyProblems() {
+        forAll(321, 300, gen -> {
+            int m = gen.intIn("m", 1, 3);
+            int n = gen.intIn("n", 1, 4);
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            boolean ties = r.nextBoolean();
+            double[] a = randomWeights(r, m, ties ? 0.3 : 0), b = randomWeights(r, n, ties ? 0.3 : 0);
+            double[][] c = randomCost(r, m, n, ties);
+            NetworkSimplex.Result res = NetworkSimplex.defaults().solve(DiscreteMeasure.of(a), DiscreteMeasure.of(b), dense(c));
+            assertThat(res.cost()).isCloseTo(TinyTransportLp.optimum(a, b, c), within(1e-10));
+            assertCertified(a, b, c, res);
+        });
     }
 
-    @Property(tries = 60)
-    void certifiedOnRandomShapes(@ForAll @IntRange(min = 1, max = 60) int m, @ForAll @IntRange(min = 1, max = 60) int n, @ForAll long seed) {
-        Random r = new Random(seed);
-        int kind = r.nextInt(3);
-        double[] a = randomWeights(r, m, kind == 1 ? 0.3 : 0), b = randomWeights(r, n, kind == 1 ? 0.3 : 0);
-        double[][] c = randomCost(r, m, n, kind == 2);
-        assertCertified(a, b, c, NetworkSimplex.defaults().solve(DiscreteMeasure.of(a), DiscreteMeasure.of(b), dense(c)));
+    @Test
+    void certifiedOnRandomShapes() {
+        forAll(322, 60, gen -> {
+            int m = gen.intIn("m", 1, 60);
+            int n = gen.intIn("n", 1, 60);
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            int kind = r.nextInt(3);
+            double[] a = randomWeights(r, m, kind == 1 ? 0.3 : 0), b = randomWeights(r, n, kind == 1 ? 0.3 : 0);
+            double[][] c = randomCost(r, m, n, kind == 2);
+            assertCertified(a, b, c, NetworkSimplex.defaults().solve(DiscreteMeasure.of(a), DiscreteMeasure.of(b), dense(c)));
+        });
     }
 
     @Test
@@ -163,20 +170,27 @@ class NetworkSimplexTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rescale");
     }
 
-    @Property(tries = 30)
-    void pointCostsOnTheFlyGiveTheDenseResult(@ForAll @IntRange(min = 1, max = 80) int m, @ForAll @IntRange(min = 1, max = 80) int n,
-                                              @ForAll @IntRange(min = 1, max = 3) int d, @ForAll boolean euclidean, @ForAll long seed) {
-        Random r = new Random(seed);
-        double[][] x = new double[m][d], y = new double[n][d];
-        for (double[] p : x) for (int k = 0; k < d; k++) p[k] = r.nextGaussian();
-        for (double[] p : y) for (int k = 0; k < d; k++) p[k] = r.nextGaussian() + 1;
-        CostMatrix points = CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), euclidean ? Metric.EUCLIDEAN : Metric.SQEUCLIDEAN);
-        CostMatrix dense = CostMatrix.dense(m, n, points.toRowMajor());
-        DiscreteMeasure a = DiscreteMeasure.of(randomWeights(r, m, 0.1)), b = DiscreteMeasure.of(randomWeights(r, n, 0.1));
-        NetworkSimplex.Result fromPoints = NetworkSimplex.defaults().solve(a, b, points), fromDense = NetworkSimplex.defaults().solve(a, b, dense);
-        assertThat(fromPoints.isOptimal()).isTrue();
-        assertThat(fromPoints.cost()).isCloseTo(fromDense.cost(), within(1e-12 * Math.max(1, fromDense.cost())));
-        assertThat(OptimalityCertificate.of(a, b, dense, fromPoints).certifies(1e-10)).isTrue();
+    @Test
+    void pointCostsOnTheFlyGiveTheDenseResult() {
+        forAll(323, 30, gen -> {
+            int m = gen.intIn("m", 1, 80);
+            int n = gen.intIn("n", 1, 80);
+            int d = gen.intIn("d", 1, 3);
+            boolean euclidean = gen.anyBoolean("euclidean");
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            double[][] x = new double[m][d], y = new double[n][d];
+            for (double[] p : x) for (int k = 0; k < d; k++) p[k] = r.nextGaussian();
+            for (double[] p : y) for (int k = 0; k < d; k++) p[k] = r.nextGaussian() + 1;
+            CostMatrix points = CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), euclidean ? Metric.EUCLIDEAN : Metric.SQEUCLIDEAN);
+            CostMatrix dense = CostMatrix.dense(m, n, points.toRowMajor());
+            DiscreteMeasure a = DiscreteMeasure.of(randomWeights(r, m, 0.1)), b = DiscreteMeasure.of(randomWeights(r, n, 0.1));
+            NetworkSimplex.Result fromPoints = NetworkSimplex.defaults().solve(a, b, points);
+            NetworkSimplex.Result fromDense = NetworkSimplex.defaults().solve(a, b, dense);
+            assertThat(fromPoints.isOptimal()).isTrue();
+            assertThat(fromPoints.cost()).isCloseTo(fromDense.cost(), within(1e-12 * Math.max(1, fromDense.cost())));
+            assertThat(OptimalityCertificate.of(a, b, dense, fromPoints).certifies(1e-10)).isTrue();
+        });
     }
 
     @Test

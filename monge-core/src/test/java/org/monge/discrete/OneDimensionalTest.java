@@ -1,8 +1,5 @@
 package org.monge.discrete;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -12,6 +9,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.monge.testing.Cases.forAll;
 
 class OneDimensionalTest {
 
@@ -33,60 +31,79 @@ class OneDimensionalTest {
         assertThat(OneDimensional.wasserstein(u, uw, v, vw, 2)).isCloseTo(Math.sqrt(1.1854999999999998), within(1e-14));
     }
 
-    @Property(tries = 150)
-    void agreesWithTheExactSolverOnTheLine(@ForAll @IntRange(min = 1, max = 25) int m, @ForAll @IntRange(min = 1, max = 25) int n,
-                                           @ForAll @IntRange(min = 1, max = 3) int p, @ForAll long seed) {
-        Random r = new Random(seed);
-        boolean ties = r.nextBoolean();
-        double[] u = points(r, m, ties), v = points(r, n, ties);
-        double[] uw = NetworkSimplexTest.randomWeights(r, m, ties ? 0.3 : 0), vw = NetworkSimplexTest.randomWeights(r, n, ties ? 0.3 : 0);
-        double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[i * n + j] = Math.pow(Math.abs(u[i] - v[j]), p);
-        double exact = NetworkSimplex.defaults().solve(DiscreteMeasure.of(uw), DiscreteMeasure.of(vw), CostMatrix.dense(m, n, c)).cost();
-        OneDimensional.Result res = OneDimensional.solve(u, uw, v, vw, p);
-        assertThat(res.cost()).isCloseTo(exact, within(1e-10 * Math.max(1, exact)));
-        assertThat(OneDimensional.wassersteinCost(u, uw, v, vw, p)).isCloseTo(res.cost(), within(1e-12 * Math.max(1, exact)));
-        // the monotone plan is feasible and has the same cost
-        double[] rs = res.plan().rowSums(), cs = res.plan().colSums();
-        for (int i = 0; i < m; i++) assertThat(rs[i]).isCloseTo(uw[i], within(1e-12));
-        for (int j = 0; j < n; j++) assertThat(cs[j]).isCloseTo(vw[j], within(1e-12));
-        assertThat(res.plan().cost(CostMatrix.dense(m, n, c))).isCloseTo(res.cost(), within(1e-12 * Math.max(1, exact)));
-        assertThat(res.plan().nonzeros()).isLessThanOrEqualTo(m + n - 1);
+    @Test
+    void agreesWithTheExactSolverOnTheLine() {
+        forAll(341, 150, gen -> {
+            int m = gen.intIn("m", 1, 25);
+            int n = gen.intIn("n", 1, 25);
+            int p = gen.intIn("p", 1, 3);
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            boolean ties = r.nextBoolean();
+            double[] u = points(r, m, ties), v = points(r, n, ties);
+            double[] uw = NetworkSimplexTest.randomWeights(r, m, ties ? 0.3 : 0);
+            double[] vw = NetworkSimplexTest.randomWeights(r, n, ties ? 0.3 : 0);
+            double[] c = new double[m * n];
+            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[i * n + j] = Math.pow(Math.abs(u[i] - v[j]), p);
+            double exact = NetworkSimplex.defaults()
+                    .solve(DiscreteMeasure.of(uw), DiscreteMeasure.of(vw), CostMatrix.dense(m, n, c)).cost();
+            OneDimensional.Result res = OneDimensional.solve(u, uw, v, vw, p);
+            assertThat(res.cost()).isCloseTo(exact, within(1e-10 * Math.max(1, exact)));
+            assertThat(OneDimensional.wassersteinCost(u, uw, v, vw, p)).isCloseTo(res.cost(), within(1e-12 * Math.max(1, exact)));
+            // the monotone plan is feasible and has the same cost
+            double[] rs = res.plan().rowSums(), cs = res.plan().colSums();
+            for (int i = 0; i < m; i++) assertThat(rs[i]).isCloseTo(uw[i], within(1e-12));
+            for (int j = 0; j < n; j++) assertThat(cs[j]).isCloseTo(vw[j], within(1e-12));
+            assertThat(res.plan().cost(CostMatrix.dense(m, n, c))).isCloseTo(res.cost(), within(1e-12 * Math.max(1, exact)));
+            assertThat(res.plan().nonzeros()).isLessThanOrEqualTo(m + n - 1);
+        });
     }
 
-    @Property(tries = 50)
-    void uniformFastPathEqualsTheMerge(@ForAll @IntRange(min = 1, max = 600) int n, @ForAll long seed) {
-        Random r = new Random(seed);
-        double[] u = points(r, n, false), v = points(r, n, r.nextBoolean());
-        double[] w = new double[n];
-        Arrays.fill(w, 2.0);
-        // weights summing to 2n: the cost scales with the mass
-        double uniform = OneDimensional.wassersteinCost(u, null, v, null, 2);
-        double weighted = OneDimensional.wassersteinCost(u, w, v, w, 2);
-        assertThat(weighted).isCloseTo(2 * n * uniform, within(1e-9 * Math.max(1, weighted)));
-        // direct sorted matching
-        double[] su = u.clone(), sv = v.clone();
-        Arrays.sort(su);
-        Arrays.sort(sv);
-        double s = 0;
-        for (int i = 0; i < n; i++) s += (su[i] - sv[i]) * (su[i] - sv[i]);
-        assertThat(uniform).isCloseTo(s / n, within(1e-12 * Math.max(1, s / n)));
+    @Test
+    void uniformFastPathEqualsTheMerge() {
+        forAll(342, 50, gen -> {
+            int n = gen.intIn("n", 1, 600);
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            double[] u = points(r, n, false), v = points(r, n, r.nextBoolean());
+            double[] w = new double[n];
+            Arrays.fill(w, 2.0);
+            // weights summing to 2n: the cost scales with the mass
+            double uniform = OneDimensional.wassersteinCost(u, null, v, null, 2);
+            double weighted = OneDimensional.wassersteinCost(u, w, v, w, 2);
+            assertThat(weighted).isCloseTo(2 * n * uniform, within(1e-9 * Math.max(1, weighted)));
+            // direct sorted matching
+            double[] su = u.clone(), sv = v.clone();
+            Arrays.sort(su);
+            Arrays.sort(sv);
+            double s = 0;
+            for (int i = 0; i < n; i++) s += (su[i] - sv[i]) * (su[i] - sv[i]);
+            assertThat(uniform).isCloseTo(s / n, within(1e-12 * Math.max(1, s / n)));
+        });
     }
 
-    @Property(tries = 50)
-    void radixSortSorts(@ForAll @IntRange(min = 0, max = 3000) int n, @ForAll long seed) {
-        Random r = new Random(seed);
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            int k = r.nextInt(6);
-            x[i] = k == 0 ? 0.0 : k == 1 ? -0.0 : k == 2 ? r.nextInt(3) - 1 : r.nextGaussian() * Math.pow(10, r.nextInt(40) - 20);
-        }
-        double[] expected = x.clone();
-        Arrays.sort(expected);
-        assertThat(RadixSort.sorted(x)).containsExactly(expected);
-        int[] order = RadixSort.order(x);
-        for (int k = 0; k < n; k++) assertThat(x[order[k]]).isEqualTo(expected[k]);
-        for (int k = 1; k < n; k++) if (x[order[k]] == x[order[k - 1]] && Double.compare(x[order[k]], x[order[k - 1]]) == 0) assertThat(order[k]).isGreaterThan(order[k - 1]);
+    @Test
+    void radixSortSorts() {
+        forAll(343, 50, gen -> {
+            int n = gen.intIn("n", 0, 3000);
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                int k = r.nextInt(6);
+                x[i] = k == 0 ? 0.0 : k == 1 ? -0.0 : k == 2 ? r.nextInt(3) - 1 : r.nextGaussian() * Math.pow(10, r.nextInt(40) - 20);
+            }
+            double[] expected = x.clone();
+            Arrays.sort(expected);
+            assertThat(RadixSort.sorted(x)).containsExactly(expected);
+            int[] order = RadixSort.order(x);
+            for (int k = 0; k < n; k++) assertThat(x[order[k]]).isEqualTo(expected[k]);
+            for (int k = 1; k < n; k++) {
+                if (x[order[k]] == x[order[k - 1]] && Double.compare(x[order[k]], x[order[k - 1]]) == 0) {
+                    assertThat(order[k]).isGreaterThan(order[k - 1]);
+                }
+            }
+        });
     }
 
     @Test
@@ -109,20 +126,26 @@ class OneDimensionalTest {
         assertThatThrownBy(() -> OneDimensional.quantiles(x, w, new double[] {1.5})).hasMessageContaining("levels[0]");
     }
 
-    @Property(tries = 40)
-    void barycenterLiesOnTheGeodesic(@ForAll @IntRange(min = 1, max = 30) int m, @ForAll @IntRange(min = 1, max = 30) int n, @ForAll long seed) {
-        Random r = new Random(seed);
-        double[] u = points(r, m, false), v = points(r, n, false);
-        double[] uw = NetworkSimplexTest.randomWeights(r, m, 0.2), vw = NetworkSimplexTest.randomWeights(r, n, 0.2);
-        double t = r.nextDouble();
-        OneDimensional.LineMeasure bar = OneDimensional.barycenter(List.of(u, v), List.of(uw, vw), new double[] {1 - t, t});
-        double total = 0;
-        for (double w : bar.weights()) total += w;
-        assertThat(total).isCloseTo(1, within(1e-12));
-        for (int k = 1; k < bar.points().length; k++) assertThat(bar.points()[k]).isGreaterThanOrEqualTo(bar.points()[k - 1] - 1e-12);
-        double d = OneDimensional.wasserstein(u, uw, v, vw, 2);
-        assertThat(OneDimensional.wasserstein(u, uw, bar.points(), bar.weights(), 2)).isCloseTo(t * d, within(1e-9 * Math.max(1, d)));
-        assertThat(OneDimensional.wasserstein(bar.points(), bar.weights(), v, vw, 2)).isCloseTo((1 - t) * d, within(1e-9 * Math.max(1, d)));
+    @Test
+    void barycenterLiesOnTheGeodesic() {
+        forAll(344, 40, gen -> {
+            int m = gen.intIn("m", 1, 30);
+            int n = gen.intIn("n", 1, 30);
+            long seed = gen.anyLong("seed");
+            Random r = new Random(seed);
+            double[] u = points(r, m, false), v = points(r, n, false);
+            double[] uw = NetworkSimplexTest.randomWeights(r, m, 0.2), vw = NetworkSimplexTest.randomWeights(r, n, 0.2);
+            double t = r.nextDouble();
+            OneDimensional.LineMeasure bar = OneDimensional.barycenter(List.of(u, v), List.of(uw, vw), new double[] {1 - t, t});
+            double total = 0;
+            for (double w : bar.weights()) total += w;
+            assertThat(total).isCloseTo(1, within(1e-12));
+            for (int k = 1; k < bar.points().length; k++) assertThat(bar.points()[k]).isGreaterThanOrEqualTo(bar.points()[k - 1] - 1e-12);
+            double d = OneDimensional.wasserstein(u, uw, v, vw, 2);
+            assertThat(OneDimensional.wasserstein(u, uw, bar.points(), bar.weights(), 2)).isCloseTo(t * d, within(1e-9 * Math.max(1, d)));
+            assertThat(OneDimensional.wasserstein(bar.points(), bar.weights(), v, vw, 2))
+                    .isCloseTo((1 - t) * d, within(1e-9 * Math.max(1, d)));
+        });
     }
 
     @Test

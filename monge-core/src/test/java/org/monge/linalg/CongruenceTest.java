@@ -1,23 +1,28 @@
 package org.monge.linalg;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+import static org.monge.testing.Cases.forAll;
 
 class CongruenceTest {
-    @Property(tries = 60)
-    void equalsTheProductOfGeneralMatrices(@ForAll long seed, @ForAll @IntRange(min = 1, max = 110) int n) {
-        Random rnd = new Random(seed);
-        Matrix l = Cholesky.lower(LinalgTest.spd(rnd, n)).orElseThrow();
-        Matrix s = LinalgTest.spd(rnd, n);
-        Matrix expected = l.transpose().times(s).times(l);
-        Matrix got = Congruence.lowerTransposed(l, s);
-        assertThat(got.minus(expected).maxAbs()).isLessThan(1e-12 * (1 + expected.maxAbs()));
-        assertThat(got.asymmetry()).isZero();
+    @Test
+    void equalsTheProductOfGeneralMatrices() {
+        forAll(101, 60, gen -> {
+            long seed = gen.anyLong("seed");
+            int n = gen.intIn("n", 1, 110);
+            Random rnd = new Random(seed);
+            Matrix l = Cholesky.lower(LinalgTest.spd(rnd, n)).orElseThrow();
+            Matrix s = LinalgTest.spd(rnd, n);
+            Matrix expected = l.transpose().times(s).times(l);
+            Matrix got = Congruence.lowerTransposed(l, s);
+            assertThat(got.minus(expected).maxAbs()).isLessThan(1e-12 * (1 + expected.maxAbs()));
+            assertThat(got.asymmetry()).isZero();
+        });
     }
 
     /**
@@ -25,31 +30,37 @@ class CongruenceTest {
      * (Java loops, native dgemm, the large LAPACK route) and with sizes changing from call to call,
      * so that the per-thread scratch arrays are reused with stale contents of other sizes.
      */
-    @Property(tries = 60)
-    void traceSqrtMatchesTheExplicitCongruence(@ForAll long seed) {
-        Random rnd = new Random(seed);
-        for (int k = 0; k < 4; k++) {
-            int n = 1 + rnd.nextInt(k == 3 ? 120 : 40);
-            Matrix l = Cholesky.lower(LinalgTest.spd(rnd, n)).orElseThrow();
-            Matrix s = LinalgTest.spd(rnd, n);
-            double expected = SymmetricEigen.traceSqrt(SymmetricEigen.eigenvalues(l.transpose().times(s).times(l)));
-            assertThat(Congruence.traceSqrt(l, s)).as("n=%d", n).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12 * expected));
-        }
+    @Test
+    void traceSqrtMatchesTheExplicitCongruence() {
+        forAll(102, 60, gen -> {
+            long seed = gen.anyLong("seed");
+            Random rnd = new Random(seed);
+            for (int k = 0; k < 4; k++) {
+                int n = 1 + rnd.nextInt(k == 3 ? 120 : 40);
+                Matrix l = Cholesky.lower(LinalgTest.spd(rnd, n)).orElseThrow();
+                Matrix s = LinalgTest.spd(rnd, n);
+                double expected = SymmetricEigen.traceSqrt(SymmetricEigen.eigenvalues(l.transpose().times(s).times(l)));
+                assertThat(Congruence.traceSqrt(l, s)).as("n=%d", n).isCloseTo(expected, offset(1e-12 * expected));
+            }
+        });
     }
 
-    @Property(tries = 20)
-    void traceSqrtIsThreadSafe(@ForAll long seed) throws Exception {
-        Random rnd = new Random(seed);
-        int pairs = 64;
-        Matrix[] ls = new Matrix[pairs], ss = new Matrix[pairs];
-        double[] serial = new double[pairs];
-        for (int i = 0; i < pairs; i++) {
-            int n = 1 + rnd.nextInt(48);
-            ls[i] = Cholesky.lower(LinalgTest.spd(rnd, n)).orElseThrow();
-            ss[i] = LinalgTest.spd(rnd, n);
-            serial[i] = Congruence.traceSqrt(ls[i], ss[i]);
-        }
-        double[] parallel = java.util.stream.IntStream.range(0, pairs).parallel().mapToDouble(i -> Congruence.traceSqrt(ls[i], ss[i])).toArray();
-        assertThat(parallel).containsExactly(serial);
+    @Test
+    void traceSqrtIsThreadSafe() {
+        forAll(103, 20, gen -> {
+            long seed = gen.anyLong("seed");
+            Random rnd = new Random(seed);
+            int pairs = 64;
+            Matrix[] ls = new Matrix[pairs], ss = new Matrix[pairs];
+            double[] serial = new double[pairs];
+            for (int i = 0; i < pairs; i++) {
+                int n = 1 + rnd.nextInt(48);
+                ls[i] = Cholesky.lower(LinalgTest.spd(rnd, n)).orElseThrow();
+                ss[i] = LinalgTest.spd(rnd, n);
+                serial[i] = Congruence.traceSqrt(ls[i], ss[i]);
+            }
+            double[] parallel = IntStream.range(0, pairs).parallel().mapToDouble(i -> Congruence.traceSqrt(ls[i], ss[i])).toArray();
+            assertThat(parallel).containsExactly(serial);
+        });
     }
 }

@@ -1,8 +1,5 @@
 package org.monge.linalg;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -12,6 +9,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.monge.testing.Cases.forAll;
 
 /** The hand-written kernels against EJML (an independent implementation) on hard and easy spectra. */
 class SmallSymmetricTest {
@@ -51,14 +49,21 @@ class SmallSymmetricTest {
         return a;
     }
 
-    @Property(tries = 200)
-    void eigenvaluesAgreeWithEjml(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int n, @ForAll @IntRange(min = 0, max = 6) int kind) {
-        double[] a = randomSymmetric(new Random(seed), n, kind);
-        double[] expected = ejmlEigenvalues(a, n);
-        double[] got = SmallSymmetric.eigenvalues(a.clone(), n);
-        double scale = 0;
-        for (double v : expected) scale = Math.max(scale, Math.abs(v));
-        for (int i = 0; i < n; i++) assertThat(Math.abs(got[i] - expected[i])).isLessThanOrEqualTo(1e-12 * Math.max(scale, Double.MIN_NORMAL) * n);
+    @Test
+    void eigenvaluesAgreeWithEjml() {
+        forAll(111, 200, gen -> {
+            long seed = gen.anyLong("seed");
+            int n = gen.intIn("n", 1, 40);
+            int kind = gen.intIn("kind", 0, 6);
+            double[] a = randomSymmetric(new Random(seed), n, kind);
+            double[] expected = ejmlEigenvalues(a, n);
+            double[] got = SmallSymmetric.eigenvalues(a.clone(), n);
+            double scale = 0;
+            for (double v : expected) scale = Math.max(scale, Math.abs(v));
+            for (int i = 0; i < n; i++) {
+                assertThat(Math.abs(got[i] - expected[i])).isLessThanOrEqualTo(1e-12 * Math.max(scale, Double.MIN_NORMAL) * n);
+            }
+        });
     }
 
     @Test
@@ -67,17 +72,21 @@ class SmallSymmetricTest {
         assertThat(SmallSymmetric.eigenvalues(new double[] {-2.5}, 1)).containsExactly(-2.5);
     }
 
-    @Property(tries = 100)
-    void choleskyReconstructsAndRejectsIndefinite(@ForAll long seed, @ForAll @IntRange(min = 1, max = 30) int n) {
-        Random rnd = new Random(seed);
-        Matrix s = LinalgTest.spd(rnd, n);
-        double[] a = s.toRowMajor();
-        assertThat(SmallSymmetric.cholesky(a, n)).isTrue();
-        Matrix l = Matrix.fromRowMajor(n, n, a);
-        assertThat(l.isLowerTriangular(0)).isTrue();
-        assertThat(l.times(l.transpose()).minus(s).maxAbs()).isLessThan(1e-12 * (1 + s.maxAbs()));
-        double[] b = s.toRowMajor();
-        b[(n - 1) * n + n - 1] = -1; // makes it indefinite
-        assertThat(SmallSymmetric.cholesky(b, n)).isFalse();
+    @Test
+    void choleskyReconstructsAndRejectsIndefinite() {
+        forAll(112, 100, gen -> {
+            long seed = gen.anyLong("seed");
+            int n = gen.intIn("n", 1, 30);
+            Random rnd = new Random(seed);
+            Matrix s = LinalgTest.spd(rnd, n);
+            double[] a = s.toRowMajor();
+            assertThat(SmallSymmetric.cholesky(a, n)).isTrue();
+            Matrix l = Matrix.fromRowMajor(n, n, a);
+            assertThat(l.isLowerTriangular(0)).isTrue();
+            assertThat(l.times(l.transpose()).minus(s).maxAbs()).isLessThan(1e-12 * (1 + s.maxAbs()));
+            double[] b = s.toRowMajor();
+            b[(n - 1) * n + n - 1] = -1; // makes it indefinite
+            assertThat(SmallSymmetric.cholesky(b, n)).isFalse();
+        });
     }
 }
