@@ -1,6 +1,7 @@
 package org.monge.gaussian;
 
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
 
 /**
@@ -16,9 +17,19 @@ public final class BrenierMap {
         return AffineMap.between(matrix(source, target), source, target);
     }
 
-    /** A = S0^−½ (S0^½ S1 S0^½)^½ S0^−½. */
+    /**
+     * A = S0^−½ (S0^½ S1 S0^½)^½ S0^−½. A is homogeneous, A(4^a S0, 4^b S1) = 2^(b−a) A(S0, S1): covariances of
+     * extreme magnitude are rescaled to about 1 first (see {@link Gaussian#centredUnitScale()}).
+     */
     public static Matrix matrix(Gaussian source, Gaussian target) {
         if (!source.isPositiveDefinite()) throw new IllegalArgumentException("source covariance must be positive definite for a Brenier map");
+        if (source.isModerate() && target.isModerate()) return moderate(source, target);
+        Matrix a = moderate(source.centredUnitScale(), target.centredUnitScale()).scalb(target.halfExponent() - source.halfExponent());
+        Scaling.requireRepresentable(a.maxAbs(), "the Brenier map matrix");
+        return a;
+    }
+
+    private static Matrix moderate(Gaussian source, Gaussian target) {
         SymmetricEigen e = source.eigen();
         Matrix r = e.sqrt();
         Matrix ri = e.inverseSqrt();

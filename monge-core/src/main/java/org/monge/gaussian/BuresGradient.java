@@ -1,6 +1,7 @@
 package org.monge.gaussian;
 
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
 
 /**
@@ -26,12 +27,25 @@ public final class BuresGradient {
         return new GaussianGradient(BuresWasserstein.squaredDistance(p, q), g0, covarianceGradient(q, p), g1, covarianceGradient(p, q));
     }
 
-    /** ∂W2²/∂S_q = I − S_p^½ (S_p^½ S_q S_p^½)^−½ S_p^½. */
+    /**
+     * ∂W2²/∂S_q = I − T, T = S_p^½ (S_p^½ S_q S_p^½)^−½ S_p^½. T(4^a S_p, 4^b S_q) = 2^(a−b) T(S_p, S_q):
+     * covariances of extreme magnitude are rescaled to about 1 first.
+     */
     static Matrix covarianceGradient(Gaussian p, Gaussian q) {
+        Matrix t;
+        if (p.isModerate() && q.isModerate()) {
+            t = transport(p, q);
+        } else {
+            t = transport(p.centredUnitScale(), q.centredUnitScale()).scalb(p.halfExponent() - q.halfExponent());
+            Scaling.requireRepresentable(t.maxAbs(), "the W2² covariance gradient");
+        }
+        return Matrix.identity(p.dimension()).minus(t).symmetrize();
+    }
+
+    private static Matrix transport(Gaussian p, Gaussian q) {
         Matrix rp = p.covarianceSqrt();
         Matrix m = rp.times(q.covariance()).times(rp);
-        Matrix t = rp.times(SymmetricEigen.of(m).inverseSqrt()).times(rp);
-        return Matrix.identity(p.dimension()).minus(t).symmetrize();
+        return rp.times(SymmetricEigen.of(m).inverseSqrt()).times(rp);
     }
 
     private static void requirePd(Gaussian g, String name) {

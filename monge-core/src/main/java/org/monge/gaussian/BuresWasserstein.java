@@ -2,6 +2,7 @@ package org.monge.gaussian;
 
 import org.monge.linalg.Congruence;
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
 
 import java.util.List;
@@ -20,12 +21,14 @@ import java.util.stream.IntStream;
 public final class BuresWasserstein {
     private BuresWasserstein() {}
 
-    /** W2²(p, q), clamped at 0 against rounding. */
+    /**
+     * W2²(p, q), clamped at 0 against rounding. Covariances of extreme magnitude are rescaled (see
+     * {@link Gaussian#centredUnitScale()}); a W2² beyond the largest double is refused as out of range.
+     */
     public static double squaredDistance(Gaussian p, Gaussian q) {
         p.requireSameDimension(q, "W2");
-        double cross = traceSqrtOfProduct(p, q);
-        double v = p.meanDistanceSquared(q) + p.covariance().trace() + q.covariance().trace() - 2 * cross;
-        return Math.max(v, 0.0);
+        double v = p.meanDistanceSquared(q) + covarianceTerm(p, q);
+        return Math.max(Scaling.requireRepresentable(v, "W2²"), 0.0);
     }
 
     /** W2(p, q). */
@@ -33,7 +36,21 @@ public final class BuresWasserstein {
         return Math.sqrt(squaredDistance(p, q));
     }
 
-    /** tr (S0^½ S1 S0^½)^½, the fidelity term. */
+    /**
+     * tr S0 + tr S1 − 2 tr (S0^½ S1 S0^½)^½. With S_i = 4^h_i S_i' (S_i' of magnitude about 1) the fidelity
+     * is 2^(h0+h1) times that of S0', S1'; the three terms are combined at the larger scale 4^h, so that
+     * neither the traces nor the products overflow or underflow.
+     */
+    static double covarianceTerm(Gaussian p, Gaussian q) {
+        if (p.isModerate() && q.isModerate()) return p.covariance().trace() + q.covariance().trace() - 2 * traceSqrtOfProduct(p, q);
+        int hp = p.halfExponent(), hq = q.halfExponent(), h = Math.max(hp, hq);
+        Gaussian a = p.centredUnitScale(), b = q.centredUnitScale();
+        double v = Math.scalb(a.covariance().trace(), 2 * (hp - h)) + Math.scalb(b.covariance().trace(), 2 * (hq - h))
+                - 2 * Math.scalb(traceSqrtOfProduct(a, b), hp + hq - 2 * h);
+        return Math.scalb(v, 2 * h);
+    }
+
+    /** tr (S0^½ S1 S0^½)^½, the fidelity term (for covariances of moderate magnitude). */
     static double traceSqrtOfProduct(Gaussian p, Gaussian q) {
         if (p.isPositiveDefinite()) return Congruence.traceSqrt(p.cholesky().get(), q.covariance());
         Matrix r = p.covarianceSqrt();

@@ -2,6 +2,7 @@ package org.monge.gaussian;
 
 import org.monge.linalg.Cholesky;
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
 
 import java.util.Arrays;
@@ -15,6 +16,10 @@ import java.util.Optional;
  *
  * <p>The Cholesky factor and eigendecomposition of S are computed once, on first use, and
  * shared by every distance, map and gradient that needs them (batch and pairwise runs reuse them).
+ *
+ * <p>The closed forms are homogeneous in the covariance scale; for covariances whose largest entry
+ * lies outside [1e-100, 1e100] they work on {@link #centredUnitScale()}, the centred Gaussian with the
+ * covariance divided exactly by a power of four (see {@link Scaling}), and scale their results back.
  */
 public final class Gaussian {
     public static final double SYMMETRY_TOLERANCE = 1e-8;
@@ -22,12 +27,15 @@ public final class Gaussian {
 
     private final double[] mean;
     private final Matrix covariance;
+    private final double magnitude;             // largest |S_ij|
+    private volatile Gaussian unitScale;        // lazily, for extreme magnitudes
     private volatile Optional<Matrix> cholesky; // lazily: lower factor, empty if only semi-definite
     private volatile SymmetricEigen eigen;      // lazily
 
-    private Gaussian(double[] mean, Matrix covariance, Optional<Matrix> cholesky) {
+    private Gaussian(double[] mean, Matrix covariance, double magnitude, Optional<Matrix> cholesky) {
         this.mean = mean;
         this.covariance = covariance;
+        this.magnitude = magnitude;
         this.cholesky = cholesky;
     }
 
@@ -57,8 +65,14 @@ public final class Gaussian {
             throw new IllegalArgumentException(name + " is not symmetric: largest |S_ij - S_ji| is " + asym);
         }
         Matrix s = asym == 0 ? covariance : covariance.symmetrize();
-        Optional<Matrix> chol = Cholesky.lower(s);
-        Gaussian g = new Gaussian(mean.clone(), s, chol);
+        Optional<Matrix> chol;
+        if (Scaling.isModerate(maxAbs)) {
+            chol = Cholesky.lower(s);
+        } else { // factor the matrix divided by 4^h, so that no square underflows or overflows: L = 2^h L'
+            int h = Scaling.halfExponent(maxAbs);
+            chol = Cholesky.lower(s.scalb(-2 * h)).map(l -> l.scalb(h));
+        }
+        Gaussian g = new Gaussian(mean.clone(), s, maxAbs, chol);
         if (chol.isEmpty()) {
             SymmetricEigen e = g.eigen();
             if (e.min() < -PSD_TOLERANCE * Math.max(scale, Math.abs(e.max())) * Math.max(1, mean.length)) {
@@ -101,6 +115,37 @@ public final class Gaussian {
         return e;
     }
 
+    /** Largest |S_ij| (for a positive semi-definite S, the largest diagonal entry). */
+    public double magnitude() { return magnitude; }
+
+    /** True when the covariance's magnitude needs no rescaling in the closed forms (see {@link Scaling#isModerate}). */
+    public boolean isModerate() { return Scaling.isModerate(magnitude); }
+
+    /** The h of {@link #centredUnitScale()}: the covariance is 4^h S' (its square roots 2^h S'^½). */
+    public int halfExponent() { return Scaling.halfExponent(magnitude); }
+
+    /**
+     * N(0, S·4^−h) with h = {@link #halfExponent()}, so that the largest covariance entry lies in [1, 4):
+     * exact, and its Cholesky factor and eigendecomposition are this Gaussian's, rescaled.
+     */
+    Gaussian centredUnitScale() {
+        Gaussian n = unitScale;
+        if (n == null) {
+            n = centredScaled(halfExponent());
+            unitScale = n;
+        }
+        return n;
+    }
+
+    /** N(0, S·4^−h): exact while the entries stay normal; its Cholesky factor and eigendecomposition are this Gaussian's, rescaled. */
+    public Gaussian centredScaled(int h) {
+        Gaussian n = new Gaussian(new double[mean.length], covariance.scalb(-2 * h), Math.scalb(magnitude, -2 * h),
+                cholesky.map(l -> l.scalb(-h)));
+        SymmetricEigen e = eigen;
+        if (e != null) n.eigen = new SymmetricEigen(Scaling.scalb(e.eigenvalues(), -2 * h), e.eigenvectors());
+        return n;
+    }
+
     /** S^½. */
     public Matrix covarianceSqrt() { return eigen().sqrt(); }
 
@@ -109,13 +154,27 @@ public final class Gaussian {
         if (cholesky.isEmpty()) eigen();
     }
 
-    double meanDistanceSquared(Gaussian other) {
+    /**
+     * |m − m'|², infinite when it exceeds the largest double. Where the plain sum may have overflowed
+     * or lost its terms to underflow, the differences are summed divided by a power of two.
+     */
+    public double meanDistanceSquared(Gaussian other) {
         double s = 0;
         for (int i = 0; i < mean.length; i++) {
             double d = mean[i] - other.mean[i];
             s += d * d;
         }
-        return s;
+        if (s >= 1e-280 && s < Double.POSITIVE_INFINITY) return s;
+        double max = 0;
+        for (int i = 0; i < mean.length; i++) max = Math.max(max, Math.abs(mean[i] - other.mean[i]));
+        if (max == 0 || max == Double.POSITIVE_INFINITY) return max;
+        int e = Scaling.exponent(max);
+        double scaled = 0;
+        for (int i = 0; i < mean.length; i++) {
+            double d = Math.scalb(mean[i] - other.mean[i], -e);
+            scaled += d * d;
+        }
+        return Math.scalb(scaled, 2 * e);
     }
 
     void requireSameDimension(Gaussian other, String what) {

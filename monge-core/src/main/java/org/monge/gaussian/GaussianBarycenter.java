@@ -1,6 +1,7 @@
 package org.monge.gaussian;
 
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
 
 import java.util.List;
@@ -72,10 +73,16 @@ public final class GaussianBarycenter {
             anyPd |= w[i] > 0 && g.isPositiveDefinite();
         }
         if (!anyPd) throw new IllegalArgumentException("barycenter needs at least one positive-definite covariance with positive weight");
-        return iterate(mean, s, sqrt -> IntStream.range(0, n).parallel()
+        // the fixed point is homogeneous (inputs 4^h S_i give 4^h S): solve at the start's magnitude divided out
+        boolean moderate = Scaling.isModerate(s.maxAbs()) && gaussians.stream().allMatch(Gaussian::isModerate);
+        int h = moderate ? 0 : Scaling.halfExponent(s.maxAbs());
+        List<Matrix> covariances = gaussians.stream().map(g -> moderate ? g.covariance() : g.covariance().scalb(-2 * h)).toList();
+        Result r = iterate(mean, s.scalb(-2 * h), sqrt -> IntStream.range(0, n).parallel()
                 .filter(i -> w[i] > 0)
-                .mapToObj(i -> term(sqrt, gaussians.get(i).covariance(), w[i]))
+                .mapToObj(i -> term(sqrt, covariances.get(i), w[i]))
                 .reduce(Matrix.zeros(d, d), Matrix::plus));
+        if (moderate) return r;
+        return new Result(Gaussian.of(mean, r.barycenter().covariance().scalb(2 * h)), r.iterations(), r.residual(), r.converged());
     }
 
     /**

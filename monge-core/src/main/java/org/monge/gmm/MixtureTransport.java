@@ -7,6 +7,7 @@ import org.monge.gaussian.AffineMap;
 import org.monge.gaussian.BrenierMap;
 import org.monge.gaussian.BuresWasserstein;
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 
 /**
  * MW2, optimal transport between two Gaussian mixtures restricted to couplings that are mixtures
@@ -31,10 +32,14 @@ public final class MixtureTransport {
         int k = a.size(), l = b.size();
         double[] c = new double[k * l];
         for (int i = 0; i < k; i++) for (int j = 0; j < l; j++) c[i * l + j] = BuresWasserstein.squaredDistance(a.component(i), b.component(j));
-        CostMatrix cost = CostMatrix.dense(k, l, c);
-        NetworkSimplex.Result r = NetworkSimplex.defaults().solve(DiscreteMeasure.of(a.weights()), DiscreteMeasure.of(b.weights()), cost);
-        double sq = Math.max(0, r.cost());
-        return new Result(Matrix.fromRowMajor(k, l, r.plan().toDense()), sq, Math.sqrt(sq), cost.toMatrix(), r.status());
+        // the simplex sees the costs divided by a power of two near their largest (exact), so that any scale works
+        double max = 0;
+        for (double v : c) max = Math.max(max, v);
+        int e = Scaling.exponent(max);
+        CostMatrix scaled = CostMatrix.dense(k, l, Scaling.scalb(c, -e));
+        NetworkSimplex.Result r = NetworkSimplex.defaults().solve(DiscreteMeasure.of(a.weights()), DiscreteMeasure.of(b.weights()), scaled);
+        double sq = Math.max(0, Scaling.requireRepresentable(Math.scalb(r.cost(), e), "MW2²"));
+        return new Result(Matrix.fromRowMajor(k, l, r.plan().toDense()), sq, Math.sqrt(sq), Matrix.fromRowMajor(k, l, c), r.status());
     }
 
     /** T(x) for every row of {@code points}: the barycentric projection of the optimal mixture coupling. */

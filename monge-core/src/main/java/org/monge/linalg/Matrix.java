@@ -167,6 +167,13 @@ public final class Matrix {
         return new Matrix(rows, cols, d);
     }
 
+    /** this·2^exponent, entry by entry with {@link Math#scalb}: exact unless an entry leaves the normal range. */
+    public Matrix scalb(int exponent) {
+        double[] d = new double[data.length];
+        for (int i = 0; i < d.length; i++) d[i] = Math.scalb(data[i], exponent);
+        return new Matrix(rows, cols, d);
+    }
+
     /** a·this + b·other. */
     public Matrix combine(double a, Matrix other, double b) {
         requireSameShape(other, "combine");

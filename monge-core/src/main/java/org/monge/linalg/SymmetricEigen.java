@@ -12,10 +12,19 @@ import java.util.function.DoubleUnaryOperator;
  */
 public record SymmetricEigen(double[] eigenvalues, Matrix eigenvectors) {
 
-    /** Decomposes S (symmetric; only symmetry up to rounding is assumed, S is symmetrised first). */
+    /**
+     * Decomposes S (symmetric; only symmetry up to rounding is assumed, S is symmetrised first).
+     * Matrices of extreme magnitude are divided by a power of two first (see {@link Scaling}): the
+     * iterations square entries, which would overflow or underflow.
+     */
     public static SymmetricEigen of(Matrix s) {
         requireSquare(s);
-        return Backend.eigenSymmetric(s.symmetrize(), true);
+        Matrix sym = s.symmetrize();
+        double magnitude = sym.maxAbs();
+        if (Scaling.isModerate(magnitude) || !Double.isFinite(magnitude)) return Backend.eigenSymmetric(sym, true);
+        int e = Scaling.exponent(magnitude);
+        SymmetricEigen scaled = Backend.eigenSymmetric(sym.scalb(-e), true);
+        return new SymmetricEigen(Scaling.scalb(scaled.eigenvalues, e), scaled.eigenvectors);
     }
 
     /** Eigenvalues of a symmetric matrix only, ascending (cheaper than {@link #of}); only the lower triangle is read. */

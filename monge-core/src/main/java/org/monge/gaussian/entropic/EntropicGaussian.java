@@ -5,6 +5,7 @@ import org.monge.gaussian.Gaussian;
 import org.monge.linalg.Cholesky;
 import org.monge.linalg.Congruence;
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
 
 /**
@@ -32,9 +33,13 @@ import org.monge.linalg.SymmetricEigen;
  * √(ε² + 4w) is a hypot, so huge ε does not overflow. The reported optimality residual is formed
  * from C alone and is ill-conditioned for tiny ε (S = B − Cᵀ A^−1 C is then a small difference
  * of O(1) matrices: expect about 1e-16·‖B‖/ε, e.g. 1e-3 at ε = 1e-12), while C and the cost stay
- * accurate there; it is a diagnostic, not part of the solution.
+ * accurate there; it is a diagnostic, not part of the solution. Covariances of extreme magnitude
+ * are rescaled by a power of four together with ε (the problem is homogeneous; see {@code rescaled}).
  */
 public final class EntropicGaussian {
+    /** ε/4^h is kept within 2^±990 when covariances are rescaled (the direct form is accurate for ε from 1e-300 to 1e300). */
+    private static final int EPSILON_EXPONENT_RANGE = 990;
+
     private final double epsilon;
     private final ReferenceCoupling reference;
 
@@ -65,8 +70,40 @@ public final class EntropicGaussian {
         if (p.dimension() != q.dimension()) throw new IllegalArgumentException("entropic OT: dimensions differ, " + p.dimension() + " and " + q.dimension());
         if (!p.isPositiveDefinite()) throw new IllegalArgumentException("first covariance must be positive definite for entropic OT; smallest eigenvalue is " + p.eigen().min());
         if (!q.isPositiveDefinite()) throw new IllegalArgumentException("second covariance must be positive definite for entropic OT; smallest eigenvalue is " + q.eigen().min());
+        EntropicGaussianResult r = p.isModerate() && q.isModerate() ? direct(p, q, epsilon, reference) : rescaled(p, q);
+        Scaling.requireRepresentable(r.cost(), "the entropic OT cost");
+        return r;
+    }
+
+    /**
+     * Covariances of extreme magnitude: OT_{ε,K}(4^h A, 4^h B) = 4^h OT_{ε/4^h, K/4^h}(A, B) (substitute
+     * x = 2^h x' in the objective; the KL term is invariant), with C and the dual constants scaling
+     * by 4^h and F, H unchanged. h is the geometric middle of the two magnitudes, moved as far as
+     * needed to keep ε/4^h normal; where no h keeps both the covariances and ε/4^h in range, the
+     * problem is refused as out of range. Means enter only through |m0 − m1|², added at the end.
+     */
+    private EntropicGaussianResult rescaled(Gaussian p, Gaussian q) {
+        int e = Scaling.exponent(epsilon);
+        int h = Math.floorDiv(p.halfExponent() + q.halfExponent(), 2);
+        h = Math.max(Math.min(h, Math.floorDiv(e + EPSILON_EXPONENT_RANGE, 2)), -Math.floorDiv(EPSILON_EXPONENT_RANGE - e, 2));
+        if (!Scaling.isModerate(Math.scalb(p.magnitude(), -2 * h)) || !Scaling.isModerate(Math.scalb(q.magnitude(), -2 * h))) {
+            throw new IllegalArgumentException("epsilon " + epsilon + " is out of range for covariances of magnitudes " + p.magnitude()
+                    + " and " + q.magnitude() + ": epsilon and the covariance scale must lie within about 1e200 of each other");
+        }
+        ReferenceCoupling ref = reference instanceof ReferenceCoupling.Covariance k ? k.scaled(h) : reference;
+        EntropicGaussianResult r = direct(p.centredScaled(h), q.centredScaled(h), Math.scalb(epsilon, -2 * h), ref);
+        double meanGap = p.meanDistanceSquared(q);
+        Matrix a = p.covariance(), b = q.covariance(), c = r.crossCovariance().scalb(2 * h);
+        DualPotentials scaled = r.dualPotentials();
+        double constant = Math.scalb(scaled.f0() + scaled.g0(), 2 * h) + meanGap;
+        DualPotentials duals = new DualPotentials(scaled.f(), scaled.h(), constant / 2, constant / 2, p.mean(), q.mean());
+        return new EntropicGaussianResult(epsilon, c, new GaussianCoupling(p.mean(), q.mean(), Blocks.join(a, c, b)),
+                Math.scalb(r.cost(), 2 * h) + meanGap, BuresWasserstein.squaredDistance(p, q), duals, duals.value(a, b), r.optimalityResidual());
+    }
+
+    /** The closed form at covariances of moderate magnitude (see the class comment). */
+    private static EntropicGaussianResult direct(Gaussian p, Gaussian q, double eps, ReferenceCoupling reference) {
         int d = p.dimension();
-        double eps = epsilon;
         Matrix a = p.covariance(), b = q.covariance();
         Matrix la = p.cholesky().orElseThrow(), lb = q.cholesky().orElseThrow();
         double logDetA = Cholesky.logDetFromLower(la), logDetB = Cholesky.logDetFromLower(lb);
@@ -95,8 +132,7 @@ public final class EntropicGaussian {
         Matrix c = ag.times(y);
 
         double[] m0 = p.mean(), m1 = q.mean();
-        double meanGap = 0;
-        for (int i = 0; i < d; i++) meanGap += (m0[i] - m1[i]) * (m0[i] - m1[i]);
+        double meanGap = p.meanDistanceSquared(q);
         // 2 KL(plan ‖ reference) = [2 KL(P ⊗ Q ‖ reference), zero for the product] + 2⟨P12, C⟩ + Σ t_i:
         // for the product reference no O(1) terms cancel, so the cost keeps its relative accuracy for large ε
         double productGap = product ? 0 : k.p11().dot(a) + k.p22().dot(b) - 2 * d + k.logDetK() - logDetA - logDetB;

@@ -150,6 +150,9 @@ public sealed interface ReferenceCoupling {
 
         private Covariance(Gaussian k) { this.k = k; }
 
+        /** The reference for the marginals divided by 4^h: K/4^h (exact). */
+        Covariance scaled(int h) { return new Covariance(k.centredScaled(h)); }
+
         @Override
         public Matrix covariance(Gaussian p, Gaussian q) {
             check(p);
