@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /** {@code monge assign}: linear assignment (Jonker–Volgenant). */
 @Command(name = "assign", mixinStandardHelpOptions = true,
         description = "Linear assignment of rows to columns (square or rectangular). Forbidden pairs: inf (or -inf with --maximize). "
-                + "Keys: cost, assignment (each row's column, or -1).")
+                + "Keys: cost, assignment (each row's column, or -1). Every row (column) of the smaller side must be assigned: "
+                + "if the forbidden pairs prevent it, exit 2 with \"problem is infeasible: ...\".")
 public final class AssignCommand extends ReportingCommand {
     @Option(names = "--cost", paramLabel = "FILE", required = true, description = "m×n cost matrix.") Path cost;
     @Option(names = "--maximize", description = "Maximise the total instead of minimising it.") boolean maximize;
@@ -19,12 +20,33 @@ public final class AssignCommand extends ReportingCommand {
     protected Report compute() throws Exception {
         NdArray c = Inputs.array(cost, "--cost");
         if (c.rank() != 2) throw new IllegalArgumentException("--cost must be a matrix, got an array of rank " + c.rank());
+        requireAssignable(c.shape()[0], c.shape()[1], c.data());
         LinearAssignment.Result r;
         try {
             r = LinearAssignment.defaults().withMaximize(maximize).solve(c.shape()[0], c.shape()[1], c.data());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--cost: " + e.getMessage().replaceFirst("^cost: ", ""), e);
+            String msg = e.getMessage().replaceFirst("^cost: ", "");
+            throw new IllegalArgumentException((msg.startsWith("the forbidden pairs") ? "problem is infeasible: " : "--cost: ") + msg, e);
         }
         return new Report().put("cost", r.cost()).put("assignment", r.rowToColumn());
+    }
+
+    /** A row (m ≤ n) or column (m ≥ n) of the side that must be fully assigned with only forbidden pairs. */
+    private void requireAssignable(int m, int n, double[] c) {
+        double forbidden = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        if (m <= n && n > 0) {
+            for (int i = 0; i < m; i++) {
+                boolean ok = false;
+                for (int j = 0; j < n && !ok; j++) ok = c[i * n + j] != forbidden;
+                if (!ok) throw new IllegalArgumentException("problem is infeasible: row " + i + " has no finite cost");
+            }
+        }
+        if (m >= n && m > 0) {
+            for (int j = 0; j < n; j++) {
+                boolean ok = false;
+                for (int i = 0; i < m && !ok; i++) ok = c[i * n + j] != forbidden;
+                if (!ok) throw new IllegalArgumentException("problem is infeasible: column " + j + " has no finite cost");
+            }
+        }
     }
 }

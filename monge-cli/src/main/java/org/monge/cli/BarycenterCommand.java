@@ -11,10 +11,14 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code monge barycenter}: entropic W barycenter of histograms on a shared support. */
 @Command(name = "barycenter", mixinStandardHelpOptions = true,
-        description = "Entropic Wasserstein barycenter of K histograms on one support (log-domain iterative Bregman projections). Keys: iterations, residual, converged, out.")
+        description = "Entropic Wasserstein barycenter of K histograms on one support (log-domain iterative Bregman projections "
+                + "with epsilon-scaling). Keys: iterations, residual (marginal violation; null if not finite), converged, out. "
+                + "Not converging within --max-iter is reported (converged: false, a line on stderr, exit 0); --out then holds "
+                + "the last iterate.")
 public final class BarycenterCommand extends ReportingCommand {
     @Option(names = "--histograms", required = true, paramLabel = "FILE", description = "K×N matrix, one histogram a row (each normalised).") Path histograms;
     @Option(names = "--support", paramLabel = "FILE", description = "The N support points (N×d); costs from --metric.") Path support;
@@ -23,7 +27,7 @@ public final class BarycenterCommand extends ReportingCommand {
     @Option(names = "--weights", paramLabel = "FILE", description = "K barycentric weights (default: equal).") Path weights;
     @Option(names = "--epsilon", required = true, description = "Regularisation epsilon (> 0).") double epsilon;
     @Option(names = "--tol", defaultValue = "1e-9", description = "Stop when the L1 change of the barycenter is at most this (default: ${DEFAULT-VALUE}).") double tol;
-    @Option(names = "--max-iter", defaultValue = "10000", description = "Iteration limit (default: ${DEFAULT-VALUE}).") int maxIter;
+    @Option(names = "--max-iter", defaultValue = "100000", description = "Iteration limit, over all epsilon-scaling stages (default: ${DEFAULT-VALUE}).") int maxIter;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the barycenter (N weights).") Path out;
 
     @Override
@@ -47,6 +51,12 @@ public final class BarycenterCommand extends ReportingCommand {
         if (weights != null) lam = Inputs.vector(weights, "--weights");
         EntropicBarycenter.Result r = EntropicBarycenter.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).solve(hs, lam, c);
         Inputs.write(out, NdArray.vector(r.barycenter()), "--out");
-        return new Report().put("iterations", r.iterations()).put("residual", r.residual()).put("converged", r.converged()).put("out", out.toString());
+        if (!r.converged()) {
+            err().printf(Locale.ROOT, "monge barycenter: not converged after %d iterations (residual %.3g > --tol %.3g); --out holds the last iterate%n",
+                    r.iterations(), r.residual(), tol);
+            err().flush();
+        }
+        Double residual = Double.isFinite(r.residual()) ? r.residual() : null;
+        return new Report().put("iterations", r.iterations()).put("residual", residual).put("converged", r.converged()).put("out", out.toString());
     }
 }

@@ -16,12 +16,14 @@ import java.util.Locale;
 /** {@code monge emd}: exact discrete OT by the network simplex, with its optimality certificate. */
 @Command(name = "emd", mixinStandardHelpOptions = true,
         description = "Exact optimal transport (Kantorovich LP, network simplex) between weights a and b. "
-                + "Keys: cost, status, iterations, nonzeros, duality_gap.")
+                + "Keys: cost (only when status is optimal), status (optimal, iteration_limit or uncertified: the certificate fails "
+                + "because the costs span too wide a range), iterations, nonzeros, duality_gap, marginal_error, dual_infeasibility. "
+                + "The plan is written only when optimal. " + TransportInputs.INFEASIBLE_HELP)
 public final class EmdCommand extends ReportingCommand {
     String metric;
     @Mixin TransportInputs inputs;
     @Option(names = "--max-iter", defaultValue = "2147483647", description = "Pivot limit (default: none).") int maxIter;
-    @Option(names = "--plan-out", paramLabel = "FILE", description = "Where to write the m×n optimal plan (dense).") Path planOut;
+    @Option(names = "--plan-out", paramLabel = "FILE", description = "Where to write the n×m optimal plan (dense; rows are the source points).") Path planOut;
     @Option(names = "--potentials-out", paramLabel = "PREFIX", description = "Write the dual potentials to PREFIX_u.npy and PREFIX_v.npy.") String potentialsOut;
 
     @Override
@@ -33,8 +35,19 @@ public final class EmdCommand extends ReportingCommand {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--a/--b: " + e.getMessage(), e);
         }
+        TransportInputs.requireFeasible(c, ma, mb);
         NetworkSimplex.Result r = NetworkSimplex.defaults().withMaxIterations(maxIter).solve(ma, mb, c);
+        if (r.status() == NetworkSimplex.Status.INFEASIBLE) {
+            throw new IllegalArgumentException("problem is infeasible: the weights cannot be met using only finite-cost pairs");
+        }
         OptimalityCertificate cert = OptimalityCertificate.of(ma, mb, c, r);
+        if (!r.isOptimal()) {
+            err().println("monge emd: no optimal plan (status " + r.status().name().toLowerCase(Locale.ROOT) + "); cost omitted, nothing written");
+            err().flush();
+            return new Report().put("status", r.status().name().toLowerCase(Locale.ROOT)).put("iterations", r.iterations())
+                    .put("nonzeros", r.plan().nonzeros()).put("duality_gap", cert.dualityGap())
+                    .put("marginal_error", cert.marginalError()).put("dual_infeasibility", cert.dualInfeasibility());
+        }
         if (planOut != null) Inputs.write(planOut, NdArray.of(Matrix.fromRowMajor(c.rows(), c.cols(), r.plan().toDense())), "--plan-out");
         if (potentialsOut != null) {
             Inputs.write(Path.of(potentialsOut + "_u.npy"), NdArray.vector(r.u()), "--potentials-out");

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 
 /** {@code monge kmeans}: k-means++ and Lloyd, reported as the W2 projection onto k atoms. */
 @Command(name = "kmeans", mixinStandardHelpOptions = true,
-        description = "k-means (k-means++ seeds, Lloyd) as the W2 projection onto at most k atoms. Keys: w2_squared, iterations, centers, converged.")
+        description = "k-means (k-means++ seeds, Lloyd) as the W2 projection onto at most k atoms. "
+                + "Keys: w2_squared (null when outside the double range), iterations, centers, converged. "
+                + "--k above the number of points gives one centre per distinct point.")
 public final class KMeansCommand extends ReportingCommand {
     @Option(names = "--x", required = true, paramLabel = "FILE", description = "Data points, n×d.") Path x;
     @Option(names = "--weights", paramLabel = "FILE", description = "Data weights (default: uniform).") Path weights;
@@ -25,10 +27,20 @@ public final class KMeansCommand extends ReportingCommand {
         if (k < 1) throw new IllegalArgumentException("--k must be at least 1, got " + k);
         if (maxIter < 1) throw new IllegalArgumentException("--max-iter must be at least 1, got " + maxIter);
         DiscreteMeasure data = TransportInputs.cloud(x, "--x", weights, "--weights");
-        KMeans.Result r = KMeans.withK(k).withSeed(seed).withMaxIterations(maxIter).fit(data);
+        KMeans.Result r;
+        try {
+            r = KMeans.withK(k).withSeed(seed).withMaxIterations(maxIter).fit(data);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--x: " + e.getMessage().replaceFirst("^x: ", ""), e);
+        }
         Inputs.write(outCenters, NdArray.of(r.centers()), "--out-centers");
         if (outWeights != null) Inputs.write(outWeights, NdArray.vector(r.weights()), "--out-weights");
-        return new Report().put("w2_squared", r.w2Squared()).put("iterations", r.iterations())
+        Double w2 = Double.isFinite(r.w2Squared()) ? r.w2Squared() : null;
+        if (w2 == null) {
+            err().println("monge kmeans: W2² is " + (r.w2Squared() > 0 ? "above" : "below") + " the double range; w2_squared is null");
+            err().flush();
+        }
+        return new Report().put("w2_squared", w2).put("iterations", r.iterations())
                 .put("centers", r.centers().rows()).put("converged", r.converged());
     }
 }

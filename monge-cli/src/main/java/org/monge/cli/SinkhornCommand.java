@@ -12,7 +12,9 @@ import java.nio.file.Path;
 
 /** {@code monge sinkhorn}: entropic OT between two weighted measures. */
 @Command(name = "sinkhorn", mixinStandardHelpOptions = true,
-        description = "Entropic OT min <pi,C> + eps KL(pi | a x b) by Sinkhorn. Keys: cost, objective, iterations, marginal_error, status.")
+        description = "Entropic OT min <pi,C> + eps KL(pi | a x b) by Sinkhorn. Keys: cost, objective, iterations, marginal_error, "
+                + "status (converged, max_iterations or numerical_error). A numerical_error run prints no cost and writes no plan. "
+                + TransportInputs.INFEASIBLE_HELP)
 public final class SinkhornCommand extends ReportingCommand {
     /** Problems with at least this many cost entries report progress on stderr. */
     static final long PROGRESS_THRESHOLD = 50_000_000L;
@@ -29,6 +31,7 @@ public final class SinkhornCommand extends ReportingCommand {
     protected Report compute() throws Exception {
         CostMatrix c = inputs.costs();
         DiscreteMeasure a = inputs.source(c.rows()), b = inputs.target(c.cols());
+        TransportInputs.requireFeasible(c, a, b);
         boolean big = (long) c.rows() * c.cols() > Sinkhorn.DENSE_LIMIT;
         if (big && !logDomain && c instanceof CostMatrix.FromPoints) logDomain = true;
         Sinkhorn s = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).withLogDomain(logDomain)
@@ -42,9 +45,19 @@ public final class SinkhornCommand extends ReportingCommand {
             });
         }
         Sinkhorn.Result r = s.solve(a, b, c);
+        String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
+        if (r.status() == Sinkhorn.Status.NUMERICAL_ERROR) {
+            err().println("monge sinkhorn: the iterations broke down (numerical_error; try --log-domain); no cost printed, no plan written");
+            err().flush();
+            return new Report().put("iterations", r.iterations()).put("status", status);
+        }
+        if (r.status() == Sinkhorn.Status.MAX_ITERATIONS) {
+            err().println("monge sinkhorn: not converged within --max-iter; the values are those of the last iterate");
+            err().flush();
+        }
         if (planOut != null) Inputs.write(planOut, NdArray.of(r.plan().toMatrix()), "--plan-out");
         Report rep = new Report().put("cost", finite(r.cost())).put("objective", finite(r.objective())).put("iterations", r.iterations())
-                .put("marginal_error", finite(r.marginalError())).put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+                .put("marginal_error", finite(r.marginalError())).put("status", status);
         if (planOut != null) rep.put("plan_out", planOut.toString());
         return rep;
     }

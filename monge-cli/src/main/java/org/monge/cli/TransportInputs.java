@@ -24,12 +24,13 @@ public final class TransportInputs {
     Path x;
     @Option(names = "--y", paramLabel = "FILE", description = "Target points, m×d.")
     Path y;
-    @Option(names = "--metric", defaultValue = "sqeuclidean", description = "Ground cost for --x/--y: sqeuclidean, euclidean, cityblock or minkowski:P (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--metric", description = "Ground cost for --x/--y: sqeuclidean, euclidean, cityblock or minkowski:P (default: sqeuclidean).")
     String metric;
 
     /** The costs; exactly one of --cost or the pair --x/--y (then computed on the fly, no n×m matrix). */
     CostMatrix costs() throws IOException {
         if (cost != null && (x != null || y != null)) throw new IllegalArgumentException("--cost: give either --cost or --x/--y, not both");
+        if (cost != null && metric != null) throw new IllegalArgumentException("--metric: applies to --x/--y only, not to a --cost matrix");
         if (cost != null) {
             Matrix m = Inputs.matrix(cost, "--cost");
             try {
@@ -41,7 +42,7 @@ public final class TransportInputs {
         if (x == null || y == null) throw new IllegalArgumentException("--x/--y: give both point clouds (or --cost)");
         Metric mt;
         try {
-            mt = Metric.named(metric);
+            mt = Metric.named(metric == null ? "sqeuclidean" : metric);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--metric: " + e.getMessage(), e);
         }
@@ -50,6 +51,35 @@ public final class TransportInputs {
             return CostMatrix.fromPoints(xm, ym, mt);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--x/--y: " + e.getMessage(), e);
+        }
+    }
+
+    /** Help text shared by the commands that refuse an infeasible problem. */
+    static final String INFEASIBLE_HELP = "A problem whose positive weights cannot all be met by finite-cost pairs is a user error: "
+            + "exit 2 with \"problem is infeasible: ...\".";
+
+    /**
+     * Refuses a problem that has no finite-cost plan because a row (column) with positive weight has
+     * no finite cost: the message names it.
+     */
+    static void requireFeasible(CostMatrix c, DiscreteMeasure a, DiscreteMeasure b) {
+        if (!(c instanceof CostMatrix.Dense)) return;
+        int rows = c.rows(), cols = c.cols();
+        boolean[] colOk = new boolean[cols];
+        double[] r = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            c.row(i, r);
+            boolean ok = false;
+            for (int j = 0; j < cols; j++) {
+                if (r[j] < Double.POSITIVE_INFINITY) {
+                    ok = true;
+                    colOk[j] = true;
+                }
+            }
+            if (!ok && a.weight(i) > 0) throw new IllegalArgumentException("problem is infeasible: row " + i + " has no finite cost");
+        }
+        for (int j = 0; j < cols; j++) {
+            if (!colOk[j] && b.weight(j) > 0) throw new IllegalArgumentException("problem is infeasible: column " + j + " has no finite cost");
         }
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /** {@code monge w1d}: W_p between two weighted samples on the line. */
 @Command(name = "w1d", mixinStandardHelpOptions = true,
-        description = "Wasserstein distance W_p between two weighted empirical measures on the real line (quantile coupling). Keys: distance (W_p), cost (W_p^p).")
+        description = "Wasserstein distance W_p between two weighted empirical measures on the real line (quantile coupling). Keys: distance (W_p), cost (W_p^p; null when it is outside the double range though W_p is not).")
 public final class W1dCommand extends ReportingCommand {
     @Option(names = "--u", paramLabel = "FILE", required = true, description = "Source points.") Path u;
     @Option(names = "--v", paramLabel = "FILE", required = true, description = "Target points.") Path v;
@@ -20,15 +20,24 @@ public final class W1dCommand extends ReportingCommand {
     protected Report compute() throws Exception {
         double[] x = Inputs.vector(u, "--u"), y = Inputs.vector(v, "--v");
         double[] wx = uw == null ? null : Inputs.vector(uw, "--u-weights"), wy = vw == null ? null : Inputs.vector(vw, "--v-weights");
-        double cost;
+        OneDimensional.Value w;
         try {
-            cost = OneDimensional.wassersteinCost(x, wx, y, wy, p);
+            w = OneDimensional.value(x, wx, y, wy, p);
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             String option = m.startsWith("p ") ? "--p" : m.startsWith("u weights") ? "--u-weights" : m.startsWith("v weights") ? "--v-weights"
                     : m.startsWith("u") ? "--u" : m.startsWith("v") ? "--v" : "--u-weights/--v-weights";
             throw new IllegalArgumentException(option + ": " + m, e);
         }
-        return new Report().put("distance", p == 1 ? cost : Math.pow(cost, 1 / p)).put("cost", cost);
+        if (w.distance() == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("--u/--v: W_p exceeds the largest double (1.8e308); rescale the points");
+        }
+        Double cost = w.cost();
+        if (!Double.isFinite(w.cost()) || (w.cost() == 0 && w.distance() > 0)) {
+            err().printf(java.util.Locale.ROOT, "monge w1d: W_p^p = (%.17g)^p is outside the double range; cost is null%n", w.distance());
+            err().flush();
+            cost = null;
+        }
+        return new Report().put("distance", w.distance()).put("cost", cost);
     }
 }

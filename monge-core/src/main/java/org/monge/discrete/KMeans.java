@@ -16,6 +16,11 @@ import java.util.stream.IntStream;
  * the nearest-centre plan with potentials u_i = min_k |x_i − c_k|², v_k = 0 is dual feasible and
  * complementary slack, so it is an optimal transport plan from μ to ν (Pollard 1982; Canas &amp;
  * Rosasco 2012). Cost O(n·k·d) per iteration, points in parallel.
+ *
+ * <p>The points are first scaled by a power of two that brings the largest |coordinate| near 1
+ * (exact), so squared distances neither underflow nor overflow for data near 1e−200 or 1e155;
+ * centres and W2² are scaled back (a W2² outside the double range is +∞, or NaN when it underflows). At most n
+ * centres are seeded (more would only repeat points and leave empty cells).
  */
 public final class KMeans {
     private final int k, maxIterations;
@@ -41,7 +46,8 @@ public final class KMeans {
 
     /**
      * The projection ν = Σ weights_k δ_{centers_k}, the label of each data point (row of centers),
-     * W2²(ν, μ), Lloyd iterations, and whether the assignments stopped changing.
+     * W2²(ν, μ) (+∞ above the double range, NaN below it, see the class comment), Lloyd iterations,
+     * and whether the assignments stopped changing.
      */
     public record Result(Matrix centers, double[] weights, int[] labels, double w2Squared, int iterations, boolean converged) {
         public DiscreteMeasure projection() { return DiscreteMeasure.of(weights, centers); }
@@ -54,8 +60,13 @@ public final class KMeans {
         Matrix x = data.support();
         double[] w = data.weights();
         int n = x.rows(), d = x.cols();
+        if (d == 0) throw new IllegalArgumentException("x: the points have no coordinates (shape " + n + "x0)");
         double[] pts = x.toRowMajor();
-        double[] centers = plusPlusSeeds(x, w, k, seed).toRowMajor();
+        double mx = 0;
+        for (double v : pts) mx = Math.max(mx, Math.abs(v));
+        int e = mx == 0 ? 0 : Math.getExponent(mx);
+        for (int i = 0; i < pts.length; i++) pts[i] = Math.scalb(pts[i], -e);
+        double[] centers = plusPlusSeeds(Matrix.fromRowMajor(n, d, pts), w, Math.min(k, n), seed).toRowMajor();
         int kk = centers.length / Math.max(d, 1);
         int[] labels = new int[n];
         Arrays.fill(labels, -1);
@@ -95,7 +106,10 @@ public final class KMeans {
             outW[newIndex[l]] = mass[l];
         }
         for (int i = 0; i < n; i++) labels[i] = newIndex[labels[i]];
-        return new Result(Matrix.fromRowMajor(used, d, outC), outW, labels, w2, it, converged);
+        double w2Scaled = Math.scalb(w2, 2 * e);
+        if (w2Scaled == 0 && w2 > 0) w2Scaled = Double.NaN;
+        for (int i = 0; i < outC.length; i++) outC[i] = Math.scalb(outC[i], e);
+        return new Result(Matrix.fromRowMajor(used, d, outC), outW, labels, w2Scaled, it, converged);
     }
 
     /** Nearest centre of every point (ties to the lowest index); returns how many labels changed. */
@@ -140,6 +154,7 @@ public final class KMeans {
         if (n == 0) throw new IllegalArgumentException("points must have at least one row");
         if (weights.length != n) throw new IllegalArgumentException("weights has length " + weights.length + " but there are " + n + " points");
         if (!points.allFinite()) throw new IllegalArgumentException("points has a non-finite coordinate");
+        if ((long) k * d > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("k = " + k + " seeds of dimension " + d + " are too many to store");
         double[] pts = points.toRowMajor();
         SplittableRandom r = new SplittableRandom(seed);
         double[] out = new double[k * d];

@@ -24,7 +24,9 @@ import java.util.Arrays;
  *
  * <p>Numerics. Reduced costs are compared with a tolerance 1e-14 × the cost scale; potentials are
  * recomputed exactly from the tree every m + n pivots and before optimality is declared (a full
- * pricing pass after the recomputation), so drift never produces a wrong answer. Forbidden pairs
+ * pricing pass after the recomputation), so drift never produces a wrong answer. OPTIMAL is then
+ * only reported when the optimality certificate holds to 1e-9 of the plan's cost; costs spanning
+ * too wide a range get a refinement pass with the large costs capped (see {@link #solve}). Forbidden pairs
  * (+∞ costs) never enter; if the marginals cannot be met without them the status says
  * {@link Status#INFEASIBLE}. Masses that differ within {@link DiscreteMeasure#MASS_TOLERANCE} are
  * accepted (the difference stays on the artificial root); larger differences are an error.
@@ -38,7 +40,12 @@ public final class NetworkSimplex {
         /** The iteration limit stopped the pivoting: the plan is feasible for the augmented problem but not certified optimal. */
         ITERATION_LIMIT,
         /** The marginals cannot be met using only finite-cost pairs. */
-        INFEASIBLE
+        INFEASIBLE,
+        /**
+         * Pivoting ended but the optimality certificate fails: the costs span too wide a range for
+         * double-precision potentials to resolve the plan's own costs (see {@link #solve}).
+         */
+        UNCERTIFIED
     }
 
     /**
@@ -93,7 +100,64 @@ public final class NetworkSimplex {
         if (c.cols() != b.size()) throw new IllegalArgumentException("cost has " + c.cols() + " columns but b has " + b.size() + " weights");
         DiscreteMeasure.requireBalanced(a, b);
         if ((long) a.size() * b.size() > Integer.MAX_VALUE) throw new IllegalArgumentException("cost: " + a.size() + "x" + b.size() + " is too large for the dense network simplex");
-        return new Pivoting(a.weights(), b.weights(), c, blockSizeFactor).run(maxIterations);
+        Result r = new Pivoting(a.weights(), b.weights(), c, blockSizeFactor).run(maxIterations);
+        if (r.status() != Status.OPTIMAL || certified(a, b, c, r)) return r;
+        return refine(a, b, c, r);
+    }
+
+    /** Certificate accuracy demanded of an OPTIMAL result, relative to the plan's absolute cost. */
+    static final double CERTIFICATE_TOLERANCE = 1e-9;
+    /** Refinement: the cost cap grows by this factor a pass (the pricing resolves 1e-14 of the cap). */
+    private static final double CAP_GROWTH = 1e4;
+    /** Point-cloud costs are materialised for a refinement only up to this many entries. */
+    private static final long REFINE_DENSE_LIMIT = 1L << 24;
+
+    /**
+     * Whether the certificate bounds the plan's suboptimality, |gap| + max(u ⊕ v − c)⁺·mass (a
+     * dual infeasibility δ lowers the dual bound by at most δ per unit of mass), by
+     * {@link #CERTIFICATE_TOLERANCE} × Σ π_ij |c_ij|.
+     */
+    private static boolean certified(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c, Result r) {
+        OptimalityCertificate cert = OptimalityCertificate.of(a, b, c, r);
+        double mass = a.totalMass(), abs = 0, used = 0;
+        SparsePlan p = r.plan();
+        for (int k = 0; k < p.nonzeros(); k++) {
+            double cij = Math.abs(c.get(p.sources()[k], p.targets()[k]));
+            abs += p.masses()[k] * cij;
+            used = Math.max(used, cij);
+        }
+        double bound = Math.abs(cert.dualityGap()) + cert.dualInfeasibility() * mass;
+        return bound <= CERTIFICATE_TOLERANCE * abs + 4.0 * (a.size() + b.size()) * Math.ulp(used) * mass;
+    }
+
+    /**
+     * When costs span many orders of magnitude (say 0…1 next to 1e15) the potentials carry the large
+     * scale and their rounding hides the small costs' differences. The refinement re-solves with
+     * every cost above a cap forbidden, the cap starting at 4 × the largest cost the first plan
+     * uses (at least 1e-12 of the largest) and growing by {@link #CAP_GROWTH}, and accepts the first solution whose certificate holds
+     * against the full costs: by LP duality that plan is optimal for the original problem. If no cap
+     * below the largest cost works, the result is {@link Status#UNCERTIFIED}.
+     */
+    private Result refine(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c, Result first) {
+        if ((long) c.rows() * c.cols() > REFINE_DENSE_LIMIT) {
+            return new Result(first.cost(), first.plan(), first.u(), first.v(), first.iterations(), Status.UNCERTIFIED);
+        }
+        double[] full = c instanceof CostMatrix.Dense ? c.rowMajorView() : c.toRowMajor();
+        double largest = 0, used = 0;
+        for (double v : full) if (v < Double.POSITIVE_INFINITY) largest = Math.max(largest, Math.abs(v));
+        SparsePlan p = first.plan();
+        for (int k = 0; k < p.nonzeros(); k++) used = Math.max(used, Math.abs(full[p.sources()[k] * c.cols() + p.targets()[k]]));
+        int iterations = first.iterations();
+        for (double cap = Math.max(4 * used, 1e-12 * largest); cap < largest; cap *= CAP_GROWTH) {
+            double[] capped = full.clone();
+            for (int e = 0; e < capped.length; e++) if (Math.abs(capped[e]) > cap) capped[e] = Double.POSITIVE_INFINITY;
+            Result r = new Pivoting(a.weights(), b.weights(), CostMatrix.dense(c.rows(), c.cols(), capped), blockSizeFactor).run(maxIterations);
+            iterations += r.iterations();
+            if (r.status() == Status.OPTIMAL && certified(a, b, c, r)) {
+                return new Result(r.cost(), r.plan(), r.u(), r.v(), iterations, Status.OPTIMAL);
+            }
+        }
+        return new Result(first.cost(), first.plan(), first.u(), first.v(), iterations, Status.UNCERTIFIED);
     }
 
     /** The simplex state: a spanning tree of the m + n nodes plus the root. */

@@ -24,10 +24,36 @@ public final class OneDimensional {
     /** A discrete measure on the line: sorted points and their weights. */
     public record LineMeasure(double[] points, double[] weights) {}
 
+    /**
+     * W_p and W_p^p. Both are computed on the points scaled by a power of two 2^−e that brings the
+     * largest |point| near 1 (exact), then scaled back: W_p(2^e u, 2^e v) = 2^e W_p(u, v). So
+     * neither |x − y|^p nor the sum under- or overflows when the answer is representable; a cost
+     * W_p^p outside the double range is +∞ or 0 while the distance is right.
+     */
+    public record Value(double distance, double cost) {}
+
+    /** W_p and W_p^p between Σ uw_i δ_{u_i} and Σ vw_j δ_{v_j} (null weights: uniform), see {@link Value}. */
+    public static Value value(double[] u, double[] uw, double[] v, double[] vw, double p) {
+        requireExponent(p);
+        requirePoints(u, "u");
+        requirePoints(v, "v");
+        double mx = 0;
+        for (double x : u) mx = Math.max(mx, Math.abs(x));
+        for (double x : v) mx = Math.max(mx, Math.abs(x));
+        int e = mx == 0 ? 0 : Math.getExponent(mx);
+        double[] us = new double[u.length], vs = new double[v.length];
+        for (int i = 0; i < u.length; i++) us[i] = Math.scalb(u[i], -e);
+        for (int j = 0; j < v.length; j++) vs[j] = Math.scalb(v[j], -e);
+        double c = unscaledCost(us, uw, vs, vw, p);
+        double d = p == 1 ? c : p == 2 ? Math.sqrt(c) : Math.pow(c, 1 / p);
+        double ep = e * p;
+        int k = (int) Math.floor(ep);
+        return new Value(Math.scalb(d, e), Math.scalb(c * Math.pow(2, ep - k), k));
+    }
+
     /** W_p between Σ uw_i δ_{u_i} and Σ vw_j δ_{v_j} (null weights: uniform). */
     public static double wasserstein(double[] u, double[] uw, double[] v, double[] vw, double p) {
-        double c = wassersteinCost(u, uw, v, vw, p);
-        return p == 1 ? c : p == 2 ? Math.sqrt(c) : Math.pow(c, 1 / p);
+        return value(u, uw, v, vw, p).distance();
     }
 
     /** W_p between two uniform empirical measures. */
@@ -35,11 +61,12 @@ public final class OneDimensional {
         return wasserstein(u, null, v, null, p);
     }
 
-    /** W_p^p, the optimal transport cost for |x − y|^p. */
+    /** W_p^p, the optimal transport cost for |x − y|^p (computed scaled, see {@link Value}). */
     public static double wassersteinCost(double[] u, double[] uw, double[] v, double[] vw, double p) {
-        requireExponent(p);
-        requirePoints(u, "u");
-        requirePoints(v, "v");
+        return value(u, uw, v, vw, p).cost();
+    }
+
+    private static double unscaledCost(double[] u, double[] uw, double[] v, double[] vw, double p) {
         double mass = checkedMass(u, uw, v, vw);
         if (uw == null && vw == null && u.length == v.length) {
             double[] su = RadixSort.sorted(u), sv = RadixSort.sorted(v);

@@ -168,11 +168,42 @@ public final class Sinkhorn {
         if ((f0 == null) != (g0 == null)) throw new IllegalArgumentException("warm start needs both f0 and g0");
         if (f0 != null && (f0.length != n || g0.length != m)) throw new IllegalArgumentException("warm start potentials have lengths " + f0.length + ", " + g0.length + ", expected " + n + ", " + m);
         if (!logDomain && storage == Storage.ON_THE_FLY) throw new IllegalArgumentException("the scaling form needs a dense kernel: use the log domain for on-the-fly costs");
+        double shift = constantShift(c);
+        if (shift != 0) return shifted(a, b, c, f0, g0, shift);
         if (f0 == null && multiscaleApplies(c)) {
             double[][] start = multiscaleStart(a.weights(), b.weights(), (CostMatrix.FromPoints) c);
             if (start != null) return new Run(a.weights(), b.weights(), c, start[0], start[1]).run();
         }
         return new Run(a.weights(), b.weights(), c, f0, g0).run();
+    }
+
+    /**
+     * The smallest finite entry of a dense cost when it is at least ε in size, else 0. Subtracting a
+     * constant from C leaves the plan unchanged (it multiplies the kernel by a constant that the
+     * potentials absorb), but a kernel exp(−C/ε) of costs far from 0 underflows or overflows.
+     */
+    private double constantShift(CostMatrix c) {
+        if (!(c instanceof CostMatrix.Dense)) return 0;
+        double mn = Double.POSITIVE_INFINITY;
+        for (double v : c.rowMajorView()) mn = Math.min(mn, v);
+        return Double.isFinite(mn) && Math.abs(mn) >= epsilon ? mn : 0;
+    }
+
+    /** Solves with C − shift and maps the result back: f + shift, costs and objectives + shift × mass. */
+    private Result shifted(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c, double[] f0, double[] g0, double shift) {
+        double[] cs = c.rowMajorView().clone();
+        for (int e = 0; e < cs.length; e++) cs[e] -= shift;
+        double[] f0s = null;
+        if (f0 != null) {
+            f0s = f0.clone();
+            for (int i = 0; i < f0s.length; i++) f0s[i] -= shift;
+        }
+        Result r = solve(a, b, CostMatrix.dense(c.rows(), c.cols(), cs), f0s, g0);
+        double planMass = Vectors.sum(r.plan().rowSums(), 0, c.rows());
+        double[] f = r.f().clone();
+        for (int i = 0; i < f.length; i++) f[i] += shift;
+        return new Result(r.cost() + shift * planMass, r.objective() + shift * planMass, r.dualObjective() + shift * a.totalMass(), f, r.g(),
+                r.iterations(), r.marginalError(), r.status(), r.epsilon(), r.plan());
     }
 
     private boolean multiscaleApplies(CostMatrix c) {
