@@ -80,7 +80,7 @@ class DiscreteCliTest {
         Path bad = write("bad.csv", "inf,1\ninf,2\n"); // as numpy.savetxt writes it
         CliRunner infeasible = CliRunner.run("assign", "--cost", bad.toString());
         assertThat(infeasible.isOneLineUserError()).isTrue();
-        assertThat(infeasible.err()).contains("--cost").contains("no complete assignment");
+        assertThat(infeasible.err()).contains("infeasible").contains("column 0 has no finite cost");
     }
 
     @Test

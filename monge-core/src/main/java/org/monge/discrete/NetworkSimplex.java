@@ -115,19 +115,45 @@ public final class NetworkSimplex {
     /**
      * Whether the certificate bounds the plan's suboptimality, |gap| + max(u ⊕ v − c)⁺·mass (a
      * dual infeasibility δ lowers the dual bound by at most δ per unit of mass), by
-     * {@link #CERTIFICATE_TOLERANCE} × Σ π_ij |c_ij|.
+     * {@link #CERTIFICATE_TOLERANCE} × Σ π_ij |c_ij|. A plan whose cost is within that tolerance of
+     * the trivial dual bound max(Σ_i a_i min_j c_ij, Σ_j b_j min_i c_ij) — exactly feasible duals —
+     * is certified too: that covers plans of (near) zero cost, where the relative test has no room
+     * for the rounding of potentials carried on the scale of the other costs.
      */
     private static boolean certified(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c, Result r) {
         OptimalityCertificate cert = OptimalityCertificate.of(a, b, c, r);
-        double mass = a.totalMass(), abs = 0, used = 0;
+        double mass = a.totalMass(), abs = 0, used = 0, cost = 0;
         SparsePlan p = r.plan();
         for (int k = 0; k < p.nonzeros(); k++) {
-            double cij = Math.abs(c.get(p.sources()[k], p.targets()[k]));
-            abs += p.masses()[k] * cij;
-            used = Math.max(used, cij);
+            double cij = c.get(p.sources()[k], p.targets()[k]);
+            cost += p.masses()[k] * cij;
+            abs += p.masses()[k] * Math.abs(cij);
+            used = Math.max(used, Math.abs(cij));
         }
+        double allowed = CERTIFICATE_TOLERANCE * abs + 4.0 * (a.size() + b.size()) * Math.ulp(used) * mass;
         double bound = Math.abs(cert.dualityGap()) + cert.dualInfeasibility() * mass;
-        return bound <= CERTIFICATE_TOLERANCE * abs + 4.0 * (a.size() + b.size()) * Math.ulp(used) * mass;
+        return bound <= allowed || cost - trivialDualBound(a, b, c) <= allowed;
+    }
+
+    /** max(Σ_i a_i min_j c_ij, Σ_j b_j min_i c_ij): the objectives of two exactly feasible dual solutions. */
+    private static double trivialDualBound(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c) {
+        int m = c.rows(), n = c.cols();
+        double[] colMin = new double[n];
+        Arrays.fill(colMin, Double.POSITIVE_INFINITY);
+        double byRows = 0;
+        for (int i = 0; i < m; i++) {
+            double rowMin = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                double cij = c.get(i, j);
+                rowMin = Math.min(rowMin, cij);
+                colMin[j] = Math.min(colMin[j], cij);
+            }
+            if (a.weight(i) > 0) byRows += a.weight(i) * rowMin;
+        }
+        double byCols = 0;
+        for (int j = 0; j < n; j++) if (b.weight(j) > 0) byCols += b.weight(j) * colMin[j];
+        double best = Math.max(byRows, byCols);
+        return Double.isFinite(best) ? best : Double.NEGATIVE_INFINITY;
     }
 
     /**
