@@ -43,7 +43,7 @@ class WassersteinInformationTest {
     @Test
     void accurateToTenDigitsAtSmallSigma() {
         // mpmath 1.3 at 50 digits: mp.quad of (F_{i+1}−F_i)(F_{j+1}−F_j)/ρ split at the means, the midpoints and
-        // the density crossings (16 sub-pieces each), divided by Z(σ); see the brief's reference script.
+        // the density crossings (16 sub-pieces each), divided by Z(σ).
         double[][] ref01 = {{6.145546984077977, 6.0667594087400234e-5, 2.1418353898762854e-13},
                 {6.0667594087400234e-5, 2.8800533548985276, 4.0609676784979674e-5},
                 {2.1418353898762854e-13, 4.0609676784979674e-5, 4.0970313227187281}};
