@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side (issue 4): Sinkhorn scaling form vs POT ot.sinkhorn (= the plan behind sinkhorn2),
+# Side-by-side: Sinkhorn scaling form vs POT ot.sinkhorn (= the plan behind sinkhorn2),
 # log domain vs POT ot.bregman.sinkhorn_log, sliced W2 vs POT ot.sliced_wasserstein_distance;
 # then our point-cloud Sinkhorn (costs on the fly) alone, with time and peak memory.
 # Uniform random 2-D points in the unit square, squared Euclidean cost divided by its maximum,

@@ -1,4 +1,4 @@
-"""Reference side of entropic_gaussian.sh: the closed-form entropic Gaussian OT of FORMULAS.md §2 in NumPy
+"""Reference side of entropic_gaussian.sh: the closed-form entropic Gaussian OT of docs/mathematics.md §2 in NumPy
 (LAPACK eigh/inv), for the product reference and an arbitrary reference covariance K. No library
 implements the general-reference formula, so this is the same mathematics written with NumPy: the
 comparison is of speed and of agreement between two independent implementations."""

@@ -7,7 +7,7 @@ import org.monge.gmm.WassersteinInformation;
 import java.util.Arrays;
 
 /**
- * Timed runs for the issue-6 speed targets: the information matrix of an N = 50 mixture (weights,
+ * Timed runs of the Gaussian-mixture hot paths: the information matrix of an N = 50 mixture (weights,
  * unit gaps, σ = 0.1 and 0.02, tolerance 1e-12) and a Fokker–Planck flow of 1000 Dormand–Prince
  * steps with N = 20. Prints RESULT lines (median seconds, a value to compare runs).
  * Usage: java -cp monge-bench.jar org.monge.bench.GmmTiming [--small]

@@ -46,7 +46,7 @@ class GmmCliTest {
         JsonNode g = r.json().get("matrix"), l = r.json().get("limit_matrix");
         assertThat(g.size()).isEqualTo(3);
         assertThat(l.size()).isEqualTo(3);
-        // p coordinates: G_p[2][2] = G_θ[2][2] (∂_{p_3} F = −∂_{θ_3} F); FORMULAS §5: G_θ[2][2]/Z = 4.097031
+        // p coordinates: G_p[2][2] = G_θ[2][2] (∂_{p_3} F = −∂_{θ_3} F); docs/mathematics.md §5: G_θ[2][2]/Z = 4.097031
         double z = Math.PI * Math.sqrt(2 * Math.PI) * 1e-3 * Math.exp(1 / 0.08);
         assertThat(g.get(2).get(2).asDouble() / z).isCloseTo(4.097031, within(5e-6));
         assertThat(l.get(2).get(2).asDouble() / z).isCloseTo(3.849002, within(5e-6));

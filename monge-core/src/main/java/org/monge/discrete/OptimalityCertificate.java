@@ -3,7 +3,7 @@ package org.monge.discrete;
 /**
  * What a user needs to trust a transport plan π with dual potentials (u, v) for the Kantorovich
  * LP min Σ π_ij c_ij, π ≥ 0, π1 = a, πᵀ1 = b, dual max Σ a_i u_i + Σ b_j v_j, u_i + v_j ≤ c_ij
- * (FORMULAS.md §3; LP duality, e.g. Peyré &amp; Cuturi 2019, §3.3). The plan is optimal and the
+ * (docs/mathematics.md §3; LP duality, e.g. Peyré &amp; Cuturi 2019, §3.3). The plan is optimal and the
  * potentials dual-optimal exactly when all four measures below are zero:
  * <ul>
  * <li>{@code marginalError}: Σ_i |π1 − a|_i + Σ_j |πᵀ1 − b|_j plus the mass of negative entries;</li>

@@ -5,7 +5,7 @@ import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
 
 /**
- * Exact gradients of W2² between Gaussians (FORMULAS.md §1):
+ * Exact gradients of W2² between Gaussians (docs/mathematics.md §1):
  * ∂W2²/∂m1 = 2(m1 − m0) and ∂W2²/∂S1 = I − S0^½ (S0^½ S1 S0^½)^−½ S0^½ (= I − T, T the Brenier
  * matrix from N(·,S1) to N(·,S0)); the S0 gradient swaps the roles. From d tr M^½ = ½ tr(M^−½ dM)
  * (the derivative through the matrix square root; see also {@link org.monge.linalg.MatrixFunctions#sqrtDerivative}).

@@ -3,7 +3,7 @@ package org.monge.gmm;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The gradient flow on the limit lattice metric (FORMULAS.md §4), a discrete continuity equation
+ * The gradient flow on the limit lattice metric (docs/mathematics.md §4), a discrete continuity equation
  * on weights p_k at lattice points μ_k with gaps Δ_k, in continuum time:
  * p_k' = −(J_k − J_{k−1}), J_k = √(p_k p_{k+1}) (∂E/∂p_k − ∂E/∂p_{k+1}) / Δ_k², no flux at the ends,
  * for E = Σ p_k log p_k + Σ V(μ_k) p_k (Fokker–Planck; heat flow when V = 0). Positivity and mass

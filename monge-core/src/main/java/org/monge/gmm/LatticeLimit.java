@@ -4,7 +4,7 @@ import org.monge.linalg.Matrix;
 
 /**
  * Small-variance limits of the Wasserstein information matrix of a 1-D mixture on a lattice of
- * means μ_1 &lt; … &lt; μ_N with common σ (FORMULAS.md §4), in θ coordinates (upper-tail sums).
+ * means μ_1 &lt; … &lt; μ_N with common σ (docs/mathematics.md §4), in θ coordinates (upper-tail sums).
  *
  * <ul>
  * <li>Leading order: G_ii ≈ Z_i(σ)/√(p_i p_{i+1}) with Z_i(σ) = π √(2π) σ³ exp(Δ_i²/(8σ²)) / Δ_i,

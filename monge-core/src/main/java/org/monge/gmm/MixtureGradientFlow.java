@@ -9,7 +9,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * The Wasserstein gradient flow of an energy on the weights of a 1-D mixture with fixed means and
- * widths: θ' = −G_W(θ)^−1 ∇_θ E(θ), θ the upper-tail sums (FORMULAS.md §4; Li &amp; Zhao 2019,
+ * widths: θ' = −G_W(θ)^−1 ∇_θ E(θ), θ the upper-tail sums (docs/mathematics.md §4; Li &amp; Zhao 2019,
  * Chen &amp; Li 2020). Energies: potential ∫ V ρ, entropy ∫ ρ log ρ, and their sum, the KL divergence
  * to e^{−V}/Z up to a constant (the Fokker–Planck equation ρ_t = ∂x(ρ ∂x V) + ∂xx ρ).
  *

@@ -13,7 +13,7 @@ import java.util.PriorityQueue;
  * G_ab = ∫ ∂_a F ∂_b F / ρ dx (F the CDF), the W2 metric pulled back to the parameters (weights,
  * means, standard deviations; see {@link MixtureParameters}). Reference: Li &amp; Zhao, "Wasserstein
  * information matrix" (2019); Chen &amp; Li, "Optimal transport natural gradient for statistical
- * manifolds with continuous sample space" (2020); FORMULAS.md §4.
+ * manifolds with continuous sample space" (2020); docs/mathematics.md §4.
  *
  * <p>Numerics. Between components ρ is as small as exp(−Δ²/(8σ²)), so the integrand is formed in
  * log-space: each derivative is written s_a e^{L_a} with L_a = log|∂_a F| (CDF differences from

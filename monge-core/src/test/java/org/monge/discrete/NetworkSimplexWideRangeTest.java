@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 /**
- * Regression for a plan reported optimal although it was not: costs of 0…1 next to 1e15 or 1e20
+ * A plan must not be reported optimal unless it is, also when costs of 0…1 sit next to 1e15 or 1e20
  * (half the pairs). With uniform weights the problem is an assignment, and because a complete
  * assignment exists among the small costs, the optimum is the assignment over the small costs alone
  * (the large ones forbidden), an independent computation with no wide range in it.

@@ -41,7 +41,7 @@ class BarycenterTest {
                 sum = sum.plus(MatrixFunctions.sqrt(root.times(gs.get(i).covariance()).times(root)).scale(w[i] / total));
             }
             assertThat(root.times(s).times(root).minus(sum.times(sum)).maxAbs()).isLessThan(1e-9 * (1 + s.maxAbs() * s.maxAbs()));
-            // equivalently Σ w_i T_{S→S_i} = I (FORMULAS.md §5: the step S ← T̄ S T̄ is a fixed point)
+            // equivalently Σ w_i T_{S→S_i} = I (docs/mathematics.md §5: the step S ← T̄ S T̄ is a fixed point)
             Matrix tbar = Matrix.zeros(d, d);
             for (int i = 0; i < n; i++) tbar = tbar.plus(BrenierMap.matrix(r.barycenter(), gs.get(i)).scale(w[i] / total));
             assertThat(tbar.minus(Matrix.identity(d)).maxAbs()).isLessThan(1e-8);

@@ -9,7 +9,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.monge.testing.Cases.forAll;
 
-/** Gradients against central finite differences along random directions (FORMULAS.md §1). */
+/** Gradients against central finite differences along random directions (docs/mathematics.md §1). */
 class GradientTest {
     private static final double H = 1e-5;
 

@@ -6,7 +6,7 @@ import org.monge.linalg.Matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The float64 test vector of FORMULAS.md §5, computed independently of this code. */
+/** The float64 test vector of docs/mathematics.md §5, computed independently of this code. */
 class ReferenceVectorTest {
     static final Gaussian N0 = Gaussian.of(new double[] {0, 1}, Matrix.of(new double[][] {{2, .5}, {.5, 1}}));
     static final Gaussian N1 = Gaussian.of(new double[] {1, -1}, Matrix.of(new double[][] {{1, -.3}, {-.3, .8}}));

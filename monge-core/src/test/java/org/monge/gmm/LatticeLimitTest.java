@@ -57,8 +57,8 @@ class LatticeLimitTest {
 
     @Test
     void reproducesTheErrorsQuotedInFormulas() {
-        // FORMULAS §4 (N = 5, Δ = 1): leading-order error 1.4e-2 → 4.3e-4 corrected at σ = 0.05, 4.8e-3 → 5.5e-5 at
-        // σ = 0.03 (largest over the diagonal; the weights of that example are not stated, ours reproduce the figures)
+        // docs/mathematics.md §4.4 (N = 5, Δ = 1, the weights P5): largest relative error over the diagonal, leading order
+        // → corrected, 1.4e-2 → 4.3e-4 at σ = 0.05 and 4.8e-3 → 5.5e-5 at σ = 0.03
         double[][] quoted = {{0.05, 1.4e-2, 4.3e-4}, {0.03, 4.8e-3, 5.5e-5}};
         for (double[] q : quoted) {
             Matrix g = WassersteinInformation.defaults().renormalisedWeightMatrix(P5, MU5, q[0]).matrix();
@@ -86,9 +86,8 @@ class LatticeLimitTest {
 
     @Test
     void meanBlockTendsToTheWeightsAndCrossBlockToHalfGaps() {
-        // FORMULAS §4: σ = 0.02, μ = (−1, .3, 1): θμ rows (.6497, .6503, 0), (0, .3503, .3497). The weights of
-        // that example are not stated; with ours the entries differ from the quoted ones in the fourth digit, and
-        // both tend to the half gaps (.65, .65), (.35, .35).
+        // docs/mathematics.md §4.7: σ = 0.02, μ = (−1, .3, 1): θμ rows close to (.6497, .6503, 0), (0, .3503, .3497)
+        // (agreement within 5e-4), both tending to the half gaps (.65, .65), (.35, .35).
         double[] p = {0.2, 0.5, 0.3}, mu = {-1, 0.3, 1};
         Matrix g = WassersteinInformation.defaults().compute(p, mu, new double[] {0.02, 0.02, 0.02}, MixtureParameters.WEIGHTS_AND_MEANS).matrix();
         double[][] cross = {{0.6497, 0.6503, 0}, {0, 0.3503, 0.3497}};
@@ -100,7 +99,7 @@ class LatticeLimitTest {
 
     @Test
     void scaledVarianceLimitWithinOnePointFivePercent() {
-        // FORMULAS §4: s = (1, .5, 1.5, 1), Δ_i = δ (s_i + s_{i+1}); within 1.4% at σ = 0.045
+        // docs/mathematics.md §4.6: s = (1, .5, 1.5, 1), Δ_i = δ (s_i + s_{i+1}); within 1.4% at σ = 0.045
         double[] s = {1, 0.5, 1.5, 1}, p = {0.1, 0.3, 0.45, 0.15};
         double delta = 0.5, sigma = 0.045;
         double[] mu = new double[4], sig = new double[4];

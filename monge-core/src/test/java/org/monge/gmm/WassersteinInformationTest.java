@@ -35,7 +35,7 @@ class WassersteinInformationTest {
 
     @Test
     void testVectorOfFormulas() {
-        // FORMULAS.md §5: diag of G_W/Z(σ) in θ coordinates at σ = 0.1
+        // docs/mathematics.md §5: diag of G_W/Z(σ) in θ coordinates at σ = 0.1
         Matrix g = WassersteinInformation.defaults().renormalisedWeightMatrix(P, MU, 0.1).matrix();
         assertThat(g.diag()).containsExactly(new double[] {6.145547, 2.880053, 4.097031}, within(5e-7));
     }
@@ -43,7 +43,7 @@ class WassersteinInformationTest {
     @Test
     void accurateToTenDigitsAtSmallSigma() {
         // mpmath 1.3 at 50 digits: mp.quad of (F_{i+1}−F_i)(F_{j+1}−F_j)/ρ split at the means, the midpoints and
-        // the density crossings (16 sub-pieces each), divided by Z(σ); see the brief's reference script.
+        // the density crossings (16 sub-pieces each), divided by Z(σ).
         double[][] ref01 = {{6.145546984077977, 6.0667594087400234e-5, 2.1418353898762854e-13},
                 {6.0667594087400234e-5, 2.8800533548985276, 4.0609676784979674e-5},
                 {2.1418353898762854e-13, 4.0609676784979674e-5, 4.0970313227187281}};

@@ -9,7 +9,7 @@ import org.monge.linalg.Matrix;
  *   f(x) = (x − m0)ᵀ F (x − m0) + 2⟨x − m0, m0 − m1⟩ + f0,
  *   g(y) = (y − m1)ᵀ H (y − m1) − 2⟨y − m1, m0 − m1⟩ + g0.
  * </pre>
- * For centred marginals this is FORMULAS.md §2: F = I − εΔ11, H = I − εΔ22 with Δ = Σ^−1 − K^−1,
+ * For centred marginals this is docs/mathematics.md §2: F = I − εΔ11, H = I − εΔ22 with Δ = Σ^−1 − K^−1,
  * f0 + g0 = ε (log det K − log det Σ); the linear terms and |m0 − m1|² (added to f0 + g0) carry
  * the means. Only f0 + g0 is determined (f + c, g − c is as good); the constant is split equally.
  * The dual value E_P f + E_Q g = tr(F A) + tr(H B) + f0 + g0 equals the cost at the optimum.

@@ -10,7 +10,7 @@ import org.monge.linalg.SymmetricEigen;
 
 /**
  * Entropic optimal transport between N(m0, A) and N(m1, B) with a Gaussian reference coupling
- * N((m0, m1), K), in closed form (FORMULAS.md §2):
+ * N((m0, m1), K), in closed form (docs/mathematics.md §2):
  * <pre>
  *   OT_{ε,K} = min_π E_π |X − Y|² + 2ε KL(π ‖ N((m0, m1), K)).
  * </pre>

@@ -4,7 +4,7 @@ import org.monge.linalg.Scaling;
 
 /**
  * Entropic OT between N(m0, a²) and N(m1, b²) on the line with the reference that has these
- * marginals and correlation ρ (ρ = 0: the product reference), in closed form (FORMULAS.md §2):
+ * marginals and correlation ρ (ρ = 0: the product reference), in closed form (docs/mathematics.md §2):
  * <pre>
  *   G = 1 + ερ/((1 − ρ²) a b),   C = 2 a² b² G / (ε + √(ε² + 4 a² b² G²)),
  *   OT = (m0 − m1)² + a² + b² − 2C

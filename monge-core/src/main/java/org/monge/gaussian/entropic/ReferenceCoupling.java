@@ -7,7 +7,7 @@ import org.monge.linalg.SymmetricEigen;
 
 /**
  * The reference coupling N(0, K) on R^d × R^d that the entropic term penalises towards
- * (FORMULAS.md §2): the product of the marginals, K = diag(A, B) (the classic choice); the
+ * (docs/mathematics.md §2): the product of the marginals, K = diag(A, B) (the classic choice); the
  * marginals with a correlation matrix R, K = [[A, A^½ R B^½], [B^½ Rᵀ A^½, B]] with ‖R‖₂ &lt; 1;
  * or any positive-definite K of size 2d. With means, the reference is centred at (m0, m1).
  *

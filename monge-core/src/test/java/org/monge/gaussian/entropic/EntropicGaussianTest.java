@@ -147,7 +147,7 @@ class EntropicGaussianTest {
                 Gaussian p = gaussian(rnd, d, true), q = gaussian(rnd, d, true);
                 Matrix a = p.covariance(), b = q.covariance(), id = Matrix.identity(d);
                 EntropicGaussianResult r = EntropicGaussian.withEpsilon(eps).solve(p, q);
-                // FORMULAS.md §2: C = A^½ (A^½ B A^½ + (ε²/4) I)^½ A^−½ − (ε/2) I
+                // docs/mathematics.md §2: C = A^½ (A^½ B A^½ + (ε²/4) I)^½ A^−½ − (ε/2) I
                 SymmetricEigen ea = SymmetricEigen.of(a);
                 Matrix ah = ea.sqrt();
                 Matrix classic = ah.times(SymmetricEigen.of(ah.times(b).times(ah).plus(id.scale(eps * eps / 4))).sqrt()).times(ea.inverseSqrt()).minus(id.scale(eps / 2));
