@@ -56,7 +56,7 @@ class LatticeLimitTest {
     }
 
     @Test
-    void reproducesTheErrorsQuotedInFormulas() {
+    void reproducesTheErrorsQuotedInTheMathematicsDoc() {
         // docs/mathematics.md §4.4 (N = 5, Δ = 1, the weights P5): largest relative error over the diagonal, leading order
         // → corrected, 1.4e-2 → 4.3e-4 at σ = 0.05 and 4.8e-3 → 5.5e-5 at σ = 0.03
         double[][] quoted = {{0.05, 1.4e-2, 4.3e-4}, {0.03, 4.8e-3, 5.5e-5}};

@@ -34,7 +34,7 @@ class WassersteinInformationTest {
     }
 
     @Test
-    void testVectorOfFormulas() {
+    void sectionFiveTestVector() {
         // docs/mathematics.md §5: diag of G_W/Z(σ) in θ coordinates at σ = 0.1
         Matrix g = WassersteinInformation.defaults().renormalisedWeightMatrix(P, MU, 0.1).matrix();
         assertThat(g.diag()).containsExactly(new double[] {6.145547, 2.880053, 4.097031}, within(5e-7));
