@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.monge.linalg.Matrix;
 
 import java.io.PrintWriter;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,18 +19,20 @@ public final class Report {
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private final Map<String, Object> values = new LinkedHashMap<>();
 
+    /** Adds a value; an enum (a status) is written as its lower-case name, the one spelling of every status. */
     public Report put(String key, Object value) {
         if (value instanceof Double d && !Double.isFinite(d)) {
             throw new IllegalStateException("result '" + key + "' is not finite (" + d + ")");
         }
-        values.put(key, value instanceof Matrix m ? m.toArray() : value);
+        Object v = value instanceof Matrix m ? m.toArray() : value;
+        values.put(key, v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : v);
         return this;
     }
 
     public Object get(String key) { return values.get(key); }
 
     /** The values in insertion order (read-only). */
-    public Map<String, Object> asMap() { return java.util.Collections.unmodifiableMap(values); }
+    public Map<String, Object> asMap() { return Collections.unmodifiableMap(values); }
 
     public void print(PrintWriter out, boolean json) {
         if (json) {
