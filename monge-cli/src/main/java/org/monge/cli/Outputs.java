@@ -95,6 +95,11 @@ public final class Outputs {
         }
     }
 
+    /** Writes an array (.npy or .csv by extension), atomically. */
+    public static void writeArray(Path target, String option, NdArray a) throws IOException {
+        write(target, option, tmp -> arrayTo(tmp, a, option, target));
+    }
+
     /** Writes arrays as an .npz archive, atomically. */
     public static void writeNpz(Path target, String option, Map<String, NdArray> arrays) throws IOException {
         write(target, option, tmp -> Npz.write(tmp, arrays));
