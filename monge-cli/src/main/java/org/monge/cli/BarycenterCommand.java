@@ -36,6 +36,7 @@ public final class BarycenterCommand extends ReportingCommand {
         if ((support == null) == (cost == null)) throw new IllegalArgumentException("--support/--cost: give exactly one of them");
         CostMatrix c;
         if (cost != null) {
+            Inputs.requireFits(cost, "--cost", 3);
             c = CostMatrix.dense(Inputs.matrix(cost, "--cost"));
         } else {
             Matrix s = Inputs.points(support, "--support");
@@ -50,7 +51,7 @@ public final class BarycenterCommand extends ReportingCommand {
         java.util.Arrays.fill(lam, 1.0);
         if (weights != null) lam = Inputs.vector(weights, "--weights");
         EntropicBarycenter.Result r = EntropicBarycenter.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).solve(hs, lam, c);
-        Inputs.write(out, NdArray.vector(r.barycenter()), "--out");
+        outputs.array(out, "--out", NdArray.vector(r.barycenter()));
         if (!r.converged()) {
             err().printf(Locale.ROOT, "monge barycenter: not converged after %d iterations (residual %.3g > --tol %.3g); --out holds the last iterate%n",
                     r.iterations(), r.residual(), tol);

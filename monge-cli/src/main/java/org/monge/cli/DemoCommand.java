@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -58,7 +59,7 @@ public final class DemoCommand extends ReportingCommand {
         Path target = dir.resolve(name);
         try (var in = DemoCommand.class.getResourceAsStream("/examples/" + name)) {
             if (in == null) throw new IllegalStateException("bundled example " + name + " is missing from the jar");
-            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Outputs.write(target, "--out", tmp -> Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING));
         }
         return target;
     }

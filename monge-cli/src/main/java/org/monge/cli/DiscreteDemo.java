@@ -12,7 +12,6 @@ import org.monge.discrete.OneDimensional;
 import org.monge.discrete.OptimalityCertificate;
 import org.monge.discrete.StableMatching;
 import org.monge.io.NdArray;
-import org.monge.io.Npy;
 import org.monge.linalg.Matrix;
 
 import java.io.PrintWriter;
@@ -51,7 +50,7 @@ final class DiscreteDemo implements DemoCommand.DemoSection {
                 n, n, emd.cost(), emd.status(), emd.iterations(), emd.plan().nonzeros());
         say.printf("Certificate: marginal error %.1e, dual infeasibility %.1e, duality gap %.1e; c-cyclically monotone: %s%n",
                 cert.marginalError(), cert.dualInfeasibility(), cert.dualityGap(), monotone);
-        Npy.write(out.resolve("emd_plan.npy"), NdArray.of(Matrix.fromRowMajor(n, n, emd.plan().toDense())));
+        Outputs.writeArray(out.resolve("emd_plan.npy"), "--out", NdArray.of(Matrix.fromRowMajor(n, n, emd.plan().toDense())));
 
         DisplacementInterpolation path = DisplacementInterpolation.of(px, py, emd.plan());
         Plots.LineChart chart = Plots.lineChart("Displacement interpolation ring → two blobs (optimal plan)", "x₁", "x₂");

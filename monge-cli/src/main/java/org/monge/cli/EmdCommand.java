@@ -5,7 +5,6 @@ import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.NetworkSimplex;
 import org.monge.discrete.OptimalityCertificate;
 import org.monge.io.NdArray;
-import org.monge.linalg.Matrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +17,8 @@ import java.util.Locale;
         description = "Exact optimal transport (Kantorovich LP, network simplex) between weights a and b. "
                 + "Keys: cost (only when status is optimal), status (optimal, iteration_limit or uncertified: the certificate fails "
                 + "because the costs span too wide a range), iterations, nonzeros, duality_gap, marginal_error, dual_infeasibility. "
-                + "The plan is written only when optimal. " + TransportInputs.INFEASIBLE_HELP)
+                + "The plan is written only when optimal; a dense plan too large for the heap is refused before solving. "
+                + "Solves longer than a few seconds print a line on stderr every few seconds. " + TransportInputs.INFEASIBLE_HELP)
 public final class EmdCommand extends ReportingCommand {
     String metric;
     @Mixin TransportInputs inputs;
@@ -36,7 +36,12 @@ public final class EmdCommand extends ReportingCommand {
             throw new IllegalArgumentException("--a/--b: " + e.getMessage(), e);
         }
         TransportInputs.requireFeasible(c, ma, mb);
-        NetworkSimplex.Result r = NetworkSimplex.defaults().withMaxIterations(maxIter).solve(ma, mb, c);
+        long entries = (long) c.rows() * c.cols();
+        if (planOut != null) Heap.require("--plan-out", "the dense " + c.rows() + "×" + c.cols() + " plan", entries, 8 * entries);
+        NetworkSimplex.Result r;
+        try (Heartbeat h = Heartbeat.start("emd", err())) {
+            r = NetworkSimplex.defaults().withMaxIterations(maxIter).solve(ma, mb, c);
+        }
         if (r.status() == NetworkSimplex.Status.INFEASIBLE) {
             throw new IllegalArgumentException("problem is infeasible: the weights cannot be met using only finite-cost pairs");
         }
@@ -48,10 +53,10 @@ public final class EmdCommand extends ReportingCommand {
                     .put("nonzeros", r.plan().nonzeros()).put("duality_gap", cert.dualityGap())
                     .put("marginal_error", cert.marginalError()).put("dual_infeasibility", cert.dualInfeasibility());
         }
-        if (planOut != null) Inputs.write(planOut, NdArray.of(Matrix.fromRowMajor(c.rows(), c.cols(), r.plan().toDense())), "--plan-out");
+        if (planOut != null) outputs.array(planOut, "--plan-out", new NdArray(new int[] {c.rows(), c.cols()}, r.plan().toDense()));
         if (potentialsOut != null) {
-            Inputs.write(Path.of(potentialsOut + "_u.npy"), NdArray.vector(r.u()), "--potentials-out");
-            Inputs.write(Path.of(potentialsOut + "_v.npy"), NdArray.vector(r.v()), "--potentials-out");
+            outputs.array(Path.of(potentialsOut + "_u.npy"), "--potentials-out", NdArray.vector(r.u()));
+            outputs.array(Path.of(potentialsOut + "_v.npy"), "--potentials-out", NdArray.vector(r.v()));
         }
         return new Report().put("cost", r.cost()).put("status", r.status().name().toLowerCase(Locale.ROOT)).put("iterations", r.iterations())
                 .put("nonzeros", r.plan().nonzeros()).put("duality_gap", cert.dualityGap())

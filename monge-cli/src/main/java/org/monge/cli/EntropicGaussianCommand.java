@@ -76,7 +76,7 @@ public final class EntropicGaussianCommand extends ReportingCommand {
             if (name.equals("covariance")) throw new IllegalArgumentException("--reference-cov: " + m, e);
             throw e;
         }
-        if (outCross != null) Inputs.write(outCross, NdArray.of(r.crossCovariance()), "--out-cross-covariance");
+        if (outCross != null) outputs.array(outCross, "--out-cross-covariance", NdArray.of(r.crossCovariance()));
         return new Report().put("cost", r.cost()).put("w2_squared", r.w2Squared()).put("bias", r.bias())
                 .put("cross_covariance", r.crossCovariance()).put("dual_gap", r.dualGap())
                 // infinite only where S = B − Cᵀ A^−1 C is not numerically positive definite (extreme ε): say so

@@ -45,8 +45,8 @@ public final class GaussianCommand extends CommandGroup {
         @Override
         protected Report compute() throws Exception {
             GaussianGradient g = BuresGradient.of(pair.first(), pair.second());
-            Inputs.write(outMean, NdArray.vector(g.mean1()), "--out-mean");
-            Inputs.write(outCov, NdArray.of(g.covariance1()), "--out-cov");
+            outputs.array(outMean, "--out-mean", NdArray.vector(g.mean1()));
+            outputs.array(outCov, "--out-cov", NdArray.of(g.covariance1()));
             return new Report().put("w2_squared", g.w2Squared()).put("out_mean", outMean.toString()).put("out_cov", outCov.toString());
         }
     }
@@ -69,8 +69,8 @@ public final class GaussianCommand extends CommandGroup {
                 case "knothe-rosenblatt" -> KnotheRosenblattMap.between(p, q);
                 default -> throw new IllegalArgumentException("--kind must be brenier or knothe-rosenblatt, got '" + kind + "'");
             };
-            Inputs.write(outMatrix, NdArray.of(t.matrix()), "--out-matrix");
-            Inputs.write(outShift, NdArray.vector(t.shift()), "--out-shift");
+            outputs.array(outMatrix, "--out-matrix", NdArray.of(t.matrix()));
+            outputs.array(outShift, "--out-shift", NdArray.vector(t.shift()));
             return new Report().put("kind", kind).put("matrix", t.matrix()).put("shift", t.shift());
         }
     }
@@ -102,8 +102,8 @@ public final class GaussianCommand extends CommandGroup {
             for (int i = 0; i < m.rows(); i++) gs.add(Gaussian.of(m.row(i), c.slice(i, "--covs"), "--covs[" + i + "]"));
             GaussianBarycenter solver = GaussianBarycenter.defaults().withTolerance(tol).withMaxIterations(maxIter);
             GaussianBarycenter.Result r = weights == null ? solver.solve(gs) : solver.solve(gs, Inputs.vector(weights, "--weights"));
-            Inputs.write(outMean, NdArray.vector(r.barycenter().mean()), "--out-mean");
-            Inputs.write(outCov, NdArray.of(r.barycenter().covariance()), "--out-cov");
+            outputs.array(outMean, "--out-mean", NdArray.vector(r.barycenter().mean()));
+            outputs.array(outCov, "--out-cov", NdArray.of(r.barycenter().covariance()));
             return new Report().put("iterations", r.iterations()).put("residual", r.residual()).put("converged", r.converged());
         }
     }

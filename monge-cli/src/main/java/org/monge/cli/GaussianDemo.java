@@ -14,7 +14,6 @@ import org.monge.gaussian.McCannInterpolation;
 import org.monge.gaussian.StreamingStatistics;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
-import org.monge.io.Npz;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.MatrixFunctions;
 import org.monge.cli.plot.Plots;
@@ -38,13 +37,13 @@ final class GaussianDemo implements DemoCommand.DemoSection {
         double w2sq = BuresWasserstein.squaredDistance(p, q);
         say.printf("W2(N0, N1) = %.6f   (W2² = %.12f)%n", Math.sqrt(w2sq), w2sq);
         GaussianGradient g = BuresGradient.of(p, q);
-        Npy.write(out.resolve("grad_mean1.npy"), NdArray.vector(g.mean1()));
-        Npy.write(out.resolve("grad_cov1.npy"), NdArray.of(g.covariance1()));
+        Outputs.writeArray(out.resolve("grad_mean1.npy"), "--out", NdArray.vector(g.mean1()));
+        Outputs.writeArray(out.resolve("grad_cov1.npy"), "--out", NdArray.of(g.covariance1()));
         say.println("∂W2²/∂S1 = " + java.util.Arrays.deepToString(g.covariance1().toArray()) + "  -> grad_cov1.npy");
         AffineMap brenier = BrenierMap.between(p, q);
         AffineMap kr = KnotheRosenblattMap.between(p, q);
-        Npy.write(out.resolve("brenier_matrix.npy"), NdArray.of(brenier.matrix()));
-        Npy.write(out.resolve("knothe_rosenblatt_matrix.npy"), NdArray.of(kr.matrix()));
+        Outputs.writeArray(out.resolve("brenier_matrix.npy"), "--out", NdArray.of(brenier.matrix()));
+        Outputs.writeArray(out.resolve("knothe_rosenblatt_matrix.npy"), "--out", NdArray.of(kr.matrix()));
         say.println("Brenier A = " + java.util.Arrays.deepToString(brenier.matrix().toArray()) + " (symmetric PD)");
         say.println("Knothe–Rosenblatt A = " + java.util.Arrays.deepToString(kr.matrix().toArray()) + " (lower triangular)");
 
@@ -79,7 +78,7 @@ final class GaussianDemo implements DemoCommand.DemoSection {
         Map<String, NdArray> stats = new LinkedHashMap<>();
         stats.put("mu", NdArray.vector(sa.mean()));
         stats.put("sigma", NdArray.of(sa.covariance()));
-        Npz.write(out.resolve("features_a_stats.npz"), stats);
+        Outputs.writeNpz(out.resolve("features_a_stats.npz"), "--out", stats);
         double fid = Fid.between(sa, sb);
         say.printf("FID between two bundled feature sets (%d and %d rows, d = %d) = %.6f; statistics -> features_a_stats.npz%n",
                 sa.count(), sb.count(), sa.dimension(), fid);

@@ -64,7 +64,7 @@ public final class GmmCommand extends CommandGroup {
         a.put("weights", NdArray.vector(g.weights()));
         a.put("means", NdArray.of(g.means()));
         a.put("covs", new NdArray(new int[] {k, d, d}, covs));
-        Npz.write(p, a);
+        Outputs.writeNpz(p, "--out", a);
     }
 
     @Command(name = "fit", mixinStandardHelpOptions = true, description = "EM fit of a K-component mixture to the rows of --x. Keys: log_likelihood, bic, iterations, converged.")

@@ -3,12 +3,14 @@ package org.monge.cli;
 import org.monge.gaussian.Gaussian;
 import org.monge.io.ArrayFiles;
 import org.monge.io.NdArray;
+import org.monge.io.NpyRowReader;
 import org.monge.linalg.Matrix;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Reads the CLI's array arguments, naming the option in every error. What a reader notices (a
@@ -52,6 +54,23 @@ public final class Inputs {
         return a;
     }
 
+    /**
+     * Refuses an .npy matrix whose {@code copies} dense copies would not fit in the heap, from its header,
+     * before reading it; other files (and unreadable headers, reported by the reading) pass.
+     */
+    static void requireFits(Path p, String option, int copies) throws IOException {
+        if (!p.toString().toLowerCase(Locale.ROOT).endsWith(".npy")) return;
+        long entries;
+        String shape;
+        try (NpyRowReader r = new NpyRowReader(p)) {
+            entries = (long) r.rows() * r.cols();
+            shape = r.rows() + "×" + r.cols();
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        Heap.require(option, "the " + shape + " matrix " + p, entries, copies * 8 * entries);
+    }
+
     public static Matrix matrix(Path p, String option) throws IOException {
         return array(p, option).toMatrix(option);
     }
@@ -74,14 +93,6 @@ public final class Inputs {
         } catch (IllegalArgumentException e) {
             if (e.getMessage().startsWith(covOption)) throw e;
             throw new IllegalArgumentException(meanOption + "/" + covOption + ": " + e.getMessage(), e);
-        }
-    }
-
-    public static void write(Path p, NdArray a, String option) throws IOException {
-        try {
-            ArrayFiles.write(p, a);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
     }
 }

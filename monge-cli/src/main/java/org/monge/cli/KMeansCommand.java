@@ -33,8 +33,8 @@ public final class KMeansCommand extends ReportingCommand {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--x: " + e.getMessage().replaceFirst("^x: ", ""), e);
         }
-        Inputs.write(outCenters, NdArray.of(r.centers()), "--out-centers");
-        if (outWeights != null) Inputs.write(outWeights, NdArray.vector(r.weights()), "--out-weights");
+        outputs.array(outCenters, "--out-centers", NdArray.of(r.centers()));
+        if (outWeights != null) outputs.array(outWeights, "--out-weights", NdArray.vector(r.weights()));
         Double w2 = Double.isFinite(r.w2Squared()) ? r.w2Squared() : null;
         if (w2 == null) {
             err().println("monge kmeans: W2² is " + (r.w2Squared() > 0 ? "above" : "below") + " the double range; w2_squared is null");

@@ -9,7 +9,8 @@ import java.io.UncheckedIOException;
 /**
  * Entry point of the {@code monge} command. A user's mistake (bad option, missing file, wrong
  * shape, invalid matrix) prints one line on stderr and exits 2; an internal failure prints one
- * line and exits 1 (set MONGE_DEBUG=1 for the stack trace). Results go to stdout.
+ * line and exits 1 (set MONGE_DEBUG=1 for the stack trace). Running out of heap is reported in one line
+ * that says how to raise the limit (exit 2). Results go to stdout.
  */
 public final class Main {
     public static final int USER_ERROR = 2;
@@ -30,6 +31,10 @@ public final class Main {
         Inputs.sendNotesTo(err);
         try {
             return cmd.execute(args);
+        } catch (OutOfMemoryError e) { // a user's input too large for the heap: say how to raise it
+            err.println(Heap.outOfMemoryMessage());
+            err.flush();
+            return USER_ERROR;
         } catch (Throwable t) { // an Error escaping picocli's handlers: still one line, never a trace
             if (System.getenv("MONGE_DEBUG") != null) t.printStackTrace(err);
             err.println("monge: internal error: " + oneLine(t.toString()) + " (rerun with MONGE_DEBUG=1 for details)");
@@ -46,6 +51,7 @@ public final class Main {
             OptionRules.check(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });
+        shareVersion(cmd, cmd.getCommandSpec().version());
         cmd.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("monge: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return USER_ERROR;
@@ -61,6 +67,12 @@ public final class Main {
             return INTERNAL_ERROR;
         });
         return cmd;
+    }
+
+    /** Every subcommand and group answers -V/--version with the version of monge. */
+    private static void shareVersion(CommandLine c, String[] version) {
+        c.getCommandSpec().version(version);
+        for (CommandLine sub : c.getSubcommands().values()) shareVersion(sub, version);
     }
 
     private static boolean isUserError(Throwable ex) {

@@ -32,6 +32,9 @@ public final class SinkhornCommand extends ReportingCommand {
         CostMatrix c = inputs.costs();
         DiscreteMeasure a = inputs.source(c.rows()), b = inputs.target(c.cols());
         TransportInputs.requireFeasible(c, a, b);
+        long entries = (long) c.rows() * c.cols();
+        // the plan is built once and copied into the array written out
+        if (planOut != null) Heap.require("--plan-out", "the dense " + c.rows() + "×" + c.cols() + " plan", entries, 16 * entries);
         boolean big = (long) c.rows() * c.cols() > Sinkhorn.DENSE_LIMIT;
         if (big && !logDomain && c instanceof CostMatrix.FromPoints) logDomain = true;
         Sinkhorn s = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).withLogDomain(logDomain)
@@ -55,7 +58,7 @@ public final class SinkhornCommand extends ReportingCommand {
             err().println("monge sinkhorn: not converged within --max-iter; the values are those of the last iterate");
             err().flush();
         }
-        if (planOut != null) Inputs.write(planOut, NdArray.of(r.plan().toMatrix()), "--plan-out");
+        if (planOut != null) outputs.array(planOut, "--plan-out", NdArray.of(r.plan().toMatrix()));
         Report rep = new Report().put("cost", finite(r.cost())).put("objective", finite(r.objective())).put("iterations", r.iterations())
                 .put("marginal_error", finite(r.marginalError())).put("status", status);
         if (planOut != null) rep.put("plan_out", planOut.toString());

@@ -11,7 +11,6 @@ import org.monge.discrete.Sinkhorn;
 import org.monge.discrete.SinkhornDivergence;
 import org.monge.discrete.SlicedWasserstein;
 import org.monge.io.NdArray;
-import org.monge.io.Npy;
 import org.monge.linalg.Matrix;
 
 import java.io.PrintWriter;
@@ -36,8 +35,8 @@ final class SinkhornDemo implements DemoCommand.DemoSection {
             y[i][0] = 1.5 + Math.cos(t) + 0.05 * r.nextGaussian(); y[i][1] = Math.sin(t) + 0.05 * r.nextGaussian();
         }
         Matrix xm = Matrix.of(x), ym = Matrix.of(y);
-        Npy.write(out.resolve("entropic_x.npy"), NdArray.of(xm));
-        Npy.write(out.resolve("entropic_y.npy"), NdArray.of(ym));
+        Outputs.writeArray(out.resolve("entropic_x.npy"), "--out", NdArray.of(xm));
+        Outputs.writeArray(out.resolve("entropic_y.npy"), "--out", NdArray.of(ym));
         DiscreteMeasure a = DiscreteMeasure.uniform(xm), b = DiscreteMeasure.uniform(ym);
         CostMatrix c = CostMatrix.fromPoints(xm, ym, Metric.SQEUCLIDEAN);
         double exact = NetworkSimplex.defaults().solve(a, b, c).cost();
@@ -59,7 +58,7 @@ final class SinkhornDemo implements DemoCommand.DemoSection {
         double sw = SlicedWasserstein.defaults().withProjections(200).withSeed(1).distance(a, b);
         say.printf("sliced W2 (200 directions) = %.6f  (≤ W2 = %.6f)%n", sw, Math.sqrt(exact));
         KMeans.Result km = KMeans.withK(8).withSeed(1).fit(b);
-        Npy.write(out.resolve("kmeans_centers.npy"), NdArray.of(km.centers()));
+        Outputs.writeArray(out.resolve("kmeans_centers.npy"), "--out", NdArray.of(km.centers()));
         say.printf("k-means (k = 8) of the ring: W2²(projection, data) = %.6f -> kmeans_centers.npy%n", km.w2Squared());
         int g = 60;
         double[] grid = new double[g];

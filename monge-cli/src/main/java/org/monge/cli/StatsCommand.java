@@ -35,7 +35,7 @@ public final class StatsCommand extends ReportingCommand {
         Map<String, NdArray> arrays = new LinkedHashMap<>();
         arrays.put("mu", NdArray.vector(s.mean()));
         arrays.put("sigma", NdArray.of(s.covariance()));
-        Npz.write(out, arrays);
+        outputs.file(out, "--out", tmp -> Npz.write(tmp, arrays));
         return new Report().put("count", s.count()).put("dimension", s.dimension()).put("out", out.toString());
     }
 

@@ -32,6 +32,7 @@ public final class TransportInputs {
         if (cost != null && (x != null || y != null)) throw new IllegalArgumentException("--cost: give either --cost or --x/--y, not both");
         if (cost != null && metric != null) throw new IllegalArgumentException("--metric: applies to --x/--y only, not to a --cost matrix");
         if (cost != null) {
+            Inputs.requireFits(cost, "--cost", 3); // read, as a matrix, as the cost matrix's own array
             Matrix m = Inputs.matrix(cost, "--cost");
             try {
                 return CostMatrix.dense(m);

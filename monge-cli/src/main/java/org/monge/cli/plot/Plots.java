@@ -8,17 +8,29 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import org.monge.cli.Outputs;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The one place that touches the plotting library (XChart): line charts saved as PNG and SVG.
+ * The one place that touches the plotting library (XChart): line charts saved as PNG and SVG, or one
+ * file in the format its name asks for (PNG, JPEG or SVG).
  * Build a {@link LineChart}, add series, save.
  */
 public final class Plots {
+    /** The image formats a file name may ask for. */
+    public static final List<String> FORMATS = List.of(".png", ".jpg", ".jpeg", ".svg");
+
     private Plots() {}
 
     public static LineChart lineChart(String title, String xLabel, String yLabel) {
@@ -131,13 +143,45 @@ public final class Plots {
             return this;
         }
 
-        /** Writes {@code base}.png and {@code base}.svg; returns the PNG path. */
+        /**
+         * Writes {@code base}.png and {@code base}.svg and returns the PNG path; a base that already ends
+         * in .png, .jpg, .jpeg or .svg names the one file to write, in that format. Each file is replaced
+         * atomically (see {@link Outputs}).
+         */
         public Path save(Path dir, String base) throws IOException {
             Files.createDirectories(dir);
+            String ext = base.contains(".") ? base.substring(base.lastIndexOf('.')).toLowerCase(Locale.ROOT) : "";
+            if (FORMATS.contains(ext)) {
+                Path file = dir.resolve(base);
+                saveAs(file, ext);
+                return file;
+            }
             Path png = dir.resolve(base + ".png");
-            BitmapEncoder.saveBitmapWithDPI(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG, 110);
-            VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(base + ".svg").toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            saveAs(png, ".png");
+            saveAs(dir.resolve(base + ".svg"), ".svg");
             return png;
+        }
+
+        private void saveAs(Path file, String ext) throws IOException {
+            Outputs.write(file, "--plot", tmp -> {
+                switch (ext) {
+                    // the temporary file ends in .png, so XChart adds no extension of its own
+                    case ".png" -> BitmapEncoder.saveBitmapWithDPI(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG, 110);
+                    case ".svg" -> {
+                        try (OutputStream out = Files.newOutputStream(tmp)) {
+                            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+                        }
+                    }
+                    default -> { // JPEG has no alpha channel: draw on an opaque image
+                        BufferedImage argb = BitmapEncoder.getBufferedImage(chart);
+                        BufferedImage rgb = new BufferedImage(argb.getWidth(), argb.getHeight(), BufferedImage.TYPE_INT_RGB);
+                        Graphics2D g = rgb.createGraphics();
+                        g.drawImage(argb, 0, 0, Color.WHITE, null);
+                        g.dispose();
+                        if (!ImageIO.write(rgb, "jpg", tmp.toFile())) throw new IOException("no JPEG writer in this Java runtime");
+                    }
+                }
+            });
         }
 
         private void requireNew(String name) {
