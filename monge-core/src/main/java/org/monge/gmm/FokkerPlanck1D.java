@@ -12,7 +12,7 @@ import java.util.function.DoubleUnaryOperator;
  * to rounding (the flux form telescopes), and the implicit matrix is an M-matrix, so cell masses
  * stay positive for every time step. First order in time (pick dt ≲ h), second order in space.
  * Rounding in the Thomas solve still lets the total mass drift by about 1e-15 per step, which adds
- * up over millions of steps, so each step rescales the masses to the total it started from.
+ * up over millions of steps, so each step rescales the masses to the total of the masses it was given.
  * Cost: O(n) per step (tridiagonal Thomas solve).
  */
 public final class FokkerPlanck1D {
@@ -84,7 +84,8 @@ public final class FokkerPlanck1D {
         checkMasses(masses);
         double[] m = masses.clone();
         double[] work = new double[cells];
-        for (long s = 0; s < steps; s++) step(m, dt, work);
+        double mass = sum(m);
+        for (long s = 0; s < steps; s++) step(m, dt, work, mass);
         return m;
     }
 
@@ -108,9 +109,10 @@ public final class FokkerPlanck1D {
         long count = (long) n;
         double[] m = masses.clone();
         double[] work = new double[cells];
+        double mass = sum(m);
         for (long s = 0; s < count; s++) {
             double tau = s + 1 < count ? dt : duration - (count - 1) * dt;
-            step(m, tau, work);
+            step(m, tau, work, mass);
             if (progress != null) progress.advanced(s + 1 < count ? (s + 1) * dt : duration);
         }
         return m;
@@ -118,20 +120,18 @@ public final class FokkerPlanck1D {
 
     /**
      * The number of steps of length at most dt (every one dt but the last) that cover {@code duration}:
-     * ⌈duration/dt⌉, a last step within rounding (1e-9 dt, or 1e-12 of the count) of a whole one merged into it; 0 for duration 0.
+     * ⌈duration/dt⌉, a last step within rounding (1e-9 dt, or 1e-14 of the count) of a whole one merged into it; 0 for duration 0.
      * A double, so that absurd counts (dt far below duration) can be refused instead of overflowing.
      */
     public static double steps(double duration, double dt) {
         if (duration == 0) return 0;
         double q = duration / dt;
-        return Math.max(1, Math.ceil(q - Math.max(1e-9, 1e-12 * q)));
+        return Math.max(1, Math.ceil(q - Math.max(1e-9, 1e-14 * q)));
     }
 
-    /** One implicit Euler step of length tau in place: Thomas algorithm for (I − τ A) m_new = m, then the mass rescaled back. */
-    private void step(double[] m, double tau, double[] cp) {
+    /** One implicit Euler step of length tau in place: Thomas algorithm for (I − τ A) m_new = m, the total rescaled to {@code mass}. */
+    private void step(double[] m, double tau, double[] cp, double mass) {
         double c = tau / (h * h);
-        double before = 0, after = 0;
-        for (double v : m) before += v;
         double den = 1 + c * diag[0];
         cp[0] = c * upper[0] / den;
         m[0] = m[0] / den;
@@ -141,11 +141,17 @@ public final class FokkerPlanck1D {
             m[j] = (m[j] - c * lower[j] * m[j - 1]) / den;
         }
         for (int j = cells - 2; j >= 0; j--) m[j] -= cp[j] * m[j + 1];
-        for (double v : m) after += v;
+        double after = sum(m);
         if (after > 0) {
-            double r = before / after;
+            double r = mass / after;
             for (int j = 0; j < cells; j++) m[j] *= r;
         }
+    }
+
+    private static double sum(double[] m) {
+        double s = 0;
+        for (double v : m) s += v;
+        return s;
     }
 
     private void checkMasses(double[] masses) {

@@ -121,15 +121,18 @@ public final class WassersteinInformation {
         Result r = integrate(new Integrand(p, Scaling.scalb(mu, -e), Scaling.scalb(sigma, -e), which, null));
         int n = p.length, np = which.count(n);
         double[][] g = r.matrix().toArray();
+        double[] diag = r.matrix().diag();
         for (int a = 0; a < np; a++) {
             for (int b = 0; b < np; b++) {
-                int power = (a < n - 1 ? 1 : 0) + (b < n - 1 ? 1 : 0); // weights carry length², means and widths none
+                int power = (a < n - 1 ? 1 : 0) + (b < n - 1 ? 1 : 0); // each weight index carries a length, mean and width indices none
                 double v = Math.scalb(g[a][b], e * power);
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException("means/sigma: the information matrix overflows double precision at this scale "
                             + "(entries grow like σ²)");
                 }
-                if (g[a][b] != 0 && Math.abs(v) < Double.MIN_NORMAL) {
+                // an entry below double precision of its diagonal may underflow (it is zero at that precision); others may not
+                boolean significant = Math.abs(g[a][b]) >= 1e-15 * Math.sqrt(Math.abs(diag[a])) * Math.sqrt(Math.abs(diag[b]));
+                if (significant && Math.abs(v) < Double.MIN_NORMAL) {
                     throw new IllegalArgumentException("means/sigma: the information matrix underflows double precision at this scale "
                             + "(entries shrink like σ²)");
                 }
@@ -221,6 +224,7 @@ public final class WassersteinInformation {
         int subdivisions = pieces.size();
         double worst = worst(error, scale);
         boolean converged = worst <= 1;
+        int nextRescale = subdivisions + 64;
         while (!converged && subdivisions < maxSubdivisions && !queue.isEmpty()) {
             Piece pc = queue.poll();
             double mid = 0.5 * (pc.a + pc.b);
@@ -235,7 +239,8 @@ public final class WassersteinInformation {
             add(total, error, left, 1);
             add(total, error, right, 1);
             requireFinite(total);
-            if ((subdivisions & 63) == 0) {
+            if (subdivisions >= nextRescale) { // geometric schedule: re-ranking the queue costs O(queue), so O(log) times in all
+                nextRescale = subdivisions + Math.max(64, subdivisions / 4);
                 updateScale(total, scale, np);
                 List<Piece> all = new ArrayList<>(queue);
                 queue.clear();
