@@ -13,19 +13,24 @@ import org.monge.gmm.WassersteinInformation;
 import org.monge.io.NdArray;
 import org.monge.io.Npz;
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** {@code monge gmm ...}: Gaussian mixtures — EM fitting, MW2, the Wasserstein information matrix, gradient flows. */
 @Command(name = "gmm", mixinStandardHelpOptions = true,
@@ -40,19 +45,33 @@ public final class GmmCommand extends CommandGroup {
         try {
             a = Npz.read(p, "weights", "means", "covs");
         } catch (IllegalArgumentException | IOException e) {
-            throw new IllegalArgumentException(option + ": cannot read " + p + " as .npz: " + e.getMessage(), e);
+            throw new IllegalArgumentException(option + " " + p + ": cannot read it as .npz: " + e.getMessage(), e);
         }
         try {
             double[] w = Npz.require(a, "weights", p).toVector("weights");
             NdArray m = Npz.require(a, "means", p), c = Npz.require(a, "covs", p);
-            Matrix means = m.rank() == 1 ? Matrix.fromRowMajor(m.shape()[0], 1, m.data()) : m.toMatrix("means");
+            int k = w.length;
+            if (m.rank() < 1 || m.rank() > 2) throw new IllegalArgumentException("means must be K×d or K, got shape "
+                    + Arrays.toString(m.shape()));
+            if (m.shape()[0] != k) {
+                throw new IllegalArgumentException(k + " weights but " + m.shape()[0] + " means (one row per component)");
+            }
+            Matrix means = m.rank() == 1 ? Matrix.fromRowMajor(k, 1, m.data()) : m.toMatrix("means");
+            int d = means.cols();
+            if (d == 1 && c.rank() == 1) {
+                if (c.shape()[0] != k) throw new IllegalArgumentException(k + " weights but " + c.shape()[0] + " variances in covs");
+            } else if (c.rank() != 3 || c.shape()[0] != k || c.shape()[1] != d || c.shape()[2] != d) {
+                throw new IllegalArgumentException("covs must have shape [" + k + ", " + d + ", " + d
+                        + "] (one d×d covariance per component), got "
+                        + Arrays.toString(c.shape()));
+            }
             List<Matrix> covs = new ArrayList<>();
-            for (int k = 0; k < means.rows(); k++) {
-                covs.add(c.rank() == 1 ? Matrix.of(new double[][] {{c.data()[k]}}) : c.slice(k, "covs"));
+            for (int i = 0; i < k; i++) {
+                covs.add(c.rank() == 1 ? Matrix.of(new double[][] {{c.data()[i]}}) : c.slice(i, "covs"));
             }
             return GaussianMixture.of(w, means, covs);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(option + " " + p + ": " + e.getMessage(), e);
         }
     }
 
@@ -69,6 +88,9 @@ public final class GmmCommand extends CommandGroup {
 
     @Command(name = "fit", mixinStandardHelpOptions = true, description = "EM fit of a K-component mixture to the rows of --x. Keys: log_likelihood, bic, iterations, converged.")
     static final class Fit extends ReportingCommand {
+        /** The most EM iterations per restart. */
+        static final int MAX_ITERATIONS = 1_000_000;
+
         @Option(names = "--x", paramLabel = "FILE", required = true, description = "n×d data (.npy or .csv).") Path x;
         @Option(names = "--k", required = true, description = "Number of components.") int k;
         @Option(names = "--seed", defaultValue = "0", description = "Seed for the starts (default: ${DEFAULT-VALUE}).") long seed;
@@ -80,12 +102,25 @@ public final class GmmCommand extends CommandGroup {
         @Override
         protected Report compute() throws Exception {
             if (k < 1) throw new IllegalArgumentException("--k must be at least 1, got " + k);
+            if (restarts < 1 || restarts > ExpectationMaximization.MAX_RESTARTS) {
+                throw new IllegalArgumentException("--restarts must be between 1 and " + ExpectationMaximization.MAX_RESTARTS + ", got "
+                        + restarts);
+            }
+            if (maxIter < 1 || maxIter > MAX_ITERATIONS) throw new IllegalArgumentException("--max-iter must be between 1 and "
+                    + MAX_ITERATIONS + ", got " + maxIter);
+            if (!(reg >= 0) || !Double.isFinite(reg)) throw new IllegalArgumentException("--reg must be finite and non-negative, got "
+                    + reg);
             Matrix data = Inputs.points(x, "--x");
+            if (data.rows() < k) throw new IllegalArgumentException("--x " + x + ": " + data.rows() + " rows, fewer than the --k " + k
+                    + " components");
+            ProgressLine line = new ProgressLine(err(), "gmm fit", System::nanoTime);
             ExpectationMaximization.Result r;
             try {
-                r = ExpectationMaximization.withComponents(k).withSeed(seed).withRestarts(restarts).withMaxIterations(maxIter).withRegularization(reg).fit(data);
+                r = ExpectationMaximization.withComponents(k).withSeed(seed).withRestarts(restarts).withMaxIterations(maxIter)
+                        .withRegularization(reg).withProgress((done, total) -> line.offer(() -> done + " of " + total + " restarts done"))
+                        .fit(data);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--x/--k: " + e.getMessage(), e);
+                throw new IllegalArgumentException("--x " + x + ": " + e.getMessage(), e);
             }
             writeMixture(out, r.mixture());
             return new Report().put("log_likelihood", r.logLikelihood()).put("bic", r.bic()).put("iterations", r.iterations())
@@ -101,7 +136,8 @@ public final class GmmCommand extends CommandGroup {
         @Override
         protected Report compute() throws Exception {
             MixtureTransport.Result r = MixtureTransport.solve(readMixture(a, "A.npz"), readMixture(b, "B.npz"));
-            return new Report().put("mw2", r.distance()).put("mw2_squared", r.squaredDistance()).put("coupling", r.coupling()).put("status", r.status().name());
+            return new Report().put("mw2", r.distance()).put("mw2_squared", r.squaredDistance()).put("coupling", r.coupling())
+                    .put("status", r.status().name().toLowerCase(Locale.ROOT));
         }
     }
 
@@ -117,7 +153,26 @@ public final class GmmCommand extends CommandGroup {
         protected Report compute() throws Exception {
             double[] p = Inputs.vector(weights, "--weights"), mu = Inputs.vector(means, "--means");
             if (!(sigma > 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma);
-            if (p.length != mu.length) throw new IllegalArgumentException("--weights has " + p.length + " entries but --means has " + mu.length);
+            if (p.length != mu.length) {
+                throw new IllegalArgumentException("--weights " + weights + ": " + p.length + " weights for " + mu.length
+                        + " components (--means " + means + ")");
+            }
+            if (p.length < 2) throw new IllegalArgumentException("--weights " + weights
+                    + ": the information matrix needs at least 2 components, got " + p.length);
+            double total = 0;
+            for (int k = 0; k < p.length; k++) {
+                if (!(p[k] > 0) || !Double.isFinite(p[k])) throw new IllegalArgumentException("--weights " + weights + ": weight " + k
+                        + " is " + p[k] + ", must be positive");
+                if (!Double.isFinite(mu[k])) throw new IllegalArgumentException("--means " + means + ": mean " + k + " is " + mu[k]
+                        + ", must be finite");
+                if (k > 0 && !(mu[k] > mu[k - 1])) {
+                    throw new IllegalArgumentException("--means " + means + ": means must be strictly increasing, mean " + k + " = "
+                            + mu[k] + " after " + mu[k - 1]);
+                }
+                total += p[k];
+            }
+            if (Math.abs(total - 1) > 1e-9) throw new IllegalArgumentException("--weights " + weights + ": the weights sum to " + total
+                    + ", not 1");
             MixtureParameters which = switch (parameters) {
                 case "weights" -> MixtureParameters.WEIGHTS;
                 case "all" -> MixtureParameters.ALL;
@@ -129,15 +184,33 @@ public final class GmmCommand extends CommandGroup {
             try {
                 r = WassersteinInformation.defaults().withWeightCoordinates(MixtureParameters.WeightCoordinates.FREE_WEIGHTS).compute(p, mu, s, which);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--weights/--means: " + e.getMessage(), e);
+                throw new IllegalArgumentException(withOptions(e.getMessage()), e);
             }
             Report rep = new Report().put("matrix", r.matrix()).put("relative_error", r.relativeError()).put("converged", r.converged());
-            double[][] limit = limitInFreeWeights(p, mu, sigma);
-            for (double[] row : limit) for (double v : row) {
-                if (!Double.isFinite(v)) throw new IllegalArgumentException("--sigma: the limit matrix overflows double precision (exp(gap²/(8σ²)) too large)");
+            // the limit on the problem divided by a power of two near σ (exact), scaled back: entries grow like σ²
+            int e = Scaling.exponent(sigma);
+            double[][] limit = limitInFreeWeights(p, Scaling.scalb(mu, -e), Math.scalb(sigma, -e));
+            for (double[] row : limit) {
+                for (int c = 0; c < row.length; c++) {
+                    double v = Math.scalb(row[c], 2 * e);
+                    if (!Double.isFinite(v) || (row[c] != 0 && Math.abs(v) < Double.MIN_NORMAL)) {
+                        throw new IllegalArgumentException("--sigma " + sigma + ": the limit matrix is out of double range at this scale");
+                    }
+                    row[c] = v;
+                }
             }
             rep.put("limit_matrix", limit);
             return rep;
+        }
+
+        /** The library's message with its parameter names replaced by the options (and files) they came from. */
+        private String withOptions(String message) {
+            String opts = message.startsWith("means/sigma:") ? "--means " + means + "/--sigma " + sigma
+                    : message.startsWith("sigma") ? "--sigma " + sigma
+                    : message.startsWith("means") ? "--means " + means
+                    : message.startsWith("weights") ? "--weights " + weights : "--weights " + weights + "/--means " + means + "/--sigma "
+                            + sigma;
+            return opts + ": " + message.substring(message.indexOf(':') + 1).strip();
         }
 
         /** The leading-order weight block Σ_k Z_k V_k²/√(p_k p_{k+1}) in coordinates p_1 … p_{N−1}: J diag(Z_k/√(p_k p_{k+1})) Jᵀ. */
@@ -160,6 +233,13 @@ public final class GmmCommand extends CommandGroup {
     @Command(name = "flow", mixinStandardHelpOptions = true,
             description = "Wasserstein gradient flow of a 1-D mixture's weights (means on a lattice, fixed widths) against a finite-volume PDE solution; plots densities over time. Keys: w2_to_pde, w2_over_time, times, status.")
     static final class Flow extends ReportingCommand {
+        /** Sizes beyond which a run is refused before any work (the information matrix is (N−1)² per quadrature node). */
+        static final int MAX_COMPONENTS = 200;
+        static final int MAX_SNAPSHOTS = 10_000;
+        static final int MAX_CELLS = 1_000_000;
+        /** PDE cell updates (steps × cells) beyond which a run is refused: a few minutes of work. */
+        static final double MAX_WORK = 2e11;
+
         @Option(names = "--energy", defaultValue = "fokker-planck", description = "fokker-planck or entropy (default: ${DEFAULT-VALUE}).") String energy;
         @Option(names = "--potential", defaultValue = "quadratic", description = "quadratic (x²/2) or double-well ((x²−1)²/4) (default: ${DEFAULT-VALUE}).") String potential;
         @Option(names = "--components", defaultValue = "15", description = "Number of lattice components N (default: ${DEFAULT-VALUE}).") int components;
@@ -185,12 +265,39 @@ public final class GmmCommand extends CommandGroup {
                 default -> throw new IllegalArgumentException("--energy must be fokker-planck or entropy, got '" + energy + "'");
             };
             if (e == MixtureGradientFlow.Energy.ENTROPY) v = x -> 0;
-            if (components < 2) throw new IllegalArgumentException("--components must be at least 2, got " + components);
-            if (!(range > 0)) throw new IllegalArgumentException("--range must be positive, got " + range);
-            if (!(time > 0) || !Double.isFinite(time)) throw new IllegalArgumentException("--time must be positive, got " + time);
+            if (components < 2 || components > MAX_COMPONENTS) {
+                throw new IllegalArgumentException("--components must be between 2 and " + MAX_COMPONENTS + ", got " + components);
+            }
+            if (!(range > 0) || !Double.isFinite(range)) throw new IllegalArgumentException("--range must be positive and finite, got "
+                    + range);
+            double lo = -range - 4, hi = range + 4;
+            if (!Double.isFinite(v.applyAsDouble(lo)) || !Double.isFinite(v.applyAsDouble(hi))) {
+                throw new IllegalArgumentException("--range " + range + ": the " + potential
+                        + " potential overflows at the domain ends ±" + hi);
+            }
+            if (!Double.isFinite(center)) throw new IllegalArgumentException("--center must be finite, got " + center);
+            if (!(time > 0) || !Double.isFinite(time)) throw new IllegalArgumentException("--time must be positive and finite, got "
+                    + time);
+            if (snapshots < 1 || snapshots > MAX_SNAPSHOTS) throw new IllegalArgumentException("--snapshots must be between 1 and "
+                    + MAX_SNAPSHOTS + ", got " + snapshots);
+            if (cells < 2 || cells > MAX_CELLS) throw new IllegalArgumentException("--cells must be between 2 and " + MAX_CELLS
+                    + ", got " + cells);
+            if (!(dt > 0) || !Double.isFinite(dt)) throw new IllegalArgumentException("--dt must be positive and finite, got " + dt);
+            double steps = FlowComparison.pdeSteps(time, snapshots, dt);
+            if (steps > FlowComparison.MAX_PDE_STEPS) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "--dt/--time: --dt %s needs %.3g PDE steps to reach --time %s, more than %d; raise --dt or lower --time",
+                        dt, steps, time, FlowComparison.MAX_PDE_STEPS));
+            }
+            if (steps * cells > MAX_WORK) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "--dt/--time/--cells: %.3g PDE steps on %d cells is %.3g cell updates, more than %.0e; "
+                                + "raise --dt, lower --time or --cells",
+                        steps, cells, steps * cells, MAX_WORK));
+            }
             double gap = 2 * range / (components - 1);
             double s = sigma == null ? gap / 2 : sigma;
-            if (!(s > 0)) throw new IllegalArgumentException("--sigma must be positive, got " + s);
+            if (!(s > 0) || !Double.isFinite(s)) throw new IllegalArgumentException("--sigma must be positive and finite, got " + s);
             double[] mu = new double[components], p = new double[components], sg = new double[components];
             double tot = 0;
             for (int k = 0; k < components; k++) {
@@ -200,14 +307,27 @@ public final class GmmCommand extends CommandGroup {
                 sg[k] = s;
             }
             for (int k = 0; k < components; k++) p[k] /= tot;
+            try {
+                WassersteinInformation.requireInRange(p, mu, sg, true);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("--sigma " + s + " (lattice gap " + gap + "): "
+                        + ex.getMessage().replaceFirst("^sigma: ", ""), ex);
+            }
+            ProgressLine line = new ProgressLine(err(), "gmm flow", System::nanoTime);
             FlowComparison.Result r;
             try {
-                r = FlowComparison.run(MixtureGradientFlow.of(e, v), v, p, mu, sg, time, snapshots, -range - 4, range + 4, cells, dt);
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("--cells/--dt/--snapshots: " + ex.getMessage(), ex);
+                r = FlowComparison.run(MixtureGradientFlow.of(e, v), v, p, mu, sg, time, snapshots, lo, hi, cells, dt,
+                        (stage, f) -> line.offer(() -> String.format(Locale.ROOT, "%s at %.1f%% of --time",
+                                stage == FlowComparison.Stage.PDE ? "PDE" : "mixture flow", 100 * f)));
+            } catch (IllegalArgumentException | ArithmeticException ex) { // every input was checked above: the computation failed
+                throw new IllegalStateException("the flow comparison failed: " + ex.getMessage(), ex);
+            }
+            if (r.status() != MixtureGradientFlow.Status.REACHED_END) {
+                err().println("monge gmm flow: the mixture flow stopped early (" + r.status().name().toLowerCase(Locale.ROOT)
+                        + "); the snapshots after that keep its last weights");
             }
             Report rep = new Report().put("w2_to_pde", r.w2()[snapshots]).put("w2_over_time", r.w2()).put("times", r.times())
-                    .put("status", r.status().name()).put("final_weights", r.weights()[snapshots]);
+                    .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("final_weights", r.weights()[snapshots]);
             if (plot != null) {
                 double h = r.centres()[1] - r.centres()[0];
                 Plots.LineChart chart = Plots.lineChart("Mixture gradient flow (lines) vs finite-volume PDE (dashed), N = " + components, "x", "density")
@@ -223,6 +343,30 @@ public final class GmmCommand extends CommandGroup {
                 rep.put("plot", chart.save(dir, base).toString());
             }
             return rep;
+        }
+    }
+
+    /** Prints "monge WHAT: TEXT" on stderr at most once a second, the first after a second, so that short runs print nothing. */
+    static final class ProgressLine {
+        private static final long INTERVAL_NANOS = 1_000_000_000L;
+        private final PrintWriter err;
+        private final String what;
+        private final LongSupplier nanoClock;
+        private long next;
+
+        ProgressLine(PrintWriter err, String what, LongSupplier nanoClock) {
+            this.err = err;
+            this.what = what;
+            this.nanoClock = nanoClock;
+            this.next = nanoClock.getAsLong() + INTERVAL_NANOS;
+        }
+
+        void offer(Supplier<String> text) {
+            long now = nanoClock.getAsLong();
+            if (now - next < 0) return;
+            err.println("monge " + what + ": " + text.get());
+            err.flush();
+            next = now + INTERVAL_NANOS;
         }
     }
 }

@@ -20,47 +20,63 @@ import java.util.SplittableRandom;
  * Cost: O(iterations · n · K · d²) per restart.
  */
 public final class ExpectationMaximization {
+    /** The most restarts a fit may take. */
+    public static final int MAX_RESTARTS = 10_000;
     private final int components, maxIterations, restarts;
     private final double tolerance, regularization;
     private final long seed;
+    private final Progress progress;
 
-    private ExpectationMaximization(int components, int maxIterations, int restarts, double tolerance, double regularization, long seed) {
+    /** Called after each restart with the number done and the total; must be cheap. */
+    @FunctionalInterface
+    public interface Progress {
+        void restartsDone(int done, int total);
+    }
+
+    private ExpectationMaximization(int components, int maxIterations, int restarts, double tolerance, double regularization, long seed,
+                                    Progress progress) {
         this.components = components;
         this.maxIterations = maxIterations;
         this.restarts = restarts;
         this.tolerance = tolerance;
         this.regularization = regularization;
         this.seed = seed;
+        this.progress = progress;
     }
 
     /** K components, 500 iterations, 5 restarts, tolerance 1e-8 on the mean log-likelihood, λ = 1e-6, seed 0. */
     public static ExpectationMaximization withComponents(int k) {
         if (k < 1) throw new IllegalArgumentException("components must be at least 1, got " + k);
-        return new ExpectationMaximization(k, 500, 5, 1e-8, 1e-6, 0);
+        return new ExpectationMaximization(k, 500, 5, 1e-8, 1e-6, 0, null);
     }
 
     public ExpectationMaximization withMaxIterations(int n) {
         if (n < 1) throw new IllegalArgumentException("maxIterations must be positive, got " + n);
-        return new ExpectationMaximization(components, n, restarts, tolerance, regularization, seed);
+        return new ExpectationMaximization(components, n, restarts, tolerance, regularization, seed, progress);
     }
 
     public ExpectationMaximization withRestarts(int n) {
-        if (n < 1) throw new IllegalArgumentException("restarts must be positive, got " + n);
-        return new ExpectationMaximization(components, maxIterations, n, tolerance, regularization, seed);
+        if (n < 1 || n > MAX_RESTARTS) throw new IllegalArgumentException("restarts must be between 1 and " + MAX_RESTARTS + ", got " + n);
+        return new ExpectationMaximization(components, maxIterations, n, tolerance, regularization, seed, progress);
     }
 
     public ExpectationMaximization withTolerance(double t) {
         if (!(t > 0)) throw new IllegalArgumentException("tolerance must be positive, got " + t);
-        return new ExpectationMaximization(components, maxIterations, restarts, t, regularization, seed);
+        return new ExpectationMaximization(components, maxIterations, restarts, t, regularization, seed, progress);
     }
 
     public ExpectationMaximization withRegularization(double r) {
         if (!(r >= 0) || !Double.isFinite(r)) throw new IllegalArgumentException("regularization must be finite and non-negative, got " + r);
-        return new ExpectationMaximization(components, maxIterations, restarts, tolerance, r, seed);
+        return new ExpectationMaximization(components, maxIterations, restarts, tolerance, r, seed, progress);
+    }
+
+    /** Reports each finished restart to {@code p} (null for none). */
+    public ExpectationMaximization withProgress(Progress p) {
+        return new ExpectationMaximization(components, maxIterations, restarts, tolerance, regularization, seed, p);
     }
 
     public ExpectationMaximization withSeed(long s) {
-        return new ExpectationMaximization(components, maxIterations, restarts, tolerance, regularization, s);
+        return new ExpectationMaximization(components, maxIterations, restarts, tolerance, regularization, s, progress);
     }
 
     /**
@@ -88,6 +104,7 @@ public final class ExpectationMaximization {
         int failed = 0;
         for (int r = 0; r < restarts; r++) {
             Result res = run(pts, KMeans.plusPlusSeeds(x, components, rng.nextLong()).toArray(), cov, lambda);
+            if (progress != null) progress.restartsDone(r + 1, restarts);
             if (res == null) { failed++; continue; }
             if (best == null || res.logLikelihood() > best.logLikelihood()) best = res;
         }

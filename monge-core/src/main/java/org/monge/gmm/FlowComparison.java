@@ -3,6 +3,7 @@ package org.monge.gmm;
 import org.monge.discrete.OneDimensional;
 
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Runs a {@link MixtureGradientFlow} of the Fokker–Planck energy (or entropy) side by side with the
@@ -10,9 +11,35 @@ import java.util.function.DoubleUnaryOperator;
  * mixture, exact CDF differences) and reports the exact 1-D W2 between the two at snapshot times.
  * W2 is computed between the two sets of cell masses as weighted samples at the cell centres
  * ({@link OneDimensional}, quantile merge), so the spatial discretisation is the same on both sides.
+ * The PDE steps exactly to each snapshot time (the last step of a segment shortened); runs needing
+ * more than {@value #MAX_PDE_STEPS} steps in all are refused before any work.
  */
 public final class FlowComparison {
+    /** The most PDE time steps a run may take (about a minute of work at a thousand cells). */
+    public static final long MAX_PDE_STEPS = 100_000_000L;
+
     private FlowComparison() {}
+
+    /** Which of the two solutions is advancing (each segment runs the mixture flow, then the PDE). */
+    public enum Stage { MIXTURE, PDE }
+
+    /** Called often with the solution advancing and the fraction of the end time it has reached; must be cheap. */
+    @FunctionalInterface
+    public interface Progress {
+        void done(Stage stage, double fraction);
+    }
+
+    /** The number of PDE steps a run takes: steps of dt to each equally spaced snapshot time (a double: absurd counts do not overflow). */
+    public static double pdeSteps(double tEnd, int snapshots, double dt) {
+        double total = 0;
+        for (int s = 1; s <= snapshots; s++) total += FokkerPlanck1D.steps(snapshotTime(tEnd, s, snapshots) - snapshotTime(tEnd, s - 1,
+                snapshots), dt);
+        return total;
+    }
+
+    private static double snapshotTime(double tEnd, int s, int snapshots) {
+        return s == snapshots ? tEnd : tEnd / snapshots * s;
+    }
 
     /**
      * Snapshots at times[s]: mixture weights, mixture and PDE cell masses, W2 between them.
@@ -27,7 +54,20 @@ public final class FlowComparison {
      */
     public static Result run(MixtureGradientFlow flow, DoubleUnaryOperator potential, double[] p0, double[] means, double[] sigmas,
                              double tEnd, int snapshots, double lo, double hi, int cells, double dt) {
+        return run(flow, potential, p0, means, sigmas, tEnd, snapshots, lo, hi, cells, dt, null);
+    }
+
+    /** As above, reporting the fraction of the end time done to {@code progress} (null for none). */
+    public static Result run(MixtureGradientFlow flow, DoubleUnaryOperator potential, double[] p0, double[] means, double[] sigmas,
+                             double tEnd, int snapshots, double lo, double hi, int cells, double dt, Progress progress) {
         if (snapshots < 1) throw new IllegalArgumentException("snapshots must be at least 1, got " + snapshots);
+        if (!(tEnd > 0) || !Double.isFinite(tEnd)) throw new IllegalArgumentException("end time must be positive and finite, got " + tEnd);
+        if (!(dt > 0) || !Double.isFinite(dt)) throw new IllegalArgumentException("dt must be positive and finite, got " + dt);
+        double steps = pdeSteps(tEnd, snapshots, dt);
+        if (steps > MAX_PDE_STEPS) {
+            throw new IllegalArgumentException(String.format("dt = %s needs %.3g PDE steps to reach time %s, more than %d", dt, steps,
+                    tEnd, MAX_PDE_STEPS));
+        }
         FokkerPlanck1D pde = FokkerPlanck1D.on(lo, hi, cells, potential, dt);
         double[] edges = pde.edges(), centres = pde.centres();
         double[] times = new double[snapshots + 1], w2 = new double[snapshots + 1];
@@ -36,16 +76,18 @@ public final class FlowComparison {
         mix[0] = MixtureGradientFlow.cellMasses(p0, means, sigmas, edges);
         ref[0] = mix[0].clone();
         MixtureGradientFlow.Status status = MixtureGradientFlow.Status.REACHED_END;
-        int pdeSteps = 0;
         for (int s = 1; s <= snapshots; s++) {
-            times[s] = tEnd * s / snapshots;
+            times[s] = snapshotTime(tEnd, s, snapshots);
             if (status == MixtureGradientFlow.Status.REACHED_END) {
                 // components emptied by an earlier segment stay out (the flow continues on that face)
                 double[] prev = ws[s - 1];
-                int[] active = java.util.stream.IntStream.range(0, prev.length).filter(k -> prev[k] > 0).toArray();
+                int[] active = IntStream.range(0, prev.length).filter(k -> prev[k] > 0).toArray();
                 double[] pa = new double[active.length], ma = new double[active.length], sa = new double[active.length];
                 for (int j = 0; j < active.length; j++) { pa[j] = prev[active[j]]; ma[j] = means[active[j]]; sa[j] = sigmas[active[j]]; }
-                MixtureGradientFlow.Result r = flow.run(pa, ma, sa, times[s] - times[s - 1]);
+                double from = times[s - 1];
+                MixtureGradientFlow segment = progress == null ? flow : flow.withProgress(t -> progress.done(Stage.MIXTURE, (from
+                        + t) / tEnd));
+                MixtureGradientFlow.Result r = segment.run(pa, ma, sa, times[s] - times[s - 1]);
                 status = r.status();
                 ws[s] = new double[prev.length];
                 double[] fin = r.finalWeights();
@@ -53,12 +95,21 @@ public final class FlowComparison {
             } else {
                 ws[s] = ws[s - 1].clone();
             }
-            int target = (int) Math.round(times[s] / dt);
-            ref[s] = pde.advance(ref[s - 1], target - pdeSteps);
-            pdeSteps = target;
+            double start = times[s - 1];
+            FokkerPlanck1D.Progress pp = progress == null ? null : t -> progress.done(Stage.PDE, (start + t) / tEnd);
+            ref[s] = pde.advanceBy(ref[s - 1], times[s] - times[s - 1], pp);
             mix[s] = MixtureGradientFlow.cellMasses(ws[s], means, sigmas, edges);
-            w2[s] = OneDimensional.wasserstein(centres, mix[s], centres, ref[s], 2);
+            // both are probability vectors up to rounding: compare them as such
+            w2[s] = OneDimensional.wasserstein(centres, normalised(mix[s]), centres, normalised(ref[s]), 2);
         }
         return new Result(times, ws, mix, ref, w2, centres, status);
+    }
+
+    private static double[] normalised(double[] m) {
+        double t = 0;
+        for (double v : m) t += v;
+        double[] out = m.clone();
+        for (int j = 0; j < out.length; j++) out[j] /= t;
+        return out;
     }
 }

@@ -45,29 +45,42 @@ public final class MixtureGradientFlow {
     private final DoubleUnaryOperator potential;
     private final double relTol;
     private final int maxSteps;
+    private final Progress progress;
 
-    private MixtureGradientFlow(Energy energy, DoubleUnaryOperator potential, double relTol, int maxSteps) {
+    /** Called after each accepted step with the time reached; must be cheap. */
+    @FunctionalInterface
+    public interface Progress {
+        void reached(double time);
+    }
+
+    private MixtureGradientFlow(Energy energy, DoubleUnaryOperator potential, double relTol, int maxSteps, Progress progress) {
         this.energy = energy;
         this.potential = potential;
         this.relTol = relTol;
         this.maxSteps = maxSteps;
+        this.progress = progress;
     }
 
     /** The flow of {@code energy} (V ignored for ENTROPY), tolerance 1e-6, at most 100 000 steps. */
     public static MixtureGradientFlow of(Energy energy, DoubleUnaryOperator potential) {
         if (energy == null) throw new IllegalArgumentException("energy must not be null");
         if (energy != Energy.ENTROPY && potential == null) throw new IllegalArgumentException("potential must not be null for " + energy);
-        return new MixtureGradientFlow(energy, potential == null ? x -> 0 : potential, 1e-6, 100_000);
+        return new MixtureGradientFlow(energy, potential == null ? x -> 0 : potential, 1e-6, 100_000, null);
     }
 
     public MixtureGradientFlow withTolerance(double tol) {
         if (!(tol > 0) || tol >= 1) throw new IllegalArgumentException("tolerance must be in (0, 1), got " + tol);
-        return new MixtureGradientFlow(energy, potential, tol, maxSteps);
+        return new MixtureGradientFlow(energy, potential, tol, maxSteps, progress);
     }
 
     public MixtureGradientFlow withMaxSteps(int n) {
         if (n < 1) throw new IllegalArgumentException("maxSteps must be positive, got " + n);
-        return new MixtureGradientFlow(energy, potential, relTol, n);
+        return new MixtureGradientFlow(energy, potential, relTol, n, progress);
+    }
+
+    /** Reports the time reached after each accepted step to {@code p} (null for none). */
+    public MixtureGradientFlow withProgress(Progress p) {
+        return new MixtureGradientFlow(energy, potential, relTol, maxSteps, p);
     }
 
     /**
@@ -82,6 +95,11 @@ public final class MixtureGradientFlow {
 
     /** Runs the flow from weights p0 to time tEnd, recording every accepted step. */
     public Result run(double[] p0, double[] means, double[] sigmas, double tEnd) {
+        return run(p0, means, sigmas, tEnd, 0);
+    }
+
+    /** The run, its times counted from 0 but reported to the progress callback from {@code offset}. */
+    private Result run(double[] p0, double[] means, double[] sigmas, double tEnd, double offset) {
         WassersteinInformation.validate(p0, means, sigmas);
         if (!(tEnd >= 0) || !Double.isFinite(tEnd)) throw new IllegalArgumentException("end time must be finite and non-negative, got " + tEnd);
         Model m = new Model(p0, means, sigmas);
@@ -125,8 +143,10 @@ public final class MixtureGradientFlow {
             times.add(t);
             ws.add(Model.fromTheta(theta));
             es.add(lastE[0]);
+            if (progress != null) progress.reached(offset + t);
         }
-        if (status == Status.WEIGHT_VANISHED && n > 2) return continueWithout(ws, times, es, steps, rejected, means, sigmas, t, tEnd);
+        if (status == Status.WEIGHT_VANISHED && n > 2) return continueWithout(ws, times, es, steps, rejected, means, sigmas, t, tEnd,
+                offset);
         double[][] w = ws.toArray(new double[0][]);
         return new Result(times.stream().mapToDouble(Double::doubleValue).toArray(), w,
                 es.stream().mapToDouble(Double::doubleValue).toArray(), steps, rejected, t >= tEnd * (1 - 1e-12) ? Status.REACHED_END : status);
@@ -137,7 +157,7 @@ public final class MixtureGradientFlow {
      * on that face (the component removed, its weight zero), as the constrained gradient flow does.
      */
     private Result continueWithout(List<double[]> ws, List<Double> times, List<Double> es, int steps, int rejected,
-                                   double[] means, double[] sigmas, double t, double tEnd) {
+                                   double[] means, double[] sigmas, double t, double tEnd, double offset) {
         double[] last = ws.get(ws.size() - 1);
         int n = last.length, drop = 0;
         for (int k = 1; k < n; k++) if (last[k] < last[drop]) drop = k;
@@ -148,7 +168,7 @@ public final class MixtureGradientFlow {
             p[j] = Math.max(last[k], 0); mu[j] = means[k]; sg[j] = sigmas[k]; tot += p[j]; j++;
         }
         for (int j = 0; j < n - 1; j++) p[j] /= tot;
-        Result rest = run(p, mu, sg, tEnd - t);
+        Result rest = run(p, mu, sg, tEnd - t, offset + t);
         double[] tt = new double[times.size() + rest.times().length - 1];
         double[][] ww = new double[tt.length][];
         double[] ee = new double[tt.length];

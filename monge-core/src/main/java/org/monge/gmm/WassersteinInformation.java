@@ -2,10 +2,12 @@ package org.monge.gmm;
 
 import org.monge.gmm.MixtureParameters.WeightCoordinates;
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.PriorityQueue;
 
 /**
@@ -27,6 +29,15 @@ import java.util.PriorityQueue;
  * (summed over pieces) is below tolerance × max(|G_ab|, 1e-6 √(G_aa G_bb)). Tails are cut 40 σ
  * beyond the outermost means (the integrand there is below e^{−700} of its peak).
  *
+ * <p>Scale. G is homogeneous: scaling means and widths by c scales the weight block by c², the
+ * weight–mean/width blocks by c and leaves the mean/width block alone. Without log scales the
+ * quadrature runs on the problem divided by the power of two nearest the largest width (exact) and
+ * the entries are scaled back, so any scale works whose entries are representable; entries that
+ * would overflow or underflow are refused, not returned as infinity or zero. Two dimensionless
+ * ranges are refused before any work: gaps so wide against the widths that exp(gap²/(8σ²)) makes G
+ * overflow, and gaps below {@value #MIN_RESOLVED_GAP} of the widths, where Φ(z_{k+1}) − Φ(z_k) is
+ * lost to rounding (G would come out as zeros).
+ *
  * <p>Cost: O(nodes · (N + s²)) where s is the number of parameters whose derivative does not
  * underflow at a node (a handful for well-separated components); nodes grow like log(1/σ) per gap.
  */
@@ -42,6 +53,10 @@ public final class WassersteinInformation {
     private static final double TAIL = 40;
     private static final double OFF_DIAGONAL_FLOOR = 1e-6;
     private static final double UNDERFLOW = -745;
+    /** Smallest gap between neighbouring means, relative to their larger width, that the weight derivatives resolve. */
+    static final double MIN_RESOLVED_GAP = 1e-6;
+    /** log of the largest double. */
+    private static final double LOG_MAX = Math.log(Double.MAX_VALUE);
 
     private final double tolerance;
     private final int maxSubdivisions;
@@ -97,8 +112,66 @@ public final class WassersteinInformation {
      * when free-weight coordinates are requested; null for none).
      */
     public Result compute(double[] p, double[] mu, double[] sigma, MixtureParameters which, double[] logScales) {
-        Integrand f = new Integrand(p, mu, sigma, which, logScales);
-        return integrate(f);
+        validate(p, mu, sigma);
+        requireInRange(p, mu, sigma, logScales == null);
+        if (logScales != null) return integrate(new Integrand(p, mu, sigma, which, logScales));
+        double widest = 0;
+        for (double s : sigma) widest = Math.max(widest, s);
+        int e = Scaling.exponent(widest);
+        Result r = integrate(new Integrand(p, Scaling.scalb(mu, -e), Scaling.scalb(sigma, -e), which, null));
+        int n = p.length, np = which.count(n);
+        double[][] g = r.matrix().toArray();
+        double[] diag = r.matrix().diag();
+        for (int a = 0; a < np; a++) {
+            for (int b = 0; b < np; b++) {
+                int power = (a < n - 1 ? 1 : 0) + (b < n - 1 ? 1 : 0); // each weight index carries a length, mean and width indices none
+                double v = Math.scalb(g[a][b], e * power);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("means/sigma: the information matrix overflows double precision at this scale "
+                            + "(entries grow like σ²)");
+                }
+                // an entry below double precision of its diagonal may underflow (it is zero at that precision); others may not
+                boolean significant = Math.abs(g[a][b]) >= 1e-15 * Math.sqrt(Math.abs(diag[a])) * Math.sqrt(Math.abs(diag[b]));
+                if (significant && Math.abs(v) < Double.MIN_NORMAL) {
+                    throw new IllegalArgumentException("means/sigma: the information matrix underflows double precision at this scale "
+                            + "(entries shrink like σ²)");
+                }
+                g[a][b] = v;
+            }
+        }
+        return new Result(Matrix.of(g), r.relativeError(), r.evaluations(), Scaling.scalb(r.breakpoints(), e), r.converged());
+    }
+
+    /**
+     * Refuses, before any work, neighbouring means too close for the weight derivatives to be
+     * resolved and (when {@code unscaled}) gaps so wide against the widths that G overflows:
+     * log G_kk ≈ gap²/(8σ²) + log(π√(2π) σ³/gap) − ½ log(p_k p_{k+1}) (the lattice limit, LatticeLimit)
+     * with the scale σ² taken out, σ the larger width of the pair.
+     */
+    public static void requireInRange(double[] p, double[] mu, double[] sigma, boolean unscaled) {
+        validate(p, mu, sigma);
+        Integer[] order = new Integer[mu.length];
+        for (int k = 0; k < order.length; k++) order[k] = k;
+        Arrays.sort(order, (x, y) -> Double.compare(mu[x], mu[y]));
+        for (int r = 0; r + 1 < order.length; r++) {
+            int k = order[r], l = order[r + 1];
+            double gap = mu[l] - mu[k], width = Math.max(sigma[k], sigma[l]);
+            if (gap == 0) continue;
+            double ratio = gap / width;
+            if (ratio < MIN_RESOLVED_GAP) {
+                throw new IllegalArgumentException("sigma: the width " + width + " is more than 1e6 times the gap " + gap
+                        + " between means " + mu[k]
+                        + " and " + mu[l] + "; the weights' derivatives are lost to rounding there");
+            }
+            double logG = 0.125 * ratio * ratio + Math.log(Math.PI * Math.sqrt(2 * Math.PI) / ratio) - 0.5 * Math.log(p[k] * p[l]);
+            if (unscaled && !(logG < LOG_MAX)) {
+                throw new IllegalArgumentException("sigma: the information matrix overflows double precision: exp(gap²/(8σ²)) is too large "
+                        + "for the gap "
+                        + gap + " between means " + mu[k] + " and " + mu[l] + " at width " + width
+                        + String.format(Locale.ROOT, " (gaps up to about %.3g are in range at this width)",
+                                Math.sqrt(8 * LOG_MAX) * width));
+            }
+        }
     }
 
     /** G_W in θ coordinates renormalised edge by edge: G_ij / √(Z_i Z_j), Z_i the lattice scale of gap i. */
@@ -141,6 +214,7 @@ public final class WassersteinInformation {
             pieces.add(pc);
             add(total, error, pc, 1);
         }
+        requireFinite(total);
         double[] scale = new double[entries];
         updateScale(total, scale, np);
         for (Piece pc : pieces) {
@@ -150,6 +224,7 @@ public final class WassersteinInformation {
         int subdivisions = pieces.size();
         double worst = worst(error, scale);
         boolean converged = worst <= 1;
+        int nextRescale = subdivisions + 64;
         while (!converged && subdivisions < maxSubdivisions && !queue.isEmpty()) {
             Piece pc = queue.poll();
             double mid = 0.5 * (pc.a + pc.b);
@@ -163,7 +238,9 @@ public final class WassersteinInformation {
             add(total, error, pc, -1);
             add(total, error, left, 1);
             add(total, error, right, 1);
-            if ((subdivisions & 63) == 0) {
+            requireFinite(total);
+            if (subdivisions >= nextRescale) { // geometric schedule: re-ranking the queue costs O(queue), so O(log) times in all
+                nextRescale = subdivisions + Math.max(64, subdivisions / 4);
                 updateScale(total, scale, np);
                 List<Piece> all = new ArrayList<>(queue);
                 queue.clear();
@@ -182,18 +259,22 @@ public final class WassersteinInformation {
         List<Double> bp = new ArrayList<>();
         for (Piece q : queue) { bp.add(q.a); bp.add(q.b); }
         double[] breakpoints = bp.stream().mapToDouble(Double::doubleValue).sorted().distinct().toArray();
-        for (double v : total) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("sigma: the information matrix overflows double precision at these parameters (exp(gap²/(8σ²)) too large); "
-                        + "compute it renormalised (log scales, e.g. renormalisedWeightMatrix)");
-            }
-        }
         double[][] g = new double[np][np];
         for (int a = 0, e = 0; a < np; a++) {
             for (int b = a; b < np; b++, e++) { g[a][b] = total[e]; g[b][a] = total[e]; }
         }
         Matrix m = transform(g, f.n, f.which);
         return new Result(m, worst * tolerance, evaluations, breakpoints, converged);
+    }
+
+    private static void requireFinite(double[] total) {
+        for (double v : total) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("sigma: the information matrix overflows double precision at these parameters "
+                        + "(exp(gap²/(8σ²)) too large); "
+                        + "compute it renormalised (log scales, e.g. renormalisedWeightMatrix)");
+            }
+        }
     }
 
     /** Free-weight coordinates: G_p = J G_θ Jᵀ on the weight block, J ⊗ I on the cross blocks. */
