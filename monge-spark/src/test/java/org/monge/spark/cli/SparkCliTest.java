@@ -15,9 +15,11 @@ import org.monge.gaussian.Gaussian;
 import org.monge.gaussian.StreamingStatistics;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
+import org.monge.io.NpyRowReader;
 import org.monge.io.Npz;
 import org.monge.linalg.Matrix;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -47,8 +49,8 @@ class SparkCliTest {
         b = dir.resolve("b.npy");
         Npy.write(a, features(300, 4, 1));
         Npy.write(b, features(200, 4, 2));
-        sa = StreamingStatistics.defaults().compute(a, null);
-        sb = StreamingStatistics.defaults().compute(b, null);
+        sa = streamed(a);
+        sb = streamed(b);
         stats = dir.resolve("b.npz");
         Map<String, NdArray> m = new LinkedHashMap<>();
         m.put("mu", NdArray.vector(sb.mean()));
@@ -144,6 +146,13 @@ class SparkCliTest {
         for (Row w : written) {
             assertThat(w.getDouble(w.fieldIndex("w2"))).isEqualTo(BuresWasserstein.distance(
                     gs.get((int) w.getLong(w.fieldIndex("id_a"))), gs.get((int) w.getLong(w.fieldIndex("id_b")))));
+        }
+    }
+
+    /** monge-core's single-machine statistics of a 2-D .npy file, the reference for Spark's. */
+    static FeatureStatistics streamed(Path file) throws IOException {
+        try (NpyRowReader r = new NpyRowReader(file)) {
+            return StreamingStatistics.defaults().compute(r.cols(), r::read, null);
         }
     }
 }
