@@ -59,7 +59,8 @@ class FidTest {
         }
         for (int block : new int[] {1, 7, 64, 1000}) {
             for (int workers : new int[] {1, 2, 3}) {
-                FeatureStatistics s = streamed(StreamingStatistics.defaults().withBlockRows(block).withWorkers(workers), resource("fa.npy"));
+                StreamingStatistics streaming = StreamingStatistics.defaults().withBlockRows(block).withWorkers(workers);
+                FeatureStatistics s = streamed(streaming, resource("fa.npy"));
                 assertThat(s.count()).isEqualTo(n);
                 for (int j = 0; j < d; j++) {
                     assertThat(s.mean()[j]).isCloseTo(mean[j], within(1e-12 * (1 + Math.abs(mean[j]))));
