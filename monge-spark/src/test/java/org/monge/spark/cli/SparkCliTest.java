@@ -13,6 +13,7 @@ import org.monge.gaussian.FeatureStatistics;
 import org.monge.gaussian.Fid;
 import org.monge.gaussian.Gaussian;
 import org.monge.gaussian.StreamingStatistics;
+import org.monge.io.ArrayFiles;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
 import org.monge.io.NpyRowReader;
@@ -32,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 /** {@code monge spark fid} and {@code monge spark w2-pairs}: results equal monge-core's, one-line errors with exit 2. */
@@ -105,6 +107,24 @@ class SparkCliTest {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(SparkMain.USER_ERROR);
             assertThat(r.err().strip()).startsWith("monge: ").doesNotContain("\n");
+        }
+    }
+
+    /** monge names a missing file as its reader does, after the option: {@code monge: error: OPTION: PATH: file not found}. */
+    @Test
+    void aMissingInputIsTheSameOneLineAsMongeGivesAndExitsTwo() {
+        Path missing = dir.resolve("missing.npy");
+        String reader = catchThrowable(() -> ArrayFiles.read(missing)).getMessage();
+        assertThat(reader).isEqualTo(missing + ": file not found");
+        for (String[] args : List.of(new String[] {"fid", "--input", missing.toString(), "--input", b.toString()},
+                new String[] {"fid", "--input", a.toString(), "--stats", missing.toString()},
+                new String[] {"w2-pairs", "--input", missing.toString()},
+                new String[] {"w2-pairs", "--means", missing.toString(), "--covariances", a.toString()})) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(SparkMain.USER_ERROR);
+            String option = args[List.of(args).indexOf(missing.toString()) - 1];
+            assertThat(r.err()).isEqualTo("monge: error: " + option + ": " + reader + System.lineSeparator());
+            assertThat(r.out()).isEmpty();
         }
     }
 
