@@ -8,6 +8,7 @@ import org.monge.gaussian.StreamingStatistics;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
 import org.monge.io.Npz;
+import org.monge.io.NpyRowReader;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.MatrixFunctions;
 
@@ -39,8 +40,10 @@ public final class GaussianTiming {
                 Path f = Path.of(args[1]);
                 double[] v = new double[1];
                 double s = Timer.medianSeconds(1, 3, () -> {
-                    FeatureStatistics st = StreamingStatistics.defaults().compute(f, null);
-                    return v[0] = st.covariance().trace();
+                    try (NpyRowReader r = new NpyRowReader(f)) {
+                        FeatureStatistics st = StreamingStatistics.defaults().compute(r.cols(), r::read, null);
+                        return v[0] = st.covariance().trace();
+                    }
                 });
                 Timer.report("stats", s, v[0]);
             }

@@ -11,7 +11,6 @@ import org.monge.gaussian.GaussianBarycenter;
 import org.monge.gaussian.GaussianGradient;
 import org.monge.gaussian.KnotheRosenblattMap;
 import org.monge.gaussian.McCannInterpolation;
-import org.monge.gaussian.StreamingStatistics;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
 import org.monge.linalg.Matrix;
@@ -73,8 +72,8 @@ final class GaussianDemo implements DemoCommand.DemoSection {
         bchart.line("barycenter", be[0], be[1]);
         bchart.save(out, "gaussian_barycenter");
 
-        FeatureStatistics sa = StreamingStatistics.defaults().compute(DemoCommand.example(out, "features_a.npy"), null);
-        FeatureStatistics sb = StreamingStatistics.defaults().compute(DemoCommand.example(out, "features_b.npy"), null);
+        FeatureStatistics sa = StatsCommand.statistics(DemoCommand.example(out, "features_a.npy"), say);
+        FeatureStatistics sb = StatsCommand.statistics(DemoCommand.example(out, "features_b.npy"), say);
         Map<String, NdArray> stats = new LinkedHashMap<>();
         stats.put("mu", NdArray.vector(sa.mean()));
         stats.put("sigma", NdArray.of(sa.covariance()));

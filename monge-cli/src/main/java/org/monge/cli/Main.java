@@ -2,19 +2,16 @@ package org.monge.cli;
 
 import picocli.CommandLine;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /**
- * Entry point of the {@code monge} command. A user's mistake (bad option, missing file, wrong
- * shape, invalid matrix) prints one line on stderr and exits 2; an internal failure prints one
- * line and exits 1 (set MONGE_DEBUG=1 for the stack trace). Running out of heap is reported in one line
- * that says how to raise the limit (exit 2). Results go to stdout.
+ * Entry point of the {@code monge} command. Errors end as {@link ErrorPolicy} says (one line; exit 2
+ * for a user's mistake, 1 for an internal failure), the policy {@code monge spark} shares. Results go
+ * to stdout.
  */
 public final class Main {
-    public static final int USER_ERROR = 2;
-    public static final int INTERNAL_ERROR = 1;
+    public static final int USER_ERROR = ErrorPolicy.USER_ERROR;
+    public static final int INTERNAL_ERROR = ErrorPolicy.INTERNAL_ERROR;
 
     private Main() {}
 
@@ -30,16 +27,7 @@ public final class Main {
         cmd.setErr(err);
         Inputs.sendNotesTo(err);
         try {
-            return cmd.execute(args);
-        } catch (OutOfMemoryError e) { // a user's input too large for the heap: say how to raise it
-            err.println(Heap.outOfMemoryMessage());
-            err.flush();
-            return USER_ERROR;
-        } catch (Throwable t) { // an Error escaping picocli's handlers: still one line, never a trace
-            if (System.getenv("MONGE_DEBUG") != null) t.printStackTrace(err);
-            err.println("monge: internal error: " + oneLine(t.toString()) + " (rerun with MONGE_DEBUG=1 for details)");
-            err.flush();
-            return INTERNAL_ERROR;
+            return ErrorPolicy.execute(cmd, args);
         } finally {
             Inputs.sendNotesTo(null);
         }
@@ -52,47 +40,12 @@ public final class Main {
             return new CommandLine.RunLast().execute(parsed);
         });
         shareVersion(cmd, cmd.getCommandSpec().version());
-        cmd.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("monge: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            return USER_ERROR;
-        });
-        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
-            PrintWriter err = c.getErr();
-            if (System.getenv("MONGE_DEBUG") != null) ex.printStackTrace(err);
-            if (isUserError(ex)) {
-                err.println("monge: error: " + oneLine(message(ex)));
-                return USER_ERROR;
-            }
-            err.println("monge: internal error: " + oneLine(ex.getClass().getSimpleName() + ": " + message(ex)) + " (rerun with MONGE_DEBUG=1 for details)");
-            return INTERNAL_ERROR;
-        });
-        return cmd;
+        return ErrorPolicy.install(cmd);
     }
 
     /** Every subcommand and group answers -V/--version with the version of monge. */
     private static void shareVersion(CommandLine c, String[] version) {
         c.getCommandSpec().version(version);
         for (CommandLine sub : c.getSubcommands().values()) shareVersion(sub, version);
-    }
-
-    private static boolean isUserError(Throwable ex) {
-        return ex instanceof IllegalArgumentException || ex instanceof IOException || ex instanceof UncheckedIOException
-                || ex instanceof UserException;
-    }
-
-    private static String message(Throwable ex) {
-        if (ex instanceof java.nio.file.NoSuchFileException n) return "file not found: " + n.getFile();
-        if (ex instanceof java.nio.file.AccessDeniedException a) return "permission denied: " + a.getFile();
-        String m = ex.getMessage();
-        return m == null ? ex.getClass().getSimpleName() : m;
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
-    }
-
-    /** A user mistake found by the CLI itself (not by the library). */
-    public static final class UserException extends RuntimeException {
-        public UserException(String message) { super(message); }
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,19 +40,22 @@ public final class StatsCommand extends ReportingCommand {
         return new Report().put("count", s.count()).put("dimension", s.dimension()).put("out", out.toString());
     }
 
-    /** Statistics of a feature file, with a progress bar on stderr for large files. */
-    static FeatureStatistics statistics(Path features, java.io.PrintWriter err) throws IOException {
-        long rows, cols;
+    /**
+     * Statistics of a feature .npy file, with a progress bar on stderr for large files: the CLI joins monge-core's file
+     * reader to its solver, which reads no files itself.
+     */
+    static FeatureStatistics statistics(Path features, PrintWriter err) throws IOException {
         try (NpyRowReader r = new NpyRowReader(features)) {
-            rows = r.rows();
-            cols = r.cols();
-        }
-        if (rows * cols < PROGRESS_THRESHOLD) return StreamingStatistics.defaults().compute(features, null);
-        try (ProgressBar pb = new ProgressBarBuilder().setTaskName("stats " + features.getFileName()).setInitialMax(rows)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" rows", 1).build()) {
-            FeatureStatistics s = StreamingStatistics.defaults().compute(features, pb::stepTo);
-            pb.stepTo(rows);
-            return s;
+            long rows = r.rows();
+            int cols = r.cols();
+            if (cols < 1) throw new IllegalArgumentException(features + " has no feature columns");
+            if (rows * cols < PROGRESS_THRESHOLD) return StreamingStatistics.defaults().compute(cols, r::read, null);
+            try (ProgressBar pb = new ProgressBarBuilder().setTaskName("stats " + features.getFileName()).setInitialMax(rows)
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" rows", 1).build()) {
+                FeatureStatistics s = StreamingStatistics.defaults().compute(cols, r::read, pb::stepTo);
+                pb.stepTo(rows);
+                return s;
+            }
         }
     }
 }

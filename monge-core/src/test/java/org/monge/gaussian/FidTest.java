@@ -4,8 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
+import org.monge.io.NpyRowReader;
 import org.monge.linalg.Matrix;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 
@@ -57,7 +59,8 @@ class FidTest {
         }
         for (int block : new int[] {1, 7, 64, 1000}) {
             for (int workers : new int[] {1, 2, 3}) {
-                FeatureStatistics s = StreamingStatistics.defaults().withBlockRows(block).withWorkers(workers).compute(resource("fa.npy"), null);
+                StreamingStatistics streaming = StreamingStatistics.defaults().withBlockRows(block).withWorkers(workers);
+                FeatureStatistics s = streamed(streaming, resource("fa.npy"));
                 assertThat(s.count()).isEqualTo(n);
                 for (int j = 0; j < d; j++) {
                     assertThat(s.mean()[j]).isCloseTo(mean[j], within(1e-12 * (1 + Math.abs(mean[j]))));
@@ -65,6 +68,29 @@ class FidTest {
                 }
             }
         }
+    }
+
+    @Test
+    void rowsFromAnySourceNeedNoFileAndItsFailuresReachTheCaller() throws Exception {
+        // three rows in d = 2 held in memory; mean and covariance by hand: mean (2, 20), covariance [[1, 10], [10, 100]]
+        double[] x = {1, 10, 2, 20, 3, 30};
+        int[] next = {0};
+        FeatureRows memory = (block, maxRows) -> {
+            int count = Math.min(maxRows, 3 - next[0]);
+            System.arraycopy(x, next[0] * 2, block, 0, count * 2);
+            next[0] += count;
+            return count;
+        };
+        FeatureStatistics s = StreamingStatistics.defaults().withBlockRows(2).compute(2, memory, null);
+        assertThat(s.count()).isEqualTo(3);
+        assertThat(s.mean()).containsExactly(2, 20);
+        assertThat(s.covariance().toArray()).isDeepEqualTo(new double[][] {{1, 10}, {10, 100}});
+        FeatureRows failing = (block, maxRows) -> {
+            throw new IOException("disk gone");
+        };
+        assertThatThrownBy(() -> StreamingStatistics.defaults().compute(2, failing, null)).isInstanceOf(IOException.class)
+                .hasMessage("disk gone");
+        assertThatThrownBy(() -> StreamingStatistics.defaults().compute(0, memory, null)).hasMessageContaining("at least one column");
     }
 
     @Test
@@ -102,6 +128,13 @@ class FidTest {
     }
 
     static FeatureStatistics stats(String name) throws Exception {
-        return StreamingStatistics.defaults().compute(resource(name), null);
+        return streamed(StreamingStatistics.defaults(), resource(name));
+    }
+
+    /** The statistics of a 2-D .npy file, streamed through monge-core's reader. */
+    static FeatureStatistics streamed(StreamingStatistics s, Path file) throws IOException {
+        try (NpyRowReader r = new NpyRowReader(file)) {
+            return s.compute(r.cols(), r::read, null);
+        }
     }
 }

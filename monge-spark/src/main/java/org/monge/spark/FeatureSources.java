@@ -64,7 +64,7 @@ public final class FeatureSources {
     public static Dataset<Row> read(SparkSession spark, Format format, List<String> paths, String column, boolean csvHeader) {
         if (paths.isEmpty()) throw new IllegalArgumentException("no input paths given");
         for (String p : paths) {
-            if (!p.contains("://") && !Files.exists(Paths.get(p))) throw new IllegalArgumentException("file not found: " + p);
+            if (!p.contains("://") && !Files.exists(Paths.get(p))) throw new IllegalArgumentException(p + ": file not found");
         }
         String[] ps = paths.toArray(new String[0]);
         switch (format) {

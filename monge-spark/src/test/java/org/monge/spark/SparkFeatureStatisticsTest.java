@@ -13,7 +13,9 @@ import org.monge.gaussian.MomentAccumulator;
 import org.monge.gaussian.StreamingStatistics;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
+import org.monge.io.NpyRowReader;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,7 +124,7 @@ class SparkFeatureStatisticsTest {
         Npy.write(shards.resolve("part-0.npy"), new NdArray(new int[] {30, 5}, java.util.Arrays.copyOfRange(all, 0, 150)));
         Npy.write(shards.resolve("part-1.npy"), new NdArray(new int[] {20, 5}, java.util.Arrays.copyOfRange(all, 150, 250)));
         Npy.write(dir.resolve("all.npy"), new NdArray(new int[] {50, 5}, all));
-        FeatureStatistics expected = StreamingStatistics.defaults().compute(dir.resolve("all.npy"), null);
+        FeatureStatistics expected = streamed(dir.resolve("all.npy"));
         MongeSpark monge = MongeSpark.on(TestSpark.session());
         Dataset<Row> npy = monge.readFeatures(FeatureSources.Format.NPY, List.of(shards.toString()), null);
         assertThat(npy.javaRDD().getNumPartitions()).isEqualTo(2);
@@ -146,7 +148,7 @@ class SparkFeatureStatisticsTest {
         MongeSpark monge = MongeSpark.on(TestSpark.session());
         Dataset<Row> ds = monge.readFeatures(FeatureSources.Format.NPY, List.of(f.toString()), null);
         assertThat(ds.javaRDD().getNumPartitions()).isEqualTo(2);
-        assertSame(monge.featureStatistics(ds, null), StreamingStatistics.defaults().compute(f, null));
+        assertSame(monge.featureStatistics(ds, null), streamed(f));
     }
 
     @Test
@@ -164,5 +166,12 @@ class SparkFeatureStatisticsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite");
         assertThatThrownBy(() -> monge.featureStatistics(TestSpark.partitioned(List.of(), DOUBLES, new int[] {0, 0}), "features"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2");
+    }
+
+    /** monge-core's single-machine statistics of a 2-D .npy file, the reference for Spark's. */
+    static FeatureStatistics streamed(Path file) throws IOException {
+        try (NpyRowReader r = new NpyRowReader(file)) {
+            return StreamingStatistics.defaults().compute(r.cols(), r::read, null);
+        }
     }
 }

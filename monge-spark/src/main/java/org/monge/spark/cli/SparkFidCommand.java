@@ -1,6 +1,7 @@
 package org.monge.spark.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.monge.cli.Report;
 import org.monge.gaussian.FeatureStatistics;
 import org.monge.gaussian.Fid;
 import org.monge.io.NdArray;
@@ -44,6 +45,8 @@ public final class SparkFidCommand implements Callable<Integer> {
         if (inputs.size() != want) {
             throw new IllegalArgumentException("--input: expected " + want + (want == 2 ? " feature sets (or one and --stats)" : " feature set with --stats") + ", got " + inputs.size());
         }
+        for (String in : inputs) SparkOptions.requireExists("--input", in);
+        if (stats != null) SparkOptions.requireExists("--stats", stats.toString());
         FeatureStatistics b = stats == null ? null : npz(stats);
         FeatureSources.Format f = FeatureSources.format(format, inputs);
         SparkSession spark = options.session();
@@ -55,7 +58,7 @@ public final class SparkFidCommand implements Callable<Integer> {
             if (b == null) b = monge.featureStatistics(FeatureSources.read(spark, f, List.of(inputs.get(1)), column, csvHeader), null);
             double fid = Fid.between(a, b);
             progress.close();
-            new Output().put("fid", fid).put("count_a", a.count()).put("count_b", b.count()).put("dimension", a.dimension())
+            new Report().put("fid", fid).put("count_a", a.count()).put("count_b", b.count()).put("dimension", a.dimension())
                     .print(spec.commandLine().getOut(), options.json);
             return 0;
         } finally {

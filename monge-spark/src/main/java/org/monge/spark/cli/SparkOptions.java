@@ -4,6 +4,8 @@ import org.apache.spark.sql.SparkSession;
 import org.monge.spark.MongeSpark;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,6 +48,13 @@ final class SparkOptions {
             }
         }
         return b.toString();
+    }
+
+    /** Refuses a missing local input before Spark starts, worded as monge words it (a URL is Spark's to check). */
+    static void requireExists(String option, String path) {
+        if (!path.contains("://") && !Files.exists(Path.of(path))) {
+            throw new IllegalArgumentException(option + ": " + path + ": file not found");
+        }
     }
 
     /** Stops the session if this command started it. */

@@ -6,6 +6,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.monge.cli.Report;
 import org.monge.io.ArrayFiles;
 import org.monge.io.NdArray;
 import org.monge.spark.GaussianColumns;
@@ -58,7 +59,9 @@ public final class SparkW2PairsCommand implements Callable<Integer> {
         if ((input == null) == (means == null)) throw new IllegalArgumentException("--input: give either --input or --means with --covariances");
         if (means != null && covariances == null) throw new IllegalArgumentException("--covariances: needed with --means");
         if (means != null && block != null) throw new IllegalArgumentException("--block-column: only with --input");
-        if (input != null && !input.contains("://") && !java.nio.file.Files.exists(Path.of(input))) throw new IllegalArgumentException("--input: file not found: " + input);
+        if (input != null) SparkOptions.requireExists("--input", input);
+        if (means != null) SparkOptions.requireExists("--means", means.toString());
+        if (covariances != null) SparkOptions.requireExists("--covariances", covariances.toString());
         List<Row> fromArrays = input == null ? rows(means, covariances) : null;
         SparkSession spark = options.session();
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "w2-pairs");
@@ -68,7 +71,7 @@ public final class SparkW2PairsCommand implements Callable<Integer> {
             Dataset<Row> pairs = MongeSpark.on(spark).w2PairsWithinBlocks(gaussians, block).cache();
             Row summary = pairs.agg(count("w2"), min("w2"), max("w2"), mean("w2")).first();
             long n = summary.getLong(0);
-            Output out = new Output().put("pairs", n);
+            Report out = new Report().put("pairs", n);
             if (n > 0) out.put("w2_min", summary.getDouble(1)).put("w2_max", summary.getDouble(2)).put("w2_mean", summary.getDouble(3));
             if (output != null) {
                 pairs.write().mode("overwrite").parquet(output);

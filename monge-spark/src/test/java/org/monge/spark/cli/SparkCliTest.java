@@ -13,11 +13,14 @@ import org.monge.gaussian.FeatureStatistics;
 import org.monge.gaussian.Fid;
 import org.monge.gaussian.Gaussian;
 import org.monge.gaussian.StreamingStatistics;
+import org.monge.io.ArrayFiles;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
+import org.monge.io.NpyRowReader;
 import org.monge.io.Npz;
 import org.monge.linalg.Matrix;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -30,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 /** {@code monge spark fid} and {@code monge spark w2-pairs}: results equal monge-core's, one-line errors with exit 2. */
@@ -47,8 +51,8 @@ class SparkCliTest {
         b = dir.resolve("b.npy");
         Npy.write(a, features(300, 4, 1));
         Npy.write(b, features(200, 4, 2));
-        sa = StreamingStatistics.defaults().compute(a, null);
-        sb = StreamingStatistics.defaults().compute(b, null);
+        sa = streamed(a);
+        sb = streamed(b);
         stats = dir.resolve("b.npz");
         Map<String, NdArray> m = new LinkedHashMap<>();
         m.put("mu", NdArray.vector(sb.mean()));
@@ -106,6 +110,24 @@ class SparkCliTest {
         }
     }
 
+    /** monge names a missing file as its reader does, after the option: {@code monge: error: OPTION: PATH: file not found}. */
+    @Test
+    void aMissingInputIsTheSameOneLineAsMongeGivesAndExitsTwo() {
+        Path missing = dir.resolve("missing.npy");
+        String reader = catchThrowable(() -> ArrayFiles.read(missing)).getMessage();
+        assertThat(reader).isEqualTo(missing + ": file not found");
+        for (String[] args : List.of(new String[] {"fid", "--input", missing.toString(), "--input", b.toString()},
+                new String[] {"fid", "--input", a.toString(), "--stats", missing.toString()},
+                new String[] {"w2-pairs", "--input", missing.toString()},
+                new String[] {"w2-pairs", "--means", missing.toString(), "--covariances", a.toString()})) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(SparkMain.USER_ERROR);
+            String option = args[List.of(args).indexOf(missing.toString()) - 1];
+            assertThat(r.err()).isEqualTo("monge: error: " + option + ": " + reader + System.lineSeparator());
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
     @Test
     void w2PairsFromArraysAndFromParquetWithBlocks() throws Exception {
         Random rnd = new Random(3);
@@ -144,6 +166,13 @@ class SparkCliTest {
         for (Row w : written) {
             assertThat(w.getDouble(w.fieldIndex("w2"))).isEqualTo(BuresWasserstein.distance(
                     gs.get((int) w.getLong(w.fieldIndex("id_a"))), gs.get((int) w.getLong(w.fieldIndex("id_b")))));
+        }
+    }
+
+    /** monge-core's single-machine statistics of a 2-D .npy file, the reference for Spark's. */
+    static FeatureStatistics streamed(Path file) throws IOException {
+        try (NpyRowReader r = new NpyRowReader(file)) {
+            return StreamingStatistics.defaults().compute(r.cols(), r::read, null);
         }
     }
 }

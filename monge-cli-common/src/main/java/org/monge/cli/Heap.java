@@ -4,12 +4,12 @@ import java.util.Locale;
 
 /**
  * The Java heap as the user sees it: refuses work whose size is known to exceed it before any time is
- * spent, and words the out-of-memory message. bin/monge passes MONGE_JAVA_OPTS to java, so
- * {@code MONGE_JAVA_OPTS=-Xmx16g} raises the limit.
+ * spent, and words the out-of-memory message. bin/monge passes MONGE_JAVA_OPTS to java (for
+ * {@code monge spark} too), so {@code MONGE_JAVA_OPTS=-Xmx16g} raises the limit.
  */
-final class Heap {
+public final class Heap {
     /** The most entries one Java array can hold. */
-    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private Heap() {}
 
@@ -17,7 +17,7 @@ final class Heap {
      * Refuses, naming the option, when {@code entries} doubles in one array exceed what Java allows or
      * {@code bytes} exceed the heap that is still free (after a collection, if needed).
      */
-    static void require(String option, String what, long entries, long bytes) {
+    public static void require(String option, String what, long entries, long bytes) {
         if (entries > MAX_ARRAY) {
             throw new IllegalArgumentException(option + ": " + what + " has " + entries + " entries, more than one Java array holds ("
                     + MAX_ARRAY + ")");
@@ -33,7 +33,7 @@ final class Heap {
     }
 
     /** The one line printed when the heap ran out anyway. */
-    static String outOfMemoryMessage() {
+    public static String outOfMemoryMessage() {
         return "monge: error: out of memory: the Java heap (maximum " + size(Runtime.getRuntime().maxMemory())
                 + ") is too small for this input; " + RAISE;
     }
@@ -45,7 +45,7 @@ final class Heap {
         return r.maxMemory() - (r.totalMemory() - r.freeMemory());
     }
 
-    static String size(long bytes) {
+    private static String size(long bytes) {
         if (bytes >= 1L << 30) return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
     }

@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.monge.linalg.Matrix;
 
 import java.io.PrintWriter;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The result of one command: named values, printed either as one JSON object (--json) or as
- * "key: value" lines. The one place the CLI touches Jackson.
+ * The result of one command of {@code monge} or {@code monge spark}: named values, printed either as
+ * one JSON object (--json) or as "key: value" lines. The one place the commands touch Jackson (in
+ * monge spark, the Jackson that Spark brings).
  */
 public final class Report {
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
@@ -52,7 +54,7 @@ public final class Report {
     }
 
     private static String human(Object v) {
-        if (v instanceof double[][] || v instanceof double[] || v instanceof int[] || v instanceof Object[]) {
+        if (v instanceof double[][] || v instanceof double[] || v instanceof int[] || v instanceof Object[] || v instanceof Collection<?>) {
             try {
                 return JSON.writeValueAsString(v);
             } catch (JsonProcessingException e) {
