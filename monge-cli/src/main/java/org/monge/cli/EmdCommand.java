@@ -20,7 +20,6 @@ import java.util.Locale;
                 + "because the costs span too wide a range), iterations, nonzeros, duality_gap, marginal_error, dual_infeasibility. "
                 + "The plan is written only when optimal. " + TransportInputs.INFEASIBLE_HELP)
 public final class EmdCommand extends ReportingCommand {
-    String metric;
     @Mixin TransportInputs inputs;
     @Option(names = "--max-iter", defaultValue = "2147483647", description = "Pivot limit (default: none).") int maxIter;
     @Option(names = "--plan-out", paramLabel = "FILE", description = "Where to write the n×m optimal plan (dense; rows are the source points).") Path planOut;
@@ -36,7 +35,12 @@ public final class EmdCommand extends ReportingCommand {
             throw new IllegalArgumentException("--a/--b: " + e.getMessage(), e);
         }
         TransportInputs.requireFeasible(c, ma, mb);
-        NetworkSimplex.Result r = NetworkSimplex.defaults().withMaxIterations(maxIter).solve(ma, mb, c);
+        NetworkSimplex.Result r;
+        try {
+            r = NetworkSimplex.defaults().withMaxIterations(maxIter).solve(ma, mb, c);
+        } catch (IllegalArgumentException e) {
+            throw inputs.aboutCosts(e);
+        }
         if (r.status() == NetworkSimplex.Status.INFEASIBLE) {
             throw new IllegalArgumentException("problem is infeasible: the weights cannot be met using only finite-cost pairs");
         }

@@ -60,8 +60,7 @@ public final class Main {
     }
 
     private static boolean isUserError(Throwable ex) {
-        return ex instanceof IllegalArgumentException || ex instanceof IOException || ex instanceof UncheckedIOException
-                || ex instanceof UserException;
+        return ex instanceof IllegalArgumentException || ex instanceof IOException || ex instanceof UncheckedIOException;
     }
 
     private static String message(Throwable ex) {
@@ -73,10 +72,5 @@ public final class Main {
 
     private static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
-    }
-
-    /** A user mistake found by the CLI itself (not by the library). */
-    public static final class UserException extends RuntimeException {
-        public UserException(String message) { super(message); }
     }
 }

@@ -25,7 +25,13 @@ public final class SlicedCommand extends ReportingCommand {
         DiscreteMeasure alpha = TransportInputs.cloud(x, "--x", a, "--a"), beta = TransportInputs.cloud(y, "--y", b, "--b");
         if (projections < 1) throw new IllegalArgumentException("--projections must be at least 1, got " + projections);
         if (!(p >= 1)) throw new IllegalArgumentException("--p must be at least 1, got " + p);
-        double d = SlicedWasserstein.defaults().withProjections(projections).withSeed(seed).withP(p).withMaxSliced(max).distance(alpha, beta);
+        SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(projections).withSeed(seed).withP(p).withMaxSliced(max);
+        double d;
+        try {
+            d = sw.distance(alpha, beta);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--x/--y: " + e.getMessage(), e);
+        }
         return new Report().put("distance", d);
     }
 }
