@@ -67,8 +67,8 @@ public final class SinkhornCommand extends ReportingCommand {
         }
         String status = r.status().name().toLowerCase(Locale.ROOT);
         if (r.status() == Sinkhorn.Status.NUMERICAL_ERROR) {
-            err().println("monge sinkhorn: the iterations broke down (numerical_error; drop --scaling, or use a larger --epsilon); "
-                    + "no cost printed, no plan written");
+            err().println("monge sinkhorn: the iterations broke down (numerical_error; " + (scaling ? "drop --scaling, or " : "")
+                    + "use a larger --epsilon); no cost printed, no plan written");
             err().flush();
             return new Report().put("iterations", r.iterations()).put("status", status);
         }

@@ -215,6 +215,25 @@ class DiscreteReliabilityCliTest {
         assertThat(s.get("cost").asDouble()).isCloseTo(100.50000000850225812, within(1e-8));
     }
 
+    /**
+     * Dense costs C2 × 2^1000 and × 2^-1030 (subnormal) at ε = 0.1 × the same scale: the same plan, so ⟨π, C⟩ =
+     * 0.50000000850225812 × the scale (the NumPy/SciPy value above). Costs near 1.7e308 at ε = 0.1 are a range error on --epsilon.
+     */
+    @Test
+    void sinkhornOnDenseCostsFarFromUnitScale() throws Exception {
+        Path a = npy("a.npy", new double[] {0.2, 0.5, 0.3});
+        for (int e : new int[] {1000, -1030}) {
+            double s = Math.scalb(1.0, e);
+            double[][] c = Arrays.stream(C2).map(r -> Arrays.stream(r).map(v -> v * s).toArray()).toArray(double[][]::new);
+            JsonNode j = ok(CliRunner.run("sinkhorn", "--cost", npy("c" + e + ".npy", c).toString(), "--a", a.toString(),
+                    "--epsilon", Double.toString(0.1 * s), "--json"));
+            assertThat(j.get("status").asText()).as("scale 2^%d", e).isEqualTo("converged");
+            assertThat(j.get("cost").asDouble()).as("scale 2^%d", e).isCloseTo(0.50000000850225812 * s, within(1e-8 * s));
+        }
+        double[][] big = Arrays.stream(C2).map(r -> Arrays.stream(r).map(v -> v * 1.7e307 + 1e307).toArray()).toArray(double[][]::new);
+        assertUserError(CliRunner.run("sinkhorn", "--cost", npy("big.npy", big).toString(), "--epsilon", "0.1"), "--epsilon: ");
+    }
+
     /** One behaviour: a row of +inf costs with positive weight is refused as infeasible by emd, sinkhorn and assign. */
     @Test
     void anInfeasibleProblemIsOneUserErrorEverywhere() throws Exception {

@@ -51,8 +51,8 @@ import java.util.stream.IntStream;
  * <p><b>Scale.</b> Point clouds beyond 1e±100 with a homogeneous metric ({@link Metric#homogeneity}) are
  * solved on the points divided by a power of two at ε divided by its k-th power, which has the same plan,
  * and the result is scaled back (exact), so squared distances of points near 1e200 neither overflow nor,
- * near 1e-200, vanish. A cost or objective beyond the double range is refused, as is an ε beyond 2^±1000
- * times the costs.
+ * near 1e-200, vanish; dense costs beyond 1e±100 likewise, with ε divided by the same power. A cost or
+ * objective beyond the double range is refused, as is an ε below 2^−1000 times the costs.
  */
 public final class Sinkhorn {
     /** Above this many kernel entries (n·m) the automatic storage computes costs on the fly. */
@@ -185,7 +185,16 @@ public final class Sinkhorn {
         if (c instanceof CostMatrix.FromPoints fp && !(reference instanceof ReferenceCoupling.Function)) {
             int k = Metric.homogeneity(fp.metric());
             int e = k == 0 ? 0 : pointExponent(Math.max(maxAbs(fp.rawSource()), maxAbs(fp.rawTarget())), k);
-            if (e != 0) return rescaled(a, b, fp, f0, g0, e, k);
+            if (e != 0) {
+                CostMatrix scaled = CostMatrix.fromPoints(scalb(fp.rawSource(), -e), scalb(fp.rawTarget(), -e), fp.metric());
+                return rescaled(a, b, scaled, f0, g0, k * e);
+            }
+        }
+        if (c instanceof CostMatrix.Dense) {
+            double mx = 0;
+            for (double v : c.rowMajorView()) if (Double.isFinite(v)) mx = Math.max(mx, Math.abs(v));
+            int e = costExponent(mx);
+            if (e != 0) return rescaled(a, b, CostMatrix.dense(c.rows(), c.cols(), Scaling.scalb(c.rowMajorView(), -e)), f0, g0, e);
         }
         double shift = constantShift(c);
         if (shift != 0) return shifted(a, b, c, f0, g0, shift);
@@ -235,11 +244,23 @@ public final class Sinkhorn {
     int pointExponent(double mx, int k) {
         if (Scaling.isModerate(mx) || !Double.isFinite(mx)) return 0;
         int e = Math.max(Scaling.exponent(mx), Math.floorDiv(Scaling.exponent(epsilon) - RATIO_EXPONENT + k - 1, k));
-        if (Scaling.exponent(epsilon) - k * e < -RATIO_EXPONENT) {
-            throw new IllegalArgumentException("epsilon " + epsilon + " is out of range for points as large as " + mx
+        requireRatio(Scaling.exponent(epsilon) - k * e, "points", mx);
+        return e;
+    }
+
+    /** {@link #pointExponent} for dense costs (degree 1) of largest finite magnitude {@code mx}. */
+    private int costExponent(double mx) {
+        if (Scaling.isModerate(mx) || !Double.isFinite(mx)) return 0;
+        int e = Math.max(Scaling.exponent(mx), Scaling.exponent(epsilon) - RATIO_EXPONENT);
+        requireRatio(Scaling.exponent(epsilon) - e, "costs", mx);
+        return e;
+    }
+
+    private void requireRatio(int epsilonExponent, String what, double mx) {
+        if (epsilonExponent < -RATIO_EXPONENT) {
+            throw new IllegalArgumentException("epsilon " + epsilon + " is out of range for " + what + " as large as " + mx
                     + ": the costs exceed it by a factor beyond 2^" + RATIO_EXPONENT + " (about 1e301)");
         }
-        return e;
     }
 
     /** This solver at ε·2^(−shift), its progress reported at the original scale. */
@@ -270,12 +291,11 @@ public final class Sinkhorn {
     }
 
     /**
-     * Solves on the points divided by 2^e at ε·2^(−k·e) (the same plan: the costs divide by 2^(k·e)) and
-     * maps the result back. A transport cost or objective beyond the double range is refused.
+     * Solves with costs divided by 2^shift (points divided by 2^e for a metric of degree k: shift = k·e) at
+     * ε·2^(−shift), the same plan, and maps the result back. A transport cost or objective beyond the double
+     * range is refused.
      */
-    private Result rescaled(DiscreteMeasure a, DiscreteMeasure b, CostMatrix.FromPoints c, double[] f0, double[] g0, int e, int k) {
-        int shift = k * e;
-        CostMatrix scaled = CostMatrix.fromPoints(scalb(c.rawSource(), -e), scalb(c.rawTarget(), -e), c.metric());
+    private Result rescaled(DiscreteMeasure a, DiscreteMeasure b, CostMatrix scaled, double[] f0, double[] g0, int shift) {
         Result r = scaledUp(scaledDown(shift).solve(a, b, scaled, f0 == null ? null : Scaling.scalb(f0, -shift),
                 g0 == null ? null : Scaling.scalb(g0, -shift)), shift);
         if (r.status() != Status.NUMERICAL_ERROR) {
