@@ -377,8 +377,10 @@ class DiscreteReliabilityCliTest {
     @Test
     void emdErrorsNameTheCostOption() throws Exception {
         assertUserError(CliRunner.run("emd", "--cost", npy("c.npy", scaled(R, 1.7e308)).toString()), "--cost: ");
-        assertUserError(CliRunner.run("emd", "--x", npy("x.npy", scaled(X, 1e200)).toString(),
-                "--y", npy("y.npy", scaled(y(), 1e200)).toString()), "--x/--y: ");
+        CliRunner points = CliRunner.run("emd", "--x", npy("x.npy", scaled(X, 1e200)).toString(),
+                "--y", npy("y.npy", scaled(y(), 1e200)).toString());
+        assertUserError(points, "--x/--y: ");
+        assertThat(points.err()).contains("rescale the points");
     }
 
     /**
