@@ -276,6 +276,28 @@ class DiscreteReliabilityCliTest {
         assertUserError(CliRunner.run("sinkhorn", "--cost", c, "--epsilon", "0.1", "--scaling", "--log-domain"), "--scaling: ");
     }
 
+    /**
+     * Far below the rounding of the costs (ε = 1e-20 with costs near 1, 1e-10 on random costs) the potentials cannot
+     * resolve (f ⊕ g − C)/ε: a run is reported converged only when its plan meets the marginals within ten times
+     * --tol; otherwise it is a numerical_error without a cost.
+     */
+    @Test
+    void sinkhornNeverCallsAPlanThatMissesTheMarginalsConverged() throws Exception {
+        Random rng = new Random(5);
+        double[][] c = new double[8][8];
+        for (double[] row : c) for (int j = 0; j < 8; j++) row[j] = rng.nextDouble();
+        for (Path cost : new Path[] {npy("c2.npy", C2), npy("r.npy", c)}) {
+            for (String eps : new String[] {"1e-10", "1e-20", "1e-100"}) {
+                JsonNode j = ok(CliRunner.run("sinkhorn", "--cost", cost.toString(), "--epsilon", eps, "--json"));
+                if (j.get("status").asText().equals("converged")) {
+                    assertThat(j.get("marginal_error").asDouble()).as("epsilon %s", eps).isLessThanOrEqualTo(1e-8);
+                } else {
+                    assertThat(j.get("status").asText()).as("epsilon %s", eps).isIn("numerical_error", "max_iterations");
+                }
+            }
+        }
+    }
+
     // ---- extreme scales
 
     static final double[][] X = {{0.12, 0.85}, {0.33, 0.41}, {0.57, 0.09}, {0.91, 0.66}, {0.05, 0.27}, {0.74, 0.38},

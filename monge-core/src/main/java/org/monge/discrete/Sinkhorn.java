@@ -40,7 +40,9 @@ import java.util.stream.IntStream;
  * Σ_i |Σ_j π_ij − a_i|, comes for free from the next row update (row sums = a_i·u_old/u_new,
  * or a_i·exp((f_old − f_new)/ε)). The run stops when it is at most the tolerance, and returns the
  * state that error was measured on. ε-scaling runs ε_k = max(ε, s·θ^k) from the cost scale s,
- * with at most {@link #STAGE_ITERATIONS} iterations per intermediate stage. A warm start
+ * with at most {@link #STAGE_ITERATIONS} iterations per intermediate stage. A run that met the tolerance
+ * but whose returned plan misses the marginals by more than ten times it (ε so far below the costs that
+ * their rounding dominates (f ⊕ g − C)/ε) reports NUMERICAL_ERROR. A warm start
  * (potentials from an earlier run) skips ε-scaling.
  *
  * <p>Cost per iteration: O(nm) multiply-adds (scaling, stabilised) or O(nm) exponentials (on the
@@ -64,6 +66,8 @@ public final class Sinkhorn {
     /** Iteration cap of each intermediate ε-scaling stage. */
     public static final int STAGE_ITERATIONS = 50;
     private static final double ABSORB = 100;
+    /** A converged run whose returned plan misses the marginals by more than this times the tolerance has lost its precision. */
+    private static final double LOST_PRECISION = 10;
     /** Costs at most 2^this times ε (and ε at most 2^this times the costs) after rescaling points. */
     private static final int RATIO_EXPONENT = 1000;
 
@@ -239,21 +243,21 @@ public final class Sinkhorn {
      * metric homogeneous of degree k, whose costs then shrink by 2^(k·e) and ε with them. Points within
      * [1e-100, 1e100] stay; others are brought near 1, but never so far that ε·2^(−k·e) exceeds 2^1000 (tiny
      * points at a moderate ε: the costs are then negligible next to ε, and stay so). Throws when ε is below
-     * 2^−1000 times the costs: their ratio is beyond the double range.
+     * 2^−1000 times mx^k: the ratio of the costs to ε is then beyond what the iterations can represent.
      */
     int pointExponent(double mx, int k) {
-        if (Scaling.isModerate(mx) || !Double.isFinite(mx)) return 0;
-        int e = Math.max(Scaling.exponent(mx), Math.floorDiv(Scaling.exponent(epsilon) - RATIO_EXPONENT + k - 1, k));
-        requireRatio(Scaling.exponent(epsilon) - k * e, "points", mx);
-        return e;
+        if (mx == 0 || !Double.isFinite(mx)) return 0;
+        requireRatio(Scaling.exponent(epsilon) - k * Scaling.exponent(mx), "points", mx);
+        if (Scaling.isModerate(mx)) return 0;
+        return Math.max(Scaling.exponent(mx), Math.floorDiv(Scaling.exponent(epsilon) - RATIO_EXPONENT + k - 1, k));
     }
 
     /** {@link #pointExponent} for dense costs (degree 1) of largest finite magnitude {@code mx}. */
     private int costExponent(double mx) {
-        if (Scaling.isModerate(mx) || !Double.isFinite(mx)) return 0;
-        int e = Math.max(Scaling.exponent(mx), Scaling.exponent(epsilon) - RATIO_EXPONENT);
-        requireRatio(Scaling.exponent(epsilon) - e, "costs", mx);
-        return e;
+        if (mx == 0 || !Double.isFinite(mx)) return 0;
+        requireRatio(Scaling.exponent(epsilon) - Scaling.exponent(mx), "costs", mx);
+        if (Scaling.isModerate(mx)) return 0;
+        return Math.max(Scaling.exponent(mx), Scaling.exponent(epsilon) - RATIO_EXPONENT);
     }
 
     private void requireRatio(int epsilonExponent, String what, double mx) {
@@ -616,8 +620,11 @@ public final class Sinkhorn {
             double refMass = referenceMass();
             double objective = fr + gb - eps * mass + eps * refMass;
             double dual = fa + gb - eps * mass + eps * refMass;
-            Status status = numericalError || !Double.isFinite(cost) || !Double.isFinite(objective) ? Status.NUMERICAL_ERROR
-                    : converged ? Status.CONVERGED : Status.MAX_ITERATIONS;
+            // converged by the loop's measure, yet the plan of the returned potentials misses the marginals by far
+            // more: ε so far below the costs that rounding in f ⊕ g − C (about 1e-16·|C|) dominates (f ⊕ g − C)/ε
+            boolean unresolved = converged && err > LOST_PRECISION * tolerance + 1e-12 * total(aw);
+            Status status = numericalError || unresolved || !Double.isFinite(cost) || !Double.isFinite(objective)
+                    ? Status.NUMERICAL_ERROR : converged ? Status.CONVERGED : Status.MAX_ITERATIONS;
             return new Result(cost, objective, dual, f, g, iterations, err, status, eps,
                     new EntropicPlan(kernel, lp, w, invEps));
         }
