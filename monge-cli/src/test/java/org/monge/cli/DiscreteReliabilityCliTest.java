@@ -405,6 +405,37 @@ class DiscreteReliabilityCliTest {
         assertThat(points.err()).contains("rescale the points");
     }
 
+    /** Every refusal of the entropic commands leads with the option it concerns. */
+    @Test
+    void entropicErrorsNameTheOption() throws Exception {
+        Path h = npy("h.npy", new double[][] {{0.5, 0.5}, {0.2, 0.8}}), sup = npy("s.npy", new double[] {0, 1}), out = dir.resolve("o.npy");
+        String[] bary = {"barycenter", "--histograms", h.toString(), "--out", out.toString()};
+        assertUserError(CliRunner.run(with(bary, "--support", sup.toString(), "--epsilon", "-1")), "--epsilon: ");
+        assertUserError(CliRunner.run(with(bary, "--support", sup.toString(), "--epsilon", "0.1", "--tol", "-1")), "--tol: ");
+        assertUserError(CliRunner.run(with(bary, "--support", sup.toString(), "--epsilon", "0.1", "--metric", "foo")), "--metric: ");
+        Path nan = npy("c.npy", new double[][] {{0, Double.NaN}, {1, 0}}), one = npy("w.npy", new double[] {1});
+        assertUserError(CliRunner.run(with(bary, "--cost", nan.toString(), "--epsilon", "0.1")), "--cost: ");
+        assertUserError(CliRunner.run(with(bary, "--support", sup.toString(), "--epsilon", "0.1", "--weights", one.toString())),
+                "--weights: ");
+        Path x = npy("x.npy", new double[] {0, 1, 2});
+        assertUserError(CliRunner.run("sinkhorn-divergence", "--x", x.toString(), "--y", x.toString(), "--epsilon", "0"), "--epsilon: ");
+        assertUserError(CliRunner.run("sinkhorn-divergence", "--x", x.toString(), "--y", x.toString(), "--epsilon", "1", "--metric", "foo"),
+                "--metric: ");
+        assertUserError(CliRunner.run("sinkhorn", "--x", x.toString(), "--y", x.toString(), "--epsilon", "1", "--tol", "-1"), "--tol: ");
+        // the plain scaling form needs a dense kernel: 6000 × 6000 points is above the library's dense limit
+        double[] line = new double[6000];
+        for (int i = 0; i < line.length; i++) line[i] = i;
+        Path big = npy("line.npy", line);
+        assertUserError(CliRunner.run("sinkhorn", "--x", big.toString(), "--y", big.toString(), "--epsilon", "1", "--scaling"),
+                "--scaling: ");
+    }
+
+    static String[] with(String[] head, String... tail) {
+        String[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
     /**
      * Numeric keys hold numbers or null, never strings: at ε = 1e-30 the entropic Gaussian plan is the W2 one
      * (Bures W2² between I and [[2, 0.5], [0.5, 1]]: 5 − 2 tr(B^½) = 0.24784204342297222, SciPy sqrtm) and its
