@@ -37,10 +37,21 @@ public final class BarycenterCommand extends ReportingCommand {
         CostMatrix c;
         if (cost != null) {
             Inputs.requireFits(cost, "--cost", 3);
-            c = CostMatrix.dense(Inputs.matrix(cost, "--cost"));
+            Matrix m = Inputs.matrix(cost, "--cost");
+            try {
+                c = CostMatrix.dense(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--cost: " + e.getMessage(), e);
+            }
         } else {
             Matrix s = Inputs.points(support, "--support");
-            c = CostMatrix.fromPoints(s, s, Metric.named(metric));
+            Metric mt;
+            try {
+                mt = Metric.named(metric);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--metric: " + e.getMessage().replaceFirst("^metric: ", ""), e);
+            }
+            c = CostMatrix.fromPoints(s, s, mt);
         }
         if (c.rows() != c.cols() || c.cols() != h.cols()) {
             throw new IllegalArgumentException("--histograms has " + h.cols() + " columns but the support has " + c.rows() + " points" + (c.rows() != c.cols() ? " (and --cost is not square)" : ""));
@@ -50,7 +61,21 @@ public final class BarycenterCommand extends ReportingCommand {
         double[] lam = new double[h.rows()];
         java.util.Arrays.fill(lam, 1.0);
         if (weights != null) lam = Inputs.vector(weights, "--weights");
-        EntropicBarycenter.Result r = EntropicBarycenter.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).solve(hs, lam, c);
+        EntropicBarycenter solver;
+        try {
+            solver = EntropicBarycenter.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw SinkhornCommand.optionError(e, m.startsWith("epsilon") ? "--epsilon" : m.startsWith("tol") ? "--tol" : "--max-iter");
+        }
+        EntropicBarycenter.Result r;
+        try {
+            r = solver.solve(hs, lam, c);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new IllegalArgumentException((m.startsWith("lambdas") ? "--weights: " : m.startsWith("histogram") ? "--histograms: "
+                    : cost != null ? "--cost: " : "--support: ") + m, e);
+        }
         outputs.array(out, "--out", NdArray.vector(r.barycenter()));
         if (!r.converged()) {
             err().printf(Locale.ROOT, "monge barycenter: not converged after %d iterations (residual %.3g > --tol %.3g); --out holds the last iterate%n",

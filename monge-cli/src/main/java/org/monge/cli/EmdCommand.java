@@ -20,7 +20,6 @@ import java.util.Locale;
                 + "The plan is written only when optimal; a dense plan too large for the heap is refused before solving. "
                 + "Solves longer than a few seconds print a line on stderr every few seconds. " + TransportInputs.INFEASIBLE_HELP)
 public final class EmdCommand extends ReportingCommand {
-    String metric;
     @Mixin TransportInputs inputs;
     @Option(names = "--max-iter", defaultValue = "2147483647", description = "Pivot limit (default: none).") int maxIter;
     @Option(names = "--plan-out", paramLabel = "FILE", description = "Where to write the n×m optimal plan (dense; rows are the source points).") Path planOut;
@@ -41,6 +40,8 @@ public final class EmdCommand extends ReportingCommand {
         NetworkSimplex.Result r;
         try (Heartbeat h = Heartbeat.start("emd", err())) {
             r = NetworkSimplex.defaults().withMaxIterations(maxIter).solve(ma, mb, c);
+        } catch (IllegalArgumentException e) {
+            throw inputs.aboutCosts(e);
         }
         if (r.status() == NetworkSimplex.Status.INFEASIBLE) {
             throw new IllegalArgumentException("problem is infeasible: the weights cannot be met using only finite-cost pairs");

@@ -15,7 +15,8 @@ import java.nio.file.Path;
 /** {@code monge entropic-gaussian}: entropic OT between Gaussians with a Gaussian reference coupling, in closed form. */
 @Command(name = "entropic-gaussian", mixinStandardHelpOptions = true,
         description = {"Entropic OT between N(mean0, cov0) and N(mean1, cov1), min E|X-Y|² + 2ε KL(π ‖ reference), in closed form.",
-                "Keys: cost, w2_squared, bias, cross_covariance, dual_gap, optimality_residual, epsilon, reference."})
+                "Keys: cost, w2_squared, bias, cross_covariance, dual_gap, optimality_residual (null where not computable), epsilon, "
+                        + "reference."})
 public final class EntropicGaussianCommand extends ReportingCommand {
     @Mixin GaussianPairOptions pair;
 
@@ -79,7 +80,15 @@ public final class EntropicGaussianCommand extends ReportingCommand {
         if (outCross != null) outputs.array(outCross, "--out-cross-covariance", NdArray.of(r.crossCovariance()));
         return new Report().put("cost", r.cost()).put("w2_squared", r.w2Squared()).put("bias", r.bias())
                 .put("cross_covariance", r.crossCovariance()).put("dual_gap", r.dualGap())
-                // infinite only where S = B − Cᵀ A^−1 C is not numerically positive definite (extreme ε): say so
-                .put("optimality_residual", Double.isFinite(r.optimalityResidual()) ? (Object) r.optimalityResidual() : "infinite").put("epsilon", epsilon).put("reference", name);
+                .put("optimality_residual", residual(r.optimalityResidual())).put("epsilon", epsilon).put("reference", name);
+    }
+
+    /** The residual, or null (with a note) where S = B − Cᵀ A^−1 C is not numerically positive definite (extreme ε). */
+    private Double residual(double v) {
+        if (Double.isFinite(v)) return v;
+        err().println("monge entropic-gaussian: the optimality residual is not computable "
+                + "(S = B - C^T A^-1 C is not numerically positive definite); optimality_residual is null");
+        err().flush();
+        return null;
     }
 }

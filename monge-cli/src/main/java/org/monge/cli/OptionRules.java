@@ -49,7 +49,7 @@ final class OptionRules {
                     List<String> typed = o.originalStringValues();
                     String value = typed.isEmpty() ? String.valueOf(n) : typed.get(typed.size() - 1);
                     throw new ParameterException(p.commandSpec().commandLine(),
-                            o.longestName() + " must be " + rule.requirement() + ", got " + value);
+                            o.longestName() + ": must be " + rule.requirement() + ", got " + value);
                 }
             }
         }

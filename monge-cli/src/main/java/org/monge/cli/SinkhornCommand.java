@@ -8,12 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** {@code monge sinkhorn}: entropic OT between two weighted measures. */
 @Command(name = "sinkhorn", mixinStandardHelpOptions = true,
         description = "Entropic OT min <pi,C> + eps KL(pi | a x b) by Sinkhorn. Keys: cost, objective, iterations, marginal_error, "
-                + "status (converged, max_iterations or numerical_error). A numerical_error run prints no cost and writes no plan. "
+                + "status (converged, max_iterations or numerical_error). Log-domain iterations by default (--scaling for the plain form). "
+                + "A numerical_error run prints no cost and writes no plan. "
                 + TransportInputs.INFEASIBLE_HELP)
 public final class SinkhornCommand extends ReportingCommand {
     /** Problems with at least this many cost entries report progress on stderr. */
@@ -23,7 +26,10 @@ public final class SinkhornCommand extends ReportingCommand {
     @Option(names = "--epsilon", required = true, description = "Regularisation epsilon (> 0).") double epsilon;
     @Option(names = "--tol", defaultValue = "1e-9", description = "Stop when the L1 marginal error is at most this (default: ${DEFAULT-VALUE}).") double tol;
     @Option(names = "--max-iter", defaultValue = "1000", description = "Iteration limit (default: ${DEFAULT-VALUE}).") int maxIter;
-    @Option(names = "--log-domain", description = "Log-domain iterations (stable at small epsilon; with epsilon-scaling). Point clouds too large for a dense kernel always use it.") boolean logDomain;
+    @Option(names = "--log-domain", description = "The stable log-domain iterations with epsilon-scaling (the default; as in the library "
+            + "and sinkhorn-divergence).") boolean logDomain;
+    @Option(names = "--scaling", description = "The plain scaling form u = a/(Kv), v = b/(K^T u) instead: a dense kernel, "
+            + "no epsilon-scaling; breaks down (status numerical_error) when exp(-C/eps) under- or overflows.") boolean scaling;
     @Option(names = "--plan-out", paramLabel = "FILE", description = "Write the dense plan (n×m) here.") Path planOut;
     @Option(names = "--no-multiscale", description = "Start point clouds of " + Sinkhorn.MULTISCALE_MIN + "+ points a side from scratch instead of from the solution between grid-clustered clouds (same result within --tol, usually many more iterations).") boolean noMultiscale;
 
@@ -35,22 +41,37 @@ public final class SinkhornCommand extends ReportingCommand {
         long entries = (long) c.rows() * c.cols();
         // the plan is built once and copied into the array written out
         if (planOut != null) Heap.require("--plan-out", "the dense " + c.rows() + "×" + c.cols() + " plan", entries, 16 * entries);
-        boolean big = (long) c.rows() * c.cols() > Sinkhorn.DENSE_LIMIT;
-        if (big && !logDomain && c instanceof CostMatrix.FromPoints) logDomain = true;
-        Sinkhorn s = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).withLogDomain(logDomain)
-                .withMultiscale(!noMultiscale);
+        if (scaling && logDomain) throw new IllegalArgumentException("--scaling: give either --scaling or --log-domain, not both");
+        Sinkhorn s;
+        try {
+            s = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).withLogDomain(!scaling)
+                    .withMultiscale(!noMultiscale);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw optionError(e, m.startsWith("epsilon") ? "--epsilon" : m.startsWith("tol") ? "--tol" : "--max-iter");
+        }
         if ((long) c.rows() * c.cols() >= PROGRESS_THRESHOLD) {
-            java.io.PrintWriter err = err();
+            PrintWriter err = err();
             long start = System.nanoTime();
             s = s.withProgress((it, eps, e) -> {
-                err.printf(java.util.Locale.ROOT, "sinkhorn: iteration %d, epsilon %.3g, marginal error %.3g, %.1f s%n", it, eps, e, (System.nanoTime() - start) * 1e-9);
+                err.printf(Locale.ROOT, "sinkhorn: iteration %d, epsilon %.3g, marginal error %.3g, %.1f s%n",
+                        it, eps, e, (System.nanoTime() - start) * 1e-9);
                 err.flush();
             });
         }
-        Sinkhorn.Result r = s.solve(a, b, c);
-        String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
+        Sinkhorn.Result r;
+        try {
+            r = s.solve(a, b, c);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            if (m.startsWith("epsilon")) throw optionError(e, "--epsilon");
+            if (m.startsWith("the scaling form")) throw optionError(e, "--scaling");
+            throw inputs.aboutCosts(e);
+        }
+        String status = r.status().name().toLowerCase(Locale.ROOT);
         if (r.status() == Sinkhorn.Status.NUMERICAL_ERROR) {
-            err().println("monge sinkhorn: the iterations broke down (numerical_error; try --log-domain); no cost printed, no plan written");
+            err().println("monge sinkhorn: the iterations broke down (numerical_error; " + (scaling ? "drop --scaling, or " : "")
+                    + "use a larger --epsilon); no cost printed, no plan written");
             err().flush();
             return new Report().put("iterations", r.iterations()).put("status", status);
         }
@@ -63,6 +84,11 @@ public final class SinkhornCommand extends ReportingCommand {
                 .put("marginal_error", finite(r.marginalError())).put("status", status);
         if (planOut != null) rep.put("plan_out", planOut.toString());
         return rep;
+    }
+
+    /** The library's message about an option's value, led by the option instead of its library name. */
+    static IllegalArgumentException optionError(IllegalArgumentException e, String option) {
+        return new IllegalArgumentException(option + ": " + e.getMessage().replaceFirst("^(epsilon|tolerance|maxIterations) ", ""), e);
     }
 
     /** Non-finite values (a failed scaling-form run) print as null; the status says why. */

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 
 /** {@code monge sinkhorn-divergence}: the debiased Sinkhorn divergence between two point clouds. */
 @Command(name = "sinkhorn-divergence", mixinStandardHelpOptions = true,
-        description = "Debiased Sinkhorn divergence S_eps = OT(a,b) - OT(a,a)/2 - OT(b,b)/2 (log domain). Keys: divergence, converged.")
+        description = "Debiased Sinkhorn divergence S_eps = OT(a,b) - OT(a,a)/2 - OT(b,b)/2 "
+                + "(log-domain Sinkhorn, as 'monge sinkhorn' by default). "
+                + "Keys: divergence, converged.")
 public final class SinkhornDivergenceCommand extends ReportingCommand {
     @Option(names = "--x", required = true, paramLabel = "FILE", description = "Source points, n×d.") Path x;
     @Option(names = "--y", required = true, paramLabel = "FILE", description = "Target points, m×d.") Path y;
@@ -26,8 +28,26 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
     protected Report compute() throws Exception {
         DiscreteMeasure alpha = TransportInputs.cloud(x, "--x", a, "--a"), beta = TransportInputs.cloud(y, "--y", b, "--b");
         if (alpha.support().cols() != beta.support().cols()) throw new IllegalArgumentException("--x/--y: point clouds differ in dimension");
-        SinkhornDivergence.Result r = SinkhornDivergence.between(alpha, beta, Metric.named(metric),
-                Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter));
+        Metric mt;
+        try {
+            mt = Metric.named(metric);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--metric: " + e.getMessage().replaceFirst("^metric: ", ""), e);
+        }
+        Sinkhorn solver;
+        try {
+            solver = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw SinkhornCommand.optionError(e, m.startsWith("epsilon") ? "--epsilon" : m.startsWith("tol") ? "--tol" : "--max-iter");
+        }
+        SinkhornDivergence.Result r;
+        try {
+            r = SinkhornDivergence.between(alpha, beta, mt, solver);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith("epsilon")) throw SinkhornCommand.optionError(e, "--epsilon");
+            throw new IllegalArgumentException("--x/--y: " + e.getMessage(), e);
+        }
         return new Report().put("divergence", r.divergence()).put("converged", r.converged());
     }
 }

@@ -29,7 +29,13 @@ public final class SlicedCommand extends ReportingCommand {
         int dim = alpha.support().cols();
         Heap.require("--projections", projections + " directions in dimension " + dim, (long) projections * dim,
                 (long) projections * (24L * dim + 48));
-        double d = SlicedWasserstein.defaults().withProjections(projections).withSeed(seed).withP(p).withMaxSliced(max).distance(alpha, beta);
+        SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(projections).withSeed(seed).withP(p).withMaxSliced(max);
+        double d;
+        try {
+            d = sw.distance(alpha, beta);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--x/--y: " + e.getMessage(), e);
+        }
         return new Report().put("distance", d);
     }
 }

@@ -55,6 +55,14 @@ public final class TransportInputs {
         }
     }
 
+    /** The option the costs come from: --cost, or --x/--y for point clouds. */
+    String costOption() { return cost != null ? "--cost" : "--x/--y"; }
+
+    /** A solver's error about the costs, prefixed by the option they come from (a leading "cost: " becomes that option). */
+    IllegalArgumentException aboutCosts(IllegalArgumentException e) {
+        return new IllegalArgumentException(costOption() + ": " + e.getMessage().replaceFirst("^cost: ", ""), e);
+    }
+
     /** Help text shared by the commands that refuse an infeasible problem. */
     static final String INFEASIBLE_HELP = "A problem whose positive weights cannot all be met by finite-cost pairs is a user error: "
             + "exit 2 with \"problem is infeasible: ...\".";

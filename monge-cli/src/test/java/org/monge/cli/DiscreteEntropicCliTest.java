@@ -46,7 +46,7 @@ class DiscreteEntropicCliTest {
         for (double v : p) s += v;
         assertThat(s).isCloseTo(1, within(1e-8));
         // the scaling form at a tiny epsilon reports its failure in the status, exit 0
-        CliRunner bad = CliRunner.run("sinkhorn", "--x", x.toString(), "--y", y.toString(), "--epsilon", "1e-5", "--json");
+        CliRunner bad = CliRunner.run("sinkhorn", "--x", x.toString(), "--y", y.toString(), "--epsilon", "1e-5", "--scaling", "--json");
         assertThat(bad.exitCode()).isZero();
         assertThat(bad.json().get("status").asText()).isEqualTo("numerical_error");
     }

@@ -1,5 +1,7 @@
 package org.monge.discrete;
 
+import org.monge.linalg.Scaling;
+
 import java.util.Arrays;
 
 /**
@@ -12,6 +14,8 @@ import java.util.Arrays;
  * skip the initialisation and start from zero column prices, so that unassigned columns keep a
  * zero price and the potentials solve the rectangular dual (Crouse 2016, IEEE TAES 52(4)).
  * O(n³) worst case; O(n) extra memory (O(mn) for a negated or transposed copy when maximising or m > n). Written here: no library does it in Java.
+ * Costs beyond 1e±100 are solved divided by a power of two (exact; the shortest paths would overflow near the
+ * largest double) and the total is scaled back; a total outside the double range is refused.
  *
  * <p>Forbidden pairs are +∞ when minimising and −∞ when maximising; if no complete matching of the
  * smaller side avoids them the solver throws. Potentials: when minimising u_i + v_j ≤ c_ij with
@@ -78,6 +82,8 @@ public final class LinearAssignment {
         } else {
             c = cost;
         }
+        int e = scaleExponent(c);
+        if (e != 0) c = Scaling.scalb(c, -e); // a new array: the input is never written
         Solver s = new Solver(m, n, c);
         s.run(m == n && !anyForbidden);
         // potentials u_i = c_{i, x_i} − v_{x_i}
@@ -88,6 +94,11 @@ public final class LinearAssignment {
             total += c[i * n + s.x[i]];
         }
         double[] v = s.v;
+        if (e != 0) {
+            total = Scaling.requireRepresentable(Math.scalb(total, e), "cost: the total of the assignment");
+            u = Scaling.scalb(u, e);
+            v = Scaling.scalb(v, e);
+        }
         if (maximize) {
             total = -total;
             for (int i = 0; i < m; i++) u[i] = -u[i];
@@ -95,6 +106,17 @@ public final class LinearAssignment {
         }
         if (!transpose) return new Result(s.x, s.y, total, u, v);
         return new Result(s.y, s.x, total, v, u);
+    }
+
+    /**
+     * The binary exponent of the largest finite |cost| when it lies outside [1e-100, 1e100], else 0. Shortest
+     * paths add and subtract costs and prices, which overflow for costs near the largest double (and lose
+     * precision among subnormals); dividing every cost by a power of two is exact and leaves the assignment unchanged.
+     */
+    private static int scaleExponent(double[] c) {
+        double mx = 0;
+        for (double x : c) if (Double.isFinite(x)) mx = Math.max(mx, Math.abs(x));
+        return Scaling.isModerate(mx) ? 0 : Scaling.exponent(mx);
     }
 
     private static int[] filled(int n) {

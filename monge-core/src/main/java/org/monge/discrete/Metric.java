@@ -31,11 +31,27 @@ public interface Metric {
         if (!(p >= 1) || Double.isNaN(p)) throw new IllegalArgumentException("Minkowski p must be at least 1, got " + p);
         if (p == 1) return CITYBLOCK;
         if (p == 2) return EUCLIDEAN;
-        return (x, y) -> {
+        return new Minkowski(p);
+    }
+
+    /** (Σ |x_k − y_k|^p)^(1/p) for p other than 1 and 2 (those are {@link #CITYBLOCK} and {@link #EUCLIDEAN}). */
+    record Minkowski(double p) implements Metric {
+        @Override
+        public double cost(double[] x, double[] y) {
             double s = 0;
             for (int k = 0; k < x.length; k++) s += Math.pow(Math.abs(x[k] - y[k]), p);
             return Math.pow(s, 1 / p);
-        };
+        }
+    }
+
+    /**
+     * The degree k with c(sx, sy) = s^k c(x, y) for every s &gt; 0: 2 for {@link #SQEUCLIDEAN}, 1 for
+     * {@link #EUCLIDEAN}, {@link #CITYBLOCK} and {@link #minkowski}; 0 for any other metric (not known to be
+     * homogeneous). Solvers use it to compute on points rescaled by a power of two.
+     */
+    static int homogeneity(Metric m) {
+        if (m == SQEUCLIDEAN) return 2;
+        return m == EUCLIDEAN || m == CITYBLOCK || m instanceof Minkowski ? 1 : 0;
     }
 
     /** A user-supplied cost. */

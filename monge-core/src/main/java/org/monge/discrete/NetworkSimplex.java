@@ -254,7 +254,12 @@ public final class NetworkSimplex {
             // sent directly for at most max, so art > max keeps artificial flow out of the optimum.
             // With forbidden pairs, paths through other nodes matter: the classical bound applies.
             art = inf ? max + scale * (nodes + 1) : max + scale;
-            if (!Double.isFinite(art)) throw new IllegalArgumentException("cost: entries as large as " + Math.max(Math.abs(max), Math.abs(min)) + " overflow the network simplex's bounds; rescale the costs");
+            if (!Double.isFinite(art)) {
+                double big = Math.max(Math.abs(max), Math.abs(min));
+                throw new IllegalArgumentException(Double.isFinite(big)
+                        ? "cost: entries as large as " + big + " overflow the network simplex's bounds; rescale the costs"
+                        : "cost: the distances between the points exceed the largest double (about 1.8e308); rescale the points");
+            }
             tol = 1e-14 * Math.max(Math.abs(art), scale);
             block = (int) Math.max(10, Math.min(arcs, Math.ceil(blockFactor * Math.sqrt((double) arcs))));
             parent = new int[nodes + 1];

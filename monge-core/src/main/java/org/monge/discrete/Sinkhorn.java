@@ -1,5 +1,7 @@
 package org.monge.discrete;
 
+import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 import org.monge.linalg.Vectors;
 
 import java.util.Arrays;
@@ -38,13 +40,21 @@ import java.util.stream.IntStream;
  * Σ_i |Σ_j π_ij − a_i|, comes for free from the next row update (row sums = a_i·u_old/u_new,
  * or a_i·exp((f_old − f_new)/ε)). The run stops when it is at most the tolerance, and returns the
  * state that error was measured on. ε-scaling runs ε_k = max(ε, s·θ^k) from the cost scale s,
- * with at most {@link #STAGE_ITERATIONS} iterations per intermediate stage. A warm start
+ * with at most {@link #STAGE_ITERATIONS} iterations per intermediate stage. A run that met the tolerance
+ * but whose returned plan misses the marginals by more than ten times it (ε so far below the costs that
+ * their rounding dominates (f ⊕ g − C)/ε) reports NUMERICAL_ERROR. A warm start
  * (potentials from an earlier run) skips ε-scaling.
  *
  * <p>Cost per iteration: O(nm) multiply-adds (scaling, stabilised) or O(nm) exponentials (on the
  * fly). The result reports ⟨π, C⟩, the primal objective ⟨π, C⟩ + ε KL(π ‖ R) (generalised KL),
  * the dual objective ⟨a, f⟩ + ⟨b, g⟩ − ε Σπ + ε ΣR, the potentials, iterations, the marginal
  * error recomputed from the returned potentials, and a status: non-convergence is reported.
+ *
+ * <p><b>Scale.</b> Point clouds beyond 1e±100 with a homogeneous metric ({@link Metric#homogeneity}) are
+ * solved on the points divided by a power of two at ε divided by its k-th power, which has the same plan,
+ * and the result is scaled back (exact), so squared distances of points near 1e200 neither overflow nor,
+ * near 1e-200, vanish; dense costs beyond 1e±100 likewise, with ε divided by the same power. A cost or
+ * objective beyond the double range is refused, as is an ε below 2^−1000 times the costs.
  */
 public final class Sinkhorn {
     /** Above this many kernel entries (n·m) the automatic storage computes costs on the fly. */
@@ -56,6 +66,10 @@ public final class Sinkhorn {
     /** Iteration cap of each intermediate ε-scaling stage. */
     public static final int STAGE_ITERATIONS = 50;
     private static final double ABSORB = 100;
+    /** A converged run whose returned plan misses the marginals by more than this times the tolerance has lost its precision. */
+    private static final double LOST_PRECISION = 10;
+    /** Costs at most 2^this times ε (and ε at most 2^this times the costs) after rescaling points. */
+    private static final int RATIO_EXPONENT = 1000;
 
     public enum Status { CONVERGED, MAX_ITERATIONS, NUMERICAL_ERROR }
 
@@ -168,6 +182,24 @@ public final class Sinkhorn {
         if ((f0 == null) != (g0 == null)) throw new IllegalArgumentException("warm start needs both f0 and g0");
         if (f0 != null && (f0.length != n || g0.length != m)) throw new IllegalArgumentException("warm start potentials have lengths " + f0.length + ", " + g0.length + ", expected " + n + ", " + m);
         if (!logDomain && storage == Storage.ON_THE_FLY) throw new IllegalArgumentException("the scaling form needs a dense kernel: use the log domain for on-the-fly costs");
+        if (!logDomain && storage == Storage.AUTO && (long) n * m > DENSE_LIMIT) {
+            throw new IllegalArgumentException("the scaling form needs a dense kernel, and " + n + "x" + m + " is above the dense limit of "
+                    + DENSE_LIMIT + " entries: use the log domain");
+        }
+        if (c instanceof CostMatrix.FromPoints fp && !(reference instanceof ReferenceCoupling.Function)) {
+            int k = Metric.homogeneity(fp.metric());
+            int e = k == 0 ? 0 : pointExponent(Math.max(maxAbs(fp.rawSource()), maxAbs(fp.rawTarget())), k);
+            if (e != 0) {
+                CostMatrix scaled = CostMatrix.fromPoints(scalb(fp.rawSource(), -e), scalb(fp.rawTarget(), -e), fp.metric());
+                return rescaled(a, b, scaled, f0, g0, k * e);
+            }
+        }
+        if (c instanceof CostMatrix.Dense) {
+            double mx = 0;
+            for (double v : c.rowMajorView()) if (Double.isFinite(v)) mx = Math.max(mx, Math.abs(v));
+            int e = costExponent(mx);
+            if (e != 0) return rescaled(a, b, CostMatrix.dense(c.rows(), c.cols(), Scaling.scalb(c.rowMajorView(), -e)), f0, g0, e);
+        }
         double shift = constantShift(c);
         if (shift != 0) return shifted(a, b, c, f0, g0, shift);
         if (f0 == null && multiscaleApplies(c)) {
@@ -206,6 +238,77 @@ public final class Sinkhorn {
                 r.iterations(), r.marginalError(), r.status(), r.epsilon(), r.plan());
     }
 
+    /**
+     * The exponent e by which to divide points of largest magnitude {@code mx} (0: solve them as they are) for a
+     * metric homogeneous of degree k, whose costs then shrink by 2^(k·e) and ε with them. Points within
+     * [1e-100, 1e100] stay; others are brought near 1, but never so far that ε·2^(−k·e) exceeds 2^1000 (tiny
+     * points at a moderate ε: the costs are then negligible next to ε, and stay so). Throws when ε is below
+     * 2^−1000 times mx^k: the ratio of the costs to ε is then beyond what the iterations can represent.
+     */
+    int pointExponent(double mx, int k) {
+        if (mx == 0 || !Double.isFinite(mx)) return 0;
+        requireRatio(Scaling.exponent(epsilon) - k * Scaling.exponent(mx), "points", mx);
+        if (Scaling.isModerate(mx)) return 0;
+        return Math.max(Scaling.exponent(mx), Math.floorDiv(Scaling.exponent(epsilon) - RATIO_EXPONENT + k - 1, k));
+    }
+
+    /** {@link #pointExponent} for dense costs (degree 1) of largest finite magnitude {@code mx}. */
+    private int costExponent(double mx) {
+        if (mx == 0 || !Double.isFinite(mx)) return 0;
+        requireRatio(Scaling.exponent(epsilon) - Scaling.exponent(mx), "costs", mx);
+        if (Scaling.isModerate(mx)) return 0;
+        return Math.max(Scaling.exponent(mx), Scaling.exponent(epsilon) - RATIO_EXPONENT);
+    }
+
+    private void requireRatio(int epsilonExponent, String what, double mx) {
+        if (epsilonExponent < -RATIO_EXPONENT) {
+            throw new IllegalArgumentException("epsilon " + epsilon + " is out of range for " + what + " as large as " + mx
+                    + ": the costs exceed it by a factor beyond 2^" + RATIO_EXPONENT + " (about 1e301)");
+        }
+    }
+
+    /** This solver at ε·2^(−shift), its progress reported at the original scale. */
+    Sinkhorn scaledDown(int shift) {
+        Progress p = progress == null ? null : (it, eps, err) -> progress.iteration(it, Math.scalb(eps, shift), err);
+        return new Sinkhorn(Math.scalb(epsilon, -shift), tolerance, maxIterations, logDomain, scalingFactor, storage, reference, p,
+                multiscale);
+    }
+
+    /** A result of {@link #scaledDown}(shift) at the original scale: costs, objectives, potentials and ε times 2^shift. */
+    static Result scaledUp(Result r, int shift) {
+        return new Result(Math.scalb(r.cost(), shift), Math.scalb(r.objective(), shift), Math.scalb(r.dualObjective(), shift),
+                Scaling.scalb(r.f(), shift), Scaling.scalb(r.g(), shift), r.iterations(), r.marginalError(), r.status(),
+                Math.scalb(r.epsilon(), shift), r.plan());
+    }
+
+    static double maxAbs(double[][] points) {
+        double mx = 0;
+        for (double[] p : points) for (double v : p) mx = Math.max(mx, Math.abs(v));
+        return mx;
+    }
+
+    /** Points with every coordinate times 2^exponent (exact). */
+    static Matrix scalb(double[][] points, int exponent) {
+        double[][] out = new double[points.length][];
+        for (int i = 0; i < points.length; i++) out[i] = Scaling.scalb(points[i], exponent);
+        return Matrix.of(out);
+    }
+
+    /**
+     * Solves with costs divided by 2^shift (points divided by 2^e for a metric of degree k: shift = k·e) at
+     * ε·2^(−shift), the same plan, and maps the result back. A transport cost or objective beyond the double
+     * range is refused.
+     */
+    private Result rescaled(DiscreteMeasure a, DiscreteMeasure b, CostMatrix scaled, double[] f0, double[] g0, int shift) {
+        Result r = scaledUp(scaledDown(shift).solve(a, b, scaled, f0 == null ? null : Scaling.scalb(f0, -shift),
+                g0 == null ? null : Scaling.scalb(g0, -shift)), shift);
+        if (r.status() != Status.NUMERICAL_ERROR) {
+            Scaling.requireRepresentable(r.cost(), "the transport cost");
+            Scaling.requireRepresentable(r.objective(), "the entropic objective");
+        }
+        return r;
+    }
+
     private boolean multiscaleApplies(CostMatrix c) {
         int n = c.rows(), m = c.cols();
         boolean onTheFly = storage == Storage.ON_THE_FLY || (storage == Storage.AUTO && (long) n * m > DENSE_LIMIT);
@@ -219,7 +322,7 @@ public final class Sinkhorn {
         GridCoarsening.Coarse cx = GridCoarsening.of(xs, aw, Math.max(1, xs.length / COARSENING));
         GridCoarsening.Coarse cy = GridCoarsening.of(ys, bw, Math.max(1, ys.length / COARSENING));
         Result coarse = withStorage(Storage.AUTO).solve(DiscreteMeasure.of(cx.weights()), DiscreteMeasure.of(cy.weights()),
-                CostMatrix.fromPoints(org.monge.linalg.Matrix.of(cx.points()), org.monge.linalg.Matrix.of(cy.points()), c.metric()));
+                CostMatrix.fromPoints(Matrix.of(cx.points()), Matrix.of(cy.points()), c.metric()));
         for (double v : coarse.f()) if (!Double.isFinite(v)) return null;
         for (double v : coarse.g()) if (!Double.isFinite(v)) return null;
         double eps = coarse.epsilon();
@@ -230,7 +333,7 @@ public final class Sinkhorn {
 
     /** u(p) = −ε log Σ_J w_J exp((pot_J − c(p, P_J))/ε) at each point p (a c-transform against the coarse cloud). */
     private static double[] softTransform(double[][] points, GridCoarsening.Coarse coarse, double[] pot, Metric metric, double eps) {
-        LogKernel k = LogKernel.of(CostMatrix.fromPoints(org.monge.linalg.Matrix.of(points), org.monge.linalg.Matrix.of(coarse.points()), metric),
+        LogKernel k = LogKernel.of(CostMatrix.fromPoints(Matrix.of(points), Matrix.of(coarse.points()), metric),
                 ReferenceCoupling.product());
         double invEps = 1 / eps;
         double[] w = new double[coarse.size()];
@@ -517,8 +620,11 @@ public final class Sinkhorn {
             double refMass = referenceMass();
             double objective = fr + gb - eps * mass + eps * refMass;
             double dual = fa + gb - eps * mass + eps * refMass;
-            Status status = numericalError || !Double.isFinite(cost) || !Double.isFinite(objective) ? Status.NUMERICAL_ERROR
-                    : converged ? Status.CONVERGED : Status.MAX_ITERATIONS;
+            // converged by the loop's measure, yet the plan of the returned potentials misses the marginals by far
+            // more: ε so far below the costs that rounding in f ⊕ g − C (about 1e-16·|C|) dominates (f ⊕ g − C)/ε
+            boolean unresolved = converged && err > LOST_PRECISION * tolerance + 1e-12 * total(aw);
+            Status status = numericalError || unresolved || !Double.isFinite(cost) || !Double.isFinite(objective)
+                    ? Status.NUMERICAL_ERROR : converged ? Status.CONVERGED : Status.MAX_ITERATIONS;
             return new Result(cost, objective, dual, f, g, iterations, err, status, eps,
                     new EntropicPlan(kernel, lp, w, invEps));
         }

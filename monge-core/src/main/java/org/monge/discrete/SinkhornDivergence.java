@@ -1,5 +1,7 @@
 package org.monge.discrete;
 
+import org.monge.linalg.Scaling;
+
 /**
  * The debiased Sinkhorn divergence S_ε(α, β) = OT_ε(α, β) − ½ OT_ε(α, α) − ½ OT_ε(β, β), with
  * OT_ε the entropic objective ⟨π, C⟩ + ε KL(π ‖ α⊗β) at the optimum (Ramdas, García Trillos &amp;
@@ -16,8 +18,26 @@ public final class SinkhornDivergence {
         public boolean converged() { return xy.converged() && xx.converged() && yy.converged(); }
     }
 
-    /** Between two point clouds (measures with support points) for a metric. */
+    /**
+     * Between two point clouds (measures with support points) for a metric. For a metric homogeneous of
+     * degree k, S_ε(sα, sβ) = s^k S_{ε/s^k}(α, β): clouds beyond 1e±100 are solved divided by one power of
+     * two (exact) and S is scaled back, so the three solves share a scale; a divergence beyond the double
+     * range is refused.
+     */
     public static Result between(DiscreteMeasure alpha, DiscreteMeasure beta, Metric metric, Sinkhorn solver) {
+        int k = Metric.homogeneity(metric);
+        double[][] x = alpha.support().toArray(), y = beta.support().toArray();
+        int e = k == 0 ? 0 : solver.pointExponent(Math.max(Sinkhorn.maxAbs(x), Sinkhorn.maxAbs(y)), k);
+        if (e == 0) return unscaled(alpha, beta, metric, solver);
+        int shift = k * e;
+        DiscreteMeasure as = DiscreteMeasure.of(alpha.weights(), Sinkhorn.scalb(x, -e));
+        DiscreteMeasure bs = DiscreteMeasure.of(beta.weights(), Sinkhorn.scalb(y, -e));
+        Result r = unscaled(as, bs, metric, solver.scaledDown(shift));
+        double s = Scaling.requireRepresentable(Math.scalb(r.divergence(), shift), "the Sinkhorn divergence");
+        return new Result(s, Sinkhorn.scaledUp(r.xy(), shift), Sinkhorn.scaledUp(r.xx(), shift), Sinkhorn.scaledUp(r.yy(), shift));
+    }
+
+    private static Result unscaled(DiscreteMeasure alpha, DiscreteMeasure beta, Metric metric, Sinkhorn solver) {
         return of(alpha, beta,
                 CostMatrix.fromPoints(alpha.support(), beta.support(), metric),
                 CostMatrix.fromPoints(alpha.support(), alpha.support(), metric),

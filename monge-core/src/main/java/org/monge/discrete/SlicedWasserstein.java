@@ -1,6 +1,7 @@
 package org.monge.discrete;
 
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -13,6 +14,8 @@ import java.util.stream.IntStream;
  * optimisation over θ). Each direction projects both clouds (O((n + m)·d)) and solves the 1-D
  * problem exactly by {@link OneDimensional} (radix sort, O(n + m)); directions run in parallel.
  * Directions depend only on the seed, never on the number of threads.
+ * SW_p is homogeneous of degree 1: clouds beyond 1e±100 are projected after division by a power of two
+ * (exact) and the distance is scaled back, so W_p^p of points near 1e200 does not overflow (nor vanish near 1e-200).
  */
 public final class SlicedWasserstein {
     private final int projections;
@@ -75,7 +78,9 @@ public final class SlicedWasserstein {
         if (x.cols() != y.cols()) throw new IllegalArgumentException("point clouds differ in dimension: " + x.cols() + " and " + y.cols());
         DiscreteMeasure.requireBalanced(mu, nu);
         int d = x.cols();
-        double[] xf = x.toRowMajor(), yf = y.toRowMajor();
+        double mx = Math.max(x.maxAbs(), y.maxAbs());
+        int e = Scaling.isModerate(mx) || !Double.isFinite(mx) ? 0 : Scaling.exponent(mx);
+        double[] xf = Scaling.scalb(x.toRowMajor(), -e), yf = Scaling.scalb(y.toRowMajor(), -e);
         double[] xw = mu.weights(), yw = nu.weights();
         double[][] theta = directions(d).toArray();
         double[] costs = new double[projections];
@@ -85,7 +90,8 @@ public final class SlicedWasserstein {
         });
         double agg = 0;
         for (double c : costs) agg = max ? Math.max(agg, c) : agg + c / projections;
-        return p == 1 ? agg : Math.pow(agg, 1 / p);
+        double sw = p == 1 ? agg : Math.pow(agg, 1 / p);
+        return e == 0 ? sw : Scaling.requireRepresentable(Math.scalb(sw, e), "the sliced distance");
     }
 
     private static double[] project(double[] flat, int d, double[] theta) {
