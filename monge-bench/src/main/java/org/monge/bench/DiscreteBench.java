@@ -2,10 +2,10 @@ package org.monge.bench;
 
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
-import org.monge.discrete.LinearAssignment;
 import org.monge.discrete.Metric;
-import org.monge.discrete.NetworkSimplex;
-import org.monge.discrete.OneDimensional;
+import org.monge.discrete.exact.LinearAssignment;
+import org.monge.discrete.exact.NetworkSimplex;
+import org.monge.discrete.exact.OneDimensional;
 import org.monge.linalg.Matrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,8 +3,8 @@ package org.monge.bench;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
-import org.monge.discrete.Sinkhorn;
-import org.monge.discrete.SlicedWasserstein;
+import org.monge.discrete.entropic.Sinkhorn;
+import org.monge.discrete.exact.SlicedWasserstein;
 import org.monge.io.Npy;
 import org.monge.linalg.Matrix;
 

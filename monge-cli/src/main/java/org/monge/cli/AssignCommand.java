@@ -1,6 +1,6 @@
 package org.monge.cli;
 
-import org.monge.discrete.LinearAssignment;
+import org.monge.discrete.exact.LinearAssignment;
 import org.monge.io.NdArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

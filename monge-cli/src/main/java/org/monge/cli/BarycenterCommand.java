@@ -1,8 +1,8 @@
 package org.monge.cli;
 
 import org.monge.discrete.CostMatrix;
-import org.monge.discrete.EntropicBarycenter;
 import org.monge.discrete.Metric;
+import org.monge.discrete.entropic.EntropicBarycenter;
 import org.monge.io.NdArray;
 import org.monge.linalg.Matrix;
 import picocli.CommandLine.Command;

@@ -2,15 +2,15 @@ package org.monge.cli;
 
 import org.monge.cli.plot.Plots;
 import org.monge.discrete.CostMatrix;
-import org.monge.discrete.CyclicalMonotonicity;
 import org.monge.discrete.DiscreteMeasure;
-import org.monge.discrete.DisplacementInterpolation;
-import org.monge.discrete.LinearAssignment;
 import org.monge.discrete.Metric;
-import org.monge.discrete.NetworkSimplex;
-import org.monge.discrete.OneDimensional;
-import org.monge.discrete.OptimalityCertificate;
-import org.monge.discrete.StableMatching;
+import org.monge.discrete.exact.CyclicalMonotonicity;
+import org.monge.discrete.exact.DisplacementInterpolation;
+import org.monge.discrete.exact.LinearAssignment;
+import org.monge.discrete.exact.NetworkSimplex;
+import org.monge.discrete.exact.OneDimensional;
+import org.monge.discrete.exact.OptimalityCertificate;
+import org.monge.discrete.exact.StableMatching;
 import org.monge.io.NdArray;
 import org.monge.linalg.Matrix;
 

@@ -2,8 +2,8 @@ package org.monge.cli;
 
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
-import org.monge.discrete.NetworkSimplex;
-import org.monge.discrete.OptimalityCertificate;
+import org.monge.discrete.exact.NetworkSimplex;
+import org.monge.discrete.exact.OptimalityCertificate;
 import org.monge.io.NdArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

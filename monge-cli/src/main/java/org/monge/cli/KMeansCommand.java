@@ -1,7 +1,7 @@
 package org.monge.cli;
 
 import org.monge.discrete.DiscreteMeasure;
-import org.monge.discrete.KMeans;
+import org.monge.discrete.exact.KMeans;
 import org.monge.io.NdArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package org.monge.cli;
 
-import org.monge.discrete.StableMatching;
+import org.monge.discrete.exact.StableMatching;
 import org.monge.io.ArrayFiles;
 import org.monge.io.Csv;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package org.monge.cli;
 
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
-import org.monge.discrete.Sinkhorn;
+import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.io.NdArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

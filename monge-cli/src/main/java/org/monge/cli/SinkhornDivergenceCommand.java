@@ -2,8 +2,8 @@ package org.monge.cli;
 
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
-import org.monge.discrete.Sinkhorn;
-import org.monge.discrete.SinkhornDivergence;
+import org.monge.discrete.entropic.Sinkhorn;
+import org.monge.discrete.entropic.SinkhornDivergence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package org.monge.cli;
 
 import org.monge.discrete.DiscreteMeasure;
-import org.monge.discrete.SlicedWasserstein;
+import org.monge.discrete.exact.SlicedWasserstein;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package org.monge.cli;
 
-import org.monge.discrete.OneDimensional;
+import org.monge.discrete.exact.OneDimensional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
-import org.monge.discrete.Sinkhorn;
+import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
 import org.monge.linalg.Matrix;

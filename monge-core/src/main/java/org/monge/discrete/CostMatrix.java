@@ -1,5 +1,6 @@
 package org.monge.discrete;
 
+import org.monge.discrete.internal.CostViews;
 import org.monge.linalg.Matrix;
 
 /**
@@ -8,6 +9,11 @@ import org.monge.linalg.Matrix;
  * solvers that never need the whole matrix at once).
  */
 public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.FromPoints {
+
+    // the solvers of discrete.exact and discrete.entropic read the storage through CostViews
+    static {
+        CostViews.register(CostMatrix::rowMajorView, FromPoints::sourceView, FromPoints::targetView);
+    }
 
     public abstract int rows();
 
@@ -98,9 +104,6 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
         @Override
         public double[] toRowMajor() { return c.clone(); }
 
-        /** The stored row-major array, shared: package callers must not write. */
-        double[] rawRowMajor() { return c; }
-
         @Override
         double[] rowMajorView() { return c; }
     }
@@ -125,9 +128,6 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
         double[][] targetView() { return ys; }
         public double[] sourcePoint(int i) { return xs[i].clone(); }
         public double[] targetPoint(int j) { return ys[j].clone(); }
-        /** The stored points, shared: package callers must not write. */
-        double[][] rawSource() { return xs; }
-        double[][] rawTarget() { return ys; }
 
         public int dimension() { return xs.length > 0 ? xs[0].length : ys.length > 0 ? ys[0].length : 0; }
 

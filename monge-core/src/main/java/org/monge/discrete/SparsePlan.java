@@ -1,5 +1,7 @@
 package org.monge.discrete;
 
+import org.monge.discrete.internal.CostViews;
+
 import java.util.Arrays;
 
 /**
@@ -64,7 +66,7 @@ public record SparsePlan(int rows, int cols, int[] sources, int[] targets, doubl
 
     /** Σ π_ij c_ij. */
     public double cost(CostMatrix c) {
-        requireShape(c);
+        CostViews.requirePlanShape(this, c);
         double s = 0;
         for (int k = 0; k < masses.length; k++) if (masses[k] != 0) s += masses[k] * c.get(sources[k], targets[k]);
         return s;
@@ -75,10 +77,6 @@ public record SparsePlan(int rows, int cols, int[] sources, int[] targets, doubl
         double[] d = new double[rows * cols];
         for (int k = 0; k < masses.length; k++) d[sources[k] * cols + targets[k]] += masses[k];
         return d;
-    }
-
-    void requireShape(CostMatrix c) {
-        if (c.rows() != rows || c.cols() != cols) throw new IllegalArgumentException("cost is " + c.rows() + "x" + c.cols() + " but the plan is " + rows + "x" + cols);
     }
 
     @Override

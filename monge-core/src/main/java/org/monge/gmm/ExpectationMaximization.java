@@ -1,6 +1,6 @@
 package org.monge.gmm;
 
-import org.monge.discrete.KMeans;
+import org.monge.discrete.exact.KMeans;
 import org.monge.gaussian.Gaussian;
 import org.monge.linalg.Matrix;
 

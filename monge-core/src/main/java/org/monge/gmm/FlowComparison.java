@@ -1,6 +1,6 @@
 package org.monge.gmm;
 
-import org.monge.discrete.OneDimensional;
+import org.monge.discrete.exact.OneDimensional;
 
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;

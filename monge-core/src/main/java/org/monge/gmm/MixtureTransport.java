@@ -2,7 +2,7 @@ package org.monge.gmm;
 
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
-import org.monge.discrete.NetworkSimplex;
+import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.gaussian.AffineMap;
 import org.monge.gaussian.BrenierMap;
 import org.monge.gaussian.BuresWasserstein;

@@ -1,6 +1,10 @@
 package org.monge.discrete;
 
 import org.junit.jupiter.api.Test;
+import org.monge.discrete.entropic.Sinkhorn;
+import org.monge.discrete.exact.LinearAssignment;
+import org.monge.discrete.exact.LinearAssignmentTest;
+import org.monge.discrete.exact.SlicedWasserstein;
 import org.monge.linalg.Matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;

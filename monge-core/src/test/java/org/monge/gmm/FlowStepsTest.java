@@ -1,7 +1,7 @@
 package org.monge.gmm;
 
 import org.junit.jupiter.api.Test;
-import org.monge.discrete.OneDimensional;
+import org.monge.discrete.exact.OneDimensional;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -10,8 +10,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.monge.discrete.OneDimensional;
-import org.monge.discrete.SlicedWasserstein;
+import org.monge.discrete.exact.OneDimensional;
+import org.monge.discrete.exact.SlicedWasserstein;
 import org.monge.linalg.Matrix;
 
 import java.util.Arrays;

@@ -6,8 +6,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.monge.discrete.DiscreteMeasure;
-import org.monge.discrete.OneDimensional;
-import org.monge.discrete.SlicedWasserstein;
+import org.monge.discrete.exact.OneDimensional;
+import org.monge.discrete.exact.SlicedWasserstein;
 import org.monge.linalg.Matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;

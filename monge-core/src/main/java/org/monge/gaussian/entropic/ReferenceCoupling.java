@@ -1,5 +1,6 @@
 package org.monge.gaussian.entropic;
 
+import org.monge.discrete.entropic.ReferenceMeasure;
 import org.monge.gaussian.Gaussian;
 import org.monge.linalg.Cholesky;
 import org.monge.linalg.Matrix;
@@ -76,11 +77,11 @@ public sealed interface ReferenceCoupling {
      * evaluated on the fly from the two points. Its total mass tends to 1, so Sinkhorn at 2ε on the
      * samples (cost |x − y|²) estimates OT_{ε,K}.
      */
-    default org.monge.discrete.ReferenceCoupling onSamples(Gaussian p, Gaussian q, int n, int m) {
+    default ReferenceMeasure onSamples(Gaussian p, Gaussian q, int n, int m) {
         if (n < 1 || m < 1) throw new IllegalArgumentException("sample sizes must be positive, got " + n + " and " + m);
         java.util.function.ToDoubleBiFunction<double[], double[]> ratio = logDensityRatio(p, q);
         double logNm = Math.log(n) + Math.log(m);
-        return org.monge.discrete.ReferenceCoupling.logDensity((x, y) -> ratio.applyAsDouble(x, y) - logNm);
+        return ReferenceMeasure.logDensity((x, y) -> ratio.applyAsDouble(x, y) - logNm);
     }
 
     /** The blocks of K^−1 and log det K for marginals p and q (validated against their dimension). */

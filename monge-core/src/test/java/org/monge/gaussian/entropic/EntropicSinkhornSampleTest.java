@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
-import org.monge.discrete.Sinkhorn;
+import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.gaussian.Gaussian;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.SymmetricEigen;

@@ -1,0 +1,61 @@
+package org.monge.discrete.entropic;
+
+import org.monge.linalg.Matrix;
+
+import java.util.stream.IntStream;
+
+/**
+ * The entropic transport plan π_ij = exp((f_i + g_j − c_ij)/ε) R_ij, held as its potentials and
+ * computed lazily: a row at a time (O(m) memory) or as a dense matrix on request.
+ */
+public final class EntropicPlan {
+    private final LogKernel kernel;
+    private final double[] rowLog, colLog; // lp_i = f_i/ε + rowLog_i, w_j = g_j/ε + colLog_j
+    private final double invEps;
+
+    EntropicPlan(LogKernel kernel, double[] rowLog, double[] colLog, double invEps) {
+        this.kernel = kernel;
+        this.rowLog = rowLog;
+        this.colLog = colLog;
+        this.invEps = invEps;
+    }
+
+    public int rows() { return kernel.n; }
+
+    public int cols() { return kernel.m; }
+
+    /** Row i of the plan. */
+    public double[] row(int i) {
+        double[] out = new double[kernel.m];
+        kernel.expRow(i, rowLog[i], colLog, invEps, out, 0);
+        return out;
+    }
+
+    /** Σ_j π_ij for every i (one pass, all cores). */
+    public double[] rowSums() {
+        return sums(kernel, rowLog, colLog);
+    }
+
+    /** Σ_i π_ij for every j (one pass over the transposed kernel). */
+    public double[] colSums() {
+        return sums(kernel.transpose(), colLog, rowLog);
+    }
+
+    private double[] sums(LogKernel k, double[] lp, double[] w) {
+        double[] s = new double[k.n];
+        IntStream.range(0, k.n).parallel().forEach(i -> {
+            double[] o = new double[2];
+            k.planRow(i, lp[i], w, invEps, o);
+            s[i] = o[0];
+        });
+        return s;
+    }
+
+    /** The whole plan, dense (n·m doubles). */
+    public Matrix toMatrix() {
+        int n = kernel.n, m = kernel.m;
+        double[] d = new double[n * m];
+        IntStream.range(0, n).parallel().forEach(i -> kernel.expRow(i, rowLog[i], colLog, invEps, d, i * m));
+        return Matrix.fromRowMajor(n, m, d);
+    }
+}

@@ -1,0 +1,688 @@
+package org.monge.discrete.entropic;
+
+import org.monge.discrete.CostMatrix;
+import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.Metric;
+import org.monge.discrete.internal.CostViews;
+import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
+import org.monge.linalg.Vectors;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Entropic optimal transport, min ⟨π, C⟩ + ε KL(π ‖ R) over couplings π of a and b, by Sinkhorn's
+ * iterative proportional fitting (Sinkhorn 1967; Cuturi 2013). R is a⊗b by default or any
+ * {@link ReferenceMeasure}. The optimum has the form π_ij = exp((f_i + g_j − c_ij)/ε) R_ij, and
+ * the updates that fit the row and column marginals in turn are
+ * <pre>  f_i = ε log a_i − ε log Σ_j R_ij exp((g_j − c_ij)/ε),
+ *   g_j = ε log b_j − ε log Σ_i R_ij exp((f_i − c_ij)/ε)</pre>
+ * (for R = a⊗b the log a_i, log b_j terms cancel and these are the usual log-domain updates,
+ * Peyré &amp; Cuturi 2019, Remark 4.23). Three engines, one set of potentials:
+ * <ul>
+ * <li><b>scaling</b> ({@code withLogDomain(false)}): a dense kernel K = R ⊙ exp(−C/ε) and
+ *   u ← a/(Kv), v ← b/(Kᵀu). One fused pass over K per iteration computes Kv for the row update and
+ *   accumulates Kᵀu with the new u (per-thread column accumulators), so K is read once, not
+ *   twice. O(nm) memory. Overflow or underflow ends the run with status NUMERICAL_ERROR.</li>
+ * <li><b>log-stabilised</b> (default, dense storage): the same fused scaling iterations on the
+ *   kernel R ⊙ exp((f ⊕ g − C)/ε), whose potentials absorb log u, log v whenever those leave
+ *   [−100, 100], with ε-scaling (Schmitzer 2019, "Stabilized sparse scaling algorithms for entropy
+ *   regularized transport problems", Alg. 2–3). If a kernel row underflows anyway, the step is
+ *   redone by exact log-sum-exp updates. So the iterates never overflow or underflow while the
+ *   inner loop stays a multiply-add.</li>
+ * <li><b>log-sum-exp on the fly</b> ({@link Storage#ON_THE_FLY}, automatic above
+ *   {@link #DENSE_LIMIT} entries): the updates above, costs computed in each row from the two
+ *   point clouds, rows in parallel over all cores; memory O(n + m). Each log-sum-exp is one exp
+ *   pass shifted by the row's previous value, with a max pass only when that sum leaves a safe
+ *   range (see {@link LogKernel}). Large clouds start from a multiscale warm start
+ *   ({@link #withMultiscale}): the problem between grid-clustered clouds, solved first and
+ *   carried over by a soft c-transform (Schmitzer 2019, §4; Feydy 2020, §3.3, GeomLoss), after
+ *   which the full problem usually needs only a few iterations at the target ε.</li>
+ * </ul>
+ * <b>Stopping.</b> After every column update the columns fit exactly; the L1 error of the rows,
+ * Σ_i |Σ_j π_ij − a_i|, comes for free from the next row update (row sums = a_i·u_old/u_new,
+ * or a_i·exp((f_old − f_new)/ε)). The run stops when it is at most the tolerance, and returns the
+ * state that error was measured on. ε-scaling runs ε_k = max(ε, s·θ^k) from the cost scale s,
+ * with at most {@link #STAGE_ITERATIONS} iterations per intermediate stage. A run that met the tolerance
+ * but whose returned plan misses the marginals by more than ten times it (ε so far below the costs that
+ * their rounding dominates (f ⊕ g − C)/ε) reports NUMERICAL_ERROR. A warm start
+ * (potentials from an earlier run) skips ε-scaling.
+ *
+ * <p>Cost per iteration: O(nm) multiply-adds (scaling, stabilised) or O(nm) exponentials (on the
+ * fly). The result reports ⟨π, C⟩, the primal objective ⟨π, C⟩ + ε KL(π ‖ R) (generalised KL),
+ * the dual objective ⟨a, f⟩ + ⟨b, g⟩ − ε Σπ + ε ΣR, the potentials, iterations, the marginal
+ * error recomputed from the returned potentials, and a status: non-convergence is reported.
+ *
+ * <p><b>Scale.</b> Point clouds beyond 1e±100 with a homogeneous metric ({@link Metric#homogeneity}) are
+ * solved on the points divided by a power of two at ε divided by its k-th power, which has the same plan,
+ * and the result is scaled back (exact), so squared distances of points near 1e200 neither overflow nor,
+ * near 1e-200, vanish; dense costs beyond 1e±100 likewise, with ε divided by the same power. A cost or
+ * objective beyond the double range is refused, as is an ε below 2^−1000 times the costs.
+ */
+public final class Sinkhorn {
+    /** Above this many kernel entries (n·m) the automatic storage computes costs on the fly. */
+    public static final long DENSE_LIMIT = 1L << 25;
+    /** Smallest number of points a side for the multiscale warm start ({@link #withMultiscale}). */
+    public static final int MULTISCALE_MIN = 8192;
+    /** Points per coarse point in the multiscale warm start. */
+    static final int COARSENING = 8;
+    /** Iteration cap of each intermediate ε-scaling stage. */
+    public static final int STAGE_ITERATIONS = 50;
+    private static final double ABSORB = 100;
+    /** A converged run whose returned plan misses the marginals by more than this times the tolerance has lost its precision. */
+    private static final double LOST_PRECISION = 10;
+    /** Costs at most 2^this times ε (and ε at most 2^this times the costs) after rescaling points. */
+    private static final int RATIO_EXPONENT = 1000;
+
+    public enum Status { CONVERGED, MAX_ITERATIONS, NUMERICAL_ERROR }
+
+    public enum Storage { AUTO, DENSE, ON_THE_FLY }
+
+    /** Called after each iteration (for progress displays); must be cheap. */
+    @FunctionalInterface
+    public interface Progress {
+        void iteration(int iteration, double epsilon, double marginalError);
+    }
+
+    /**
+     * The result. {@code cost} = ⟨π, C⟩; {@code objective} = ⟨π, C⟩ + ε KL(π ‖ R);
+     * {@code dualObjective} = ⟨a, f⟩ + ⟨b, g⟩ − ε Σπ + ε ΣR (equal to the objective at
+     * convergence); f, g the dual potentials; {@code marginalError} the L1 row error of the
+     * returned plan (its columns fit exactly up to rounding); {@code epsilon} the ε these refer to,
+     * which is larger than the requested ε when the iterations ran out during ε-scaling.
+     */
+    public record Result(double cost, double objective, double dualObjective, double[] f, double[] g,
+                         int iterations, double marginalError, Status status, double epsilon, EntropicPlan plan) {
+        public boolean converged() { return status == Status.CONVERGED; }
+    }
+
+    private final double epsilon, tolerance, scalingFactor;
+    private final int maxIterations;
+    private final boolean logDomain;
+    private final Storage storage;
+    private final ReferenceMeasure reference;
+    private final Progress progress;
+    private final boolean multiscale;
+
+    private Sinkhorn(double epsilon, double tolerance, int maxIterations, boolean logDomain, double scalingFactor,
+                     Storage storage, ReferenceMeasure reference, Progress progress, boolean multiscale) {
+        this.multiscale = multiscale;
+        this.epsilon = epsilon;
+        this.tolerance = tolerance;
+        this.maxIterations = maxIterations;
+        this.logDomain = logDomain;
+        this.scalingFactor = scalingFactor;
+        this.storage = storage;
+        this.reference = reference;
+        this.progress = progress;
+    }
+
+    /** Log-stabilised Sinkhorn at ε, reference a⊗b, tolerance 1e-9, 1000 iterations, ε-scaling by ½. */
+    public static Sinkhorn withEpsilon(double epsilon) {
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
+        return new Sinkhorn(epsilon, 1e-9, 1000, true, 0.5, Storage.AUTO, ReferenceMeasure.product(), null, true);
+    }
+
+    public Sinkhorn withTolerance(double tol) {
+        if (!(tol >= 0) || !Double.isFinite(tol)) throw new IllegalArgumentException("tolerance must be finite and non-negative, got " + tol);
+        return new Sinkhorn(epsilon, tol, maxIterations, logDomain, scalingFactor, storage, reference, progress, multiscale);
+    }
+
+    public Sinkhorn withMaxIterations(int n) {
+        if (n < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + n);
+        return new Sinkhorn(epsilon, tolerance, n, logDomain, scalingFactor, storage, reference, progress, multiscale);
+    }
+
+    /** true: log-stabilised or log-sum-exp (default); false: the plain scaling form (dense only, no ε-scaling). */
+    public Sinkhorn withLogDomain(boolean log) {
+        return new Sinkhorn(epsilon, tolerance, maxIterations, log, scalingFactor, storage, reference, progress, multiscale);
+    }
+
+    /** ε-scaling factor θ in (0, 1); 0 turns ε-scaling off. Used by the log domain only. */
+    public Sinkhorn withEpsilonScaling(double factor) {
+        if (!(factor >= 0 && factor < 1)) throw new IllegalArgumentException("epsilon scaling factor must be in [0, 1), got " + factor);
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, factor, storage, reference, progress, multiscale);
+    }
+
+    public Sinkhorn withStorage(Storage s) {
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, s, reference, progress, multiscale);
+    }
+
+    /** The reference coupling R of KL(π ‖ R) (default a⊗b). */
+    public Sinkhorn withReference(ReferenceMeasure r) {
+        if (r == null) throw new IllegalArgumentException("reference must not be null");
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, r, progress, multiscale);
+    }
+
+    public Sinkhorn withProgress(Progress p) {
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, reference, p, multiscale);
+    }
+
+    /**
+     * Multiscale warm start (default on): for point clouds of at least {@link #MULTISCALE_MIN}
+     * points a side whose costs are computed on the fly, with the reference a⊗b, first solve the
+     * problem between grid-clustered clouds of about an eighth of the points (recursively, with
+     * ε-scaling), carry its potentials over to the points by one soft c-transform each, and start
+     * the full problem from there at the target ε. The fixed point, the tolerance and the
+     * reported state are those of the full problem; only its iterations are counted.
+     */
+    public Sinkhorn withMultiscale(boolean on) {
+        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, reference, progress, on);
+    }
+
+    public double epsilon() { return epsilon; }
+
+    public Result solve(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c) {
+        return solve(a, b, c, null, null);
+    }
+
+    /** Warm start from potentials f0, g0 (both or neither; e.g. from a run at a nearby ε or data). */
+    public Result solve(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c, double[] f0, double[] g0) {
+        int n = c.rows(), m = c.cols();
+        if (a.size() != n) throw new IllegalArgumentException("a has " + a.size() + " weights but the cost has " + n + " rows");
+        if (b.size() != m) throw new IllegalArgumentException("b has " + b.size() + " weights but the cost has " + m + " columns");
+        DiscreteMeasure.requireBalanced(a, b);
+        if ((f0 == null) != (g0 == null)) throw new IllegalArgumentException("warm start needs both f0 and g0");
+        if (f0 != null && (f0.length != n || g0.length != m)) throw new IllegalArgumentException("warm start potentials have lengths " + f0.length + ", " + g0.length + ", expected " + n + ", " + m);
+        if (!logDomain && storage == Storage.ON_THE_FLY) throw new IllegalArgumentException("the scaling form needs a dense kernel: use the log domain for on-the-fly costs");
+        if (!logDomain && storage == Storage.AUTO && (long) n * m > DENSE_LIMIT) {
+            throw new IllegalArgumentException("the scaling form needs a dense kernel, and " + n + "x" + m + " is above the dense limit of "
+                    + DENSE_LIMIT + " entries: use the log domain");
+        }
+        if (c instanceof CostMatrix.FromPoints fp && !(reference instanceof ReferenceMeasure.Function)) {
+            int k = Metric.homogeneity(fp.metric());
+            int e = k == 0 ? 0 : pointExponent(Math.max(maxAbs(CostViews.sourcePoints(fp)), maxAbs(CostViews.targetPoints(fp))), k);
+            if (e != 0) {
+                CostMatrix scaled = CostMatrix.fromPoints(scalb(CostViews.sourcePoints(fp), -e), scalb(CostViews.targetPoints(fp), -e), fp.metric());
+                return rescaled(a, b, scaled, f0, g0, k * e);
+            }
+        }
+        if (c instanceof CostMatrix.Dense) {
+            double mx = 0;
+            for (double v : CostViews.rowMajor(c)) if (Double.isFinite(v)) mx = Math.max(mx, Math.abs(v));
+            int e = costExponent(mx);
+            if (e != 0) return rescaled(a, b, CostMatrix.dense(c.rows(), c.cols(), Scaling.scalb(CostViews.rowMajor(c), -e)), f0, g0, e);
+        }
+        double shift = constantShift(c);
+        if (shift != 0) return shifted(a, b, c, f0, g0, shift);
+        if (f0 == null && multiscaleApplies(c)) {
+            double[][] start = multiscaleStart(a.weights(), b.weights(), (CostMatrix.FromPoints) c);
+            if (start != null) return new Run(a.weights(), b.weights(), c, start[0], start[1]).run();
+        }
+        return new Run(a.weights(), b.weights(), c, f0, g0).run();
+    }
+
+    /**
+     * The smallest finite entry of a dense cost when it is at least ε in size, else 0. Subtracting a
+     * constant from C leaves the plan unchanged (it multiplies the kernel by a constant that the
+     * potentials absorb), but a kernel exp(−C/ε) of costs far from 0 underflows or overflows.
+     */
+    private double constantShift(CostMatrix c) {
+        if (!(c instanceof CostMatrix.Dense)) return 0;
+        double mn = Double.POSITIVE_INFINITY;
+        for (double v : CostViews.rowMajor(c)) mn = Math.min(mn, v);
+        return Double.isFinite(mn) && Math.abs(mn) >= epsilon ? mn : 0;
+    }
+
+    /** Solves with C − shift and maps the result back: f + shift, costs and objectives + shift × mass. */
+    private Result shifted(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c, double[] f0, double[] g0, double shift) {
+        double[] cs = CostViews.rowMajor(c).clone();
+        for (int e = 0; e < cs.length; e++) cs[e] -= shift;
+        double[] f0s = null;
+        if (f0 != null) {
+            f0s = f0.clone();
+            for (int i = 0; i < f0s.length; i++) f0s[i] -= shift;
+        }
+        Result r = solve(a, b, CostMatrix.dense(c.rows(), c.cols(), cs), f0s, g0);
+        double planMass = Vectors.sum(r.plan().rowSums(), 0, c.rows());
+        double[] f = r.f().clone();
+        for (int i = 0; i < f.length; i++) f[i] += shift;
+        return new Result(r.cost() + shift * planMass, r.objective() + shift * planMass, r.dualObjective() + shift * a.totalMass(), f, r.g(),
+                r.iterations(), r.marginalError(), r.status(), r.epsilon(), r.plan());
+    }
+
+    /**
+     * The exponent e by which to divide points of largest magnitude {@code mx} (0: solve them as they are) for a
+     * metric homogeneous of degree k, whose costs then shrink by 2^(k·e) and ε with them. Points within
+     * [1e-100, 1e100] stay; others are brought near 1, but never so far that ε·2^(−k·e) exceeds 2^1000 (tiny
+     * points at a moderate ε: the costs are then negligible next to ε, and stay so). Throws when ε is below
+     * 2^−1000 times mx^k: the ratio of the costs to ε is then beyond what the iterations can represent.
+     */
+    int pointExponent(double mx, int k) {
+        if (mx == 0 || !Double.isFinite(mx)) return 0;
+        requireRatio(Scaling.exponent(epsilon) - k * Scaling.exponent(mx), "points", mx);
+        if (Scaling.isModerate(mx)) return 0;
+        return Math.max(Scaling.exponent(mx), Math.floorDiv(Scaling.exponent(epsilon) - RATIO_EXPONENT + k - 1, k));
+    }
+
+    /** {@link #pointExponent} for dense costs (degree 1) of largest finite magnitude {@code mx}. */
+    private int costExponent(double mx) {
+        if (mx == 0 || !Double.isFinite(mx)) return 0;
+        requireRatio(Scaling.exponent(epsilon) - Scaling.exponent(mx), "costs", mx);
+        if (Scaling.isModerate(mx)) return 0;
+        return Math.max(Scaling.exponent(mx), Scaling.exponent(epsilon) - RATIO_EXPONENT);
+    }
+
+    private void requireRatio(int epsilonExponent, String what, double mx) {
+        if (epsilonExponent < -RATIO_EXPONENT) {
+            throw new IllegalArgumentException("epsilon " + epsilon + " is out of range for " + what + " as large as " + mx
+                    + ": the costs exceed it by a factor beyond 2^" + RATIO_EXPONENT + " (about 1e301)");
+        }
+    }
+
+    /** This solver at ε·2^(−shift), its progress reported at the original scale. */
+    Sinkhorn scaledDown(int shift) {
+        Progress p = progress == null ? null : (it, eps, err) -> progress.iteration(it, Math.scalb(eps, shift), err);
+        return new Sinkhorn(Math.scalb(epsilon, -shift), tolerance, maxIterations, logDomain, scalingFactor, storage, reference, p,
+                multiscale);
+    }
+
+    /** A result of {@link #scaledDown}(shift) at the original scale: costs, objectives, potentials and ε times 2^shift. */
+    static Result scaledUp(Result r, int shift) {
+        return new Result(Math.scalb(r.cost(), shift), Math.scalb(r.objective(), shift), Math.scalb(r.dualObjective(), shift),
+                Scaling.scalb(r.f(), shift), Scaling.scalb(r.g(), shift), r.iterations(), r.marginalError(), r.status(),
+                Math.scalb(r.epsilon(), shift), r.plan());
+    }
+
+    static double maxAbs(double[][] points) {
+        double mx = 0;
+        for (double[] p : points) for (double v : p) mx = Math.max(mx, Math.abs(v));
+        return mx;
+    }
+
+    /** Points with every coordinate times 2^exponent (exact). */
+    static Matrix scalb(double[][] points, int exponent) {
+        double[][] out = new double[points.length][];
+        for (int i = 0; i < points.length; i++) out[i] = Scaling.scalb(points[i], exponent);
+        return Matrix.of(out);
+    }
+
+    /**
+     * Solves with costs divided by 2^shift (points divided by 2^e for a metric of degree k: shift = k·e) at
+     * ε·2^(−shift), the same plan, and maps the result back. A transport cost or objective beyond the double
+     * range is refused.
+     */
+    private Result rescaled(DiscreteMeasure a, DiscreteMeasure b, CostMatrix scaled, double[] f0, double[] g0, int shift) {
+        Result r = scaledUp(scaledDown(shift).solve(a, b, scaled, f0 == null ? null : Scaling.scalb(f0, -shift),
+                g0 == null ? null : Scaling.scalb(g0, -shift)), shift);
+        if (r.status() != Status.NUMERICAL_ERROR) {
+            Scaling.requireRepresentable(r.cost(), "the transport cost");
+            Scaling.requireRepresentable(r.objective(), "the entropic objective");
+        }
+        return r;
+    }
+
+    private boolean multiscaleApplies(CostMatrix c) {
+        int n = c.rows(), m = c.cols();
+        boolean onTheFly = storage == Storage.ON_THE_FLY || (storage == Storage.AUTO && (long) n * m > DENSE_LIMIT);
+        return multiscale && logDomain && onTheFly && c instanceof CostMatrix.FromPoints
+                && reference instanceof ReferenceMeasure.Product && Math.min(n, m) >= MULTISCALE_MIN;
+    }
+
+    /** Potentials (f0, g0) from the problem between coarsened clouds, or null if that solve broke down. */
+    private double[][] multiscaleStart(double[] aw, double[] bw, CostMatrix.FromPoints c) {
+        double[][] xs = CostViews.sourcePoints(c), ys = CostViews.targetPoints(c);
+        GridCoarsening.Coarse cx = GridCoarsening.of(xs, aw, Math.max(1, xs.length / COARSENING));
+        GridCoarsening.Coarse cy = GridCoarsening.of(ys, bw, Math.max(1, ys.length / COARSENING));
+        Result coarse = withStorage(Storage.AUTO).solve(DiscreteMeasure.of(cx.weights()), DiscreteMeasure.of(cy.weights()),
+                CostMatrix.fromPoints(Matrix.of(cx.points()), Matrix.of(cy.points()), c.metric()));
+        for (double v : coarse.f()) if (!Double.isFinite(v)) return null;
+        for (double v : coarse.g()) if (!Double.isFinite(v)) return null;
+        double eps = coarse.epsilon();
+        return new double[][] {
+                softTransform(xs, cy, coarse.g(), c.metric(), eps),
+                softTransform(ys, cx, coarse.f(), c.metric(), eps)};
+    }
+
+    /** u(p) = −ε log Σ_J w_J exp((pot_J − c(p, P_J))/ε) at each point p (a c-transform against the coarse cloud). */
+    private static double[] softTransform(double[][] points, GridCoarsening.Coarse coarse, double[] pot, Metric metric, double eps) {
+        LogKernel k = LogKernel.of(CostMatrix.fromPoints(Matrix.of(points), Matrix.of(coarse.points()), metric),
+                ReferenceMeasure.product());
+        double invEps = 1 / eps;
+        double[] w = new double[coarse.size()];
+        for (int j = 0; j < w.length; j++) w[j] = pot[j] * invEps + Math.log(coarse.weights()[j]);
+        double[] out = new double[points.length];
+        IntStream.range(0, points.length).parallel().forEach(i -> out[i] = -eps * k.lse(i, w, invEps, Double.NaN));
+        return out;
+    }
+
+    /** One solve: the state and the three engines. */
+    private final class Run {
+        final double[] aw, bw;
+        final int n, m;
+        final CostMatrix c;
+        final LogKernel kernel;
+        final boolean product;
+        // f-update: f_i = ε(rowTarget_i − lse_i(g/ε + colLog)); g-update symmetric.
+        final double[] rowLog, colLog, rowTarget, colTarget;
+        double[] f, g;
+        final boolean warm;
+        int iterations;
+        double stageEpsilon = epsilon;
+        double[] hintF, hintG; // each row's last log-sum-exp (the shift of the next one), at ε = hintEps
+        double hintEps;
+        double lastError = Double.POSITIVE_INFINITY;
+        boolean numericalError;
+
+        Run(double[] aw, double[] bw, CostMatrix c, double[] f0, double[] g0) {
+            this.aw = aw;
+            this.bw = bw;
+            this.n = aw.length;
+            this.m = bw.length;
+            this.c = c;
+            this.kernel = LogKernel.of(c, reference);
+            this.product = reference instanceof ReferenceMeasure.Product;
+            this.rowLog = new double[n];
+            this.rowTarget = new double[n];
+            this.colLog = new double[m];
+            this.colTarget = new double[m];
+            for (int i = 0; i < n; i++) (product ? rowLog : rowTarget)[i] = Math.log(aw[i]);
+            for (int j = 0; j < m; j++) (product ? colLog : colTarget)[j] = Math.log(bw[j]);
+            this.warm = f0 != null;
+            this.f = warm ? f0.clone() : new double[n];
+            this.g = warm ? g0.clone() : new double[m];
+            if (warm) {
+                for (double v : f) if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) throw new IllegalArgumentException("f0 has an invalid entry: " + v);
+                for (double v : g) if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) throw new IllegalArgumentException("g0 has an invalid entry: " + v);
+            }
+        }
+
+        boolean dense() {
+            if (!logDomain) return true;
+            return switch (storage) {
+                case DENSE -> true;
+                case ON_THE_FLY -> false;
+                case AUTO -> (long) n * m <= DENSE_LIMIT;
+            };
+        }
+
+        Result run() {
+            double[] schedule = schedule();
+            boolean dense = dense();
+            boolean converged = false;
+            for (int s = 0; s < schedule.length && iterations < maxIterations && !numericalError; s++) {
+                boolean last = s == schedule.length - 1;
+                double tol = last ? tolerance : Math.max(tolerance, 1e-4 * total(aw));
+                int cap = last ? maxIterations : Math.min(maxIterations, iterations + STAGE_ITERATIONS);
+                stageEpsilon = schedule[s];
+                converged = dense ? scaling(schedule[s], tol, cap) : logSumExp(schedule[s], tol, cap);
+            }
+            return finish(converged && stageEpsilon == epsilon);
+        }
+
+        double[] schedule() {
+            if (!logDomain || scalingFactor == 0 || warm) return new double[] {epsilon};
+            double scale = costScale();
+            int k = 0;
+            double[] eps = new double[64];
+            double e = scale;
+            while (e > epsilon && k < 63) {
+                eps[k++] = e;
+                e *= scalingFactor;
+            }
+            eps[k++] = epsilon;
+            return Arrays.copyOf(eps, k);
+        }
+
+        /** An O(n + m) estimate of the largest cost: costs from the first point of each side, doubled. */
+        double costScale() {
+            double mx = 0;
+            for (int i = 0; i < n; i++) mx = Math.max(mx, Math.abs(c.get(i, 0)));
+            for (int j = 0; j < m; j++) mx = Math.max(mx, Math.abs(c.get(0, j)));
+            return Double.isFinite(mx) ? 2 * mx : epsilon;
+        }
+
+        /** Log-sum-exp updates on the fly. Returns whether the tolerance was met at this ε. */
+        boolean logSumExp(double eps, double tol, int cap) {
+            if (hintF == null) {
+                hintF = nanHints(n);
+                hintG = nanHints(m);
+            } else { // lse_i ≈ −f_i/ε: carry the previous stage's values over to the new ε
+                for (int i = 0; i < n; i++) hintF[i] *= hintEps / eps;
+                for (int j = 0; j < m; j++) hintG[j] *= hintEps / eps;
+            }
+            hintEps = eps;
+            LogKernel kt = kernel.transpose();
+            double[] fNew = new double[n], gNew = new double[m];
+            while (iterations < cap) {
+                double err = halfStep(kernel, eps, g, colLog, rowTarget, aw, f, fNew, hintF);
+                lastError = err;
+                if (err <= tol) return true;
+                iterations++;
+                double[] t = f; f = fNew; fNew = t;
+                halfStep(kt, eps, f, rowLog, colTarget, bw, g, gNew, hintG);
+                t = g; g = gNew; gNew = t;
+                if (progress != null) progress.iteration(iterations, eps, err);
+            }
+            return false;
+        }
+
+        /**
+         * out_i = ε(target_i − lse_i(other/ε + otherLog)); returns Σ_i w_i |exp((cur_i − out_i)/ε) − 1|,
+         * the L1 error of the current state's sums on this side.
+         */
+        double halfStep(LogKernel k, double eps, double[] other, double[] otherLog, double[] target, double[] w,
+                        double[] cur, double[] out, double[] hint) {
+            double invEps = 1 / eps;
+            double[] wv = new double[other.length];
+            for (int j = 0; j < wv.length; j++) wv[j] = other[j] * invEps + otherLog[j];
+            double[] errs = new double[k.n];
+            IntStream.range(0, k.n).parallel().forEach(i -> {
+                double l = k.lse(i, wv, invEps, hint[i]);
+                hint[i] = l;
+                out[i] = eps * (target[i] - l);
+                if (w[i] > 0) errs[i] = w[i] * Math.abs(Math.exp((cur[i] - out[i]) * invEps) - 1);
+            });
+            return sum(errs);
+        }
+
+        /** Scaling iterations on a dense (stabilised) kernel. */
+        boolean scaling(double eps, double tol, int cap) {
+            double invEps = 1 / eps;
+            double[] p = expAll(rowLog), q = expAll(colLog), alpha = expAll(rowTarget), beta = expAll(colTarget);
+            double[][] kmat = buildKernel(invEps, null);
+            double[] u = ones(n), v = ones(m), uNew = new double[n], vNew = new double[m];
+            int blocks = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
+            double[][] acc = new double[blocks][m];
+            double[] errs = new double[blocks];
+            double[] qv = new double[m];
+            while (iterations < cap) {
+                for (int j = 0; j < m; j++) qv[j] = q[j] * v[j];
+                final double[] uu = u, un0 = uNew;
+                final double[][] km = kmat;
+                IntStream.range(0, blocks).parallel().forEach(bk -> {
+                    double[] ac = acc[bk];
+                    Arrays.fill(ac, 0);
+                    double[] s4 = new double[4], pu4 = new double[4];
+                    double e = 0;
+                    int lo = (int) ((long) n * bk / blocks), hi = (int) ((long) n * (bk + 1) / blocks);
+                    int i = lo;
+                    // four rows at a time: the pass streams K from memory once, and four rows per
+                    // visit of qv and the accumulator keep it at memory speed (1.7× one row at a time)
+                    for (; i + 3 < hi; i += 4) {
+                        double[] r0 = km[i], r1 = km[i + 1], r2 = km[i + 2], r3 = km[i + 3];
+                        Vectors.dot4(r0, r1, r2, r3, qv, m, s4);
+                        boolean all = true;
+                        for (int k = 0; k < 4; k++) {
+                            pu4[k] = rowUpdate(i + k, s4[k], p, alpha, un0);
+                            e += Math.abs(p[i + k] * uu[i + k] * s4[k] - aw[i + k]);
+                            all &= pu4[k] != 0;
+                        }
+                        if (all) {
+                            double p0 = pu4[0], p1 = pu4[1], p2 = pu4[2], p3 = pu4[3];
+                            // rows indexed like the accumulator: the form C2 vectorises
+                            for (int j = 0; j < m; j++) ac[j] += (p0 * r0[j] + p1 * r1[j]) + (p2 * r2[j] + p3 * r3[j]);
+                        } else {
+                            for (int k = 0; k < 4; k++) accumulate(ac, km[i + k], pu4[k]);
+                        }
+                    }
+                    for (; i < hi; i++) {
+                        double s = Vectors.dot(km[i], 0, qv, 0, m);
+                        e += Math.abs(p[i] * uu[i] * s - aw[i]);
+                        accumulate(ac, km[i], rowUpdate(i, s, p, alpha, un0));
+                    }
+                    errs[bk] = e;
+                });
+                double err = sum(errs);
+                lastError = err;
+                if (err <= tol) {
+                    absorb(u, v, eps);
+                    return true;
+                }
+                for (int j = 0; j < m; j++) {
+                    double s = 0;
+                    for (double[] ac : acc) s += ac[j];
+                    vNew[j] = beta[j] == 0 ? 0 : beta[j] / s;
+                }
+                iterations++;
+                boolean bad = !finiteScalings(uNew, alpha) || !finiteScalings(vNew, beta);
+                if (bad) {
+                    if (!logDomain) {
+                        numericalError = true;
+                        absorb(u, v, eps);
+                        return false;
+                    }
+                    absorb(u, v, eps); // the last good state
+                    halfStep(kernel, eps, g, colLog, rowTarget, aw, f, uNew, nanHints(n));
+                    System.arraycopy(uNew, 0, f, 0, n);
+                    halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, vNew, nanHints(m));
+                    System.arraycopy(vNew, 0, g, 0, m);
+                    kmat = buildKernel(invEps, kmat);
+                    Arrays.fill(u, 1);
+                    Arrays.fill(v, 1);
+                } else {
+                    double[] t = u; u = uNew; uNew = t;
+                    t = v; v = vNew; vNew = t;
+                    if (logDomain && (maxAbsLog(u, alpha) > ABSORB || maxAbsLog(v, beta) > ABSORB)) {
+                        absorb(u, v, eps);
+                        kmat = buildKernel(invEps, kmat);
+                        Arrays.fill(u, 1);
+                        Arrays.fill(v, 1);
+                    }
+                }
+                if (progress != null) progress.iteration(iterations, eps, err);
+            }
+            absorb(u, v, eps);
+            return false;
+        }
+
+        /** u_i ← α_i / (Kv)_i into un; returns p_i u_i, the row's weight in Kᵀu, or 0 when it must be skipped. */
+        private double rowUpdate(int i, double s, double[] p, double[] alpha, double[] un) {
+            double u = alpha[i] == 0 ? 0 : alpha[i] / s;
+            un[i] = u;
+            double pu = p[i] * u;
+            return pu != 0 && Double.isFinite(pu) ? pu : 0;
+        }
+
+        /** ac += pu · row (nothing for pu = 0, so that a row with an infinite entry is never multiplied by 0). */
+        private static void accumulate(double[] ac, double[] row, double pu) {
+            if (pu == 0) return;
+            for (int j = 0; j < ac.length; j++) ac[j] += pu * row[j];
+        }
+
+        /**
+         * Kernel R ⊙ exp((f ⊕ g − C)/ε), one array a row, so that the scaling pass indexes a kernel
+         * row and the column accumulator alike, which C2 vectorises (with offsets into one flat array
+         * it cannot rule out overlap and the pass stays scalar: 7 % slower end to end at n = 4000).
+         * Rebuilt in place when given the old one.
+         */
+        double[][] buildKernel(double invEps, double[][] old) {
+            double[][] kmat = old != null ? old : new double[n][m];
+            double[] w = new double[m];
+            for (int j = 0; j < m; j++) w[j] = g[j] * invEps;
+            IntStream.range(0, n).parallel().forEach(i -> kernel.expRow(i, f[i] * invEps, w, invEps, kmat[i], 0));
+            return kmat;
+        }
+
+        /** f += ε log u, g += ε log v. */
+        void absorb(double[] u, double[] v, double eps) {
+            for (int i = 0; i < n; i++) f[i] += eps * Math.log(u[i]);
+            for (int j = 0; j < m; j++) g[j] += eps * Math.log(v[j]);
+        }
+
+        /** The result at the ε of the last stage run (the target ε unless the iterations ran out earlier). */
+        Result finish(boolean converged) {
+            double eps = stageEpsilon, invEps = 1 / eps;
+            double[] lp = new double[n], w = new double[m];
+            for (int i = 0; i < n; i++) lp[i] = f[i] * invEps + rowLog[i];
+            for (int j = 0; j < m; j++) w[j] = g[j] * invEps + colLog[j];
+            double[] rs = new double[n], rc = new double[n];
+            IntStream.range(0, n).parallel().forEach(i -> {
+                double[] o = new double[2];
+                kernel.planRow(i, lp[i], w, invEps, o);
+                rs[i] = o[0];
+                rc[i] = o[1];
+            });
+            double cost = sum(rc), mass = sum(rs), err = 0, fr = 0, fa = 0, gb = 0;
+            for (int i = 0; i < n; i++) {
+                err += Math.abs(rs[i] - aw[i]);
+                if (rs[i] > 0) fr += rs[i] * f[i];
+                if (aw[i] > 0) fa += aw[i] * f[i];
+            }
+            for (int j = 0; j < m; j++) if (bw[j] > 0) gb += bw[j] * g[j];
+            double refMass = referenceMass();
+            double objective = fr + gb - eps * mass + eps * refMass;
+            double dual = fa + gb - eps * mass + eps * refMass;
+            // converged by the loop's measure, yet the plan of the returned potentials misses the marginals by far
+            // more: ε so far below the costs that rounding in f ⊕ g − C (about 1e-16·|C|) dominates (f ⊕ g − C)/ε
+            boolean unresolved = converged && err > LOST_PRECISION * tolerance + 1e-12 * total(aw);
+            Status status = numericalError || unresolved || !Double.isFinite(cost) || !Double.isFinite(objective)
+                    ? Status.NUMERICAL_ERROR : converged ? Status.CONVERGED : Status.MAX_ITERATIONS;
+            return new Result(cost, objective, dual, f, g, iterations, err, status, eps,
+                    new EntropicPlan(kernel, lp, w, invEps));
+        }
+
+        /** Σ_ij R_ij. */
+        double referenceMass() {
+            if (product) return total(aw) * total(bw);
+            double[] zeros = new double[m];
+            double[] s = new double[n];
+            IntStream.range(0, n).parallel().forEach(i -> {
+                double[] o = new double[2];
+                kernel.planRow(i, 0, zeros, 0, o);
+                s[i] = o[0];
+            });
+            return sum(s);
+        }
+    }
+
+    private static boolean finiteScalings(double[] u, double[] target) {
+        for (int i = 0; i < u.length; i++) {
+            if (!Double.isFinite(u[i]) || (u[i] == 0 && target[i] > 0)) return false;
+        }
+        return true;
+    }
+
+    private static double maxAbsLog(double[] u, double[] target) {
+        double mx = 0;
+        for (int i = 0; i < u.length; i++) if (target[i] > 0) mx = Math.max(mx, Math.abs(Math.log(u[i])));
+        return mx;
+    }
+
+    private static double[] nanHints(int n) {
+        double[] h = new double[n];
+        Arrays.fill(h, Double.NaN);
+        return h;
+    }
+
+    private static double[] expAll(double[] x) {
+        double[] e = new double[x.length];
+        for (int i = 0; i < x.length; i++) e[i] = Math.exp(x[i]);
+        return e;
+    }
+
+    private static double[] ones(int n) {
+        double[] o = new double[n];
+        Arrays.fill(o, 1);
+        return o;
+    }
+
+    static double sum(double[] x) {
+        double s = 0;
+        for (double v : x) s += v;
+        return s;
+    }
+
+    private static double total(double[] x) { return sum(x); }
+}
