@@ -1,0 +1,24 @@
+/**
+ * Entropic optimal transport, min ⟨π, C⟩ + ε KL(π ‖ R) over couplings π of a and b, and what is
+ * built on it.
+ *
+ * <p>Where to start: {@link org.monge.discrete.entropic.Sinkhorn} (Sinkhorn 1967; Cuturi 2013;
+ * log-stabilised with ε-scaling after Schmitzer 2019; costs on the fly from point clouds with a
+ * multiscale warm start after Feydy 2020). Its result holds the potentials and an
+ * {@link org.monge.discrete.entropic.EntropicPlan} computed from them row by row. The reference
+ * measure R is a⊗b by default or any {@link org.monge.discrete.entropic.ReferenceMeasure} (a log
+ * matrix or a log density of the two points). Built on Sinkhorn:
+ * {@link org.monge.discrete.entropic.SinkhornDivergence} (the debiased S_ε; Ramdas, García Trillos
+ * &amp; Cuturi 2017, Feydy et al. 2019). On the same kernels:
+ * {@link org.monge.discrete.entropic.EntropicBarycenter} (fixed-support barycenters by iterative
+ * Bregman projections; Benamou et al. 2015). The kernels
+ * behind them are package-private: {@code LogKernel} (log-sum-exp rows of the Gibbs kernel, dense
+ * or on the fly), {@code FastExp} (a vectorisable e^x) and {@code GridCoarsening} (the clustering
+ * of the multiscale start).
+ *
+ * <p>Not here: unregularised OT (org.monge.discrete.exact; Sinkhorn's tests compare against it as
+ * ε → 0), unbalanced OT (the marginals are hard constraints and unequal masses are refused), and
+ * Gaussian closed forms (org.monge.gaussian.entropic, whose ReferenceCoupling is the Gaussian
+ * counterpart of ReferenceMeasure). Non-convergence is reported in the result (a status or a converged flag), not thrown.
+ */
+package org.monge.discrete.entropic;

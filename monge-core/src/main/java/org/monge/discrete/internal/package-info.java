@@ -1,0 +1,8 @@
+/**
+ * Hooks between the discrete packages, not part of Monge's API: {@link
+ * org.monge.discrete.internal.CostViews} hands the solvers of org.monge.discrete.exact and
+ * org.monge.discrete.entropic a CostMatrix's arrays without a copy. CostMatrix registers the
+ * accessors in its static initialiser, so its storage stays package-private rather than public.
+ * Nothing here is stable; users should never call it, and nothing may write to what it returns.
+ */
+package org.monge.discrete.internal;
