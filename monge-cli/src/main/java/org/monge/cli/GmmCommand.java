@@ -233,8 +233,8 @@ public final class GmmCommand extends CommandGroup {
     @Command(name = "flow", mixinStandardHelpOptions = true,
             description = "Wasserstein gradient flow of a 1-D mixture's weights (means on a lattice, fixed widths) against a finite-volume PDE solution; plots densities over time. Keys: w2_to_pde, w2_over_time, times, status.")
     static final class Flow extends ReportingCommand {
-        /** Sizes beyond which a run is refused before any work (the information matrix is (N−1)² per quadrature node). */
-        static final int MAX_COMPONENTS = 200;
+        /** Sizes beyond which a run is refused before any work (N = 100 takes about two minutes and 1 GB: G is (N−1)² per node). */
+        static final int MAX_COMPONENTS = 100;
         static final int MAX_SNAPSHOTS = 10_000;
         static final int MAX_CELLS = 1_000_000;
         /** PDE cell updates (steps × cells) beyond which a run is refused: a few minutes of work. */
