@@ -135,7 +135,12 @@ public final class GmmCommand extends CommandGroup {
 
         @Override
         protected Report compute() throws Exception {
-            MixtureTransport.Result r = MixtureTransport.solve(readMixture(a, "A.npz"), readMixture(b, "B.npz"));
+            GaussianMixture ga = readMixture(a, "A.npz"), gb = readMixture(b, "B.npz");
+            if (ga.dimension() != gb.dimension()) {
+                throw new IllegalArgumentException("B.npz " + b + ": components of dimension " + gb.dimension() + ", but A.npz " + a
+                        + " has dimension " + ga.dimension());
+            }
+            MixtureTransport.Result r = MixtureTransport.solve(ga, gb);
             return new Report().put("mw2", r.distance()).put("mw2_squared", r.squaredDistance()).put("coupling", r.coupling())
                     .put("status", r.status().name().toLowerCase(Locale.ROOT));
         }
@@ -185,6 +190,10 @@ public final class GmmCommand extends CommandGroup {
                 r = WassersteinInformation.defaults().withWeightCoordinates(MixtureParameters.WeightCoordinates.FREE_WEIGHTS).compute(p, mu, s, which);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(withOptions(e.getMessage()), e);
+            }
+            if (!r.converged()) {
+                err().println("monge gmm info-matrix: the quadrature stopped at its subdivision limit with relative error "
+                        + r.relativeError() + " (converged: false)");
             }
             Report rep = new Report().put("matrix", r.matrix()).put("relative_error", r.relativeError()).put("converged", r.converged());
             // the limit on the problem divided by a power of two near σ (exact), scaled back: entries grow like σ²

@@ -3,15 +3,18 @@ package org.monge.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.monge.gmm.GaussianMixture;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
 import org.monge.io.Npz;
+import org.monge.linalg.Matrix;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,6 +162,12 @@ class GmmReliabilityCliTest {
         CliRunner s = CliRunner.run("gmm", "w2", good.toString(), missingSlice.toString());
         assertThat(s.isOneLineUserError()).as(s.err()).isTrue();
         assertThat(s.err()).contains("B.npz").contains("slice.npz").contains("covs must have shape [3, 1, 1]");
+        Path plane = dir.resolve("plane.npz");
+        GaussianMixture planar = GaussianMixture.of(new double[] {1}, Matrix.of(new double[][] {{0, 0}}), List.of(Matrix.identity(2)));
+        GmmCommand.writeMixture(plane, planar);
+        CliRunner d = CliRunner.run("gmm", "w2", good.toString(), plane.toString());
+        assertThat(d.isOneLineUserError()).as(d.err()).isTrue();
+        assertThat(d.err()).contains("B.npz").contains("plane.npz").contains("dimension 2");
         Path p = dir.resolve("p.npy"), m = dir.resolve("m.npy");
         Npy.write(p, NdArray.vector(new double[] {0.2, 0.3, 0.5}));
         Npy.write(m, NdArray.vector(new double[] {0, 1}));
