@@ -329,7 +329,10 @@ public final class GmmCommand extends CommandGroup {
                         (stage, f) -> line.offer(() -> String.format(Locale.ROOT, "%s at %.1f%% of --time",
                                 stage == FlowComparison.Stage.PDE ? "PDE" : "mixture flow", 100 * f)));
             } catch (IllegalArgumentException | ArithmeticException ex) { // every input was checked above: the computation failed
-                throw new IllegalStateException("the flow comparison failed: " + ex.getMessage(), ex);
+                String hint = String.valueOf(ex.getMessage()).contains("positive definite")
+                        ? String.format(Locale.ROOT, " (components of width %.3g over a lattice gap of %.3g are nearly indistinguishable; "
+                                + "a smaller --sigma keeps the information matrix invertible)", s, gap) : "";
+                throw new IllegalStateException("the flow comparison failed: " + ex.getMessage() + hint, ex);
             }
             if (r.status() != MixtureGradientFlow.Status.REACHED_END) {
                 err().println("monge gmm flow: the mixture flow stopped early (" + r.status().name().toLowerCase(Locale.ROOT)

@@ -69,6 +69,15 @@ class GmmReliabilityCliTest {
         });
     }
 
+    /** Wide components make G numerically singular: an internal failure (exit 1, one line) that says what to change, not a user error. */
+    @Test
+    void aSingularInformationMatrixIsAnHonestInternalError() {
+        CliRunner r = CliRunner.run("gmm", "flow", "--sigma", "5", "--cells", "100", "--json");
+        assertThat(r.exitCode()).isEqualTo(Main.INTERNAL_ERROR);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("internal error").contains("--sigma");
+        assertThat(r.out()).isEmpty();
+    }
+
     @Test
     void restartsAreBounded() throws Exception {
         Path x = dir.resolve("x.npy");

@@ -38,7 +38,8 @@ public final class FlowComparison {
     }
 
     private static double snapshotTime(double tEnd, int s, int snapshots) {
-        return s == snapshots ? tEnd : tEnd / snapshots * s;
+        double t = tEnd * s / snapshots;
+        return Double.isFinite(t) ? t : tEnd / snapshots * s;
     }
 
     /**
