@@ -246,8 +246,8 @@ public final class GmmCommand extends CommandGroup {
         static final int MAX_COMPONENTS = 100;
         static final int MAX_SNAPSHOTS = 10_000;
         static final int MAX_CELLS = 1_000_000;
-        /** PDE cell updates (steps × cells) beyond which a run is refused: a few minutes of work. */
-        static final double MAX_WORK = 2e11;
+        /** PDE cell updates (steps × cells) beyond which a run is refused: at 1e7 to 1e8 updates a second, up to half an hour. */
+        static final double MAX_WORK = 2e10;
 
         @Option(names = "--energy", defaultValue = "fokker-planck", description = "fokker-planck or entropy (default: ${DEFAULT-VALUE}).") String energy;
         @Option(names = "--potential", defaultValue = "quadratic", description = "quadratic (x²/2) or double-well ((x²−1)²/4) (default: ${DEFAULT-VALUE}).") String potential;
