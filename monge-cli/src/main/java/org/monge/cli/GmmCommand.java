@@ -51,8 +51,9 @@ public final class GmmCommand extends CommandGroup {
             double[] w = Npz.require(a, "weights", p).toVector("weights");
             NdArray m = Npz.require(a, "means", p), c = Npz.require(a, "covs", p);
             int k = w.length;
-            if (m.rank() < 1 || m.rank() > 2) throw new IllegalArgumentException("means must be K×d or K, got shape "
-                    + Arrays.toString(m.shape()));
+            if (m.rank() < 1 || m.rank() > 2) {
+                throw new IllegalArgumentException("means must be K×d or K, got shape " + Arrays.toString(m.shape()));
+            }
             if (m.shape()[0] != k) {
                 throw new IllegalArgumentException(k + " weights but " + m.shape()[0] + " means (one row per component)");
             }
@@ -62,8 +63,7 @@ public final class GmmCommand extends CommandGroup {
                 if (c.shape()[0] != k) throw new IllegalArgumentException(k + " weights but " + c.shape()[0] + " variances in covs");
             } else if (c.rank() != 3 || c.shape()[0] != k || c.shape()[1] != d || c.shape()[2] != d) {
                 throw new IllegalArgumentException("covs must have shape [" + k + ", " + d + ", " + d
-                        + "] (one d×d covariance per component), got "
-                        + Arrays.toString(c.shape()));
+                        + "] (one d×d covariance per component), got " + Arrays.toString(c.shape()));
             }
             List<Matrix> covs = new ArrayList<>();
             for (int i = 0; i < k; i++) {
@@ -106,13 +106,16 @@ public final class GmmCommand extends CommandGroup {
                 throw new IllegalArgumentException("--restarts must be between 1 and " + ExpectationMaximization.MAX_RESTARTS + ", got "
                         + restarts);
             }
-            if (maxIter < 1 || maxIter > MAX_ITERATIONS) throw new IllegalArgumentException("--max-iter must be between 1 and "
-                    + MAX_ITERATIONS + ", got " + maxIter);
-            if (!(reg >= 0) || !Double.isFinite(reg)) throw new IllegalArgumentException("--reg must be finite and non-negative, got "
-                    + reg);
+            if (maxIter < 1 || maxIter > MAX_ITERATIONS) {
+                throw new IllegalArgumentException("--max-iter must be between 1 and " + MAX_ITERATIONS + ", got " + maxIter);
+            }
+            if (!(reg >= 0) || !Double.isFinite(reg)) {
+                throw new IllegalArgumentException("--reg must be finite and non-negative, got " + reg);
+            }
             Matrix data = Inputs.points(x, "--x");
-            if (data.rows() < k) throw new IllegalArgumentException("--x " + x + ": " + data.rows() + " rows, fewer than the --k " + k
-                    + " components");
+            if (data.rows() < k) {
+                throw new IllegalArgumentException("--x " + x + ": " + data.rows() + " rows, fewer than the --k " + k + " components");
+            }
             ProgressLine line = new ProgressLine(err(), "gmm fit", System::nanoTime);
             ExpectationMaximization.Result r;
             try {
@@ -162,22 +165,27 @@ public final class GmmCommand extends CommandGroup {
                 throw new IllegalArgumentException("--weights " + weights + ": " + p.length + " weights for " + mu.length
                         + " components (--means " + means + ")");
             }
-            if (p.length < 2) throw new IllegalArgumentException("--weights " + weights
-                    + ": the information matrix needs at least 2 components, got " + p.length);
+            if (p.length < 2) {
+                throw new IllegalArgumentException("--weights " + weights
+                        + ": the information matrix needs at least 2 components, got " + p.length);
+            }
             double total = 0;
             for (int k = 0; k < p.length; k++) {
-                if (!(p[k] > 0) || !Double.isFinite(p[k])) throw new IllegalArgumentException("--weights " + weights + ": weight " + k
-                        + " is " + p[k] + ", must be positive");
-                if (!Double.isFinite(mu[k])) throw new IllegalArgumentException("--means " + means + ": mean " + k + " is " + mu[k]
-                        + ", must be finite");
+                if (!(p[k] > 0) || !Double.isFinite(p[k])) {
+                    throw new IllegalArgumentException("--weights " + weights + ": weight " + k + " is " + p[k] + ", must be positive");
+                }
+                if (!Double.isFinite(mu[k])) {
+                    throw new IllegalArgumentException("--means " + means + ": mean " + k + " is " + mu[k] + ", must be finite");
+                }
                 if (k > 0 && !(mu[k] > mu[k - 1])) {
                     throw new IllegalArgumentException("--means " + means + ": means must be strictly increasing, mean " + k + " = "
                             + mu[k] + " after " + mu[k - 1]);
                 }
                 total += p[k];
             }
-            if (Math.abs(total - 1) > 1e-9) throw new IllegalArgumentException("--weights " + weights + ": the weights sum to " + total
-                    + ", not 1");
+            if (Math.abs(total - 1) > 1e-9) {
+                throw new IllegalArgumentException("--weights " + weights + ": the weights sum to " + total + ", not 1");
+            }
             MixtureParameters which = switch (parameters) {
                 case "weights" -> MixtureParameters.WEIGHTS;
                 case "all" -> MixtureParameters.ALL;
@@ -217,8 +225,8 @@ public final class GmmCommand extends CommandGroup {
             String opts = message.startsWith("means/sigma:") ? "--means " + means + "/--sigma " + sigma
                     : message.startsWith("sigma") ? "--sigma " + sigma
                     : message.startsWith("means") ? "--means " + means
-                    : message.startsWith("weights") ? "--weights " + weights : "--weights " + weights + "/--means " + means + "/--sigma "
-                            + sigma;
+                    : message.startsWith("weights") ? "--weights " + weights
+                    : "--weights " + weights + "/--means " + means + "/--sigma " + sigma;
             return opts + ": " + message.substring(message.indexOf(':') + 1).strip();
         }
 
@@ -277,20 +285,24 @@ public final class GmmCommand extends CommandGroup {
             if (components < 2 || components > MAX_COMPONENTS) {
                 throw new IllegalArgumentException("--components must be between 2 and " + MAX_COMPONENTS + ", got " + components);
             }
-            if (!(range > 0) || !Double.isFinite(range)) throw new IllegalArgumentException("--range must be positive and finite, got "
-                    + range);
+            if (!(range > 0) || !Double.isFinite(range)) {
+                throw new IllegalArgumentException("--range must be positive and finite, got " + range);
+            }
             double lo = -range - 4, hi = range + 4;
             if (!Double.isFinite(v.applyAsDouble(lo)) || !Double.isFinite(v.applyAsDouble(hi))) {
                 throw new IllegalArgumentException("--range " + range + ": the " + potential
                         + " potential overflows at the domain ends ±" + hi);
             }
             if (!Double.isFinite(center)) throw new IllegalArgumentException("--center must be finite, got " + center);
-            if (!(time > 0) || !Double.isFinite(time)) throw new IllegalArgumentException("--time must be positive and finite, got "
-                    + time);
-            if (snapshots < 1 || snapshots > MAX_SNAPSHOTS) throw new IllegalArgumentException("--snapshots must be between 1 and "
-                    + MAX_SNAPSHOTS + ", got " + snapshots);
-            if (cells < 2 || cells > MAX_CELLS) throw new IllegalArgumentException("--cells must be between 2 and " + MAX_CELLS
-                    + ", got " + cells);
+            if (!(time > 0) || !Double.isFinite(time)) {
+                throw new IllegalArgumentException("--time must be positive and finite, got " + time);
+            }
+            if (snapshots < 1 || snapshots > MAX_SNAPSHOTS) {
+                throw new IllegalArgumentException("--snapshots must be between 1 and " + MAX_SNAPSHOTS + ", got " + snapshots);
+            }
+            if (cells < 2 || cells > MAX_CELLS) {
+                throw new IllegalArgumentException("--cells must be between 2 and " + MAX_CELLS + ", got " + cells);
+            }
             if (!(dt > 0) || !Double.isFinite(dt)) throw new IllegalArgumentException("--dt must be positive and finite, got " + dt);
             double steps = FlowComparison.pdeSteps(time, snapshots, dt);
             if (steps > FlowComparison.MAX_PDE_STEPS) {
