@@ -51,8 +51,9 @@ public final class GmmCommand extends CommandGroup {
             double[] w = Npz.require(a, "weights", p).toVector("weights");
             NdArray m = Npz.require(a, "means", p), c = Npz.require(a, "covs", p);
             int k = w.length;
-            if (m.rank() < 1 || m.rank() > 2) throw new IllegalArgumentException("means must be K×d or K, got shape "
-                    + Arrays.toString(m.shape()));
+            if (m.rank() < 1 || m.rank() > 2) {
+                throw new IllegalArgumentException("means must be K×d or K, got shape " + Arrays.toString(m.shape()));
+            }
             if (m.shape()[0] != k) {
                 throw new IllegalArgumentException(k + " weights but " + m.shape()[0] + " means (one row per component)");
             }
@@ -62,8 +63,7 @@ public final class GmmCommand extends CommandGroup {
                 if (c.shape()[0] != k) throw new IllegalArgumentException(k + " weights but " + c.shape()[0] + " variances in covs");
             } else if (c.rank() != 3 || c.shape()[0] != k || c.shape()[1] != d || c.shape()[2] != d) {
                 throw new IllegalArgumentException("covs must have shape [" + k + ", " + d + ", " + d
-                        + "] (one d×d covariance per component), got "
-                        + Arrays.toString(c.shape()));
+                        + "] (one d×d covariance per component), got " + Arrays.toString(c.shape()));
             }
             List<Matrix> covs = new ArrayList<>();
             for (int i = 0; i < k; i++) {
@@ -106,13 +106,16 @@ public final class GmmCommand extends CommandGroup {
                 throw new IllegalArgumentException("--restarts must be between 1 and " + ExpectationMaximization.MAX_RESTARTS + ", got "
                         + restarts);
             }
-            if (maxIter < 1 || maxIter > MAX_ITERATIONS) throw new IllegalArgumentException("--max-iter must be between 1 and "
-                    + MAX_ITERATIONS + ", got " + maxIter);
-            if (!(reg >= 0) || !Double.isFinite(reg)) throw new IllegalArgumentException("--reg must be finite and non-negative, got "
-                    + reg);
+            if (maxIter < 1 || maxIter > MAX_ITERATIONS) {
+                throw new IllegalArgumentException("--max-iter must be between 1 and " + MAX_ITERATIONS + ", got " + maxIter);
+            }
+            if (!(reg >= 0) || !Double.isFinite(reg)) {
+                throw new IllegalArgumentException("--reg must be finite and non-negative, got " + reg);
+            }
             Matrix data = Inputs.points(x, "--x");
-            if (data.rows() < k) throw new IllegalArgumentException("--x " + x + ": " + data.rows() + " rows, fewer than the --k " + k
-                    + " components");
+            if (data.rows() < k) {
+                throw new IllegalArgumentException("--x " + x + ": " + data.rows() + " rows, fewer than the --k " + k + " components");
+            }
             ProgressLine line = new ProgressLine(err(), "gmm fit", System::nanoTime);
             ExpectationMaximization.Result r;
             try {
@@ -135,7 +138,12 @@ public final class GmmCommand extends CommandGroup {
 
         @Override
         protected Report compute() throws Exception {
-            MixtureTransport.Result r = MixtureTransport.solve(readMixture(a, "A.npz"), readMixture(b, "B.npz"));
+            GaussianMixture ga = readMixture(a, "A.npz"), gb = readMixture(b, "B.npz");
+            if (ga.dimension() != gb.dimension()) {
+                throw new IllegalArgumentException("B.npz " + b + ": components of dimension " + gb.dimension() + ", but A.npz " + a
+                        + " has dimension " + ga.dimension());
+            }
+            MixtureTransport.Result r = MixtureTransport.solve(ga, gb);
             return new Report().put("mw2", r.distance()).put("mw2_squared", r.squaredDistance()).put("coupling", r.coupling())
                     .put("status", r.status().name().toLowerCase(Locale.ROOT));
         }
@@ -157,22 +165,27 @@ public final class GmmCommand extends CommandGroup {
                 throw new IllegalArgumentException("--weights " + weights + ": " + p.length + " weights for " + mu.length
                         + " components (--means " + means + ")");
             }
-            if (p.length < 2) throw new IllegalArgumentException("--weights " + weights
-                    + ": the information matrix needs at least 2 components, got " + p.length);
+            if (p.length < 2) {
+                throw new IllegalArgumentException("--weights " + weights
+                        + ": the information matrix needs at least 2 components, got " + p.length);
+            }
             double total = 0;
             for (int k = 0; k < p.length; k++) {
-                if (!(p[k] > 0) || !Double.isFinite(p[k])) throw new IllegalArgumentException("--weights " + weights + ": weight " + k
-                        + " is " + p[k] + ", must be positive");
-                if (!Double.isFinite(mu[k])) throw new IllegalArgumentException("--means " + means + ": mean " + k + " is " + mu[k]
-                        + ", must be finite");
+                if (!(p[k] > 0) || !Double.isFinite(p[k])) {
+                    throw new IllegalArgumentException("--weights " + weights + ": weight " + k + " is " + p[k] + ", must be positive");
+                }
+                if (!Double.isFinite(mu[k])) {
+                    throw new IllegalArgumentException("--means " + means + ": mean " + k + " is " + mu[k] + ", must be finite");
+                }
                 if (k > 0 && !(mu[k] > mu[k - 1])) {
                     throw new IllegalArgumentException("--means " + means + ": means must be strictly increasing, mean " + k + " = "
                             + mu[k] + " after " + mu[k - 1]);
                 }
                 total += p[k];
             }
-            if (Math.abs(total - 1) > 1e-9) throw new IllegalArgumentException("--weights " + weights + ": the weights sum to " + total
-                    + ", not 1");
+            if (Math.abs(total - 1) > 1e-9) {
+                throw new IllegalArgumentException("--weights " + weights + ": the weights sum to " + total + ", not 1");
+            }
             MixtureParameters which = switch (parameters) {
                 case "weights" -> MixtureParameters.WEIGHTS;
                 case "all" -> MixtureParameters.ALL;
@@ -185,6 +198,10 @@ public final class GmmCommand extends CommandGroup {
                 r = WassersteinInformation.defaults().withWeightCoordinates(MixtureParameters.WeightCoordinates.FREE_WEIGHTS).compute(p, mu, s, which);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(withOptions(e.getMessage()), e);
+            }
+            if (!r.converged()) {
+                err().println("monge gmm info-matrix: the quadrature stopped at its subdivision limit with relative error "
+                        + r.relativeError() + " (converged: false)");
             }
             Report rep = new Report().put("matrix", r.matrix()).put("relative_error", r.relativeError()).put("converged", r.converged());
             // the limit on the problem divided by a power of two near σ (exact), scaled back: entries grow like σ²
@@ -208,8 +225,8 @@ public final class GmmCommand extends CommandGroup {
             String opts = message.startsWith("means/sigma:") ? "--means " + means + "/--sigma " + sigma
                     : message.startsWith("sigma") ? "--sigma " + sigma
                     : message.startsWith("means") ? "--means " + means
-                    : message.startsWith("weights") ? "--weights " + weights : "--weights " + weights + "/--means " + means + "/--sigma "
-                            + sigma;
+                    : message.startsWith("weights") ? "--weights " + weights
+                    : "--weights " + weights + "/--means " + means + "/--sigma " + sigma;
             return opts + ": " + message.substring(message.indexOf(':') + 1).strip();
         }
 
@@ -233,12 +250,12 @@ public final class GmmCommand extends CommandGroup {
     @Command(name = "flow", mixinStandardHelpOptions = true,
             description = "Wasserstein gradient flow of a 1-D mixture's weights (means on a lattice, fixed widths) against a finite-volume PDE solution; plots densities over time. Keys: w2_to_pde, w2_over_time, times, status.")
     static final class Flow extends ReportingCommand {
-        /** Sizes beyond which a run is refused before any work (the information matrix is (N−1)² per quadrature node). */
-        static final int MAX_COMPONENTS = 200;
+        /** Sizes beyond which a run is refused before any work (N = 100 takes about two minutes and 1 GB: G is (N−1)² per node). */
+        static final int MAX_COMPONENTS = 100;
         static final int MAX_SNAPSHOTS = 10_000;
         static final int MAX_CELLS = 1_000_000;
-        /** PDE cell updates (steps × cells) beyond which a run is refused: a few minutes of work. */
-        static final double MAX_WORK = 2e11;
+        /** PDE cell updates (steps × cells) beyond which a run is refused: at 1e7 to 1e8 updates a second, up to half an hour. */
+        static final double MAX_WORK = 2e10;
 
         @Option(names = "--energy", defaultValue = "fokker-planck", description = "fokker-planck or entropy (default: ${DEFAULT-VALUE}).") String energy;
         @Option(names = "--potential", defaultValue = "quadratic", description = "quadratic (x²/2) or double-well ((x²−1)²/4) (default: ${DEFAULT-VALUE}).") String potential;
@@ -268,20 +285,24 @@ public final class GmmCommand extends CommandGroup {
             if (components < 2 || components > MAX_COMPONENTS) {
                 throw new IllegalArgumentException("--components must be between 2 and " + MAX_COMPONENTS + ", got " + components);
             }
-            if (!(range > 0) || !Double.isFinite(range)) throw new IllegalArgumentException("--range must be positive and finite, got "
-                    + range);
+            if (!(range > 0) || !Double.isFinite(range)) {
+                throw new IllegalArgumentException("--range must be positive and finite, got " + range);
+            }
             double lo = -range - 4, hi = range + 4;
             if (!Double.isFinite(v.applyAsDouble(lo)) || !Double.isFinite(v.applyAsDouble(hi))) {
                 throw new IllegalArgumentException("--range " + range + ": the " + potential
                         + " potential overflows at the domain ends ±" + hi);
             }
             if (!Double.isFinite(center)) throw new IllegalArgumentException("--center must be finite, got " + center);
-            if (!(time > 0) || !Double.isFinite(time)) throw new IllegalArgumentException("--time must be positive and finite, got "
-                    + time);
-            if (snapshots < 1 || snapshots > MAX_SNAPSHOTS) throw new IllegalArgumentException("--snapshots must be between 1 and "
-                    + MAX_SNAPSHOTS + ", got " + snapshots);
-            if (cells < 2 || cells > MAX_CELLS) throw new IllegalArgumentException("--cells must be between 2 and " + MAX_CELLS
-                    + ", got " + cells);
+            if (!(time > 0) || !Double.isFinite(time)) {
+                throw new IllegalArgumentException("--time must be positive and finite, got " + time);
+            }
+            if (snapshots < 1 || snapshots > MAX_SNAPSHOTS) {
+                throw new IllegalArgumentException("--snapshots must be between 1 and " + MAX_SNAPSHOTS + ", got " + snapshots);
+            }
+            if (cells < 2 || cells > MAX_CELLS) {
+                throw new IllegalArgumentException("--cells must be between 2 and " + MAX_CELLS + ", got " + cells);
+            }
             if (!(dt > 0) || !Double.isFinite(dt)) throw new IllegalArgumentException("--dt must be positive and finite, got " + dt);
             double steps = FlowComparison.pdeSteps(time, snapshots, dt);
             if (steps > FlowComparison.MAX_PDE_STEPS) {
@@ -320,7 +341,10 @@ public final class GmmCommand extends CommandGroup {
                         (stage, f) -> line.offer(() -> String.format(Locale.ROOT, "%s at %.1f%% of --time",
                                 stage == FlowComparison.Stage.PDE ? "PDE" : "mixture flow", 100 * f)));
             } catch (IllegalArgumentException | ArithmeticException ex) { // every input was checked above: the computation failed
-                throw new IllegalStateException("the flow comparison failed: " + ex.getMessage(), ex);
+                String hint = String.valueOf(ex.getMessage()).contains("positive definite")
+                        ? String.format(Locale.ROOT, " (components of width %.3g over a lattice gap of %.3g are nearly indistinguishable; "
+                                + "a smaller --sigma keeps the information matrix invertible)", s, gap) : "";
+                throw new IllegalStateException("the flow comparison failed: " + ex.getMessage() + hint, ex);
             }
             if (r.status() != MixtureGradientFlow.Status.REACHED_END) {
                 err().println("monge gmm flow: the mixture flow stopped early (" + r.status().name().toLowerCase(Locale.ROOT)

@@ -12,6 +12,7 @@ import org.monge.linalg.Matrix;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
@@ -32,8 +33,8 @@ final class GmmDemo implements DemoCommand.DemoSection {
                 fit.logLikelihood(), fit.bic(), fit.iterations(), mw2.distance());
         double[] p = {0.1, 0.3, 0.45, 0.15}, mu = {0, 1, 2, 3};
         Matrix g = WassersteinInformation.defaults().renormalisedWeightMatrix(p, mu, 0.1).matrix();
-        say.println("Information matrix / Z(σ) at σ = 0.1, diagonal " + java.util.Arrays.toString(g.diag())
-                + "; limit " + java.util.Arrays.toString(LatticeLimit.renormalisedLimit(p).diag()));
+        say.println("Information matrix / Z(σ) at σ = 0.1, diagonal " + Arrays.toString(g.diag())
+                + "; limit " + Arrays.toString(LatticeLimit.renormalisedLimit(p).diag()));
         int n = 15;
         double gap = 6.0 / (n - 1);
         double[] q = new double[n], nu = new double[n], sg = new double[n];

@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * more than {@value #MAX_PDE_STEPS} steps in all are refused before any work.
  */
 public final class FlowComparison {
-    /** The most PDE time steps a run may take (about a minute of work at a thousand cells). */
+    /** The most PDE time steps a run may take: more is hours of work even on few cells, or a mistaken time step. */
     public static final long MAX_PDE_STEPS = 100_000_000L;
 
     private FlowComparison() {}
@@ -32,13 +32,15 @@ public final class FlowComparison {
     /** The number of PDE steps a run takes: steps of dt to each equally spaced snapshot time (a double: absurd counts do not overflow). */
     public static double pdeSteps(double tEnd, int snapshots, double dt) {
         double total = 0;
-        for (int s = 1; s <= snapshots; s++) total += FokkerPlanck1D.steps(snapshotTime(tEnd, s, snapshots) - snapshotTime(tEnd, s - 1,
-                snapshots), dt);
+        for (int s = 1; s <= snapshots; s++) {
+            total += FokkerPlanck1D.steps(snapshotTime(tEnd, s, snapshots) - snapshotTime(tEnd, s - 1, snapshots), dt);
+        }
         return total;
     }
 
     private static double snapshotTime(double tEnd, int s, int snapshots) {
-        return s == snapshots ? tEnd : tEnd / snapshots * s;
+        double t = tEnd * s / snapshots;
+        return Double.isFinite(t) ? t : tEnd / snapshots * s;
     }
 
     /**
@@ -85,8 +87,8 @@ public final class FlowComparison {
                 double[] pa = new double[active.length], ma = new double[active.length], sa = new double[active.length];
                 for (int j = 0; j < active.length; j++) { pa[j] = prev[active[j]]; ma[j] = means[active[j]]; sa[j] = sigmas[active[j]]; }
                 double from = times[s - 1];
-                MixtureGradientFlow segment = progress == null ? flow : flow.withProgress(t -> progress.done(Stage.MIXTURE, (from
-                        + t) / tEnd));
+                MixtureGradientFlow segment = progress == null ? flow
+                        : flow.withProgress(t -> progress.done(Stage.MIXTURE, (from + t) / tEnd));
                 MixtureGradientFlow.Result r = segment.run(pa, ma, sa, times[s] - times[s - 1]);
                 status = r.status();
                 ws[s] = new double[prev.length];

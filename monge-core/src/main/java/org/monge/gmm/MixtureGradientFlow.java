@@ -22,6 +22,9 @@ import java.util.function.DoubleUnaryOperator;
  * the recorded energy is non-increasing by construction. When a weight reaches zero in finite
  * time (potential energies: the lattice flow p' ~ −√p empties components) the step size collapses;
  * the flow then continues on that face of the simplex without the component (an active set).
+ * Near equilibrium the explicit steps stay bounded by the fastest mode while the state no longer
+ * moves, so once the velocity could move θ by less than the absolute tolerance over the remaining
+ * time, the run ends at the end time with that state (a steady state to tolerance).
  */
 public final class MixtureGradientFlow {
     /** How a run ended. */
@@ -113,13 +116,22 @@ public final class MixtureGradientFlow {
         times.add(t);
         ws.add(p0.clone());
         es.add(e);
-        AdaptiveRungeKutta rk = new AdaptiveRungeKutta(relTol, relTol * 1e-3);
+        double absTol = relTol * 1e-3;
+        AdaptiveRungeKutta rk = new AdaptiveRungeKutta(relTol, absTol);
         double[] f0 = m.velocity(theta);
         double h = initialStep(f0, tEnd);
         int steps = 0, rejected = 0;
         Status status = Status.MAX_STEPS;
         double[] lastE = {e};
         while (t < tEnd && steps + rejected < maxSteps) {
+            if (maxAbs(f0) * (tEnd - t) <= absTol) { // steady to tolerance: nothing left to integrate
+                t = tEnd;
+                times.add(t);
+                ws.add(Model.fromTheta(theta));
+                es.add(lastE[0]);
+                if (progress != null) progress.reached(offset + t);
+                break;
+            }
             double hh = Math.min(h, tEnd - t);
             AdaptiveRungeKutta.Step s = rk.step((tt, y) -> m.velocity(y), t, theta, f0, hh, y -> {
                 double[] p = Model.fromTheta(y);
@@ -182,6 +194,12 @@ public final class MixtureGradientFlow {
             ee[o] = rest.energies()[i];
         }
         return new Result(tt, ww, ee, steps + rest.steps(), rejected + rest.rejected(), rest.status());
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) m = Math.max(m, Math.abs(x));
+        return m;
     }
 
     private static double initialStep(double[] f0, double tEnd) {

@@ -57,6 +57,8 @@ public final class WassersteinInformation {
     static final double MIN_RESOLVED_GAP = 1e-6;
     /** log of the largest double. */
     private static final double LOG_MAX = Math.log(Double.MAX_VALUE);
+    /** gap/σ at which exp(gap²/(8σ²)) reaches the largest double. */
+    private static final double MAX_RATIO = Math.sqrt(8 * LOG_MAX);
 
     private final double tolerance;
     private final int maxSubdivisions;
@@ -160,16 +162,13 @@ public final class WassersteinInformation {
             double ratio = gap / width;
             if (ratio < MIN_RESOLVED_GAP) {
                 throw new IllegalArgumentException("sigma: the width " + width + " is more than 1e6 times the gap " + gap
-                        + " between means " + mu[k]
-                        + " and " + mu[l] + "; the weights' derivatives are lost to rounding there");
+                        + " between means " + mu[k] + " and " + mu[l] + "; the weights' derivatives are lost to rounding there");
             }
             double logG = 0.125 * ratio * ratio + Math.log(Math.PI * Math.sqrt(2 * Math.PI) / ratio) - 0.5 * Math.log(p[k] * p[l]);
             if (unscaled && !(logG < LOG_MAX)) {
                 throw new IllegalArgumentException("sigma: the information matrix overflows double precision: exp(gap²/(8σ²)) is too large "
-                        + "for the gap "
-                        + gap + " between means " + mu[k] + " and " + mu[l] + " at width " + width
-                        + String.format(Locale.ROOT, " (gaps up to about %.3g are in range at this width)",
-                                Math.sqrt(8 * LOG_MAX) * width));
+                        + "for the gap " + gap + " between means " + mu[k] + " and " + mu[l] + " at width " + width
+                        + String.format(Locale.ROOT, " (gaps up to about %.3g are in range at this width)", MAX_RATIO * width));
             }
         }
     }
