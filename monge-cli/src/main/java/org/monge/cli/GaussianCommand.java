@@ -23,14 +23,28 @@ import java.util.List;
         subcommands = {GaussianCommand.W2.class, GaussianCommand.Grad.class, GaussianCommand.MapCmd.class, GaussianCommand.Barycenter.class})
 public final class GaussianCommand extends CommandGroup {
 
-    @Command(name = "w2", mixinStandardHelpOptions = true, description = "W2 distance between N(mean0, cov0) and N(mean1, cov1). Keys: w2, w2_squared.")
+    @Command(name = "w2", mixinStandardHelpOptions = true,
+            description = "W2 distance between N(mean0, cov0) and N(mean1, cov1). Keys: w2, w2_squared "
+                    + "(null when W2 is representable but its square is not).")
     static final class W2 extends ReportingCommand {
         @Mixin GaussianPairOptions pair;
 
         @Override
         protected Report compute() throws Exception {
-            double w2sq = BuresWasserstein.squaredDistance(pair.first(), pair.second());
-            return new Report().put("w2", Math.sqrt(w2sq)).put("w2_squared", w2sq);
+            Gaussian p = pair.first(), q = pair.second();
+            double w2;
+            try {
+                w2 = BuresWasserstein.distance(p, q);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--mean0/--cov0/--mean1/--cov1: " + e.getMessage(), e);
+            }
+            double w2sq = w2 * w2;
+            if (Double.isInfinite(w2sq)) {
+                err().println("monge gaussian w2: W2² = " + w2 + "² is beyond the largest double; w2_squared is null");
+                err().flush();
+                return new Report().put("w2", w2).put("w2_squared", null);
+            }
+            return new Report().put("w2", w2).put("w2_squared", BuresWasserstein.squaredDistance(p, q));
         }
     }
 

@@ -31,9 +31,25 @@ public final class BuresWasserstein {
         return Math.max(Scaling.requireRepresentable(v, "W2²"), 0.0);
     }
 
-    /** W2(p, q). */
+    /**
+     * W2(p, q). Where W2² leaves the double range but W2 does not (means or covariances beyond about
+     * 1e154), both terms are summed divided by a common power of four and the root is scaled back.
+     */
     public static double distance(Gaussian p, Gaussian q) {
-        return Math.sqrt(squaredDistance(p, q));
+        p.requireSameDimension(q, "W2");
+        double v = p.meanDistanceSquared(q) + covarianceTerm(p, q);
+        if (Double.isFinite(v)) return Math.sqrt(Math.max(v, 0.0));
+        double[] m0 = p.mean(), m1 = q.mean();
+        double largest = 0;
+        for (int i = 0; i < m0.length; i++) largest = Math.max(largest, Math.abs(m0[i] / 2 - m1[i] / 2));
+        int h = Math.max(Scaling.exponent(largest) + 1, Math.max(p.halfExponent(), q.halfExponent()));
+        double means = 0;
+        for (int i = 0; i < m0.length; i++) {
+            double d = Math.scalb(m0[i], -h) - Math.scalb(m1[i], -h);
+            means += d * d;
+        }
+        double scaled = means + scaledCovarianceTerm(p, q, h);
+        return Scaling.requireRepresentable(Math.scalb(Math.sqrt(Math.max(scaled, 0.0)), h), "W2");
     }
 
     /**
@@ -43,11 +59,16 @@ public final class BuresWasserstein {
      */
     static double covarianceTerm(Gaussian p, Gaussian q) {
         if (p.isModerate() && q.isModerate()) return p.covariance().trace() + q.covariance().trace() - 2 * traceSqrtOfProduct(p, q);
-        int hp = p.halfExponent(), hq = q.halfExponent(), h = Math.max(hp, hq);
+        int h = Math.max(p.halfExponent(), q.halfExponent());
+        return Math.scalb(scaledCovarianceTerm(p, q, h), 2 * h);
+    }
+
+    /** The covariance term divided by 4^h, for an h at least the larger of the two half exponents. */
+    private static double scaledCovarianceTerm(Gaussian p, Gaussian q, int h) {
+        int hp = p.halfExponent(), hq = q.halfExponent();
         Gaussian a = p.centredUnitScale(), b = q.centredUnitScale();
-        double v = Math.scalb(a.covariance().trace(), 2 * (hp - h)) + Math.scalb(b.covariance().trace(), 2 * (hq - h))
+        return Math.scalb(a.covariance().trace(), 2 * (hp - h)) + Math.scalb(b.covariance().trace(), 2 * (hq - h))
                 - 2 * Math.scalb(traceSqrtOfProduct(a, b), hp + hq - 2 * h);
-        return Math.scalb(v, 2 * h);
     }
 
     /** tr (S0^½ S1 S0^½)^½, the fidelity term (for covariances of moderate magnitude). */
