@@ -24,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -57,6 +59,8 @@ class EveryCommandInputsTest {
 
     /** Exit 0 / exit 2 / other, per variant: written to the file named by -Dreliability.table for docs/reliability.md. */
     private static final Map<Variant, int[]> TALLY = new ConcurrentSkipListMap<>();
+    /** The command and input slot of each exit-0 run, per variant. */
+    private static final Map<Variant, Set<String>> ACCEPTED = new ConcurrentSkipListMap<>();
 
     @AfterAll
     static void writeTally() throws IOException {
@@ -65,6 +69,8 @@ class EveryCommandInputsTest {
         StringBuilder t = new StringBuilder("| input variant | runs | exit 0 | exit 2 | other |\n|---|---|---|---|---|\n");
         TALLY.forEach((v, c) -> t.append("| ").append(v).append(" | ").append(c[0] + c[1] + c[2]).append(" | ").append(c[0])
                 .append(" | ").append(c[1]).append(" | ").append(c[2]).append(" |\n"));
+        t.append("\nAccepted (exit 0):\n\n");
+        ACCEPTED.forEach((v, cases) -> t.append("- ").append(v).append(": ").append(String.join("; ", cases)).append('\n'));
         Files.writeString(Path.of(target), t);
     }
 
@@ -265,6 +271,7 @@ class EveryCommandInputsTest {
         List<String> args = arguments(s, dir, slot, v, seed, 1.0);
         CliRunner r = run(args);
         TALLY.computeIfAbsent(v, k -> new int[3])[r.exitCode() == 0 ? 0 : r.exitCode() == Main.USER_ERROR ? 1 : 2]++;
+        if (r.exitCode() == 0) ACCEPTED.computeIfAbsent(v, k -> new ConcurrentSkipListSet<>()).add(s.command() + " " + label(s.slots().get(slot)));
         String what = args + " -> exit " + r.exitCode() + ", stderr: " + r.err() + ", stdout: " + abbreviate(r.out());
         assertThat(r.exitCode()).as("never an internal error: %s", what).isIn(0, Main.USER_ERROR);
         if (r.exitCode() == Main.USER_ERROR) {
