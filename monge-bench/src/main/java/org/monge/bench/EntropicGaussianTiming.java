@@ -31,7 +31,8 @@ public final class EntropicGaussianTiming {
             EntropicGaussian solver = EntropicGaussian.withEpsilon(eps)
                     .withReference(name.equals("product") ? ReferenceCoupling.product() : ReferenceCoupling.covariance(k));
             double[] v = new double[1];
-            double s = Timer.medianSeconds(repeats / 3 + 1, repeats, () -> v[0] = solver.solve(Gaussian.of(zero, a), Gaussian.of(zero, b)).cost());
+            double s = Timer.medianSeconds(repeats / 3 + 1, repeats,
+                    () -> v[0] = solver.solve(Gaussian.of(zero, a), Gaussian.of(zero, b)).cost());
             Timer.report("entropic_" + name + "_d" + d, s, v[0]);
         }
     }

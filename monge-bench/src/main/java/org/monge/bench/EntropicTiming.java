@@ -45,7 +45,8 @@ public final class EntropicTiming {
                         .withEpsilonScaling(0).withStorage(Sinkhorn.Storage.DENSE);
                 Sinkhorn.Result[] last = new Sinkhorn.Result[1];
                 double t = Timer.medianSeconds(1, 3, () -> last[0] = s.solve(a, b, cm));
-                System.err.printf("%s: %d iterations, L1 marginal error %.3g, status %s%n", name, last[0].iterations(), last[0].marginalError(), last[0].status());
+                System.err.printf("%s: %d iterations, L1 marginal error %.3g, status %s%n", name, last[0].iterations(),
+                        last[0].marginalError(), last[0].status());
                 Timer.report(name, t, last[0].cost());
             }
             case "clouds" -> {
@@ -57,10 +58,12 @@ public final class EntropicTiming {
                 boolean cold = args.length > 6 && args[6].equals("cold");
                 Sinkhorn.Result r = Sinkhorn.withEpsilon(eps).withTolerance(tol).withMaxIterations(maxIter)
                         .withStorage(Sinkhorn.Storage.ON_THE_FLY).withMultiscale(!cold)
-                        .withProgress((it, e, err) -> System.err.printf("  iteration %d eps %.3g error %.3g at %.1f s%n", it, e, err, (System.nanoTime() - start) * 1e-9))
+                        .withProgress((it, e, err) -> System.err.printf("  iteration %d eps %.3g error %.3g at %.1f s%n",
+                                it, e, err, (System.nanoTime() - start) * 1e-9))
                         .solve(DiscreteMeasure.uniform(x.rows()), DiscreteMeasure.uniform(y.rows()), c);
                 double t = (System.nanoTime() - start) * 1e-9;
-                System.err.printf("%s: %d iterations, L1 marginal error %.3g, status %s, %.2f s per iteration%n", name, r.iterations(), r.marginalError(), r.status(), t / Math.max(1, r.iterations()));
+                System.err.printf("%s: %d iterations, L1 marginal error %.3g, status %s, %.2f s per iteration%n", name, r.iterations(),
+                        r.marginalError(), r.status(), t / Math.max(1, r.iterations()));
                 Timer.report(name, t, r.cost());
             }
             case "sliced" -> {

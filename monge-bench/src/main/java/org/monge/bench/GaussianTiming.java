@@ -13,7 +13,10 @@ import org.monge.linalg.Matrix;
 import org.monge.linalg.MatrixFunctions;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The Java side of {@code side-by-side/gaussian.sh}: times W2 pairs, FID from statistics and
@@ -57,7 +60,10 @@ public final class GaussianTiming {
      */
     static final int WARMUPS = 200;
 
-    /** Per-pair seconds for all pairs in DIR/w2_D.npz (arrays m0, s0, m1, s1 of shape (P, d[, d])), Gaussians built from raw arrays inside the timing. */
+    /**
+     * Per-pair seconds for all pairs in DIR/w2_D.npz (arrays m0, s0, m1, s1 of shape (P, d[, d])), Gaussians built from raw
+     * arrays inside the timing.
+     */
     static void w2(Path dir, int d) throws Exception {
         Map<String, NdArray> z = Npz.read(dir.resolve("w2_" + d + ".npz"));
         NdArray m0 = z.get("m0"), s0 = z.get("s0"), m1 = z.get("m1"), s1 = z.get("s1");
@@ -71,19 +77,20 @@ public final class GaussianTiming {
         double[] sum = new double[1];
         double s = Timer.medianSeconds(WARMUPS, 21, () -> {
             double t = 0;
-            for (int i = 0; i < pairs; i++) t += BuresWasserstein.squaredDistance(Gaussian.of(mm0.row(i), c0[i]), Gaussian.of(mm1.row(i), c1[i]));
+            for (int i = 0; i < pairs; i++) t += BuresWasserstein.squaredDistance(Gaussian.of(mm0.row(i), c0[i]),
+                    Gaussian.of(mm1.row(i), c1[i]));
             return sum[0] = t;
         });
         Timer.report("w2_d" + d, s / pairs, sum[0]);
         // the batch API: construction and distances on all cores
-        java.util.List<double[]> mr0 = new java.util.ArrayList<>(), mr1 = new java.util.ArrayList<>();
+        List<double[]> mr0 = new ArrayList<>(), mr1 = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
             mr0.add(mm0.row(i));
             mr1.add(mm1.row(i));
         }
         double sb = Timer.medianSeconds(WARMUPS, 21, () -> {
-            java.util.List<Gaussian> a = java.util.stream.IntStream.range(0, pairs).parallel().mapToObj(i -> Gaussian.of(mr0.get(i), c0[i])).toList();
-            java.util.List<Gaussian> b = java.util.stream.IntStream.range(0, pairs).parallel().mapToObj(i -> Gaussian.of(mr1.get(i), c1[i])).toList();
+            List<Gaussian> a = IntStream.range(0, pairs).parallel().mapToObj(i -> Gaussian.of(mr0.get(i), c0[i])).toList();
+            List<Gaussian> b = IntStream.range(0, pairs).parallel().mapToObj(i -> Gaussian.of(mr1.get(i), c1[i])).toList();
             double t = 0;
             for (double v : BuresWasserstein.squaredDistances(a, b)) t += v;
             return sum[0] = t;

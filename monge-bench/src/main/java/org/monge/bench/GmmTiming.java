@@ -36,11 +36,16 @@ public final class GmmTiming {
         }
         int m = small ? 8 : 20;
         double[] q = new double[m], nu = new double[m], sg = new double[m];
-        for (int k = 0; k < m; k++) { nu[k] = -3 + 6.0 * k / (m - 1); q[k] = Math.exp(-(nu[k] - 1) * (nu[k] - 1) / 0.5) + 0.05; sg[k] = 3.0 / (m - 1); }
+        for (int k = 0; k < m; k++) {
+            nu[k] = -3 + 6.0 * k / (m - 1);
+            q[k] = Math.exp(-(nu[k] - 1) * (nu[k] - 1) / 0.5) + 0.05;
+            sg[k] = 3.0 / (m - 1);
+        }
         double qt = Arrays.stream(q).sum();
         for (int k = 0; k < m; k++) q[k] /= qt;
         int steps = small ? 100 : 1000;
-        MixtureGradientFlow flow = MixtureGradientFlow.of(MixtureGradientFlow.Energy.FOKKER_PLANCK, x -> 0.5 * x * x).withTolerance(1e-12).withMaxSteps(steps);
+        MixtureGradientFlow flow = MixtureGradientFlow.of(MixtureGradientFlow.Energy.FOKKER_PLANCK, x -> 0.5 * x * x).withTolerance(1e-12)
+                .withMaxSteps(steps);
         int[] taken = new int[1];
         double sec = Timer.medianSeconds(1, 3, () -> {
             MixtureGradientFlow.Result r = flow.run(q, nu, sg, 100);

@@ -1,6 +1,7 @@
 package org.monge.bench;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,6 +29,6 @@ public final class Timer {
 
     /** Prints one result line that the side-by-side scripts parse: "RESULT name seconds value". */
     public static void report(String name, double seconds, double value) {
-        System.out.printf(java.util.Locale.ROOT, "RESULT %s %.9g %.17g%n", name, seconds, value);
+        System.out.printf(Locale.ROOT, "RESULT %s %.9g %.17g%n", name, seconds, value);
     }
 }

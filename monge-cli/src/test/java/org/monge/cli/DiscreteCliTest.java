@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.monge.io.Npy;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -86,7 +88,8 @@ class DiscreteCliTest {
     @Test
     void match() throws Exception {
         Path p = write("p.csv", "0,1\n0,1\n0,1\n1\n"), r = write("r.csv", "0,1,2,3\n0,1,2,3\n"), cap = write("cap.csv", "2\n2\n");
-        CliRunner res = CliRunner.run("match", "--proposers", p.toString(), "--reviewers", r.toString(), "--capacities", cap.toString(), "--json");
+        CliRunner res = CliRunner.run("match", "--proposers", p.toString(), "--reviewers", r.toString(), "--capacities", cap.toString(),
+                "--json");
         assertThat(res.exitCode()).as(res.err()).isZero();
         assertThat(res.json().get("matching").toString()).isEqualTo("[0,0,1,1]");
         assertThat(res.json().get("stable").asBoolean()).isTrue();
@@ -108,7 +111,7 @@ class DiscreteCliTest {
 
     @Test
     void demoSection() throws Exception {
-        Report r = new DiscreteDemo().run(dir, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        Report r = new DiscreteDemo().run(dir, new PrintWriter(Writer.nullWriter()));
         assertThat(r.get("emd_status")).isEqualTo("optimal");
         assertThat((Double) r.get("duality_gap")).isCloseTo(0, within(1e-12));
         assertThat(r.get("cyclically_monotone")).isEqualTo(true);
@@ -122,7 +125,8 @@ class DiscreteCliTest {
         // ot.wasserstein_1d(u, v, uw, vw, p=2) = 1.1854999999999998 (POT 0.8.2)
         Path u = write("u.csv", "0.3,-1.2,2.5,0.0,4.1\n"), uw = write("uw.csv", "0.1,0.3,0.2,0.25,0.15\n");
         Path v = write("v.csv", "1.0,-0.5,3.3\n"), vw = write("vw.csv", "0.5,0.2,0.3\n");
-        CliRunner r = CliRunner.run("w1d", "--u", u.toString(), "--v", v.toString(), "--u-weights", uw.toString(), "--v-weights", vw.toString(), "--p", "2", "--json");
+        CliRunner r = CliRunner.run("w1d", "--u", u.toString(), "--v", v.toString(), "--u-weights", uw.toString(),
+                "--v-weights", vw.toString(), "--p", "2", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("cost").asDouble()).isCloseTo(1.1854999999999998, within(1e-14));
         assertThat(r.json().get("distance").asDouble()).isCloseTo(Math.sqrt(1.1854999999999998), within(1e-14));

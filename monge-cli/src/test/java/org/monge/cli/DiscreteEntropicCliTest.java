@@ -13,6 +13,7 @@ import org.monge.linalg.Matrix;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,8 @@ class DiscreteEntropicCliTest {
     @Test
     void sinkhornReportsTheLibraryResultAndWritesThePlan() throws Exception {
         Path x = points("x.npy", 40, 2, 1), y = points("y.npy", 30, 2, 2), plan = dir.resolve("plan.npy");
-        CliRunner r = CliRunner.run("sinkhorn", "--x", x.toString(), "--y", y.toString(), "--epsilon", "0.05", "--log-domain", "--plan-out", plan.toString(), "--json");
+        CliRunner r = CliRunner.run("sinkhorn", "--x", x.toString(), "--y", y.toString(), "--epsilon", "0.05", "--log-domain",
+                "--plan-out", plan.toString(), "--json");
         assertThat(r.exitCode()).isZero();
         JsonNode j = r.json();
         for (String k : new String[] {"cost", "objective", "iterations", "marginal_error", "status"}) assertThat(j.has(k)).as(k).isTrue();
@@ -58,14 +60,15 @@ class DiscreteEntropicCliTest {
         Path x = points("bx.npy", n, 2, 5), y = points("by.npy", n, 2, 6);
         String[] common = {"sinkhorn", "--x", x.toString(), "--y", y.toString(), "--epsilon", "0.2", "--tol", "1e-6", "--json"};
         CliRunner warm = CliRunner.run(common);
-        String[] coldArgs = java.util.Arrays.copyOf(common, common.length + 1);
+        String[] coldArgs = Arrays.copyOf(common, common.length + 1);
         coldArgs[common.length] = "--no-multiscale";
         CliRunner cold = CliRunner.run(coldArgs);
         assertThat(warm.exitCode()).isZero();
         assertThat(cold.exitCode()).isZero();
         assertThat(warm.json().get("status").asText()).isEqualTo("converged");
         assertThat(cold.json().get("status").asText()).isEqualTo("converged");
-        assertThat(warm.json().get("cost").asDouble()).isCloseTo(cold.json().get("cost").asDouble(), within(1e-5 * cold.json().get("cost").asDouble()));
+        assertThat(warm.json().get("cost").asDouble())
+                .isCloseTo(cold.json().get("cost").asDouble(), within(1e-5 * cold.json().get("cost").asDouble()));
         assertThat(warm.json().get("iterations").asInt()).isLessThan(cold.json().get("iterations").asInt());
     }
 
@@ -79,7 +82,8 @@ class DiscreteEntropicCliTest {
         assertThat(sl.exitCode()).isZero();
         assertThat(sl.json().get("distance").asDouble()).isGreaterThan(0);
         Path centers = dir.resolve("c.npy");
-        CliRunner km = CliRunner.run("kmeans", "--x", x.toString(), "--k", "3", "--seed", "1", "--out-centers", centers.toString(), "--json");
+        CliRunner km = CliRunner.run("kmeans", "--x", x.toString(), "--k", "3", "--seed", "1", "--out-centers", centers.toString(),
+                "--json");
         assertThat(km.exitCode()).isZero();
         assertThat(km.json().has("w2_squared")).isTrue();
         assertThat(km.json().has("iterations")).isTrue();
@@ -87,7 +91,8 @@ class DiscreteEntropicCliTest {
         Path hist = dir.resolve("h.csv"), sup = dir.resolve("s.csv"), out = dir.resolve("bary.npy");
         Files.writeString(hist, "0.5,0.5,0,0\n0,0,0.5,0.5\n");
         Files.writeString(sup, "0\n1\n2\n3\n");
-        CliRunner b = CliRunner.run("barycenter", "--histograms", hist.toString(), "--support", sup.toString(), "--epsilon", "0.05", "--out", out.toString(), "--json");
+        CliRunner b = CliRunner.run("barycenter", "--histograms", hist.toString(), "--support", sup.toString(), "--epsilon", "0.05",
+                "--out", out.toString(), "--json");
         assertThat(b.exitCode()).isZero();
         assertThat(b.json().get("converged").asBoolean()).isTrue();
         double[] bc = Npy.read(out).data();
@@ -101,8 +106,11 @@ class DiscreteEntropicCliTest {
         assertThat(CliRunner.run("sinkhorn", "--x", x.toString(), "--y", x.toString(), "--epsilon", "-1").isOneLineUserError()).isTrue();
         assertThat(CliRunner.run("sinkhorn", "--x", x.toString(), "--epsilon", "0.1").isOneLineUserError()).isTrue();
         assertThat(CliRunner.run("sliced", "--x", x.toString(), "--y", y3.toString()).isOneLineUserError()).isTrue();
-        assertThat(CliRunner.run("kmeans", "--x", x.toString(), "--k", "0", "--out-centers", dir.resolve("c.npy").toString()).isOneLineUserError()).isTrue();
-        assertThat(CliRunner.run("sinkhorn-divergence", "--x", x.toString(), "--y", y3.toString(), "--epsilon", "0.1").isOneLineUserError()).isTrue();
-        assertThat(CliRunner.run("barycenter", "--histograms", x.toString(), "--epsilon", "0.1", "--out", dir.resolve("o.npy").toString()).isOneLineUserError()).isTrue();
+        assertThat(CliRunner.run("kmeans", "--x", x.toString(), "--k", "0", "--out-centers", dir.resolve("c.npy").toString())
+                .isOneLineUserError()).isTrue();
+        assertThat(CliRunner.run("sinkhorn-divergence", "--x", x.toString(), "--y", y3.toString(), "--epsilon", "0.1").isOneLineUserError())
+                .isTrue();
+        assertThat(CliRunner.run("barycenter", "--histograms", x.toString(), "--epsilon", "0.1", "--out", dir.resolve("o.npy").toString())
+                .isOneLineUserError()).isTrue();
     }
 }

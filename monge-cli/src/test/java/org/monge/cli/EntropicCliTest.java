@@ -32,7 +32,8 @@ class EntropicCliTest {
     }
 
     String[] twoD(String... rest) {
-        String[] base = {"entropic-gaussian", "--cov0", s0.toString(), "--cov1", s1.toString(), "--mean0", m0.toString(), "--mean1", m1.toString()};
+        String[] base = {"entropic-gaussian", "--cov0", s0.toString(), "--cov1", s1.toString(), "--mean0", m0.toString(),
+                "--mean1", m1.toString()};
         String[] all = new String[base.length + rest.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(rest, 0, all, base.length, rest.length);
@@ -43,7 +44,8 @@ class EntropicCliTest {
     void oneDimensionalCaseMatchesTheOneDimensionalFormulaForEveryReference() throws Exception {
         Path r = write("r.csv", "0.6\n");
         Path k = write("k.csv", "2.25,0.63\n0.63,0.49\n"); // the same reference as ρ = 0.6: 0.6 · 1.5 · 0.7 = 0.63
-        for (String[] ref : new String[][] {{}, {"--reference", "product"}, {"--correlation", r.toString()}, {"--reference-cov", k.toString()}}) {
+        for (String[] ref : new String[][] {{}, {"--reference", "product"}, {"--correlation", r.toString()},
+                {"--reference-cov", k.toString()}}) {
             String[] args = new String[8 + ref.length];
             String[] base = {"entropic-gaussian", "--cov0", a1.toString(), "--cov1", b1.toString(), "--epsilon", "0.3"};
             System.arraycopy(base, 0, args, 0, base.length);
@@ -56,7 +58,8 @@ class EntropicCliTest {
             assertThat(j.get("cost").asDouble()).isCloseTo(EntropicGaussian1D.cost(1.5, 0.7, rho, 0.3), within(1e-10));
             assertThat(j.get("w2_squared").asDouble()).isCloseTo(0.64, within(1e-12));
             assertThat(j.get("bias").asDouble()).isCloseTo(EntropicGaussian1D.bias(1.5, 0.7, rho, 0.3), within(1e-10));
-            assertThat(j.get("cross_covariance").get(0).get(0).asDouble()).isCloseTo(EntropicGaussian1D.crossCovariance(1.5, 0.7, rho, 0.3), within(1e-12));
+            assertThat(j.get("cross_covariance").get(0).get(0).asDouble())
+                    .isCloseTo(EntropicGaussian1D.crossCovariance(1.5, 0.7, rho, 0.3), within(1e-12));
             assertThat(j.get("dual_gap").asDouble()).isLessThan(1e-10);
         }
     }
@@ -67,7 +70,8 @@ class EntropicCliTest {
         CliRunner r = CliRunner.run(twoD("--epsilon", "0.5", "--out-cross-covariance", out.toString(), "--json"));
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = r.json();
-        for (String key : new String[] {"cost", "w2_squared", "bias", "cross_covariance", "dual_gap", "optimality_residual"}) assertThat(j.has(key)).as(key).isTrue();
+        for (String key : new String[] {"cost", "w2_squared", "bias", "cross_covariance", "dual_gap",
+                "optimality_residual"}) assertThat(j.has(key)).as(key).isTrue();
         assertThat(j.get("w2_squared").asDouble()).isCloseTo(5.450586393105, within(1e-11));
         assertThat(j.get("bias").asDouble()).isPositive();
         double[] c = Npy.read(out).data();
@@ -94,8 +98,10 @@ class EntropicCliTest {
                 {"entropic-gaussian", "--cov0", singular.toString(), "--cov1", s1.toString(), "--epsilon", "1"},
                 {"entropic-gaussian", "--cov0", s0.toString(), "--cov1", a1.toString(), "--epsilon", "1"},
         };
-        String[] expected = {"--epsilon", "--epsilon", "--epsilon", "--epsilon", "--correlation: correlation matrix R must have spectral norm",
-                "--reference-cov", "--reference-cov", "--correlation", "--reference must be 'product'", "mutually exclusive", "--cov0", "dimension"};
+        String[] expected = {"--epsilon", "--epsilon", "--epsilon", "--epsilon",
+                "--correlation: correlation matrix R must have spectral norm",
+                "--reference-cov", "--reference-cov", "--correlation", "--reference must be 'product'", "mutually exclusive",
+                "--cov0", "dimension"};
         for (int i = 0; i < cases.length; i++) {
             CliRunner r = CliRunner.run(cases[i]);
             assertThat(r.isOneLineUserError()).as("case %d: exit %d, err %s", i, r.exitCode(), r.err()).isTrue();
@@ -109,7 +115,8 @@ class EntropicCliTest {
         CliRunner r = CliRunner.run("figures", "entropic-reference", "--out", out.toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("files").size()).isEqualTo(4);
-        for (String base : new String[] {"entropic_plan_vs_epsilon", "entropic_plan_vs_rho", "entropic_bias_vs_epsilon", "entropic_bias_vs_rho"}) {
+        for (String base : new String[] {"entropic_plan_vs_epsilon", "entropic_plan_vs_rho", "entropic_bias_vs_epsilon",
+                "entropic_bias_vs_rho"}) {
             assertThat(Files.size(out.resolve(base + ".png"))).as(base).isGreaterThan(10_000);
             assertThat(Files.readString(out.resolve(base + ".svg"))).as(base).contains("<svg");
         }

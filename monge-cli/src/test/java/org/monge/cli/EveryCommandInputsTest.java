@@ -215,7 +215,8 @@ class EveryCommandInputsTest {
                     CliRunner r = run(args);
                     if (r.exitCode() == Main.USER_ERROR) {
                         assertThat(r.isOneLineUserError()).as(r.err()).isTrue();
-                        assertThat(r.err().toLowerCase()).as("a refused scale says it is out of range").containsAnyOf("range", "overflow", "underflow");
+                        assertThat(r.err().toLowerCase()).as("a refused scale says it is out of range")
+                                .containsAnyOf("range", "overflow", "underflow");
                         return;
                     }
                     assertThat(r.exitCode()).as("%s -> %s", args, r.err()).isZero();
@@ -239,21 +240,26 @@ class EveryCommandInputsTest {
         Function<Double, Map<String, String>> none = c -> Map.of();
         return List.of(
                 // covariances scaled by c, means by sqrt(c): W2² scales by c
-                new Homogeneous(spec("gaussian w2", "--cov0", Kind.SPD, "--cov1", Kind.SPD, "--mean0", Kind.MEAN), "w2_squared", 1, 1e-10, none),
+                new Homogeneous(spec("gaussian w2", "--cov0", Kind.SPD, "--cov1", Kind.SPD, "--mean0", Kind.MEAN),
+                        "w2_squared", 1, 1e-10, none),
                 new Homogeneous(spec("gaussian grad", "--cov0", Kind.SPD, "--cov1", Kind.SPD)
                         .out("--out-mean", "dm.npy").out("--out-cov", "dS.npy"), "w2_squared", 1, 1e-10, none),
-                new Homogeneous(spec("entropic-gaussian", "--cov0", Kind.SPD, "--cov1", Kind.SPD).with("--epsilon", "0.5"), "cost", 1, 1e-10,
+                new Homogeneous(spec("entropic-gaussian", "--cov0", Kind.SPD, "--cov1", Kind.SPD).with("--epsilon", "0.5"),
+                        "cost", 1, 1e-10,
                         c -> Map.of("--epsilon", Double.toString(0.5 * c))),
                 // points scaled by sqrt(c): squared-Euclidean costs scale by c
                 new Homogeneous(spec("emd", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M), "cost", 1, 1e-10, none),
                 new Homogeneous(spec("w1d", "--u", Kind.POINTS_1D_N, "--v", Kind.POINTS_1D_M).with("--p", "2"), "cost", 1, 1e-10, none),
-                new Homogeneous(spec("sliced", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M).with("--projections", "20"), "distance", 0.5, 1e-10, none),
-                new Homogeneous(spec("kmeans", "--x", Kind.POINTS_N).with("--k", "2").out("--out-centers", "c.npy"), "w2_squared", 1, 1e-10, none),
+                new Homogeneous(spec("sliced", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M).with("--projections", "20"),
+                        "distance", 0.5, 1e-10, none),
+                new Homogeneous(spec("kmeans", "--x", Kind.POINTS_N).with("--k", "2").out("--out-centers", "c.npy"),
+                        "w2_squared", 1, 1e-10, none),
                 new Homogeneous(spec("fid", null, Kind.FEATURES, null, Kind.FEATURES), "fid", 1, 1e-8, none),
                 new Homogeneous(spec("assign", "--cost", Kind.COST), "cost", 1, 1e-12, none),
                 new Homogeneous(spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M).with("--epsilon", "0.1"), "cost", 1, 1e-6,
                         c -> Map.of("--epsilon", Double.toString(0.1 * c))),
-                new Homogeneous(spec("sinkhorn-divergence", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M).with("--epsilon", "0.1"), "divergence", 1, 1e-6,
+                new Homogeneous(spec("sinkhorn-divergence", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M).with("--epsilon", "0.1"),
+                        "divergence", 1, 1e-6,
                         c -> Map.of("--epsilon", Double.toString(0.1 * c))));
     }
 

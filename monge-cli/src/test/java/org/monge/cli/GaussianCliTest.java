@@ -11,6 +11,7 @@ import org.monge.io.Npz;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -78,7 +79,8 @@ class GaussianCliTest {
     void mapWritesMatrixAndShiftForBothKinds() throws Exception {
         for (String kind : new String[] {"brenier", "knothe-rosenblatt"}) {
             Path a = dir.resolve(kind + "A.npy"), b = dir.resolve(kind + "b.npy");
-            CliRunner r = CliRunner.run(cat(pair("--kind", kind, "--out-matrix", a.toString(), "--out-shift", b.toString(), "--json"), "gaussian", "map"));
+            CliRunner r = CliRunner.run(cat(pair("--kind", kind, "--out-matrix", a.toString(), "--out-shift", b.toString(), "--json"),
+                    "gaussian", "map"));
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(Npy.read(a).shape()).containsExactly(2, 2);
             assertThat(Npy.read(b).shape()).containsExactly(2);
@@ -102,7 +104,8 @@ class GaussianCliTest {
         assertThat(Npy.read(om).data()[0]).isCloseTo(2, within(1e-12));
         assertThat(Npy.read(oc).data()[0]).isCloseTo(4, within(1e-10)); // σ = (1 + 3)/2
         Npy.write(covs, new NdArray(new int[] {3, 1, 1}, new double[] {1, 9, 4}));
-        CliRunner bad = CliRunner.run("gaussian", "barycenter", "--means", means.toString(), "--covs", covs.toString(), "--out-mean", om.toString(), "--out-cov", oc.toString());
+        CliRunner bad = CliRunner.run("gaussian", "barycenter", "--means", means.toString(), "--covs", covs.toString(),
+                "--out-mean", om.toString(), "--out-cov", oc.toString());
         assertThat(bad.isOneLineUserError()).isTrue();
         assertThat(bad.err()).contains("--covs must have shape (N, d, d) = (2, 1, 1)");
     }
@@ -126,7 +129,8 @@ class GaussianCliTest {
             CliRunner r = CliRunner.run(c);
             assertThat(r.isOneLineUserError()).as("%s -> exit %d, err %s", String.join(" ", c), r.exitCode(), r.err()).isTrue();
         }
-        assertThat(CliRunner.run("gaussian", "w2", "--cov0", notPsd.toString(), "--cov1", s1.toString()).err()).contains("--cov0 is not positive semi-definite");
+        assertThat(CliRunner.run("gaussian", "w2", "--cov0", notPsd.toString(), "--cov1", s1.toString()).err())
+                .contains("--cov0 is not positive semi-definite");
         assertThat(CliRunner.run("gaussian", "w2", "--cov0", s0.toString(), "--cov1", s1.toString(), "--mean0", wrong.toString()).err())
                 .contains("mean has dimension 3 but --cov0 is 2x2");
     }
@@ -134,7 +138,8 @@ class GaussianCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] c : new String[][] {{"--help"}, {"gaussian", "--help"}, {"gaussian", "w2", "--help"}, {"gaussian", "grad", "--help"},
-                {"gaussian", "map", "--help"}, {"gaussian", "barycenter", "--help"}, {"stats", "--help"}, {"fid", "--help"}, {"demo", "--help"}}) {
+                {"gaussian", "map", "--help"}, {"gaussian", "barycenter", "--help"}, {"stats", "--help"}, {"fid", "--help"},
+                {"demo", "--help"}}) {
             CliRunner r = CliRunner.run(c);
             assertThat(r.exitCode()).isZero();
             assertThat(r.out()).contains("Usage:");
@@ -143,7 +148,7 @@ class GaussianCliTest {
 
     @Test
     void statsAndFidAgreeAcrossFeatureAndStatisticsFiles() throws Exception {
-        java.util.Random rnd = new java.util.Random(1);
+        Random rnd = new Random(1);
         int n = 400, d = 5;
         double[] a = new double[n * d], b = new double[n * d];
         for (int i = 0; i < a.length; i++) {

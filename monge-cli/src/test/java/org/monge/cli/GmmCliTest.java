@@ -21,7 +21,8 @@ class GmmCliTest {
 
     @Test
     void fitWritesAMixtureAndW2ReadsIt() throws Exception {
-        GaussianMixture truth = GaussianMixture.of(new double[] {0.4, 0.6}, Matrix.of(new double[][] {{-4, 0}, {4, 1}}), List.of(Matrix.identity(2), Matrix.identity(2)));
+        GaussianMixture truth = GaussianMixture.of(new double[] {0.4, 0.6}, Matrix.of(new double[][] {{-4, 0}, {4, 1}}),
+                List.of(Matrix.identity(2), Matrix.identity(2)));
         Path x = dir.resolve("x.npy");
         Npy.write(x, NdArray.of(truth.sample(2000, 5)));
         Path out = dir.resolve("fit.npz");
@@ -51,14 +52,16 @@ class GmmCliTest {
         assertThat(g.get(2).get(2).asDouble() / z).isCloseTo(4.097031, within(5e-6));
         assertThat(l.get(2).get(2).asDouble() / z).isCloseTo(3.849002, within(5e-6));
         assertThat(g.get(0).get(1).asDouble()).isEqualTo(g.get(1).get(0).asDouble());
-        CliRunner all = CliRunner.run("gmm", "info-matrix", "--weights", p.toString(), "--means", m.toString(), "--sigma", "0.3", "--parameters", "all", "--json");
+        CliRunner all = CliRunner.run("gmm", "info-matrix", "--weights", p.toString(), "--means", m.toString(), "--sigma", "0.3",
+                "--parameters", "all", "--json");
         assertThat(all.json().get("matrix").size()).isEqualTo(11);
     }
 
     @Test
     void flowReportsW2ToThePdeAndPlots() {
         Path png = dir.resolve("flow.png");
-        CliRunner r = CliRunner.run("gmm", "flow", "--energy", "fokker-planck", "--potential", "quadratic", "--components", "9", "--time", "0.3",
+        CliRunner r = CliRunner.run("gmm", "flow", "--energy", "fokker-planck", "--potential", "quadratic", "--components", "9",
+                "--time", "0.3",
                 "--snapshots", "3", "--cells", "400", "--dt", "2e-3", "--plot", png.toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("w2_to_pde").asDouble()).isLessThan(0.05);
@@ -70,11 +73,15 @@ class GmmCliTest {
         Path p = dir.resolve("p.npy"), m = dir.resolve("m.npy");
         Npy.write(p, NdArray.vector(new double[] {0.5, 0.6}));
         Npy.write(m, NdArray.vector(new double[] {0, 1}));
-        assertThat(CliRunner.run("gmm", "info-matrix", "--weights", p.toString(), "--means", m.toString(), "--sigma", "0.1").isOneLineUserError()).isTrue();
-        assertThat(CliRunner.run("gmm", "info-matrix", "--weights", p.toString(), "--means", m.toString(), "--sigma", "-1").isOneLineUserError()).isTrue();
+        assertThat(CliRunner.run("gmm", "info-matrix", "--weights", p.toString(), "--means", m.toString(), "--sigma", "0.1")
+                .isOneLineUserError()).isTrue();
+        assertThat(CliRunner.run("gmm", "info-matrix", "--weights", p.toString(), "--means", m.toString(), "--sigma", "-1")
+                .isOneLineUserError()).isTrue();
         assertThat(CliRunner.run("gmm", "flow", "--potential", "bogus").isOneLineUserError()).isTrue();
-        assertThat(CliRunner.run("gmm", "w2", dir.resolve("missing.npz").toString(), dir.resolve("missing.npz").toString()).isOneLineUserError()).isTrue();
-        assertThat(CliRunner.run("gmm", "fit", "--x", p.toString(), "--k", "5", "--out", dir.resolve("o.npz").toString()).isOneLineUserError()).isTrue();
+        assertThat(CliRunner.run("gmm", "w2", dir.resolve("missing.npz").toString(), dir.resolve("missing.npz").toString())
+                .isOneLineUserError()).isTrue();
+        assertThat(CliRunner.run("gmm", "fit", "--x", p.toString(), "--k", "5", "--out", dir.resolve("o.npz").toString())
+                .isOneLineUserError()).isTrue();
         assertThat(CliRunner.run("gmm").isOneLineUserError()).isTrue();
         Npy.write(p, NdArray.vector(new double[] {0.5, 0.5}));
         CliRunner tiny = CliRunner.run("gmm", "info-matrix", "--weights", p.toString(), "--means", m.toString(), "--sigma", "0.004");

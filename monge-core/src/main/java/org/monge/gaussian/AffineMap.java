@@ -6,7 +6,8 @@ import org.monge.linalg.Matrix;
 public record AffineMap(Matrix matrix, double[] shift) {
     public AffineMap {
         if (!matrix.isSquare() || matrix.rows() != shift.length) {
-            throw new IllegalArgumentException("affine map needs a d×d matrix and a length-d shift, got " + matrix.rows() + "x" + matrix.cols() + " and " + shift.length);
+            throw new IllegalArgumentException("affine map needs a d×d matrix and a length-d shift, got " + matrix.rows() + "x"
+                    + matrix.cols() + " and " + shift.length);
         }
         shift = shift.clone();
     }
@@ -26,7 +27,9 @@ public record AffineMap(Matrix matrix, double[] shift) {
 
     /** T applied to each row of an n×d matrix of points. */
     public Matrix applyToRows(Matrix points) {
-        if (points.cols() != shift.length) throw new IllegalArgumentException("points have dimension " + points.cols() + ", map has " + shift.length);
+        if (points.cols() != shift.length) {
+            throw new IllegalArgumentException("points have dimension " + points.cols() + ", map has " + shift.length);
+        }
         double[] out = points.times(matrix.transpose()).toRowMajor();
         int d = shift.length;
         for (int i = 0; i < points.rows(); i++) for (int j = 0; j < d; j++) out[i * d + j] += shift[j];
@@ -35,7 +38,9 @@ public record AffineMap(Matrix matrix, double[] shift) {
 
     /** The image T#N(m, S) = N(A m + b, A S Aᵀ). */
     public Gaussian pushForward(Gaussian g) {
-        if (g.dimension() != shift.length) throw new IllegalArgumentException("Gaussian has dimension " + g.dimension() + ", map has " + shift.length);
+        if (g.dimension() != shift.length) {
+            throw new IllegalArgumentException("Gaussian has dimension " + g.dimension() + ", map has " + shift.length);
+        }
         return Gaussian.of(apply(g.mean()), matrix.times(g.covariance()).times(matrix.transpose()).symmetrize());
     }
 

@@ -22,7 +22,9 @@ public final class BrenierMap {
      * extreme magnitude are rescaled to about 1 first (see {@link Gaussian#centredUnitScale()}).
      */
     public static Matrix matrix(Gaussian source, Gaussian target) {
-        if (!source.isPositiveDefinite()) throw new IllegalArgumentException("source covariance must be positive definite for a Brenier map");
+        if (!source.isPositiveDefinite()) {
+            throw new IllegalArgumentException("source covariance must be positive definite for a Brenier map");
+        }
         if (source.isModerate() && target.isModerate()) return moderate(source, target);
         Matrix a = moderate(source.centredUnitScale(), target.centredUnitScale()).scalb(target.halfExponent() - source.halfExponent());
         Scaling.requireRepresentable(a.maxAbs(), "the Brenier map matrix");

@@ -9,7 +9,8 @@ import org.monge.linalg.Matrix;
 public record FeatureStatistics(long count, double[] mean, Matrix covariance) {
     public FeatureStatistics {
         if (mean.length != covariance.rows() || !covariance.isSquare()) {
-            throw new IllegalArgumentException("mu has length " + mean.length + " but sigma is " + covariance.rows() + "x" + covariance.cols());
+            throw new IllegalArgumentException("mu has length " + mean.length + " but sigma is " + covariance.rows() + "x"
+                    + covariance.cols());
         }
         mean = mean.clone();
     }

@@ -52,7 +52,8 @@ public final class Gaussian {
             throw new IllegalArgumentException(name + " must be square, got " + covariance.rows() + "x" + covariance.cols());
         }
         if (covariance.rows() != mean.length) {
-            throw new IllegalArgumentException("mean has dimension " + mean.length + " but " + name + " is " + covariance.rows() + "x" + covariance.cols());
+            throw new IllegalArgumentException("mean has dimension " + mean.length + " but " + name + " is " + covariance.rows() + "x"
+                    + covariance.cols());
         }
         for (int i = 0; i < mean.length; i++) {
             if (!Double.isFinite(mean[i])) throw new IllegalArgumentException("mean has a non-finite entry at index " + i + ": " + mean[i]);
@@ -89,7 +90,9 @@ public final class Gaussian {
 
     /** N(mean, σ²) on the line. */
     public static Gaussian univariate(double mean, double sigma) {
-        if (!(sigma >= 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("sigma must be finite and non-negative, got " + sigma);
+        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("sigma must be finite and non-negative, got " + sigma);
+        }
         return of(new double[] {mean}, Matrix.of(new double[][] {{sigma * sigma}}));
     }
 

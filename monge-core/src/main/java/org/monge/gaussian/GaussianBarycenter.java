@@ -4,6 +4,7 @@ import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -43,7 +44,7 @@ public final class GaussianBarycenter {
     /** Equal weights. */
     public Result solve(List<Gaussian> gaussians) {
         double[] w = new double[gaussians.size()];
-        java.util.Arrays.fill(w, 1.0 / Math.max(1, w.length));
+        Arrays.fill(w, 1.0 / Math.max(1, w.length));
         return solve(gaussians, w);
     }
 
@@ -51,10 +52,14 @@ public final class GaussianBarycenter {
     public Result solve(List<Gaussian> gaussians, double[] weights) {
         int n = gaussians.size();
         if (n == 0) throw new IllegalArgumentException("barycenter needs at least one Gaussian");
-        if (weights.length != n) throw new IllegalArgumentException("weights has length " + weights.length + " but there are " + n + " Gaussians");
+        if (weights.length != n) {
+            throw new IllegalArgumentException("weights has length " + weights.length + " but there are " + n + " Gaussians");
+        }
         double total = 0;
         for (int i = 0; i < n; i++) {
-            if (!(weights[i] >= 0) || !Double.isFinite(weights[i])) throw new IllegalArgumentException("weights must be finite and non-negative; weights[" + i + "] = " + weights[i]);
+            if (!(weights[i] >= 0) || !Double.isFinite(weights[i])) {
+                throw new IllegalArgumentException("weights must be finite and non-negative; weights[" + i + "] = " + weights[i]);
+            }
             total += weights[i];
         }
         if (!(total > 0)) throw new IllegalArgumentException("weights must have a positive sum");

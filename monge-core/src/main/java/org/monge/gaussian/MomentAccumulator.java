@@ -4,6 +4,9 @@ import org.monge.linalg.Gram;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;
 
+import java.io.Serializable;
+import java.util.Arrays;
+
 /**
  * Streaming mean and covariance of feature vectors in blocks, O(d²) memory however many rows.
  *
@@ -22,7 +25,7 @@ import org.monge.linalg.Scaling;
  * their covariance exactly where it is representable, and a covariance beyond the largest double is
  * refused as out of range instead of containing infinities.
  */
-public final class MomentAccumulator implements java.io.Serializable {
+public final class MomentAccumulator implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Deviations are kept below 2^400 after division by 2^k, so sums of their squares cannot overflow. */
     private static final int RANGE = 400;
@@ -51,7 +54,9 @@ public final class MomentAccumulator implements java.io.Serializable {
      */
     public void addBlock(double[] block, int rows) {
         if (rows == 0) return;
-        if (block.length < (long) rows * d) throw new IllegalArgumentException("block holds " + block.length + " values, expected " + rows + "x" + d);
+        if (block.length < (long) rows * d) {
+            throw new IllegalArgumentException("block holds " + block.length + " values, expected " + rows + "x" + d);
+        }
         if (shift == null) {
             double[] c = new double[d];
             for (int r = 0; r < rows; r++) {
@@ -60,7 +65,7 @@ public final class MomentAccumulator implements java.io.Serializable {
             }
             for (int j = 0; j < d; j++) c[j] /= rows;
             if (!allFinite(c)) { // the column sums overflowed (or an entry is not finite): average term by term
-                java.util.Arrays.fill(c, 0.0);
+                Arrays.fill(c, 0.0);
                 for (int r = 0; r < rows; r++) {
                     int o = r * d;
                     for (int j = 0; j < d; j++) c[j] += block[o + j] / rows;
@@ -123,7 +128,8 @@ public final class MomentAccumulator implements java.io.Serializable {
     }
 
     private static IllegalArgumentException notFinite(double x, long row, int column) {
-        if (!Double.isFinite(x)) return new IllegalArgumentException("features contain a non-finite value at row " + row + ", column " + column + ": " + x);
+        if (!Double.isFinite(x)) return new IllegalArgumentException("features contain a non-finite value at row " + row + ", column "
+                + column + ": " + x);
         return new IllegalArgumentException("features are out of range: at row " + row + ", column " + column + " the value " + x
                 + " differs from the first rows' mean by more than the largest double");
     }
@@ -134,7 +140,8 @@ public final class MomentAccumulator implements java.io.Serializable {
             for (int r = 0; r < rows; r++) {
                 double v = block[r * d + j];
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("features contain a non-finite value at row " + (n + r) + ", column " + j + ": " + v);
+                    throw new IllegalArgumentException("features contain a non-finite value at row " + (n + r) + ", column " + j + ": "
+                            + v);
                 }
             }
             throw new IllegalArgumentException("features overflow double precision in column " + j);
@@ -157,7 +164,8 @@ public final class MomentAccumulator implements java.io.Serializable {
         // both sets of sums are brought to the larger scale k (an accumulator of zero deviations has no scale)
         int k = largest == 0 ? other.exponent : other.largest == 0 ? exponent : Math.max(exponent, other.exponent);
         double[] ma = mean(), mb = other.mean();
-        double[] m2a = Scaling.scalb(centeredScatter(), 2 * (exponent - k)), m2b = Scaling.scalb(other.centeredScatter(), 2 * (other.exponent - k));
+        double[] m2a = Scaling.scalb(centeredScatter(), 2 * (exponent - k)),
+                m2b = Scaling.scalb(other.centeredScatter(), 2 * (other.exponent - k));
         long total = n + other.n;
         double f = (double) n * other.n / total;
         double[] delta = new double[d], scaledDelta = new double[d];
@@ -211,8 +219,8 @@ public final class MomentAccumulator implements java.io.Serializable {
                 c[i * d + j] = Math.scalb(v, 2 * exponent);
                 if (Double.isInfinite(c[i * d + j])) {
                     double log10 = Math.log10(Math.abs(v)) + 2 * exponent * Math.log10(2);
-                    throw new IllegalArgumentException(String.format("the covariance of the features is out of range: entry (%d, %d) is about "
-                            + "%.1fe%d, beyond the largest double (about 1.8e308); rescale the features", i, j,
+                    throw new IllegalArgumentException(String.format("the covariance of the features is out of range: entry (%d, %d) is "
+                            + "about %.1fe%d, beyond the largest double (about 1.8e308); rescale the features", i, j,
                             Math.pow(10, log10 - Math.floor(log10)), (long) Math.floor(log10)));
                 }
             }

@@ -66,7 +66,9 @@ public final class ExpectationMaximization {
     }
 
     public ExpectationMaximization withRegularization(double r) {
-        if (!(r >= 0) || !Double.isFinite(r)) throw new IllegalArgumentException("regularization must be finite and non-negative, got " + r);
+        if (!(r >= 0) || !Double.isFinite(r)) {
+            throw new IllegalArgumentException("regularization must be finite and non-negative, got " + r);
+        }
         return new ExpectationMaximization(components, maxIterations, restarts, tolerance, r, seed, progress);
     }
 
@@ -83,7 +85,8 @@ public final class ExpectationMaximization {
      * The best fit over the restarts. {@code converged} is false when the best restart hit the
      * iteration limit; {@code failedRestarts} counts restarts abandoned because a component emptied.
      */
-    public record Result(GaussianMixture mixture, double logLikelihood, double bic, int iterations, boolean converged, int failedRestarts) {}
+    public record Result(GaussianMixture mixture, double logLikelihood, double bic, int iterations, boolean converged,
+            int failedRestarts) {}
 
     public Result fit(Matrix x) {
         int n = x.rows(), d = x.cols();
@@ -108,7 +111,10 @@ public final class ExpectationMaximization {
             if (res == null) { failed++; continue; }
             if (best == null || res.logLikelihood() > best.logLikelihood()) best = res;
         }
-        if (best == null) throw new IllegalStateException("EM failed in all " + restarts + " restarts: a component lost all its mass each time (try fewer components or more regularization)");
+        if (best == null) {
+            throw new IllegalStateException("EM failed in all " + restarts
+                    + " restarts: a component lost all its mass each time (try fewer components or more regularization)");
+        }
         return new Result(best.mixture(), best.logLikelihood(), best.bic(), best.iterations(), best.converged(), failed);
     }
 

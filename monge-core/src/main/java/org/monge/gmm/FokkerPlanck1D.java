@@ -48,7 +48,9 @@ public final class FokkerPlanck1D {
 
     /** The solver on [a, b] with {@code cells} cells, potential V and time step dt. */
     public static FokkerPlanck1D on(double a, double b, int cells, DoubleUnaryOperator potential, double dt) {
-        if (!(b > a) || !Double.isFinite(a) || !Double.isFinite(b)) throw new IllegalArgumentException("domain must be a finite interval [a, b] with a < b, got [" + a + ", " + b + "]");
+        if (!(b > a) || !Double.isFinite(a) || !Double.isFinite(b)) {
+            throw new IllegalArgumentException("domain must be a finite interval [a, b] with a < b, got [" + a + ", " + b + "]");
+        }
         if (cells < 2) throw new IllegalArgumentException("cells must be at least 2, got " + cells);
         if (!(dt > 0) || !Double.isFinite(dt)) throw new IllegalArgumentException("dt must be positive, got " + dt);
         if (potential == null) throw new IllegalArgumentException("potential must not be null");

@@ -21,7 +21,9 @@ public final class GaussianFamilyMetric {
         if (!at.isPositiveDefinite()) throw new IllegalArgumentException("the metric needs a positive-definite covariance");
         int d = at.dimension();
         for (Matrix e : new Matrix[] {dS1, dS2}) {
-            if (e.rows() != d || e.cols() != d) throw new IllegalArgumentException("covariance directions must be " + d + "x" + d + ", got " + e.rows() + "x" + e.cols());
+            if (e.rows() != d || e.cols() != d) {
+                throw new IllegalArgumentException("covariance directions must be " + d + "x" + d + ", got " + e.rows() + "x" + e.cols());
+            }
         }
         if (dm1.length != d || dm2.length != d) throw new IllegalArgumentException("mean directions must have length " + d);
         SymmetricEigen eig = at.eigen();

@@ -32,7 +32,8 @@ public final class GaussianMixture {
         this.logNormaliser = new double[k];
         for (int i = 0; i < k; i++) {
             Gaussian g = components.get(i);
-            Matrix l = g.cholesky().orElseThrow(() -> new IllegalArgumentException("covariance of component " + components.indexOf(g) + " must be positive definite"));
+            Matrix l = g.cholesky().orElseThrow(() -> new IllegalArgumentException("covariance of component " + components.indexOf(g)
+                    + " must be positive definite"));
             choleskyInverse[i] = Cholesky.invertLower(l);
             double logDet = 0;
             for (double v : l.diag()) logDet += 2 * Math.log(v);
@@ -45,18 +46,26 @@ public final class GaussianMixture {
         if (weights == null || components == null) throw new IllegalArgumentException("weights and components must not be null");
         if (weights.length == 0) throw new IllegalArgumentException("weights: a mixture needs at least one component");
         if (weights.length != components.size()) {
-            throw new IllegalArgumentException("weights has " + weights.length + " entries but there are " + components.size() + " components");
+            throw new IllegalArgumentException("weights has " + weights.length + " entries but there are " + components.size()
+                    + " components");
         }
         double total = 0;
         for (int i = 0; i < weights.length; i++) {
-            if (!Double.isFinite(weights[i]) || weights[i] <= 0) throw new IllegalArgumentException("weights[" + i + "] must be positive and finite, got " + weights[i]);
+            if (!Double.isFinite(weights[i]) || weights[i] <= 0) {
+                throw new IllegalArgumentException("weights[" + i + "] must be positive and finite, got " + weights[i]);
+            }
             total += weights[i];
         }
         if (Math.abs(total - 1) > 1e-9) throw new IllegalArgumentException("weights must sum to 1, got " + total);
         int d = components.get(0).dimension();
         for (int i = 0; i < components.size(); i++) {
-            if (components.get(i).dimension() != d) throw new IllegalArgumentException("component " + i + " has dimension " + components.get(i).dimension() + ", component 0 has " + d);
-            if (!components.get(i).isPositiveDefinite()) throw new IllegalArgumentException("covariance of component " + i + " must be positive definite");
+            if (components.get(i).dimension() != d) {
+                throw new IllegalArgumentException("component " + i + " has dimension " + components.get(i).dimension()
+                        + ", component 0 has " + d);
+            }
+            if (!components.get(i).isPositiveDefinite()) {
+                throw new IllegalArgumentException("covariance of component " + i + " must be positive definite");
+            }
         }
         double[] w = weights.clone();
         for (int i = 0; i < w.length; i++) w[i] /= total;
@@ -65,13 +74,18 @@ public final class GaussianMixture {
 
     /** A 1-D mixture Σ p_k N(means[k], sigmas[k]²). */
     public static GaussianMixture univariate(double[] weights, double[] means, double[] sigmas) {
-        if (means == null || sigmas == null || weights == null) throw new IllegalArgumentException("weights, means and sigmas must not be null");
+        if (means == null || sigmas == null || weights == null) {
+            throw new IllegalArgumentException("weights, means and sigmas must not be null");
+        }
         if (means.length != weights.length || sigmas.length != weights.length) {
-            throw new IllegalArgumentException("weights, means and sigmas must have equal lengths, got " + weights.length + ", " + means.length + ", " + sigmas.length);
+            throw new IllegalArgumentException("weights, means and sigmas must have equal lengths, got " + weights.length + ", "
+                    + means.length + ", " + sigmas.length);
         }
         List<Gaussian> gs = new ArrayList<>();
         for (int i = 0; i < means.length; i++) {
-            if (!(sigmas[i] > 0) || !Double.isFinite(sigmas[i])) throw new IllegalArgumentException("sigmas[" + i + "] must be positive and finite, got " + sigmas[i]);
+            if (!(sigmas[i] > 0) || !Double.isFinite(sigmas[i])) {
+                throw new IllegalArgumentException("sigmas[" + i + "] must be positive and finite, got " + sigmas[i]);
+            }
             gs.add(Gaussian.univariate(means[i], sigmas[i]));
         }
         return of(weights, gs);
@@ -79,7 +93,9 @@ public final class GaussianMixture {
 
     /** Means as rows of a K×d matrix and covariances as K d×d matrices. */
     public static GaussianMixture of(double[] weights, Matrix means, List<Matrix> covariances) {
-        if (means.rows() != covariances.size()) throw new IllegalArgumentException("means has " + means.rows() + " rows but there are " + covariances.size() + " covariances");
+        if (means.rows() != covariances.size()) {
+            throw new IllegalArgumentException("means has " + means.rows() + " rows but there are " + covariances.size() + " covariances");
+        }
         List<Gaussian> gs = new ArrayList<>();
         for (int i = 0; i < means.rows(); i++) gs.add(Gaussian.of(means.row(i), covariances.get(i), "covariances[" + i + "]"));
         return of(weights, gs);
@@ -180,8 +196,12 @@ public final class GaussianMixture {
     }
 
     private void requirePoint(double[] x) {
-        if (x == null || x.length != dimension()) throw new IllegalArgumentException("point must have dimension " + dimension() + ", got " + (x == null ? "null" : x.length));
-        for (int i = 0; i < x.length; i++) if (!Double.isFinite(x[i])) throw new IllegalArgumentException("point has a non-finite coordinate at index " + i);
+        if (x == null || x.length != dimension()) {
+            throw new IllegalArgumentException("point must have dimension " + dimension() + ", got " + (x == null ? "null" : x.length));
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i])) throw new IllegalArgumentException("point has a non-finite coordinate at index " + i);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.monge.gmm;
 
+import java.util.function.BiFunction;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -20,7 +21,7 @@ public final class LatticeFlow {
         int n = p0.length;
         double[] v = new double[n];
         for (int k = 0; k < n; k++) v[k] = potential == null ? 0 : potential.applyAsDouble(means[k]);
-        java.util.function.BiFunction<Double, double[], double[]> f = (t, p) -> {
+        BiFunction<Double, double[], double[]> f = (t, p) -> {
             double[] dp = new double[n];
             for (int k = 0; k + 1 < n; k++) {
                 double a = Math.max(p[k], 1e-300), b = Math.max(p[k + 1], 1e-300);

@@ -69,9 +69,12 @@ public final class LatticeLimit {
         for (int i = 0; i < d.length; i++) {
             requirePositive(s[i], "scales[" + i + "]");
             double di = (means[i + 1] - means[i]) / (s[i] + s[i + 1]);
-            if (Math.abs(di - delta) > 1e-9 * delta) throw new IllegalArgumentException("gap " + i + " has Δ/(s_i + s_{i+1}) = " + di + ", gap 0 has " + delta);
+            if (Math.abs(di - delta) > 1e-9 * delta) {
+                throw new IllegalArgumentException("gap " + i + " has Δ/(s_i + s_{i+1}) = " + di + ", gap 0 has " + delta);
+            }
             double w = s[i] / (s[i] + s[i + 1]);
-            d[i] = s[i] * s[i + 1] / ((s[i] + s[i + 1]) * Math.sin(Math.PI * w)) * Math.pow(s[i] / p[i], w) * Math.pow(s[i + 1] / p[i + 1], 1 - w);
+            d[i] = s[i] * s[i + 1] / ((s[i] + s[i + 1]) * Math.sin(Math.PI * w)) * Math.pow(s[i] / p[i], w)
+                    * Math.pow(s[i + 1] / p[i + 1], 1 - w);
         }
         return Matrix.diagonal(d);
     }
@@ -116,13 +119,20 @@ public final class LatticeLimit {
 
     static void requireWeights(double[] p) {
         if (p == null || p.length < 2) throw new IllegalArgumentException("weights must have at least 2 entries");
-        for (int i = 0; i < p.length; i++) if (!(p[i] > 0) || !Double.isFinite(p[i])) throw new IllegalArgumentException("weights[" + i + "] must be positive, got " + p[i]);
+        for (int i = 0; i < p.length; i++) {
+            if (!(p[i] > 0) || !Double.isFinite(p[i])) {
+                throw new IllegalArgumentException("weights[" + i + "] must be positive, got " + p[i]);
+            }
+        }
     }
 
     static void requireLattice(double[] p, double[] means) {
         if (means == null || means.length != p.length) throw new IllegalArgumentException("means must have one entry per weight");
         for (int i = 0; i + 1 < means.length; i++) {
-            if (!(means[i + 1] > means[i])) throw new IllegalArgumentException("means must be strictly increasing, means[" + (i + 1) + "] = " + means[i + 1] + " after " + means[i]);
+            if (!(means[i + 1] > means[i])) {
+                throw new IllegalArgumentException("means must be strictly increasing, means[" + (i + 1) + "] = " + means[i + 1] + " after "
+                        + means[i]);
+            }
         }
     }
 

@@ -28,10 +28,14 @@ public final class MixtureTransport {
     public record Result(Matrix coupling, double squaredDistance, double distance, Matrix componentCosts, NetworkSimplex.Status status) {}
 
     public static Result solve(GaussianMixture a, GaussianMixture b) {
-        if (a.dimension() != b.dimension()) throw new IllegalArgumentException("mixtures have dimensions " + a.dimension() + " and " + b.dimension());
+        if (a.dimension() != b.dimension()) {
+            throw new IllegalArgumentException("mixtures have dimensions " + a.dimension() + " and " + b.dimension());
+        }
         int k = a.size(), l = b.size();
         double[] c = new double[k * l];
-        for (int i = 0; i < k; i++) for (int j = 0; j < l; j++) c[i * l + j] = BuresWasserstein.squaredDistance(a.component(i), b.component(j));
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < l; j++) c[i * l + j] = BuresWasserstein.squaredDistance(a.component(i), b.component(j));
+        }
         // the simplex sees the costs divided by a power of two near their largest (exact), so that any scale works
         double max = 0;
         for (double v : c) max = Math.max(max, v);
@@ -45,10 +49,14 @@ public final class MixtureTransport {
     /** T(x) for every row of {@code points}: the barycentric projection of the optimal mixture coupling. */
     public static Matrix assign(GaussianMixture a, GaussianMixture b, Result r, Matrix points) {
         int k = a.size(), l = b.size(), d = a.dimension();
-        if (points.cols() != d) throw new IllegalArgumentException("points have " + points.cols() + " columns, the mixtures dimension " + d);
+        if (points.cols() != d) {
+            throw new IllegalArgumentException("points have " + points.cols() + " columns, the mixtures dimension " + d);
+        }
         AffineMap[][] maps = new AffineMap[k][l];
         double[][] w = r.coupling().toArray();
-        for (int i = 0; i < k; i++) for (int j = 0; j < l; j++) if (w[i][j] > 0) maps[i][j] = BrenierMap.between(a.component(i), b.component(j));
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < l; j++) if (w[i][j] > 0) maps[i][j] = BrenierMap.between(a.component(i), b.component(j));
+        }
         double[] out = new double[points.rows() * d];
         double[] logs = new double[k];
         for (int n = 0; n < points.rows(); n++) {

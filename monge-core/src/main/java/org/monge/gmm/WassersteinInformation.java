@@ -347,7 +347,9 @@ public final class WassersteinInformation {
             for (int k = 0; k < n; k++) { logP[k] = Math.log(p[k]); logSigma[k] = Math.log(sigma[k]); }
             this.halfScale = new double[np];
             if (logScales != null) {
-                if (logScales.length != np) throw new IllegalArgumentException("logScales has " + logScales.length + " entries, expected " + np);
+                if (logScales.length != np) {
+                    throw new IllegalArgumentException("logScales has " + logScales.length + " entries, expected " + np);
+                }
                 for (int a = 0; a < np; a++) {
                     if (!Double.isFinite(logScales[a])) throw new IllegalArgumentException("logScales[" + a + "] is not finite");
                     halfScale[a] = 0.5 * logScales[a];
@@ -430,7 +432,8 @@ public final class WassersteinInformation {
             if (which == MixtureParameters.ALL) {
                 for (int k = 0; k < n; k++) { // σ_k: ∂F = −p_k φ(z_k) z_k/σ_k
                     int a = 2 * n - 1 + k;
-                    double val = z[k] == 0 ? 0 : -Math.signum(z[k]) * Math.exp(logPhi[k] + Math.log(Math.abs(z[k])) - halfLogRho - halfScale[a]);
+                    double val = z[k] == 0 ? 0
+                            : -Math.signum(z[k]) * Math.exp(logPhi[k] + Math.log(Math.abs(z[k])) - halfLogRho - halfScale[a]);
                     v[a] = val;
                     if (val != 0) idx[count++] = a;
                 }
@@ -471,15 +474,22 @@ public final class WassersteinInformation {
 
     static void validate(double[] p, double[] mu, double[] sigma) {
         if (p == null || mu == null || sigma == null) throw new IllegalArgumentException("weights, means and sigmas must not be null");
-        if (p.length < 2) throw new IllegalArgumentException("weights: the information matrix needs at least 2 components, got " + p.length);
+        if (p.length < 2) {
+            throw new IllegalArgumentException("weights: the information matrix needs at least 2 components, got " + p.length);
+        }
         if (mu.length != p.length || sigma.length != p.length) {
-            throw new IllegalArgumentException("weights, means and sigmas must have equal lengths, got " + p.length + ", " + mu.length + ", " + sigma.length);
+            throw new IllegalArgumentException("weights, means and sigmas must have equal lengths, got " + p.length + ", " + mu.length
+                    + ", " + sigma.length);
         }
         double total = 0;
         for (int k = 0; k < p.length; k++) {
-            if (!(p[k] > 0) || !Double.isFinite(p[k])) throw new IllegalArgumentException("weights[" + k + "] must be positive and finite, got " + p[k]);
+            if (!(p[k] > 0) || !Double.isFinite(p[k])) {
+                throw new IllegalArgumentException("weights[" + k + "] must be positive and finite, got " + p[k]);
+            }
             if (!Double.isFinite(mu[k])) throw new IllegalArgumentException("means[" + k + "] is not finite");
-            if (!(sigma[k] > 0) || !Double.isFinite(sigma[k])) throw new IllegalArgumentException("sigma[" + k + "] must be positive and finite, got " + sigma[k]);
+            if (!(sigma[k] > 0) || !Double.isFinite(sigma[k])) {
+                throw new IllegalArgumentException("sigma[" + k + "] must be positive and finite, got " + sigma[k]);
+            }
             total += p[k];
         }
         if (Math.abs(total - 1) > 1e-9) throw new IllegalArgumentException("weights must sum to 1, got " + total);

@@ -90,7 +90,11 @@ public final class Npy {
         for (int i = 0; i < count; i++) {
             double v;
             if (k == 'f') v = s == 4 ? bb.getFloat() : bb.getDouble();
-            else if (k == 'u') v = s == 1 ? Byte.toUnsignedInt(bb.get()) : s == 2 ? Short.toUnsignedInt(bb.getShort()) : Integer.toUnsignedLong(bb.getInt());
+            else if (k == 'u') {
+                v = s == 1 ? Byte.toUnsignedInt(bb.get())
+                        : s == 2 ? Short.toUnsignedInt(bb.getShort())
+                        : Integer.toUnsignedLong(bb.getInt());
+            }
             else v = s == 1 ? bb.get() : s == 2 ? bb.getShort() : s == 4 ? bb.getInt() : (double) bb.getLong();
             out[offset + i] = v;
         }

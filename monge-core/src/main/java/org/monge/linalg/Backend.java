@@ -8,6 +8,10 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.netlib.util.intW;
 
+import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
  * The one seam between Monge and the matrix libraries.
  *
@@ -22,10 +26,10 @@ final class Backend {
     static final int LARGE = 96;
 
     /** netlib logs a warning for each implementation it cannot load (e.g. the Vector API one); keep it quiet. */
-    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
 
     static {
-        NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
+        NETLIB_LOG.setLevel(Level.SEVERE);
     }
 
     private Backend() {}
@@ -98,7 +102,10 @@ final class Backend {
         Gram.mirrorLower(m, n);
     }
 
-    /** Eigen-decomposition of a symmetric matrix (vectors: symmetrised input; values only: lower triangle read); eigenvalues ascending, vectors as columns of U. */
+    /**
+     * Eigen-decomposition of a symmetric matrix (vectors: symmetrised input; values only: lower triangle read); eigenvalues
+     * ascending, vectors as columns of U.
+     */
     static SymmetricEigen eigenSymmetric(Matrix s, boolean vectors) {
         int n = s.rows();
         if (n == 0) return new SymmetricEigen(new double[0], vectors ? Matrix.zeros(0, 0) : null);
@@ -131,7 +138,7 @@ final class Backend {
             w[i] = eig.getEigenvalue(i).real;
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(w[x], w[y]));
+        Arrays.sort(order, (x, y) -> Double.compare(w[x], w[y]));
         double[] sorted = new double[n];
         for (int i = 0; i < n; i++) sorted[i] = w[order[i]];
         if (!vectors) return new SymmetricEigen(sorted, null);

@@ -1,5 +1,7 @@
 package org.monge.linalg;
 
+import java.util.Arrays;
+
 /**
  * The congruence Lᵀ S L of a symmetric S by a lower-triangular L: the symmetric matrix whose
  * eigenvalues give the Bures–Wasserstein fidelity. Exploits both structures (≈ n³ flops instead
@@ -43,7 +45,8 @@ public final class Congruence {
     private static int checkSizes(Matrix l, Matrix s) {
         int n = l.rows();
         if (!l.isSquare() || !s.isSquare() || s.rows() != n) {
-            throw new IllegalArgumentException("congruence needs two n×n matrices, got " + l.rows() + "x" + l.cols() + " and " + s.rows() + "x" + s.cols());
+            throw new IllegalArgumentException("congruence needs two n×n matrices, got " + l.rows() + "x" + l.cols() + " and " + s.rows()
+                    + "x" + s.cols());
         }
         return n;
     }
@@ -55,7 +58,7 @@ public final class Congruence {
             return;
         }
         // B = S L: B[i][j] = Σ_{k ≥ j} S[i][k] L[k][j]; computed row by row as Σ_k S[i][k]·(row k of L)
-        java.util.Arrays.fill(b, 0, n * n, 0.0);
+        Arrays.fill(b, 0, n * n, 0.0);
         for (int i = 0; i < n; i++) {
             int ri = i * n;
             for (int k = 0; k < n; k++) {
@@ -65,7 +68,7 @@ public final class Congruence {
             }
         }
         // M = Lᵀ B: M[i][j] = Σ_{k ≥ i} L[k][i] B[k][j]; accumulate the lower triangle row-wise, mirror
-        java.util.Arrays.fill(m, 0, n * n, 0.0);
+        Arrays.fill(m, 0, n * n, 0.0);
         for (int k = 0; k < n; k++) {
             int rk = k * n;
             for (int i = 0; i <= k; i++) {

@@ -41,7 +41,8 @@ public final class Matrix {
         double[] d = new double[r * c];
         for (int i = 0; i < r; i++) {
             if (rowsData[i].length != c) {
-                throw new IllegalArgumentException("matrix rows differ in length: row 0 has " + c + ", row " + i + " has " + rowsData[i].length);
+                throw new IllegalArgumentException("matrix rows differ in length: row 0 has " + c + ", row " + i + " has "
+                        + rowsData[i].length);
             }
             System.arraycopy(rowsData[i], 0, d, i * c, c);
         }

@@ -29,7 +29,10 @@ public final class MatrixFunctions {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 double den = d[i] + d[j];
-                if (!(den > 0)) throw new IllegalArgumentException("Sylvester equation is singular: eigenvalues " + d[i] + " and " + d[j] + " sum to " + den);
+                if (!(den > 0)) {
+                    throw new IllegalArgumentException("Sylvester equation is singular: eigenvalues " + d[i] + " and " + d[j] + " sum to "
+                            + den);
+                }
                 f[i * n + j] /= den;
             }
         }
@@ -45,7 +48,10 @@ public final class MatrixFunctions {
             throw new IllegalArgumentException("direction must be " + s.rows() + "x" + s.rows() + ", got " + e.rows() + "x" + e.cols());
         }
         SymmetricEigen eig = SymmetricEigen.of(s);
-        if (!(eig.min() > 0)) throw new IllegalArgumentException("the square root is differentiable only at positive-definite matrices; smallest eigenvalue " + eig.min());
+        if (!(eig.min() > 0)) {
+            throw new IllegalArgumentException("the square root is differentiable only at positive-definite matrices; smallest eigenvalue "
+                    + eig.min());
+        }
         double[] r = new double[eig.size()];
         for (int i = 0; i < r.length; i++) r[i] = Math.sqrt(eig.eigenvalues()[i]);
         return solveSylvester(eig.eigenvectors(), r, e.symmetrize());

@@ -93,7 +93,8 @@ class BuresWassersteinTest {
         Matrix s0 = Matrix.of(new double[][] {{1, 1}, {1, 1}});
         Matrix s1 = Matrix.identity(2);
         // S0^½ = S0/√2, S0^½ S1 S0^½ = S0, eigenvalues {2, 0} => fidelity √2
-        assertThat(BuresWasserstein.squaredDistance(Gaussian.centered(s0), Gaussian.centered(s1))).isCloseTo(2 + 2 - 2 * Math.sqrt(2), within(1e-12));
+        assertThat(BuresWasserstein.squaredDistance(Gaussian.centered(s0), Gaussian.centered(s1)))
+                .isCloseTo(2 + 2 - 2 * Math.sqrt(2), within(1e-12));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.monge.linalg.Matrix;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +65,8 @@ class FidTest {
                 assertThat(s.count()).isEqualTo(n);
                 for (int j = 0; j < d; j++) {
                     assertThat(s.mean()[j]).isCloseTo(mean[j], within(1e-12 * (1 + Math.abs(mean[j]))));
-                    for (int k = 0; k < d; k++) assertThat(s.covariance().get(j, k)).isCloseTo(cov[j][k], within(1e-11 * (1 + Math.abs(cov[j][k]))));
+                    for (int k = 0; k < d; k++) assertThat(s.covariance().get(j, k))
+                            .isCloseTo(cov[j][k], within(1e-11 * (1 + Math.abs(cov[j][k]))));
                 }
             }
         }
@@ -101,7 +103,7 @@ class FidTest {
         MomentAccumulator a = new MomentAccumulator(d), b = new MomentAccumulator(d);
         double[] all = new double[n * d];
         for (int i = 0; i < n * d; i++) all[i] = 1e9 + rnd.nextGaussian();
-        double[] first = java.util.Arrays.copyOfRange(all, 0, 1000 * d), second = java.util.Arrays.copyOfRange(all, 1000 * d, n * d);
+        double[] first = Arrays.copyOfRange(all, 0, 1000 * d), second = Arrays.copyOfRange(all, 1000 * d, n * d);
         a.addBlock(first, 1000);
         b.addBlock(second, 3000);
         a.merge(b);
@@ -119,7 +121,8 @@ class FidTest {
     void rejectsMismatchedDimensionsAndTooFewRows() {
         FeatureStatistics a = new FeatureStatistics(10, new double[2], Matrix.identity(2));
         FeatureStatistics b = new FeatureStatistics(10, new double[3], Matrix.identity(3));
-        assertThatThrownBy(() -> Fid.between(a, b)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("feature dimensions differ: 2 and 3");
+        assertThatThrownBy(() -> Fid.between(a, b)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("feature dimensions differ: 2 and 3");
         MomentAccumulator m = new MomentAccumulator(2);
         m.addBlock(new double[] {1, 2}, 1);
         assertThatThrownBy(m::statistics).hasMessageContaining("at least 2");

@@ -73,7 +73,8 @@ class GaussianScaleTest {
         assertRelative(BuresWasserstein.squaredDistance(scaled(p, c), scaled(q, c)), c * BuresWasserstein.squaredDistance(p, q));
         // singular (semi-definite) first covariance: the eigen route
         Gaussian singular = Gaussian.of(p.mean(), Matrix.diagonal(new double[] {2, 1, 0}));
-        assertRelative(BuresWasserstein.squaredDistance(scaled(singular, c), scaled(q, c)), c * BuresWasserstein.squaredDistance(singular, q));
+        assertRelative(BuresWasserstein.squaredDistance(scaled(singular, c), scaled(q, c)),
+                c * BuresWasserstein.squaredDistance(singular, q));
     }
 
     @ParameterizedTest
@@ -93,7 +94,8 @@ class GaussianScaleTest {
         double[] a = {1, 2, 3}, b = {4 * c, 5 * c, 6 * c};
         double expected = 0;
         for (int i = 0; i < D; i++) expected += (Math.sqrt(a[i]) - Math.sqrt(b[i])) * (Math.sqrt(a[i]) - Math.sqrt(b[i]));
-        assertRelative(BuresWasserstein.squaredDistance(Gaussian.centered(Matrix.diagonal(a)), Gaussian.centered(Matrix.diagonal(b))), expected);
+        assertRelative(BuresWasserstein.squaredDistance(Gaussian.centered(Matrix.diagonal(a)), Gaussian.centered(Matrix.diagonal(b))),
+                expected);
     }
 
     @ParameterizedTest
@@ -150,7 +152,8 @@ class GaussianScaleTest {
     void fidScales(double c) {
         FeatureStatistics a = new FeatureStatistics(10, p.mean(), p.covariance()), b = new FeatureStatistics(10, q.mean(), q.covariance());
         Gaussian pc = scaled(p, c), qc = scaled(q, c);
-        FeatureStatistics ac = new FeatureStatistics(10, pc.mean(), pc.covariance()), bc = new FeatureStatistics(10, qc.mean(), qc.covariance());
+        FeatureStatistics ac = new FeatureStatistics(10, pc.mean(), pc.covariance()),
+                bc = new FeatureStatistics(10, qc.mean(), qc.covariance());
         assertRelative(Fid.between(ac, bc), c * Fid.between(a, b));
     }
 
@@ -235,7 +238,8 @@ class GaussianScaleTest {
     void entropicScalesWithEpsilon(double c) {
         references().forEach(ref -> {
             EntropicGaussianResult one = EntropicGaussian.withEpsilon(0.7).withReference(ref).solve(p, q);
-            ReferenceCoupling refC = ref instanceof ReferenceCoupling.Covariance ? ReferenceCoupling.covariance(ref.covariance(p, q).scale(c)) : ref;
+            ReferenceCoupling refC = ref instanceof ReferenceCoupling.Covariance
+                    ? ReferenceCoupling.covariance(ref.covariance(p, q).scale(c)) : ref;
             EntropicGaussianResult rc = EntropicGaussian.withEpsilon(0.7 * c).withReference(refC).solve(scaled(p, c), scaled(q, c));
             assertRelative(rc.cost(), c * one.cost());
             assertRelative(rc.w2Squared(), c * one.w2Squared());
@@ -268,7 +272,8 @@ class GaussianScaleTest {
     void entropic1DScalesWithEpsilon(double c) {
         double s = Math.sqrt(c);
         assertRelative(EntropicGaussian1D.cost(1.3 * s, 0.4 * s, 0.6, 0.2 * c), c * EntropicGaussian1D.cost(1.3, 0.4, 0.6, 0.2));
-        assertRelative(EntropicGaussian1D.crossCovariance(1.3 * s, 0.4 * s, -0.2, 0.2 * c), c * EntropicGaussian1D.crossCovariance(1.3, 0.4, -0.2, 0.2));
+        assertRelative(EntropicGaussian1D.crossCovariance(1.3 * s, 0.4 * s, -0.2, 0.2 * c),
+                c * EntropicGaussian1D.crossCovariance(1.3, 0.4, -0.2, 0.2));
     }
 
     @Test
@@ -310,7 +315,8 @@ class GaussianScaleTest {
         Gaussian c = Gaussian.of(new double[] {1e150, 0}, Matrix.identity(2));
         assertRelative(BuresWasserstein.squaredDistance(a, c), 1e300);
         // tiny mean differences are not lost to underflow: |Δm|² = 2e-320·… from 1e-160 per coordinate
-        Gaussian t0 = Gaussian.of(new double[] {0, 0}, Matrix.identity(2).scale(1e-320)), t1 = Gaussian.of(new double[] {1e-160, 1e-160}, Matrix.identity(2).scale(1e-320));
+        Gaussian t0 = Gaussian.of(new double[] {0, 0}, Matrix.identity(2).scale(1e-320)),
+                t1 = Gaussian.of(new double[] {1e-160, 1e-160}, Matrix.identity(2).scale(1e-320));
         assertThat(BuresWasserstein.squaredDistance(t0, t1)).isGreaterThan(1.9e-320);
     }
 }

@@ -76,6 +76,7 @@ class GradientTest {
     }
 
     private static void assertRelClose(double analytic, double fd, double scale) {
-        assertThat(Math.abs(analytic - fd)).as("analytic %s vs finite difference %s", analytic, fd).isLessThan(1e-6 * Math.max(Math.abs(analytic), 1e-3 * scale));
+        assertThat(Math.abs(analytic - fd)).as("analytic %s vs finite difference %s", analytic, fd)
+                .isLessThan(1e-6 * Math.max(Math.abs(analytic), 1e-3 * scale));
     }
 }

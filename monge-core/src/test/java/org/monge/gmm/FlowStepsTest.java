@@ -89,7 +89,8 @@ class FlowStepsTest {
         double[] sg = WassersteinInformationTest.fill(5, 0.5);
         List<Double> pde = new ArrayList<>(), mixture = new ArrayList<>();
         MixtureGradientFlow flow = MixtureGradientFlow.of(MixtureGradientFlow.Energy.FOKKER_PLANCK, QUADRATIC);
-        FlowComparison.run(flow, QUADRATIC, l[0], l[1], sg, 0.3, 3, -6, 6, 100, 0.07, (stage, f) -> (stage == FlowComparison.Stage.PDE ? pde : mixture).add(f));
+        FlowComparison.run(flow, QUADRATIC, l[0], l[1], sg, 0.3, 3, -6, 6, 100, 0.07,
+                (stage, f) -> (stage == FlowComparison.Stage.PDE ? pde : mixture).add(f));
         assertThat(pde).hasSize(3 * 2); // each segment of 0.1 is a step of 0.07 and a shortened one of 0.03
         assertThat(pde.get(pde.size() - 1)).isEqualTo(1.0);
         assertThat(pde).allMatch(f -> f > 0 && f <= 1);

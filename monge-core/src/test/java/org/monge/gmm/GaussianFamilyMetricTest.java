@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.monge.gaussian.BuresWasserstein;
 import org.monge.gaussian.Gaussian;
 import org.monge.linalg.Matrix;
+import org.monge.linalg.SymmetricEigen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -27,14 +28,15 @@ class GaussianFamilyMetricTest {
         assertThat(2 * ratio[1] - ratio[0]).isCloseTo(gvv, within(1e-6 * gvv));
         Matrix full = GaussianFamilyMetric.matrix(g);
         assertThat(full.rows()).isEqualTo(9);
-        assertThat(org.monge.linalg.SymmetricEigen.of(full).min()).isPositive();
+        assertThat(SymmetricEigen.of(full).min()).isPositive();
     }
 
     @Test
     void identityInMeanAndStandardDeviationIn1D() {
         // in (μ, σ): dS = 2σ dσ, X = dσ/σ, tr(X S X) = dσ²
         Gaussian g = Gaussian.univariate(0.3, 0.7);
-        double v = GaussianFamilyMetric.inner(g, new double[] {0}, Matrix.of(new double[][] {{2 * 0.7}}), new double[] {0}, Matrix.of(new double[][] {{2 * 0.7}}));
+        double v = GaussianFamilyMetric.inner(g, new double[] {0}, Matrix.of(new double[][] {{2 * 0.7}}), new double[] {0},
+                Matrix.of(new double[][] {{2 * 0.7}}));
         assertThat(v).isCloseTo(1, within(1e-14));
     }
 }

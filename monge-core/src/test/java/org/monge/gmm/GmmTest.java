@@ -24,7 +24,8 @@ class GmmTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weights must sum to 1");
         assertThatThrownBy(() -> GaussianMixture.univariate(new double[] {0.5, 0.5}, new double[] {0, 1}, new double[] {1, -1}))
                 .hasMessageContaining("sigmas[1]");
-        assertThatThrownBy(() -> WassersteinInformation.defaults().compute(new double[] {0.5, 0.5}, new double[] {0, Double.NaN}, new double[] {1, 1}, MixtureParameters.WEIGHTS))
+        assertThatThrownBy(() -> WassersteinInformation.defaults()
+                .compute(new double[] {0.5, 0.5}, new double[] {0, Double.NaN}, new double[] {1, 1}, MixtureParameters.WEIGHTS))
                 .hasMessageContaining("means[1]");
     }
 
@@ -57,7 +58,9 @@ class GmmTest {
         for (int c = 0; c < 3; c++) {
             Gaussian t = truth.component(c);
             int best = 0;
-            for (int f = 1; f < 3; f++) if (dist(r.mixture().component(f).mean(), t.mean()) < dist(r.mixture().component(best).mean(), t.mean())) best = f;
+            for (int f = 1; f < 3; f++) {
+                if (dist(r.mixture().component(f).mean(), t.mean()) < dist(r.mixture().component(best).mean(), t.mean())) best = f;
+            }
             assertThat(r.mixture().weight(best)).isCloseTo(truth.weight(c), within(0.02));
             assertThat(dist(r.mixture().component(best).mean(), t.mean())).isLessThan(0.1);
             assertThat(r.mixture().component(best).covariance().minus(t.covariance()).maxAbs()).isLessThan(0.15);
@@ -78,7 +81,8 @@ class GmmTest {
     void mw2EqualsW2ForSingleGaussians() {
         Gaussian a = Gaussian.of(new double[] {0, 1}, Matrix.of(new double[][] {{2, .5}, {.5, 1}}));
         Gaussian b = Gaussian.of(new double[] {1, -1}, Matrix.of(new double[][] {{1, -.3}, {-.3, .8}}));
-        MixtureTransport.Result r = MixtureTransport.solve(GaussianMixture.of(new double[] {1}, List.of(a)), GaussianMixture.of(new double[] {1}, List.of(b)));
+        MixtureTransport.Result r = MixtureTransport.solve(GaussianMixture.of(new double[] {1}, List.of(a)),
+                GaussianMixture.of(new double[] {1}, List.of(b)));
         assertThat(r.squaredDistance()).isCloseTo(BuresWasserstein.squaredDistance(a, b), within(1e-12));
     }
 
@@ -102,8 +106,10 @@ class GmmTest {
         double mw2 = MixtureTransport.solve(a, b).distance();
         assertThat(mw2).isGreaterThanOrEqualTo(w2);
         // 2-D: exact network simplex between 700-point samples; MW2 exceeds W2 by far more than the sampling error here
-        GaussianMixture c = GaussianMixture.of(new double[] {0.5, 0.5}, Matrix.of(new double[][] {{-2, 0}, {2, 0}}), List.of(Matrix.identity(2), Matrix.identity(2)));
-        GaussianMixture e = GaussianMixture.of(new double[] {1}, Matrix.of(new double[][] {{0, 0}}), List.of(Matrix.of(new double[][] {{5, 0}, {0, 1}})));
+        GaussianMixture c = GaussianMixture.of(new double[] {0.5, 0.5}, Matrix.of(new double[][] {{-2, 0}, {2, 0}}),
+                List.of(Matrix.identity(2), Matrix.identity(2)));
+        GaussianMixture e = GaussianMixture.of(new double[] {1}, Matrix.of(new double[][] {{0, 0}}),
+                List.of(Matrix.of(new double[][] {{5, 0}, {0, 1}})));
         Matrix sc = c.sample(700, 3), se = e.sample(700, 4);
         NetworkSimplex.Result r = NetworkSimplex.defaults().solve(DiscreteMeasure.uniform(sc), DiscreteMeasure.uniform(se),
                 CostMatrix.fromPoints(sc, se, Metric.SQEUCLIDEAN));

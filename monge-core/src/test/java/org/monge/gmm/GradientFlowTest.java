@@ -3,6 +3,7 @@ package org.monge.gmm;
 import org.junit.jupiter.api.Test;
 import org.monge.discrete.exact.OneDimensional;
 
+import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,8 @@ class GradientFlowTest {
             double tEnd = e == MixtureGradientFlow.Energy.POTENTIAL ? 0.02 : 0.5;
             MixtureGradientFlow.Result r = MixtureGradientFlow.of(e, x -> 0.25 * DOUBLE_WELL.applyAsDouble(x)).run(l[0], l[1], sg, tEnd);
             assertThat(r.status()).as(e.name()).isEqualTo(MixtureGradientFlow.Status.REACHED_END);
-            for (int i = 1; i < r.energies().length; i++) assertThat(r.energies()[i]).as(e.name()).isLessThanOrEqualTo(r.energies()[i - 1] + 1e-12 * Math.abs(r.energies()[i - 1]));
+            for (int i = 1; i < r.energies().length; i++) assertThat(r.energies()[i]).as(e.name())
+                    .isLessThanOrEqualTo(r.energies()[i - 1] + 1e-12 * Math.abs(r.energies()[i - 1]));
             assertThat(r.energies()[r.energies().length - 1]).isLessThan(r.energies()[0]);
             double s = 0;
             for (double v : r.finalWeights()) { assertThat(v).isPositive(); s += v; }
@@ -79,7 +81,8 @@ class GradientFlowTest {
         double w = w2ToPde(r.finalWeights(), l[1], sg, pde, pdeEnd);
         double w0 = w2ToPde(l[0], l[1], sg, pde, pde.advance(m0, 0));
         double moved = w2ToPde(l[0], l[1], sg, pde, pdeEnd);
-        System.out.printf("N=%d sigma=%.3f: W2(mixture flow, PDE) at t=0.5 = %.4f (initial %.2e; PDE moved W2 = %.4f)%n", n, gap, w, w0, moved);
+        System.out.printf("N=%d sigma=%.3f: W2(mixture flow, PDE) at t=0.5 = %.4f (initial %.2e; PDE moved W2 = %.4f)%n",
+                n, gap, w, w0, moved);
         assertThat(w0).isLessThan(1e-9);
         assertThat(r.reachedEnd()).isTrue();
         assertThat(w).isLessThan(0.1 * moved);
@@ -89,11 +92,12 @@ class GradientFlowTest {
     void potentialFlowEmptiesComponentsAndGoesOnOnAFaceOfTheSimplex() {
         // the lattice flow of a potential is p' ~ −√p: components empty in finite time, then the flow continues without them
         double[][] l = lattice(10, 2, 0.8);
-        MixtureGradientFlow.Result r = MixtureGradientFlow.of(MixtureGradientFlow.Energy.POTENTIAL, DOUBLE_WELL).run(l[0], l[1], WassersteinInformationTest.fill(10, 0.25), 5);
+        MixtureGradientFlow.Result r = MixtureGradientFlow.of(MixtureGradientFlow.Energy.POTENTIAL, DOUBLE_WELL)
+                .run(l[0], l[1], WassersteinInformationTest.fill(10, 0.25), 5);
         double[] w = r.finalWeights();
-        long empty = java.util.Arrays.stream(w).filter(v -> v == 0).count();
+        long empty = Arrays.stream(w).filter(v -> v == 0).count();
         assertThat(empty).isPositive();
-        assertThat(java.util.Arrays.stream(w).sum()).isCloseTo(1, within(1e-12));
+        assertThat(Arrays.stream(w).sum()).isCloseTo(1, within(1e-12));
         // energies are recomputed on new quadrature nodes when a face is entered: allow that rounding
         for (int i = 1; i < r.energies().length; i++) assertThat(r.energies()[i]).isLessThanOrEqualTo(r.energies()[i - 1] + 1e-8);
     }

@@ -3,6 +3,8 @@ package org.monge.gmm;
 import org.junit.jupiter.api.Test;
 import org.monge.linalg.Matrix;
 
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -49,7 +51,7 @@ class LatticeLimitTest {
         double[][] e = errors(P5, MU5);
         double o1 = order(SIGMAS, e[0]), o2 = order(SIGMAS, e[1]);
         System.out.printf("homogeneous N=5: leading errors %s order %.3f; second-order errors %s order %.3f%n",
-                java.util.Arrays.toString(e[0]), o1, java.util.Arrays.toString(e[1]), o2);
+                Arrays.toString(e[0]), o1, Arrays.toString(e[1]), o2);
         assertThat(o1).isCloseTo(2, within(0.15));
         assertThat(o2).isCloseTo(4, within(0.3));
         for (int i = 0; i < SIGMAS.length; i++) assertThat(e[1][i]).isLessThan(e[0][i] / 5);
@@ -73,7 +75,7 @@ class LatticeLimitTest {
         double[][] e = errors(P5, mu);
         double o1 = order(SIGMAS, e[0]), o2 = order(SIGMAS, e[1]);
         System.out.printf("inhomogeneous N=5: leading errors %s order %.3f; second-order errors %s order %.3f%n",
-                java.util.Arrays.toString(e[0]), o1, java.util.Arrays.toString(e[1]), o2);
+                Arrays.toString(e[0]), o1, Arrays.toString(e[1]), o2);
         assertThat(o1).isCloseTo(2, within(0.2));
         assertThat(o2).isGreaterThan(3.5);
     }
@@ -89,7 +91,8 @@ class LatticeLimitTest {
         // docs/mathematics.md §4.7: σ = 0.02, μ = (−1, .3, 1): θμ rows close to (.6497, .6503, 0), (0, .3503, .3497)
         // (agreement within 5e-4), both tending to the half gaps (.65, .65), (.35, .35).
         double[] p = {0.2, 0.5, 0.3}, mu = {-1, 0.3, 1};
-        Matrix g = WassersteinInformation.defaults().compute(p, mu, new double[] {0.02, 0.02, 0.02}, MixtureParameters.WEIGHTS_AND_MEANS).matrix();
+        Matrix g = WassersteinInformation.defaults().compute(p, mu, new double[] {0.02, 0.02, 0.02}, MixtureParameters.WEIGHTS_AND_MEANS)
+                .matrix();
         double[][] cross = {{0.6497, 0.6503, 0}, {0, 0.3503, 0.3497}};
         for (int i = 0; i < 2; i++) for (int k = 0; k < 3; k++) assertThat(g.get(i, 2 + k)).isCloseTo(cross[i][k], within(5e-4));
         for (int k = 0; k < 3; k++) assertThat(g.get(2 + k, 2 + k)).isCloseTo(p[k], within(1e-12));
@@ -106,7 +109,8 @@ class LatticeLimitTest {
         for (int i = 1; i < 4; i++) mu[i] = mu[i - 1] + delta * (s[i - 1] + s[i]);
         for (int i = 0; i < 4; i++) sig[i] = s[i] * sigma;
         double logZ = LatticeLimit.logZScaled(sigma, delta);
-        Matrix g = WassersteinInformation.defaults().compute(p, mu, sig, MixtureParameters.WEIGHTS, new double[] {logZ, logZ, logZ}).matrix();
+        Matrix g = WassersteinInformation.defaults().compute(p, mu, sig, MixtureParameters.WEIGHTS, new double[] {logZ, logZ, logZ})
+                .matrix();
         Matrix limit = LatticeLimit.renormalisedScaledVarianceLimit(p, mu, s);
         double e = diagonalError(g, limit);
         System.out.printf("scaled variances: relative error %.4f at sigma %.3f%n", e, sigma);

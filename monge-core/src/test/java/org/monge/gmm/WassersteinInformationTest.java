@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.SymmetricEigen;
 
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,7 +15,7 @@ class WassersteinInformationTest {
 
     static double[] fill(int n, double v) {
         double[] a = new double[n];
-        java.util.Arrays.fill(a, v);
+        Arrays.fill(a, v);
         return a;
     }
 
@@ -47,7 +49,8 @@ class WassersteinInformationTest {
         double[][] ref01 = {{6.145546984077977, 6.0667594087400234e-5, 2.1418353898762854e-13},
                 {6.0667594087400234e-5, 2.8800533548985276, 4.0609676784979674e-5},
                 {2.1418353898762854e-13, 4.0609676784979674e-5, 4.0970313227187281}};
-        double[][] ref002 = {{5.7863579812756867, 2.6691739867325583e-134, 0}, {2.6691739867325583e-134, 2.7271443534713156, 1.7793127284588714e-134},
+        double[][] ref002 = {{5.7863579812756867, 2.6691739867325583e-134, 0},
+                {2.6691739867325583e-134, 2.7271443534713156, 1.7793127284588714e-134},
                 {0, 1.7793127284588714e-134, 3.8575719875171245}};
         check(WassersteinInformation.defaults().renormalisedWeightMatrix(P, MU, 0.1), ref01);
         check(WassersteinInformation.defaults().renormalisedWeightMatrix(P, MU, 0.02), ref002);

@@ -15,7 +15,8 @@ class CsvNonFiniteTest {
         Path p = Files.writeString(dir.resolve("c.csv"), "inf,1\n-inf,NaN\n2,Infinity\n");
         NdArray a = Csv.read(p);
         assertThat(a.shape()).containsExactly(3, 2);
-        assertThat(a.data()).containsExactly(Double.POSITIVE_INFINITY, 1, Double.NEGATIVE_INFINITY, Double.NaN, 2, Double.POSITIVE_INFINITY);
+        assertThat(a.data()).containsExactly(Double.POSITIVE_INFINITY, 1, Double.NEGATIVE_INFINITY, Double.NaN, 2,
+                Double.POSITIVE_INFINITY);
         // a real header is still skipped
         Path h = Files.writeString(dir.resolve("h.csv"), "x,y\n1,2\n");
         assertThat(Csv.read(h).data()).containsExactly(1, 2);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,10 +45,10 @@ class NpyTest {
                 double[] buf = new double[2 * 4];
                 int got = r.read(buf, 2);
                 assertThat(got).isEqualTo(2);
-                assertThat(buf).containsExactly(java.util.Arrays.copyOfRange(EXPECTED, 0, 8));
+                assertThat(buf).containsExactly(Arrays.copyOfRange(EXPECTED, 0, 8));
                 got = r.read(buf, 2);
                 assertThat(got).isEqualTo(1);
-                assertThat(java.util.Arrays.copyOfRange(buf, 0, 4)).containsExactly(java.util.Arrays.copyOfRange(EXPECTED, 8, 12));
+                assertThat(Arrays.copyOfRange(buf, 0, 4)).containsExactly(Arrays.copyOfRange(EXPECTED, 8, 12));
                 assertThat(r.read(buf, 2)).isZero();
             }
         }
@@ -60,13 +61,14 @@ class NpyTest {
                 double[] buf = new double[4];
                 r.seek(2);
                 assertThat(r.read(buf, 5)).isEqualTo(1);
-                assertThat(buf).containsExactly(java.util.Arrays.copyOfRange(EXPECTED, 8, 12));
+                assertThat(buf).containsExactly(Arrays.copyOfRange(EXPECTED, 8, 12));
                 r.seek(1);
                 assertThat(r.read(buf, 1)).isEqualTo(1);
-                assertThat(buf).containsExactly(java.util.Arrays.copyOfRange(EXPECTED, 4, 8));
+                assertThat(buf).containsExactly(Arrays.copyOfRange(EXPECTED, 4, 8));
                 r.seek(3);
                 assertThat(r.read(buf, 1)).isZero();
-                assertThatThrownBy(() -> r.seek(4)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row must lie in [0, 3]");
+                assertThatThrownBy(() -> r.seek(4)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("row must lie in [0, 3]");
             }
         }
     }
@@ -114,7 +116,8 @@ class NpyTest {
 
     @Test
     void rejectsAnythingElseClearly(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> Npy.read(res("not_npy.npy"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a .npy file");
+        assertThatThrownBy(() -> Npy.read(res("not_npy.npy"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a .npy file");
         assertThatThrownBy(() -> Npy.read(res("c16.npy"))).hasMessageContaining("unsupported .npy element type '<c16'");
         assertThatThrownBy(() -> ArrayFiles.read(dir.resolve("missing.npy"))).hasMessageContaining("file not found");
         Path txt = dir.resolve("a.json");
@@ -122,7 +125,7 @@ class NpyTest {
         assertThatThrownBy(() -> ArrayFiles.read(txt)).hasMessageContaining("unsupported file type");
         Path trunc = dir.resolve("t.npy");
         byte[] full = Files.readAllBytes(res("c_f8_le.npy"));
-        Files.write(trunc, java.util.Arrays.copyOf(full, full.length - 8));
+        Files.write(trunc, Arrays.copyOf(full, full.length - 8));
         assertThatThrownBy(() -> Npy.read(trunc)).hasMessageContaining("truncated");
         assertThatThrownBy(() -> new NpyRowReader(trunc)).hasMessageContaining("truncated");
         assertThatThrownBy(() -> new NpyRowReader(res("c3d.npy"))).hasMessageContaining("must be a 2-D array");

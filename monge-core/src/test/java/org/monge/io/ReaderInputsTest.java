@@ -185,7 +185,8 @@ class ReaderInputsTest {
         assertThatThrownBy(() -> Npz.read(p)).hasMessageStartingWith(p + ":note.npy: unsupported .npy element type '<U1'");
         assertThatThrownBy(() -> Npz.read(p, "covs")).hasMessage(p + ": has no array 'covs' (it has [mu, sigma, note])");
         assertThat(Npz.names(p)).containsExactly("mu", "sigma", "note");
-        assertThatThrownBy(() -> ArrayFiles.read(p)).hasMessage(p + ": holds several arrays [mu, sigma, note]; name one .npy or .csv file instead");
+        assertThatThrownBy(() -> ArrayFiles.read(p))
+                .hasMessage(p + ": holds several arrays [mu, sigma, note]; name one .npy or .csv file instead");
     }
 
     @Test

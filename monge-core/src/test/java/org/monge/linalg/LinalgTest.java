@@ -2,9 +2,11 @@ package org.monge.linalg;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.monge.testing.Cases.forAll;
 
 /** The backends agree with each other and with the defining identities, on both sides of the size switch. */
@@ -40,7 +42,7 @@ class LinalgTest {
             Matrix u = e.eigenvectors();
             assertThat(u.transpose().times(u).minus(Matrix.identity(n)).maxAbs()).isLessThan(1e-12);
             double[] only = SymmetricEigen.eigenvalues(s);
-            for (int i = 0; i < n; i++) assertThat(only[i]).isCloseTo(e.eigenvalues()[i], org.assertj.core.api.Assertions.within(1e-11));
+            for (int i = 0; i < n; i++) assertThat(only[i]).isCloseTo(e.eigenvalues()[i], within(1e-11));
             Matrix l = Cholesky.lower(s).orElseThrow();
             assertThat(l.isLowerTriangular(0)).isTrue();
             assertThat(l.times(l.transpose()).minus(s).maxAbs()).isLessThan(1e-12 * (1 + s.maxAbs()));
@@ -59,7 +61,7 @@ class LinalgTest {
         int rows = 37, n = 5;
         double[] x = randoms(rnd, rows * n);
         double[] acc = new double[n * n];
-        java.util.Arrays.fill(acc, 7.0); // the strict upper triangle must be left alone
+        Arrays.fill(acc, 7.0); // the strict upper triangle must be left alone
         for (int i = 0; i < n; i++) for (int j = 0; j <= i; j++) acc[i * n + j] = 0;
         Gram.accumulateLower(acc, n, x, rows, 1.0);
         for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) assertThat(acc[i * n + j]).isEqualTo(7.0);

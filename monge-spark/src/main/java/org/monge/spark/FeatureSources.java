@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.StructField;
 import org.monge.io.NpyRowReader;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,8 @@ public final class FeatureSources {
                 if (column == null) {
                     for (StructField f : csv.schema().fields()) {
                         if (!(f.dataType() instanceof NumericType)) {
-                            throw new IllegalArgumentException("CSV column " + f.name() + " is not numeric (" + f.dataType().simpleString() + ")" + (csvHeader ? "" : "; a header line needs --csv-header"));
+                            throw new IllegalArgumentException("CSV column " + f.name() + " is not numeric (" + f.dataType().simpleString()
+                                    + ")" + (csvHeader ? "" : "; a header line needs --csv-header"));
                         }
                     }
                 }
@@ -112,7 +114,9 @@ public final class FeatureSources {
         for (String s : shards) { // fail early, on the driver, for a missing or malformed shard
             try (NpyRowReader r = new NpyRowReader(Paths.get(s))) {
                 if (r.cols() < 1) throw new IllegalArgumentException(s + " has no feature columns");
-                for (int from = 0; from < r.rows(); from += SPLIT_ROWS) splits.add(new Split(s, from, Math.min(r.rows(), from + SPLIT_ROWS)));
+                for (int from = 0; from < r.rows(); from += SPLIT_ROWS) {
+                    splits.add(new Split(s, from, Math.min(r.rows(), from + SPLIT_ROWS)));
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -123,7 +127,7 @@ public final class FeatureSources {
     }
 
     /** Rows [from, to) of one .npy file. */
-    private record Split(String path, int from, int to) implements java.io.Serializable {}
+    private record Split(String path, int from, int to) implements Serializable {}
 
     /** The rows of one split, read 1024 at a time. */
     private static final class ShardRows implements Iterator<FeatureVector> {

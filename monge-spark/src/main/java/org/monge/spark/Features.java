@@ -85,7 +85,8 @@ public final class Features {
         } catch (ReflectiveOperationException e) {
             // reported below
         }
-        throw new IllegalArgumentException("column '" + column + "' holds " + vector.getClass().getName() + ", which has no double[] toArray()");
+        throw new IllegalArgumentException("column '" + column + "' holds " + vector.getClass().getName()
+                + ", which has no double[] toArray()");
     }
 
     static StructField field(Dataset<Row> ds, String column) {

@@ -55,7 +55,8 @@ public record GaussianColumns(String id, String mean, String covariance) {
         if (mean == null || covariance == null) throw new IllegalArgumentException("Gaussian " + id + " has a null mean or covariance");
         int d = mean.length;
         if ((long) d * d != covariance.length) {
-            throw new IllegalArgumentException("Gaussian " + id + ": mean has length " + d + " but covariance has " + covariance.length + " values, expected " + (long) d * d);
+            throw new IllegalArgumentException("Gaussian " + id + ": mean has length " + d + " but covariance has " + covariance.length
+                    + " values, expected " + (long) d * d);
         }
         try {
             return Gaussian.of(mean, Matrix.fromRowMajor(d, d, covariance));
@@ -65,7 +66,9 @@ public record GaussianColumns(String id, String mean, String covariance) {
     }
 
     private static void requireNumeric(Dataset<Row> ds, String name, DataType t) {
-        if (!(t instanceof NumericType)) throw new IllegalArgumentException("column '" + name + "' must be integral (an id), got " + t.simpleString());
+        if (!(t instanceof NumericType)) {
+            throw new IllegalArgumentException("column '" + name + "' must be integral (an id), got " + t.simpleString());
+        }
     }
 
     /** The array nesting depth (1 or up to maxDepth) of a numeric array column. */
@@ -76,7 +79,8 @@ public record GaussianColumns(String id, String mean, String covariance) {
             depth++;
         }
         if (depth == 0 || !(t instanceof NumericType)) {
-            throw new IllegalArgumentException("column '" + name + "' must be an array of numbers" + (maxDepth > 1 ? " (or of arrays of numbers)" : "") + ", got " + Features.field(ds, name).dataType().simpleString());
+            throw new IllegalArgumentException("column '" + name + "' must be an array of numbers"
+                    + (maxDepth > 1 ? " (or of arrays of numbers)" : "") + ", got " + Features.field(ds, name).dataType().simpleString());
         }
         return depth;
     }

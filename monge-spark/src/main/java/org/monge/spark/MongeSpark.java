@@ -9,6 +9,7 @@ import org.monge.gaussian.Gaussian;
 import org.monge.gaussian.GaussianBarycenter;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Entry point of monge-spark: monge-core's computations on Spark Datasets, with the same results
@@ -41,15 +42,15 @@ public final class MongeSpark {
      * few shuffle partitions in local mode (Spark's 200 is tuned for clusters). Closing it is the caller's job.
      */
     public static SparkSession localSession(String master, boolean ui) {
-        return localSession(master, ui, java.util.Map.of());
+        return localSession(master, ui, Map.of());
     }
 
     /** As {@link #localSession(String, boolean)}, with further Spark settings (they win). */
-    public static SparkSession localSession(String master, boolean ui, java.util.Map<String, String> conf) {
+    public static SparkSession localSession(String master, boolean ui, Map<String, String> conf) {
         String m = master == null ? "local[*]" : master;
         SparkSession.Builder b = SparkSession.builder().appName("monge").master(m).config("spark.ui.enabled", ui);
         if (m.startsWith("local")) b = b.config("spark.sql.shuffle.partitions", 8);
-        for (java.util.Map.Entry<String, String> e : conf.entrySet()) b = b.config(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : conf.entrySet()) b = b.config(e.getKey(), e.getValue());
         return b.getOrCreate();
     }
 
@@ -98,7 +99,9 @@ public final class MongeSpark {
     public Dataset<Row> w2ToQuery(Dataset<Row> gaussians, Gaussian query) { return w2.distanceToQuery(gaussians, query); }
 
     /** See {@link SparkGaussianW2#pairsWithinBlocks}. */
-    public Dataset<Row> w2PairsWithinBlocks(Dataset<Row> gaussians, String blockColumn) { return w2.pairsWithinBlocks(gaussians, blockColumn); }
+    public Dataset<Row> w2PairsWithinBlocks(Dataset<Row> gaussians, String blockColumn) {
+        return w2.pairsWithinBlocks(gaussians, blockColumn);
+    }
 
     /** See {@link SparkGaussianW2#nearest}. */
     public Dataset<Row> w2Nearest(Dataset<Row> queries, Dataset<Row> catalogue, int k, boolean excludeSameId) {
@@ -111,5 +114,7 @@ public final class MongeSpark {
     }
 
     /** See {@link SparkBarycenter#solve}. */
-    public GaussianBarycenter.Result barycenter(Dataset<Row> gaussians, String weightColumn) { return barycenter.solve(gaussians, weightColumn); }
+    public GaussianBarycenter.Result barycenter(Dataset<Row> gaussians, String weightColumn) {
+        return barycenter.solve(gaussians, weightColumn);
+    }
 }

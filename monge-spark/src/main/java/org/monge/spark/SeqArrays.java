@@ -1,12 +1,15 @@
 package org.monge.spark;
 
+import scala.collection.Iterator;
+import scala.collection.Seq;
+
 /** Spark hands array arguments of Java UDFs over as Scala sequences of boxed numbers: this reads them as double[]. */
 final class SeqArrays {
     private SeqArrays() {}
 
-    static double[] of(scala.collection.Seq<?> s) {
+    static double[] of(Seq<?> s) {
         double[] out = new double[s.length()];
-        scala.collection.Iterator<?> it = s.iterator();
+        Iterator<?> it = s.iterator();
         for (int i = 0; i < out.length; i++) {
             Object v = it.next();
             if (v == null) throw new IllegalArgumentException("an array argument contains a null");

@@ -12,6 +12,7 @@ import org.monge.linalg.Matrix;
 
 import java.io.Serializable;
 import java.util.Collections;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -55,7 +56,8 @@ public final class SparkBarycenter {
                 ? columns.normalise(gaussians.withColumn("_monge_weight", lit(1.0)), "_monge_weight")
                 : columns.normalise(gaussians, weightColumn);
         String w = weightColumn == null ? "_monge_weight" : weightColumn;
-        JavaRDD<Input> inputs = g.select(col(GaussianColumns.ID), col(GaussianColumns.MEAN), col(GaussianColumns.COVARIANCE), col(w).cast("double"))
+        JavaRDD<Input> inputs = g.select(col(GaussianColumns.ID), col(GaussianColumns.MEAN), col(GaussianColumns.COVARIANCE),
+                col(w).cast("double"))
                 .toJavaRDD().map(Input::of).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return Jobs.run(() -> solve(inputs));
@@ -68,7 +70,9 @@ public final class SparkBarycenter {
         Totals t = inputs.treeAggregate(new Totals(), Totals::add, Totals::merge, treeDepth);
         if (t.count == 0) throw new IllegalArgumentException("barycenter needs at least one Gaussian");
         if (!(t.weight > 0)) throw new IllegalArgumentException("weights must have a positive sum");
-        if (!t.anyPositiveDefinite) throw new IllegalArgumentException("barycenter needs at least one positive-definite covariance with positive weight");
+        if (!t.anyPositiveDefinite) {
+            throw new IllegalArgumentException("barycenter needs at least one positive-definite covariance with positive weight");
+        }
         double total = t.weight;
         int d = t.dimension;
         Sum start = inputs.treeAggregate(new Sum(), (s, in) -> s.addWeighted(in, in.weight / total), Sum::merge, treeDepth);
@@ -81,7 +85,8 @@ public final class SparkBarycenter {
                     Matrix acc = Matrix.zeros(d, d);
                     while (it.hasNext()) {
                         Input in = it.next();
-                        if (in.weight > 0) acc = acc.plus(GaussianBarycenter.term(r, Matrix.fromRowMajor(d, d, in.covariance), in.weight / total));
+                        if (in.weight > 0) acc = acc.plus(GaussianBarycenter.term(r, Matrix.fromRowMajor(d, d, in.covariance),
+                                in.weight / total));
                     }
                     return Collections.singletonList(acc.toRowMajor()).iterator();
                 }).treeReduce(SparkBarycenter::add, treeDepth);
@@ -106,11 +111,13 @@ public final class SparkBarycenter {
             Gaussian g = GaussianColumns.gaussian(mean, cov, id);
             if (r.isNullAt(3)) throw new IllegalArgumentException("Gaussian " + id + " has a null weight");
             double w = r.getDouble(3);
-            if (!(w >= 0) || !Double.isFinite(w)) throw new IllegalArgumentException("weights must be finite and non-negative; Gaussian " + id + " has weight " + w);
+            if (!(w >= 0) || !Double.isFinite(w)) {
+                throw new IllegalArgumentException("weights must be finite and non-negative; Gaussian " + id + " has weight " + w);
+            }
             return new Input(id, w, mean, g.covariance().toRowMajor(), g.isPositiveDefinite());
         }
 
-        private static double[] doubles(java.util.List<Object> xs) {
+        private static double[] doubles(List<Object> xs) {
             if (xs == null) return null;
             double[] out = new double[xs.size()];
             for (int i = 0; i < out.length; i++) out[i] = ((Number) xs.get(i)).doubleValue();
@@ -146,7 +153,8 @@ public final class SparkBarycenter {
 
         private void checkDimension(int d, long id) {
             if (dimension < 0) dimension = d;
-            else if (dimension != d) throw new IllegalArgumentException("barycenter inputs differ in dimension: " + dimension + " and " + d + (id >= 0 ? " (Gaussian " + id + ")" : ""));
+            else if (dimension != d) throw new IllegalArgumentException("barycenter inputs differ in dimension: " + dimension + " and " + d
+                    + (id >= 0 ? " (Gaussian " + id + ")" : ""));
         }
     }
 

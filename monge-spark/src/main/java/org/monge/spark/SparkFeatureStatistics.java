@@ -74,7 +74,8 @@ public final class SparkFeatureStatistics {
                     p.moments = new MomentAccumulator(d);
                     block = new double[Math.max(1, Math.min(blockRows, (1 << 24) / d)) * d];
                 } else if (v.length != d) {
-                    throw new IllegalArgumentException("feature vectors differ in length: " + v.length + " after " + d + " (row " + seen + " of a partition)");
+                    throw new IllegalArgumentException("feature vectors differ in length: " + v.length + " after " + d + " (row " + seen
+                            + " of a partition)");
                 }
                 System.arraycopy(v, 0, block, filled * d, d);
                 seen++;
@@ -91,7 +92,8 @@ public final class SparkFeatureStatistics {
             if (other.moments == null) return this;
             if (moments == null) return other;
             if (moments.dimension() != other.moments.dimension()) {
-                throw new IllegalArgumentException("feature vectors differ in length: " + moments.dimension() + " and " + other.moments.dimension());
+                throw new IllegalArgumentException("feature vectors differ in length: " + moments.dimension() + " and "
+                        + other.moments.dimension());
             }
             moments.merge(other.moments);
             return this;

@@ -11,6 +11,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.monge.gaussian.BuresWasserstein;
 import org.monge.gaussian.Gaussian;
+import scala.collection.Seq;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
@@ -50,7 +51,7 @@ public final class SparkGaussianW2 {
     }
 
     private static UserDefinedFunction w2Function(boolean squared) {
-        UDF4<scala.collection.Seq<?>, scala.collection.Seq<?>, scala.collection.Seq<?>, scala.collection.Seq<?>, Double> f =
+        UDF4<Seq<?>, Seq<?>, Seq<?>, Seq<?>, Double> f =
                 (m1, c1, m2, c2) -> {
                     if (m1 == null || c1 == null || m2 == null || c2 == null) return null;
                     Gaussian p = GaussianColumns.gaussian(SeqArrays.of(m1), SeqArrays.of(c1), 1);
@@ -110,7 +111,7 @@ public final class SparkGaussianW2 {
     }
 
     /** W2 to a fixed query; the query's factors are computed once per executor copy. */
-    private static final class QueryDistance implements UDF2<scala.collection.Seq<?>, scala.collection.Seq<?>, Double> {
+    private static final class QueryDistance implements UDF2<Seq<?>, Seq<?>, Double> {
         private static final long serialVersionUID = 1L;
         private final double[] mean;
         private final double[] covariance;
@@ -122,7 +123,7 @@ public final class SparkGaussianW2 {
         }
 
         @Override
-        public Double call(scala.collection.Seq<?> m, scala.collection.Seq<?> c) {
+        public Double call(Seq<?> m, Seq<?> c) {
             if (m == null || c == null) return null;
             if (query == null) query = GaussianColumns.gaussian(mean, covariance, -1);
             Gaussian g = GaussianColumns.gaussian(SeqArrays.of(m), SeqArrays.of(c), -1);

@@ -10,11 +10,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.monge.gmm.GaussianMixture;
 import org.monge.gmm.MixtureTransport;
 import org.monge.linalg.Matrix;
+import scala.collection.Seq;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.udf;
 
 /**
@@ -48,12 +51,14 @@ public final class SparkMixtureW2 {
 
     /** The Dataset with two more columns, {@code mw2} and {@code mw2_squared}, one pair a row. */
     public static Dataset<Row> pairs(Dataset<Row> ds, MixtureColumns a, MixtureColumns b) {
-        for (String c : new String[] {a.weights(), a.means(), a.covariances(), b.weights(), b.means(), b.covariances()}) Features.field(ds, c);
-        return ds.withColumn("mw2_squared", mw2(a, b, true)).withColumn("mw2", org.apache.spark.sql.functions.sqrt(col("mw2_squared")));
+        for (String c : new String[] {a.weights(), a.means(), a.covariances(), b.weights(), b.means(), b.covariances()}) {
+            Features.field(ds, c);
+        }
+        return ds.withColumn("mw2_squared", mw2(a, b, true)).withColumn("mw2", sqrt(col("mw2_squared")));
     }
 
     private static UserDefinedFunction function(boolean squared) {
-        UDF6<scala.collection.Seq<?>, scala.collection.Seq<?>, scala.collection.Seq<?>, scala.collection.Seq<?>, scala.collection.Seq<?>, scala.collection.Seq<?>, Double> f =
+        UDF6<Seq<?>, Seq<?>, Seq<?>, Seq<?>, Seq<?>, Seq<?>, Double> f =
                 (wa, ma, ca, wb, mb, cb) -> {
                     if (wa == null || ma == null || ca == null || wb == null || mb == null || cb == null) return null;
                     GaussianMixture a = mixture(SeqArrays.of(wa), SeqArrays.of(ma), SeqArrays.of(ca), "first mixture");
@@ -68,13 +73,17 @@ public final class SparkMixtureW2 {
     static GaussianMixture mixture(double[] weights, double[] means, double[] covariances, String label) {
         int k = weights.length;
         if (k == 0) throw new IllegalArgumentException(label + ": weights are empty");
-        if (means.length % k != 0) throw new IllegalArgumentException(label + ": means have " + means.length + " values, not a multiple of the " + k + " components");
+        if (means.length % k != 0) {
+            throw new IllegalArgumentException(label + ": means have " + means.length + " values, not a multiple of the " + k
+                    + " components");
+        }
         int d = means.length / k;
         if ((long) k * d * d != covariances.length) {
-            throw new IllegalArgumentException(label + ": covariances have " + covariances.length + " values, expected " + k + " × " + d + " × " + d);
+            throw new IllegalArgumentException(label + ": covariances have " + covariances.length + " values, expected " + k + " × " + d
+                    + " × " + d);
         }
         List<Matrix> covs = new ArrayList<>(k);
-        for (int i = 0; i < k; i++) covs.add(Matrix.fromRowMajor(d, d, java.util.Arrays.copyOfRange(covariances, i * d * d, (i + 1) * d * d)));
+        for (int i = 0; i < k; i++) covs.add(Matrix.fromRowMajor(d, d, Arrays.copyOfRange(covariances, i * d * d, (i + 1) * d * d)));
         try {
             return GaussianMixture.of(weights, Matrix.fromRowMajor(k, d, means), covs);
         } catch (IllegalArgumentException e) {

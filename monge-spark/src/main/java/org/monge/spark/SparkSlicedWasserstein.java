@@ -68,7 +68,9 @@ public final class SparkSlicedWasserstein {
     }
 
     public SparkSlicedWasserstein withP(double exponent) {
-        if (!(exponent >= 1) || !Double.isFinite(exponent)) throw new IllegalArgumentException("p must be finite and at least 1, got " + exponent);
+        if (!(exponent >= 1) || !Double.isFinite(exponent)) {
+            throw new IllegalArgumentException("p must be finite and at least 1, got " + exponent);
+        }
         return new SparkSlicedWasserstein(projections, exponent, seed, quantiles, relativeError);
     }
 
@@ -110,7 +112,9 @@ public final class SparkSlicedWasserstein {
         JavaRDD<double[]> xb = Features.vectors(Features.select(b, column), Features.DEFAULT_COLUMN);
         return Jobs.run(() -> {
             List<double[]> first = xa.take(1);
-            if (first.isEmpty() || xb.take(1).isEmpty()) throw new IllegalArgumentException("sliced Wasserstein needs points in both Datasets");
+            if (first.isEmpty() || xb.take(1).isEmpty()) {
+                throw new IllegalArgumentException("sliced Wasserstein needs points in both Datasets");
+            }
             int d = first.get(0).length;
             Matrix theta = directions(d);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(xa.context());

@@ -43,7 +43,8 @@ class SparkBarycenterTest {
         List<Gaussian> gs = SparkGaussianW2Test.gaussians(6, 2, 5);
         double[] w = SparkGaussianW2Test.weights(6, 6);
         Dataset<Row> ds = TestSpark.partitioned(SparkGaussianW2Test.rows(gs, w), SparkGaussianW2Test.FLAT, new int[] {3, 3});
-        GaussianBarycenter.Result one = monge.withBarycenter(SparkBarycenter.defaults().withSolver(GaussianBarycenter.defaults().withMaxIterations(1)))
+        GaussianBarycenter.Result one = monge.withBarycenter(SparkBarycenter.defaults()
+                .withSolver(GaussianBarycenter.defaults().withMaxIterations(1)))
                 .barycenter(ds, "weight");
         assertThat(one.iterations()).isEqualTo(1);
         assertThat(one.converged()).isFalse();

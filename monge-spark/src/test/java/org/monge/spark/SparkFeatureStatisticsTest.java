@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -109,7 +110,8 @@ class SparkFeatureStatisticsTest {
             columns.add(RowFactory.create(a[i][0], a[i][1], a[i][2]));
         }
         StructType floatSchema = new StructType().add("emb", DataTypes.createArrayType(DataTypes.FloatType));
-        StructType colSchema = new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.DoubleType).add("z", DataTypes.DoubleType);
+        StructType colSchema = new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.DoubleType)
+                .add("z", DataTypes.DoubleType);
         MongeSpark monge = MongeSpark.on(TestSpark.session());
         assertSame(monge.featureStatistics(TestSpark.partitioned(floats, floatSchema, new int[] {7, 13}), null), core(rounded));
         assertSame(monge.featureStatistics(TestSpark.partitioned(columns, colSchema, new int[] {20}), null), core(a));
@@ -121,8 +123,8 @@ class SparkFeatureStatisticsTest {
         double[] all = new double[50 * 5];
         for (int i = 0; i < 50; i++) System.arraycopy(a[i], 0, all, i * 5, 5);
         Path shards = Files.createDirectories(dir.resolve("shards"));
-        Npy.write(shards.resolve("part-0.npy"), new NdArray(new int[] {30, 5}, java.util.Arrays.copyOfRange(all, 0, 150)));
-        Npy.write(shards.resolve("part-1.npy"), new NdArray(new int[] {20, 5}, java.util.Arrays.copyOfRange(all, 150, 250)));
+        Npy.write(shards.resolve("part-0.npy"), new NdArray(new int[] {30, 5}, Arrays.copyOfRange(all, 0, 150)));
+        Npy.write(shards.resolve("part-1.npy"), new NdArray(new int[] {20, 5}, Arrays.copyOfRange(all, 150, 250)));
         Npy.write(dir.resolve("all.npy"), new NdArray(new int[] {50, 5}, all));
         FeatureStatistics expected = streamed(dir.resolve("all.npy"));
         MongeSpark monge = MongeSpark.on(TestSpark.session());
@@ -131,9 +133,10 @@ class SparkFeatureStatisticsTest {
         assertSame(monge.featureStatistics(npy, null), expected);
 
         StringBuilder csv = new StringBuilder();
-        for (double[] v : a) csv.append(String.join(",", java.util.Arrays.stream(v).mapToObj(Double::toString).toArray(String[]::new))).append('\n');
+        for (double[] v : a) csv.append(String.join(",", Arrays.stream(v).mapToObj(Double::toString).toArray(String[]::new))).append('\n');
         Files.writeString(dir.resolve("a.csv"), csv);
-        Dataset<Row> c = monge.readFeatures(FeatureSources.format(null, List.of(dir.resolve("a.csv").toString())), List.of(dir.resolve("a.csv").toString()), null);
+        Dataset<Row> c = monge.readFeatures(FeatureSources.format(null, List.of(dir.resolve("a.csv").toString())),
+                List.of(dir.resolve("a.csv").toString()), null);
         assertSame(monge.featureStatistics(c, null), expected);
     }
 

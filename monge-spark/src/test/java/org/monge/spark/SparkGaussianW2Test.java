@@ -162,7 +162,8 @@ class SparkGaussianW2Test {
         monge.registerFunctions();
         TestSpark.partitioned(rows(gs, weights(gs.size(), 1)), FLAT, new int[] {3, 0, 10}).createOrReplaceTempView("gaussians");
         List<Row> out = TestSpark.session().sql("SELECT a.id, b.id, w2_gaussian(a.mean, a.covariance, b.mean, b.covariance), "
-                + "w2_gaussian_squared(a.mean, a.covariance, b.mean, b.covariance) FROM gaussians a JOIN gaussians b ON a.id <> b.id").collectAsList();
+                + "w2_gaussian_squared(a.mean, a.covariance, b.mean, b.covariance) FROM gaussians a JOIN gaussians b ON a.id <> b.id")
+                .collectAsList();
         assertThat(out).hasSize(gs.size() * (gs.size() - 1));
         for (Row r : out) {
             Gaussian a = gs.get((int) r.getLong(0)), b = gs.get((int) r.getLong(1));
@@ -179,6 +180,7 @@ class SparkGaussianW2Test {
         assertThatThrownBy(() -> monge.w2PairsWithinBlocks(ds, null).collectAsList()).hasMessageContaining("not symmetric");
         assertThatThrownBy(() -> monge.w2ToQuery(ds.withColumnRenamed("mean", "m"), gs.get(0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 'mean' not found");
-        assertThatThrownBy(() -> monge.w2Nearest(ds, ds, 0, true)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k must be");
+        assertThatThrownBy(() -> monge.w2Nearest(ds, ds, 0, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k must be");
     }
 }

@@ -16,6 +16,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** MW2 on Spark is monge-core's MW2, bit for bit, under every partitioning. */
 class SparkMixtureW2Test {
@@ -77,7 +78,7 @@ class SparkMixtureW2Test {
                 // and the mixtures before flattening (weights renormalised on the way: rounding only)
                 GaussianMixture[] p = pairs.get(id);
                 double original = MixtureTransport.solve(p[0], p[1]).squaredDistance();
-                assertThat(row.getDouble(2)).isCloseTo(original, org.assertj.core.api.Assertions.within(1e-12 * (1 + original)));
+                assertThat(row.getDouble(2)).isCloseTo(original, within(1e-12 * (1 + original)));
             }
         }
     }
@@ -88,7 +89,8 @@ class SparkMixtureW2Test {
         Random r = new Random(3);
         GaussianMixture a = mixture(r, 2, 2), b = mixture(r, 3, 2);
         Object[] fa = flat(a), fb = flat(b);
-        Dataset<Row> ds = TestSpark.partitioned(List.of(RowFactory.create(0L, fa[0], fa[1], fa[2], fb[0], fb[1], fb[2])), SCHEMA, new int[] {1});
+        Dataset<Row> ds = TestSpark.partitioned(List.of(RowFactory.create(0L, fa[0], fa[1], fa[2], fb[0], fb[1], fb[2])), SCHEMA,
+                new int[] {1});
         ds.createOrReplaceTempView("mixture_pairs");
         double v = TestSpark.session().sql("SELECT mw2_mixture(wa, ma, ca, wb, mb, cb) AS d FROM mixture_pairs").first().getDouble(0);
         assertThat(v).isEqualTo(MixtureTransport.solve(a, b).distance());
@@ -96,7 +98,8 @@ class SparkMixtureW2Test {
                 .hasMessageContaining("first mixture: means have 3 values, not a multiple of the 2 components");
         assertThatThrownBy(() -> SparkMixtureW2.mixture(new double[] {1}, new double[] {0, 1}, new double[3], "second mixture"))
                 .hasMessageContaining("covariances have 3 values, expected 1 × 2 × 2");
-        assertThatThrownBy(() -> SparkMixtureW2.pairs(ds, new SparkMixtureW2.MixtureColumns("nope", "ma", "ca"), B)).hasMessageContaining("nope");
+        assertThatThrownBy(() -> SparkMixtureW2.pairs(ds, new SparkMixtureW2.MixtureColumns("nope", "ma", "ca"), B))
+                .hasMessageContaining("nope");
     }
 
 }

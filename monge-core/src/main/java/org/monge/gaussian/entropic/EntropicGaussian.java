@@ -8,6 +8,8 @@ import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
 
+import java.util.Optional;
+
 /**
  * Entropic optimal transport between N(m0, A) and N(m1, B) with a Gaussian reference coupling
  * N((m0, m1), K), in closed form (docs/mathematics.md §2):
@@ -25,7 +27,8 @@ import org.monge.linalg.SymmetricEigen;
  * <p>Cost: O(d³): one symmetric eigendecomposition (of W), Cholesky factors (those of A and B come
  * with the {@link Gaussian}s; S for the optimality check; K for an arbitrary reference),
  * triangular inverses and about a dozen d × d products. B^½ is never formed: with B = L Lᵀ,
- * L f(Lᵀ M L) Lᵀ = B^½ f(B^½ M B^½) B^½ for any function f, so the Cholesky factor serves. Numerical precautions: eigenvalues of W are clipped at 0 and 2/(ε + √(ε² + 4w)) is used in
+ * L f(Lᵀ M L) Lᵀ = B^½ f(B^½ M B^½) B^½ for any function f, so the Cholesky factor serves.
+ * Numerical precautions: eigenvalues of W are clipped at 0 and 2/(ε + √(ε² + 4w)) is used in
  * place of (√(ε² + 4w) − ε)/(2w), which cancels for small w; log det Σ comes from the same
  * eigenvalues (log det A + log det B + Σ log(2ε/(ε + √(ε² + 4w))), by log1p where the terms are
  * small), never from a determinant, and for the product reference the cost is assembled without
@@ -50,7 +53,9 @@ public final class EntropicGaussian {
 
     /** The solver for regularisation ε (&gt; 0, finite), with the product reference. */
     public static EntropicGaussian withEpsilon(double epsilon) {
-        if (!(epsilon > 0) || !Double.isFinite(epsilon)) throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
+        }
         return new EntropicGaussian(epsilon, ReferenceCoupling.product());
     }
 
@@ -67,9 +72,17 @@ public final class EntropicGaussian {
     /** Solves the problem between p = N(m0, A) and q = N(m1, B); A and B must be positive definite. */
     public EntropicGaussianResult solve(Gaussian p, Gaussian q) {
         if (p == null || q == null) throw new IllegalArgumentException("both Gaussians must be given");
-        if (p.dimension() != q.dimension()) throw new IllegalArgumentException("entropic OT: dimensions differ, " + p.dimension() + " and " + q.dimension());
-        if (!p.isPositiveDefinite()) throw new IllegalArgumentException("first covariance must be positive definite for entropic OT; smallest eigenvalue is " + p.eigen().min());
-        if (!q.isPositiveDefinite()) throw new IllegalArgumentException("second covariance must be positive definite for entropic OT; smallest eigenvalue is " + q.eigen().min());
+        if (p.dimension() != q.dimension()) {
+            throw new IllegalArgumentException("entropic OT: dimensions differ, " + p.dimension() + " and " + q.dimension());
+        }
+        if (!p.isPositiveDefinite()) {
+            throw new IllegalArgumentException("first covariance must be positive definite for entropic OT; smallest eigenvalue is "
+                    + p.eigen().min());
+        }
+        if (!q.isPositiveDefinite()) {
+            throw new IllegalArgumentException("second covariance must be positive definite for entropic OT; smallest eigenvalue is "
+                    + q.eigen().min());
+        }
         EntropicGaussianResult r = p.isModerate() && q.isModerate() ? direct(p, q, epsilon, reference) : rescaled(p, q);
         Scaling.requireRepresentable(r.cost(), "the entropic OT cost");
         return r;
@@ -98,7 +111,8 @@ public final class EntropicGaussian {
         double constant = Math.scalb(scaled.f0() + scaled.g0(), 2 * h) + meanGap;
         DualPotentials duals = new DualPotentials(scaled.f(), scaled.h(), constant / 2, constant / 2, p.mean(), q.mean());
         return new EntropicGaussianResult(epsilon, c, new GaussianCoupling(p.mean(), q.mean(), Blocks.join(a, c, b)),
-                Math.scalb(r.cost(), 2 * h) + meanGap, BuresWasserstein.squaredDistance(p, q), duals, duals.value(a, b), r.optimalityResidual());
+                Math.scalb(r.cost(), 2 * h) + meanGap, BuresWasserstein.squaredDistance(p, q), duals, duals.value(a, b),
+                        r.optimalityResidual());
     }
 
     /** The closed form at covariances of moderate magnitude (see the class comment). */
@@ -149,7 +163,8 @@ public final class EntropicGaussian {
         Matrix gygt = product ? y : gy.times(g.transpose());
         Matrix f = (product ? id.minus(gygt) : id.minus(aInv.scale(eps)).minus(gygt).plus(k.p11().scale(eps))).symmetrize();
         Matrix h = id.minus(yInv).plus(k.p22().scale(eps)).symmetrize();
-        double constant = eps * ((product ? 0 : k.logDetK() - logDetA - logDetB) + logRatio) + meanGap; // ε(log det K − log det Σ) + |m0 − m1|²
+        // ε(log det K − log det Σ) + |m0 − m1|²
+        double constant = eps * ((product ? 0 : k.logDetK() - logDetA - logDetB) + logRatio) + meanGap;
         DualPotentials duals = new DualPotentials(f, h, constant / 2, constant / 2, m0, m1);
 
         return new EntropicGaussianResult(eps, c, new GaussianCoupling(m0, m1, Blocks.join(a, c, b)), cost,
@@ -159,7 +174,7 @@ public final class EntropicGaussian {
     /** max |G − ε A^−1 C S^−1| = max |ε Δ12 + I| with S = B − Cᵀ A^−1 C formed from C itself; infinite if S is not positive definite. */
     private static double optimalityResidual(Matrix aInv, Matrix b, Matrix c, Matrix g, double eps) {
         Matrix aic = aInv.times(c);
-        java.util.Optional<Matrix> ls = Cholesky.lower(b.minus(c.transpose().times(aic)).symmetrize());
+        Optional<Matrix> ls = Cholesky.lower(b.minus(c.transpose().times(aic)).symmetrize());
         if (ls.isEmpty()) return Double.POSITIVE_INFINITY;
         return g.minus(aic.times(Cholesky.inverseFromLower(ls.get())).scale(eps)).maxAbs();
     }

@@ -77,9 +77,15 @@ public final class EntropicGaussian1D {
     }
 
     private static void check(double a, double b, double rho, double epsilon) {
-        if (!(a > 0) || !Double.isFinite(a)) throw new IllegalArgumentException("standard deviation a must be positive and finite, got " + a);
-        if (!(b > 0) || !Double.isFinite(b)) throw new IllegalArgumentException("standard deviation b must be positive and finite, got " + b);
+        if (!(a > 0) || !Double.isFinite(a)) {
+            throw new IllegalArgumentException("standard deviation a must be positive and finite, got " + a);
+        }
+        if (!(b > 0) || !Double.isFinite(b)) {
+            throw new IllegalArgumentException("standard deviation b must be positive and finite, got " + b);
+        }
         if (!(Math.abs(rho) < 1)) throw new IllegalArgumentException("correlation rho must lie in (-1, 1), got " + rho);
-        if (!(epsilon > 0) || !Double.isFinite(epsilon)) throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
+        }
     }
 }

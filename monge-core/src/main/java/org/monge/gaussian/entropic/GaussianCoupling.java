@@ -25,7 +25,8 @@ public final class GaussianCoupling {
         int d = mean0.length;
         if (mean1.length != d) throw new IllegalArgumentException("coupling means differ in dimension: " + d + " and " + mean1.length);
         if (covariance.rows() != 2 * d || covariance.cols() != 2 * d) {
-            throw new IllegalArgumentException("coupling covariance must be " + 2 * d + "x" + 2 * d + ", got " + covariance.rows() + "x" + covariance.cols());
+            throw new IllegalArgumentException("coupling covariance must be " + 2 * d + "x" + 2 * d + ", got " + covariance.rows() + "x"
+                    + covariance.cols());
         }
         if (!covariance.allFinite()) throw new IllegalArgumentException("coupling covariance has a non-finite entry");
         this.mean = new double[2 * d];
@@ -61,7 +62,9 @@ public final class GaussianCoupling {
     /** log of the density at (x, y). */
     public double logDensity(double[] x, double[] y) {
         int d = dimension();
-        if (x.length != d || y.length != d) throw new IllegalArgumentException("points must have dimension " + d + ", got " + x.length + " and " + y.length);
+        if (x.length != d || y.length != d) {
+            throw new IllegalArgumentException("points must have dimension " + d + ", got " + x.length + " and " + y.length);
+        }
         double[] z = new double[2 * d];
         for (int i = 0; i < d; i++) {
             z[i] = x[i] - mean[i];
@@ -95,7 +98,8 @@ public final class GaussianCoupling {
         if (p.dimension() != d || q.dimension() != d) {
             throw new IllegalArgumentException("marginals must have dimension " + d + ", got " + p.dimension() + " and " + q.dimension());
         }
-        GaussianCoupling product = new GaussianCoupling(p.mean(), q.mean(), Blocks.join(p.covariance(), Matrix.zeros(d, d), q.covariance()));
+        GaussianCoupling product = new GaussianCoupling(p.mean(), q.mean(),
+                Blocks.join(p.covariance(), Matrix.zeros(d, d), q.covariance()));
         product.factor(); // factor both once, before the function is used from many threads
         factor();
         return (x, y) -> logDensity(x, y) - product.logDensity(x, y);

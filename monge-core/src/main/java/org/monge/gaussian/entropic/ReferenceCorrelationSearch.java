@@ -37,7 +37,9 @@ public final class ReferenceCorrelationSearch {
     }
 
     public ReferenceCorrelationSearch withInterval(double lo, double hi) {
-        if (!(lo > -1) || !(hi < 1) || !(lo < hi)) throw new IllegalArgumentException("interval must satisfy -1 < lo < hi < 1, got [" + lo + ", " + hi + "]");
+        if (!(lo > -1) || !(hi < 1) || !(lo < hi)) {
+            throw new IllegalArgumentException("interval must satisfy -1 < lo < hi < 1, got [" + lo + ", " + hi + "]");
+        }
         return new ReferenceCorrelationSearch(lo, hi, grid, tolerance);
     }
 

@@ -6,6 +6,8 @@ import org.monge.linalg.Cholesky;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.SymmetricEigen;
 
+import java.util.function.ToDoubleBiFunction;
+
 /**
  * The reference coupling N(0, K) on R^d × R^d that the entropic term penalises towards
  * (docs/mathematics.md §2): the product of the marginals, K = diag(A, B) (the classic choice); the
@@ -49,7 +51,8 @@ public sealed interface ReferenceCoupling {
         }
         Gaussian g = Gaussian.of(new double[k.rows()], k, "reference covariance K"); // finite, symmetric, PSD
         if (!g.isPositiveDefinite()) {
-            throw new IllegalArgumentException("reference covariance K must be positive definite; smallest eigenvalue is " + g.eigen().min());
+            throw new IllegalArgumentException("reference covariance K must be positive definite; smallest eigenvalue is "
+                    + g.eigen().min());
         }
         return new Covariance(g);
     }
@@ -67,7 +70,7 @@ public sealed interface ReferenceCoupling {
      * marginals P, Q, the function a discrete solver's reference needs on samples of P and Q
      * (see {@link GaussianCoupling#logDensityRatio}). Identically 0 for the product reference.
      */
-    default java.util.function.ToDoubleBiFunction<double[], double[]> logDensityRatio(Gaussian p, Gaussian q) {
+    default ToDoubleBiFunction<double[], double[]> logDensityRatio(Gaussian p, Gaussian q) {
         return coupling(p, q).logDensityRatio(p, q);
     }
 
@@ -79,7 +82,7 @@ public sealed interface ReferenceCoupling {
      */
     default ReferenceMeasure onSamples(Gaussian p, Gaussian q, int n, int m) {
         if (n < 1 || m < 1) throw new IllegalArgumentException("sample sizes must be positive, got " + n + " and " + m);
-        java.util.function.ToDoubleBiFunction<double[], double[]> ratio = logDensityRatio(p, q);
+        ToDoubleBiFunction<double[], double[]> ratio = logDensityRatio(p, q);
         double logNm = Math.log(n) + Math.log(m);
         return ReferenceMeasure.logDensity((x, y) -> ratio.applyAsDouble(x, y) - logNm);
     }
@@ -137,7 +140,8 @@ public sealed interface ReferenceCoupling {
 
         private void check(Gaussian p) {
             if (r.rows() != p.dimension()) {
-                throw new IllegalArgumentException("correlation matrix R is " + r.rows() + "x" + r.cols() + " but the Gaussians have dimension " + p.dimension());
+                throw new IllegalArgumentException("correlation matrix R is " + r.rows() + "x" + r.cols()
+                        + " but the Gaussians have dimension " + p.dimension());
             }
         }
 
@@ -166,13 +170,15 @@ public sealed interface ReferenceCoupling {
             int d = p.dimension();
             Matrix l = k.cholesky().orElseThrow();
             Matrix inv = Cholesky.inverseFromLower(l);
-            return new Precision(Blocks.block(inv, 0, 0, d), Blocks.block(inv, 0, d, d), Blocks.block(inv, d, d, d), Cholesky.logDetFromLower(l));
+            return new Precision(Blocks.block(inv, 0, 0, d), Blocks.block(inv, 0, d, d), Blocks.block(inv, d, d, d),
+                    Cholesky.logDetFromLower(l));
         }
 
         private void check(Gaussian p) {
             if (k.dimension() != 2 * p.dimension()) {
                 throw new IllegalArgumentException("reference covariance K is " + k.dimension() + "x" + k.dimension()
-                        + " but must be 2d x 2d = " + 2 * p.dimension() + "x" + 2 * p.dimension() + " for Gaussians of dimension " + p.dimension());
+                        + " but must be 2d x 2d = " + 2 * p.dimension() + "x" + 2 * p.dimension() + " for Gaussians of dimension "
+                        + p.dimension());
             }
         }
 

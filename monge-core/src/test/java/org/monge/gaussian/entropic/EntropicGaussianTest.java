@@ -7,6 +7,7 @@ import org.monge.gaussian.Gaussian;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.SymmetricEigen;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +56,8 @@ class EntropicGaussianTest {
                 for (int i = 1; i < d; i++) s[i] = 0.5 + rnd.nextDouble();
                 Matrix gSingular = orthogonal(rnd, d).times(Matrix.diagonal(s)).times(orthogonal(rnd, d));
                 Matrix kSingular = referenceWithG(gSingular, eps);
-                EntropicGaussianResult rs = EntropicGaussian.withEpsilon(eps).withReference(ReferenceCoupling.covariance(kSingular)).solve(p, q);
+                EntropicGaussianResult rs = EntropicGaussian.withEpsilon(eps).withReference(ReferenceCoupling.covariance(kSingular))
+                        .solve(p, q);
                 if (d == 1) {
                     assertThat(rs.crossCovariance().maxAbs()).isLessThan(1e-12);
                     assertThat(newtonCrossCovariance(p.covariance(), q.covariance(), kSingular, eps).maxAbs()).isLessThan(1e-12);
@@ -67,7 +69,8 @@ class EntropicGaussianTest {
                 for (int i = 0; i < d; i++) t[i] = (i % 2 == 0 ? -1 : 1) * (0.3 + rnd.nextDouble());
                 Matrix o = orthogonal(rnd, d);
                 Matrix gIndef = o.times(Matrix.diagonal(t)).times(o.transpose()).plus(gaussianMatrix(rnd, d, d).scale(0.1));
-                assertMinimises(p, q, ReferenceCoupling.covariance(referenceWithG(gIndef, eps)), eps, "G indefinite, d=" + d + ", eps=" + eps);
+                assertMinimises(p, q, ReferenceCoupling.covariance(referenceWithG(gIndef, eps)), eps,
+                        "G indefinite, d=" + d + ", eps=" + eps);
             }
         }
     }
@@ -94,7 +97,8 @@ class EntropicGaussianTest {
                     double dist = 0;
                     for (int i = 0; i < d; i++) dist += (x[i] - y[i]) * (x[i] - y[i]);
                     double expected = (r.dualPotentials().first(x) + r.dualPotentials().second(y) - dist) / (2 * eps);
-                    assertThat(r.plan().logDensity(x, y) - reference.logDensity(x, y)).isCloseTo(expected, within(1e-8 * Math.max(1, Math.abs(expected))));
+                    assertThat(r.plan().logDensity(x, y) - reference.logDensity(x, y))
+                            .isCloseTo(expected, within(1e-8 * Math.max(1, Math.abs(expected))));
                 }
             }
         }
@@ -107,13 +111,15 @@ class EntropicGaussianTest {
         Gaussian p = gaussian(rnd, d, false), q = gaussian(rnd, d, false);
         Matrix r = gaussianMatrix(rnd, d, d);
         r = r.scale(0.8 / Math.sqrt(SymmetricEigen.eigenvalues(r.transpose().times(r))[d - 1]));
-        for (ReferenceCoupling ref : new ReferenceCoupling[] {ReferenceCoupling.product(), ReferenceCoupling.correlated(r), ReferenceCoupling.covariance(spd(rnd, 2 * d, 0.3))}) {
+        for (ReferenceCoupling ref : new ReferenceCoupling[] {ReferenceCoupling.product(), ReferenceCoupling.correlated(r),
+                ReferenceCoupling.covariance(spd(rnd, 2 * d, 0.3))}) {
             SymmetricEigen k = SymmetricEigen.of(ref.covariance(p, q));
             ReferenceCoupling.Precision prec = ref.precision(p, q);
             Matrix inv = k.inverse();
             assertThat(relativeError(prec.p11(), Blocks.block(inv, 0, 0, d))).as(ref + " P11").isLessThan(1e-12);
             assertThat(relativeError(prec.p22(), Blocks.block(inv, d, d, d))).as(ref + " P22").isLessThan(1e-12);
-            if (ref != ReferenceCoupling.product()) assertThat(relativeError(prec.p12(), Blocks.block(inv, 0, d, d))).as(ref + " P12").isLessThan(1e-12);
+            if (ref != ReferenceCoupling.product()) assertThat(relativeError(prec.p12(), Blocks.block(inv, 0, d, d))).as(ref + " P12")
+                    .isLessThan(1e-12);
             assertThat(prec.logDetK()).as(ref + " log det K").isCloseTo(k.logDet(), within(1e-12));
         }
     }
@@ -124,7 +130,8 @@ class EntropicGaussianTest {
         for (int d = 1; d <= 5; d++) {
             Gaussian p = gaussian(rnd, d, true), q = gaussian(rnd, d, true);
             Matrix brenierCross = p.covariance().times(BrenierMap.matrix(p, q)); // A^½ (A^½ B A^½)^½ A^−½
-            for (ReferenceCoupling ref : new ReferenceCoupling[] {ReferenceCoupling.product(), ReferenceCoupling.covariance(spd(rnd, 2 * d, 0.3))}) {
+            for (ReferenceCoupling ref : new ReferenceCoupling[] {ReferenceCoupling.product(),
+                    ReferenceCoupling.covariance(spd(rnd, 2 * d, 0.3))}) {
                 double previous = Double.POSITIVE_INFINITY;
                 for (double eps : new double[] {1e-2, 1e-4, 1e-6, 1e-8}) {
                     EntropicGaussianResult r = EntropicGaussian.withEpsilon(eps).withReference(ref).solve(p, q);
@@ -150,12 +157,14 @@ class EntropicGaussianTest {
                 // docs/mathematics.md §2: C = A^½ (A^½ B A^½ + (ε²/4) I)^½ A^−½ − (ε/2) I
                 SymmetricEigen ea = SymmetricEigen.of(a);
                 Matrix ah = ea.sqrt();
-                Matrix classic = ah.times(SymmetricEigen.of(ah.times(b).times(ah).plus(id.scale(eps * eps / 4))).sqrt()).times(ea.inverseSqrt()).minus(id.scale(eps / 2));
+                Matrix classic = ah.times(SymmetricEigen.of(ah.times(b).times(ah).plus(id.scale(eps * eps / 4))).sqrt())
+                        .times(ea.inverseSqrt()).minus(id.scale(eps / 2));
                 assertThat(relativeError(r.crossCovariance(), classic)).isLessThan(1e-10);
                 // Janati, Muzellec, Peyré & Cuturi (2020), Theorem 1, with σ² = ε:
                 // D = (4 A^½ B A^½ + σ⁴ I)^½, OT = |m0 − m1|² + tr A + tr B − tr D + d σ² (1 − log 2σ²) + σ² log det(D + σ² I)
                 SymmetricEigen dm = SymmetricEigen.of(ah.times(b).times(ah).scale(4).plus(id.scale(eps * eps)));
-                double janati = BuresWasserstein.squaredDistance(p, q) - BuresWasserstein.squaredDistance(Gaussian.centered(a), Gaussian.centered(b))
+                double janati = BuresWasserstein.squaredDistance(p, q)
+                        - BuresWasserstein.squaredDistance(Gaussian.centered(a), Gaussian.centered(b))
                         + a.trace() + b.trace() - dm.sqrt().trace() + d * eps * (1 - Math.log(2 * eps))
                         + eps * SymmetricEigen.of(dm.sqrt().plus(id.scale(eps))).logDet();
                 assertThat(r.cost()).isCloseTo(janati, within(1e-10 * Math.max(1, Math.abs(janati))));
@@ -167,7 +176,8 @@ class EntropicGaussianTest {
     void extremeEpsilonsStayAccurateForTheProductReference() {
         Random rnd = new Random(22);
         Gaussian p = gaussian(rnd, 3, true), q = gaussian(rnd, 3, true);
-        double meanGap = BuresWasserstein.squaredDistance(p, q) - BuresWasserstein.squaredDistance(Gaussian.centered(p.covariance()), Gaussian.centered(q.covariance()));
+        double meanGap = BuresWasserstein.squaredDistance(p, q)
+                - BuresWasserstein.squaredDistance(Gaussian.centered(p.covariance()), Gaussian.centered(q.covariance()));
         double independent = p.covariance().trace() + q.covariance().trace() + meanGap; // the cost of the product plan
         for (double eps : new double[] {1e12, 1e100, 1e300}) {
             EntropicGaussianResult r = EntropicGaussian.withEpsilon(eps).solve(p, q);
@@ -182,7 +192,8 @@ class EntropicGaussianTest {
         assertThat(r.cost()).isCloseTo(firstOrder, within(1e-9));
         assertThat(r.dualGap()).isLessThan(1e-7);
         for (double tiny : new double[] {1e-100, 1e-300}) {
-            assertThat(EntropicGaussian.withEpsilon(tiny).solve(p, q).cost()).isCloseTo(BuresWasserstein.squaredDistance(p, q), within(1e-10));
+            assertThat(EntropicGaussian.withEpsilon(tiny).solve(p, q).cost())
+                    .isCloseTo(BuresWasserstein.squaredDistance(p, q), within(1e-10));
         }
     }
 
@@ -197,7 +208,8 @@ class EntropicGaussianTest {
         // Ã = Gᵀ A G, Y = Ã^−½ [(Ã^½ B Ã^½ + (ε²/4) I)^½ − (ε/2) I] Ã^−½, C = A G Y
         SymmetricEigen at = SymmetricEigen.of(g.transpose().times(p.covariance()).times(g));
         Matrix ath = at.sqrt();
-        Matrix inner = SymmetricEigen.of(ath.times(q.covariance()).times(ath).plus(Matrix.identity(d).scale(eps * eps / 4))).sqrt().minus(Matrix.identity(d).scale(eps / 2));
+        Matrix inner = SymmetricEigen.of(ath.times(q.covariance()).times(ath).plus(Matrix.identity(d).scale(eps * eps / 4))).sqrt()
+                .minus(Matrix.identity(d).scale(eps / 2));
         Matrix y = at.inverseSqrt().times(inner).times(at.inverseSqrt());
         Matrix c = p.covariance().times(g).times(y);
         EntropicGaussianResult r = EntropicGaussian.withEpsilon(eps).withReference(ReferenceCoupling.covariance(k)).solve(p, q);
@@ -218,8 +230,8 @@ class EntropicGaussianTest {
         assertThat(r.crossCovariance()).isEqualTo(rc.crossCovariance());
         assertThat(r.bias()).isCloseTo(rc.bias(), within(1e-10));
         double[] mean = r.plan().mean();
-        assertThat(java.util.Arrays.copyOfRange(mean, 0, d)).containsExactly(p.mean(), within(0.0));
-        assertThat(java.util.Arrays.copyOfRange(mean, d, 2 * d)).containsExactly(q.mean(), within(0.0));
+        assertThat(Arrays.copyOfRange(mean, 0, d)).containsExactly(p.mean(), within(0.0));
+        assertThat(Arrays.copyOfRange(mean, d, 2 * d)).containsExactly(q.mean(), within(0.0));
     }
 
     @Test
@@ -270,7 +282,8 @@ class EntropicGaussianTest {
             assertThat(zero.applyAsDouble(new double[] {x}, new double[] {y})).isCloseTo(0, within(1e-12));
         }
         // the coupling as a Gaussian on R^2 has the same covariance
-        assertThat(ReferenceCoupling.correlated(rho, 1).coupling(p, q).toGaussian().covariance().get(0, 1)).isCloseTo(rho * 1.3 * 0.6, within(1e-15));
+        assertThat(ReferenceCoupling.correlated(rho, 1).coupling(p, q).toGaussian().covariance().get(0, 1))
+                .isCloseTo(rho * 1.3 * 0.6, within(1e-15));
     }
 
     @Test
@@ -314,7 +327,8 @@ class EntropicGaussianTest {
             assertThat(r.rho()).isCloseTo(bestRho, within(1e-4));
         }
         // a non-monotone function: the grid scan must find the global minimum of |f|
-        ReferenceCorrelationSearch.Result w = ReferenceCorrelationSearch.defaults().minimise(x -> 1 + Math.cos(12 * x) + 0.1 * (x - 0.5) * (x - 0.5));
+        ReferenceCorrelationSearch.Result w = ReferenceCorrelationSearch.defaults()
+                .minimise(x -> 1 + Math.cos(12 * x) + 0.1 * (x - 0.5) * (x - 0.5));
         double best = Double.POSITIVE_INFINITY, bestX = 0;
         for (int i = 0; i <= 200000; i++) {
             double x = -0.99 + 1.98 * i / 200000, v = 1 + Math.cos(12 * x) + 0.1 * (x - 0.5) * (x - 0.5);
@@ -368,7 +382,9 @@ class EntropicGaussianTest {
         assertThat(EntropicSinkhornDivergence.between(p, q, 1e-7)).isCloseTo(BuresWasserstein.squaredDistance(p, q), within(1e-5));
         // 1-D: S_ε between N(0,a²), N(0,b²) from the 1-D formula
         double a = 1.3, b = 0.6, eps = 0.4;
-        double expected = EntropicGaussian1D.cost(a, b, 0, eps) - 0.5 * EntropicGaussian1D.cost(a, a, 0, eps) - 0.5 * EntropicGaussian1D.cost(b, b, 0, eps);
-        assertThat(EntropicSinkhornDivergence.between(Gaussian.univariate(0, a), Gaussian.univariate(0, b), eps)).isCloseTo(expected, within(1e-12));
+        double expected = EntropicGaussian1D.cost(a, b, 0, eps) - 0.5 * EntropicGaussian1D.cost(a, a, 0, eps)
+                - 0.5 * EntropicGaussian1D.cost(b, b, 0, eps);
+        assertThat(EntropicSinkhornDivergence.between(Gaussian.univariate(0, a), Gaussian.univariate(0, b), eps))
+                .isCloseTo(expected, within(1e-12));
     }
 }

@@ -92,7 +92,8 @@ final class Fixtures {
             Matrix next = m.plus(dm);
             // near the optimum the decrease (~ the Newton decrement) is below rounding of φ: take full steps
             boolean local = -slope < 1e-12 * Math.max(1, Math.abs(f0));
-            while (!(local ? phi(next, nMat, eps) < Double.POSITIVE_INFINITY : phi(next, nMat, eps) <= f0 + 1e-4 * t * slope) && t > 1e-12) {
+            while (!(local ? phi(next, nMat, eps) < Double.POSITIVE_INFINITY : phi(next, nMat, eps) <= f0 + 1e-4 * t * slope)
+                    && t > 1e-12) {
                 t /= 2;
                 next = m.plus(dm.scale(t));
             }

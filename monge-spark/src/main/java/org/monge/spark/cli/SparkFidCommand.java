@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,11 @@ public final class SparkFidCommand implements Callable<Integer> {
     List<String> inputs;
     @Option(names = "--stats", paramLabel = "B.npz", description = "Statistics of B (mu, sigma), instead of a second --input.")
     Path stats;
-    @Option(names = "--format", paramLabel = "FORMAT", description = "parquet, csv or npy (default: from the first path's extension, else parquet).")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "parquet, csv or npy (default: from the first path's extension, else parquet).")
     String format;
-    @Option(names = "--column", paramLabel = "NAME", description = "The feature column (array or ML Vector); default: 'features', the only array column, or all numeric columns.")
+    @Option(names = "--column", paramLabel = "NAME",
+            description = "The feature column (array or ML Vector); default: 'features', the only array column, or all numeric columns.")
     String column;
     @Option(names = "--csv-header", description = "CSV inputs start with a header line.")
     boolean csvHeader;
@@ -43,7 +46,8 @@ public final class SparkFidCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int want = stats == null ? 2 : 1;
         if (inputs.size() != want) {
-            throw new IllegalArgumentException("--input: expected " + want + (want == 2 ? " feature sets (or one and --stats)" : " feature set with --stats") + ", got " + inputs.size());
+            throw new IllegalArgumentException("--input: expected " + want
+                    + (want == 2 ? " feature sets (or one and --stats)" : " feature set with --stats") + ", got " + inputs.size());
         }
         for (String in : inputs) SparkOptions.requireExists("--input", in);
         if (stats != null) SparkOptions.requireExists("--stats", stats.toString());
@@ -68,7 +72,7 @@ public final class SparkFidCommand implements Callable<Integer> {
         }
     }
 
-    private static FeatureStatistics npz(Path p) throws java.io.IOException {
+    private static FeatureStatistics npz(Path p) throws IOException {
         Map<String, NdArray> arrays = Npz.read(p, "mu", "sigma");
         double[] mu = Npz.require(arrays, "mu", p).toVector("--stats mu");
         NdArray sigma = Npz.require(arrays, "sigma", p);

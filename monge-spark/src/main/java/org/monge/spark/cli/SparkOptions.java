@@ -4,6 +4,7 @@ import org.apache.spark.sql.SparkSession;
 import org.monge.spark.MongeSpark;
 import picocli.CommandLine.Option;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ final class SparkOptions {
      */
     static String executorJars() {
         StringBuilder b = new StringBuilder();
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String n = e.replace('\\', '/');
             if (n.endsWith(".jar") && (n.contains("/monge-") || n.contains("/org/ejml/") || n.contains("/dev/ludovic/netlib/"))) {
                 b.append(b.length() > 0 ? "," : "").append(e);

@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +44,8 @@ public final class SparkW2PairsCommand implements Callable<Integer> {
     @Mixin SparkOptions options;
     @Spec CommandSpec spec;
 
-    @Option(names = "--input", paramLabel = "TABLE", description = "Parquet file or directory with columns id, mean, covariance (row-major d² or nested).")
+    @Option(names = "--input", paramLabel = "TABLE",
+            description = "Parquet file or directory with columns id, mean, covariance (row-major d² or nested).")
     String input;
     @Option(names = "--means", paramLabel = "MEANS", description = "N×d means (.npy or .csv), instead of --input; ids are row numbers.")
     Path means;
@@ -56,7 +58,9 @@ public final class SparkW2PairsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((input == null) == (means == null)) throw new IllegalArgumentException("--input: give either --input or --means with --covariances");
+        if ((input == null) == (means == null)) {
+            throw new IllegalArgumentException("--input: give either --input or --means with --covariances");
+        }
         if (means != null && covariances == null) throw new IllegalArgumentException("--covariances: needed with --means");
         if (means != null && block != null) throw new IllegalArgumentException("--block-column: only with --input");
         if (input != null) SparkOptions.requireExists("--input", input);
@@ -101,13 +105,14 @@ public final class SparkW2PairsCommand implements Callable<Integer> {
             .add(GaussianColumns.COVARIANCE, DataTypes.createArrayType(DataTypes.DoubleType));
 
     /** Rows (id, mean, covariance) from N×d means and N×d×d covariances. */
-    static List<Row> rows(Path meansFile, Path covFile) throws java.io.IOException {
+    static List<Row> rows(Path meansFile, Path covFile) throws IOException {
         NdArray m = ArrayFiles.read(meansFile);
         NdArray c = ArrayFiles.read(covFile);
         int[] ms = m.shape(), cs = c.shape();
         if (ms.length != 2) throw new IllegalArgumentException("--means must be N×d, got shape " + Arrays.toString(ms));
         if (cs.length != 3 || cs[0] != ms[0] || cs[1] != ms[1] || cs[2] != ms[1]) {
-            throw new IllegalArgumentException("--covariances must be N×d×d = " + ms[0] + "×" + ms[1] + "×" + ms[1] + ", got shape " + Arrays.toString(cs));
+            throw new IllegalArgumentException("--covariances must be N×d×d = " + ms[0] + "×" + ms[1] + "×" + ms[1] + ", got shape "
+                    + Arrays.toString(cs));
         }
         int n = ms[0], d = ms[1];
         List<Row> rows = new ArrayList<>(n);

@@ -85,7 +85,8 @@ public final class BarycenterScaling {
             GaussianBarycenter.Result s = MongeSpark.on(spark).barycenter(ds, null);
             double ts = (System.nanoTime() - t) * 1e-9;
             double diff = s.barycenter().covariance().minus(c.barycenter().covariance()).maxAbs() / c.barycenter().covariance().maxAbs();
-            System.out.printf(Locale.ROOT, "| %,d | %.2f s (%d) | %.2f s (%d) | %.2f | %.1e |%n", n, tc, c.iterations(), ts, s.iterations(), ts / tc, diff);
+            System.out.printf(Locale.ROOT, "| %,d | %.2f s (%d) | %.2f s (%d) | %.2f | %.1e |%n", n, tc, c.iterations(), ts, s.iterations(),
+                    ts / tc, diff);
         }
         spark.stop();
     }

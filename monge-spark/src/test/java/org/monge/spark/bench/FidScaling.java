@@ -102,7 +102,8 @@ public final class FidScaling {
             FeatureStatistics s = spark(spark, n, d, partitions);
             double ts = (System.nanoTime() - a) * 1e-9;
             double diff = s.covariance().minus(c.covariance()).maxAbs() / c.covariance().maxAbs();
-            System.out.printf(Locale.ROOT, "RESULT core-%d %.3f %.6g%nRESULT spark-%d %.3f %.6g%n", n, tc, c.covariance().trace(), n, ts, s.covariance().trace());
+            System.out.printf(Locale.ROOT, "RESULT core-%d %.3f %.6g%nRESULT spark-%d %.3f %.6g%n", n, tc, c.covariance().trace(), n, ts,
+                    s.covariance().trace());
             System.out.printf(Locale.ROOT, "| %,d | %.2f s | %.2f s | %.2f | %.1e |%n", n, tc, ts, ts / tc, diff);
         }
         spark.stop();

@@ -19,6 +19,7 @@ import org.monge.io.Npy;
 import org.monge.io.NpyRowReader;
 import org.monge.io.Npz;
 import org.monge.linalg.Matrix;
+import org.monge.spark.TestSparkAccess;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,7 +47,7 @@ class SparkCliTest {
     /** The CLI joins the module's shared test session (and so leaves it running). */
     @BeforeAll
     static void files() throws Exception {
-        org.monge.spark.TestSparkAccess.session();
+        TestSparkAccess.session();
         a = dir.resolve("a.npy");
         b = dir.resolve("b.npy");
         Npy.write(a, features(300, 4, 1));
@@ -146,13 +147,14 @@ class SparkCliTest {
         }
         Npy.write(dir.resolve("means.npy"), new NdArray(new int[] {n, d}, means));
         Npy.write(dir.resolve("covs.npy"), new NdArray(new int[] {n, d, d}, covs));
-        Run r = run("w2-pairs", "--means", dir.resolve("means.npy").toString(), "--covariances", dir.resolve("covs.npy").toString(), "--json");
+        Run r = run("w2-pairs", "--means", dir.resolve("means.npy").toString(), "--covariances", dir.resolve("covs.npy").toString(),
+                "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(number(r.out(), "pairs")).isEqualTo(n * (n - 1) / 2);
         assertThat(r.out()).contains("[0,1," + BuresWasserstein.distance(gs.get(0), gs.get(1)) + "]")
                 .contains("[5,6," + BuresWasserstein.distance(gs.get(5), gs.get(6)) + "]");
 
-        SparkSession spark = org.monge.spark.TestSparkAccess.session();
+        SparkSession spark = TestSparkAccess.session();
         StructType schema = new StructType().add("id", DataTypes.LongType).add("mean", DataTypes.createArrayType(DataTypes.DoubleType))
                 .add("covariance", DataTypes.createArrayType(DataTypes.DoubleType)).add("group", DataTypes.IntegerType);
         String table = dir.resolve("gaussians.parquet").toString();
