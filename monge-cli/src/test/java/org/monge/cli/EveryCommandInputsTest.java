@@ -277,7 +277,9 @@ class EveryCommandInputsTest {
         List<String> args = arguments(s, dir, slot, v, seed, 1.0);
         CliRunner r = run(args);
         TALLY.computeIfAbsent(v, k -> new int[3])[r.exitCode() == 0 ? 0 : r.exitCode() == Main.USER_ERROR ? 1 : 2]++;
-        if (r.exitCode() == 0) ACCEPTED.computeIfAbsent(v, k -> new ConcurrentSkipListSet<>()).add(s.command() + " " + label(s.slots().get(slot)));
+        if (r.exitCode() == 0) {
+            ACCEPTED.computeIfAbsent(v, k -> new ConcurrentSkipListSet<>()).add(s.command() + " " + label(s.slots().get(slot)));
+        }
         String what = args + " -> exit " + r.exitCode() + ", stderr: " + r.err() + ", stdout: " + abbreviate(r.out());
         assertThat(r.exitCode()).as("never an internal error: %s", what).isIn(0, Main.USER_ERROR);
         if (r.exitCode() == Main.USER_ERROR) {

@@ -98,7 +98,8 @@ class GaussianReliabilityCliTest {
     @Test
     void gradientOnATinyPositiveDefiniteCovariance() throws Exception {
         Path dm = dir.resolve("dm.npy"), ds = dir.resolve("dS.npy");
-        JsonNode j = ok(CliRunner.run("gaussian", "grad", "--cov0", eye("a.npy", 1e-200).toString(), "--cov1", eye("b.npy", 4e-200).toString(),
+        JsonNode j = ok(CliRunner.run("gaussian", "grad", "--cov0", eye("a.npy", 1e-200).toString(),
+                "--cov1", eye("b.npy", 4e-200).toString(),
                 "--mean1", npy("m1.npy", new int[] {2}, 3e-100, 0).toString(), "--out-mean", dm.toString(), "--out-cov", ds.toString(),
                 "--json"));
         assertRelative(j.get("w2_squared").asDouble(), 2e-200 + 9e-200, 1e-12);
