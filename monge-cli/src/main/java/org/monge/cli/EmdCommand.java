@@ -56,8 +56,8 @@ public final class EmdCommand extends ReportingCommand {
         }
         if (planOut != null) outputs.array(planOut, "--plan-out", new NdArray(new int[] {c.rows(), c.cols()}, r.plan().toDense()));
         if (potentialsOut != null) {
-            outputs.array(Path.of(potentialsOut + "_u.npy"), "--potentials-out", NdArray.vector(r.u()));
-            outputs.array(Path.of(potentialsOut + "_v.npy"), "--potentials-out", NdArray.vector(r.v()));
+            outputs.array(Path.of(potentialsOut + "_u.npy"), "--potentials-out", NdArray.vector(r.f()));
+            outputs.array(Path.of(potentialsOut + "_v.npy"), "--potentials-out", NdArray.vector(r.g()));
         }
         return new Report().put("cost", r.cost()).put("status", r.status().name().toLowerCase(Locale.ROOT)).put("iterations", r.iterations())
                 .put("nonzeros", r.plan().nonzeros()).put("duality_gap", cert.dualityGap())

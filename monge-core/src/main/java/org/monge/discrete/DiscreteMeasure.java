@@ -47,16 +47,7 @@ public final class DiscreteMeasure {
     }
 
     private static double[] validate(double[] weights, String name) {
-        if (weights == null || weights.length == 0) throw new IllegalArgumentException(name + " must have at least one entry");
-        double total = 0;
-        for (int i = 0; i < weights.length; i++) {
-            double v = weights[i];
-            if (!Double.isFinite(v)) throw new IllegalArgumentException(name + "[" + i + "] is not finite: " + v);
-            if (v < 0) throw new IllegalArgumentException(name + "[" + i + "] is negative: " + v);
-            total += v;
-        }
-        if (!(total > 0)) throw new IllegalArgumentException(name + " must have a positive total mass");
-        return weights.clone();
+        return Checks.weights(weights, name).clone();
     }
 
     public int size() { return weights.length; }
@@ -94,9 +85,6 @@ public final class DiscreteMeasure {
      * clear error otherwise (callers who want rescaling call {@link #rescaledTo}).
      */
     public static void requireBalanced(DiscreteMeasure a, DiscreteMeasure b) {
-        double ta = a.totalMass(), tb = b.totalMass();
-        if (Math.abs(ta - tb) > MASS_TOLERANCE * Math.max(ta, tb)) {
-            throw new IllegalArgumentException("source and target masses differ: " + ta + " and " + tb + " (rescale one to balance them)");
-        }
+        Checks.balanced(a.totalMass(), b.totalMass());
     }
 }

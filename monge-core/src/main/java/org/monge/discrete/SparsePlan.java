@@ -1,15 +1,14 @@
 package org.monge.discrete;
 
-import org.monge.discrete.internal.CostViews;
-
 import java.util.Arrays;
 
 /**
  * A transport plan π between m sources and n targets stored as its non-zero entries
  * (source index, target index, mass). Exact solvers return basic plans with at most m + n − 1
- * entries; dense plans (e.g. from entropic solvers) convert with {@link #fromDense}.
+ * entries; dense plans (e.g. from entropic solvers) convert with {@link #fromDense}. The record shares its
+ * arrays with whoever built it (see the package comment).
  */
-public record SparsePlan(int rows, int cols, int[] sources, int[] targets, double[] masses) {
+public record SparsePlan(int rows, int cols, int[] sources, int[] targets, double[] masses) implements TransportPlan {
 
     public SparsePlan {
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("plan shape must be non-negative, got " + rows + "x" + cols);
@@ -43,7 +42,14 @@ public record SparsePlan(int rows, int cols, int[] sources, int[] targets, doubl
 
     public int nonzeros() { return masses.length; }
 
+    /** The stored entries of non-zero mass, in storage order. */
+    @Override
+    public void forEachNonZero(Entry action) {
+        for (int k = 0; k < masses.length; k++) if (masses[k] != 0) action.accept(sources[k], targets[k], masses[k]);
+    }
+
     /** Σ_j π_ij for each i. */
+    @Override
     public double[] rowSums() {
         double[] r = new double[rows];
         for (int k = 0; k < masses.length; k++) r[sources[k]] += masses[k];
@@ -51,6 +57,7 @@ public record SparsePlan(int rows, int cols, int[] sources, int[] targets, doubl
     }
 
     /** Σ_i π_ij for each j. */
+    @Override
     public double[] colSums() {
         double[] r = new double[cols];
         for (int k = 0; k < masses.length; k++) r[targets[k]] += masses[k];
@@ -65,14 +72,16 @@ public record SparsePlan(int rows, int cols, int[] sources, int[] targets, doubl
     }
 
     /** Σ π_ij c_ij. */
+    @Override
     public double cost(CostMatrix c) {
-        CostViews.requirePlanShape(this, c);
+        Checks.planShape(this, c);
         double s = 0;
         for (int k = 0; k < masses.length; k++) if (masses[k] != 0) s += masses[k] * c.get(sources[k], targets[k]);
         return s;
     }
 
     /** The plan as a dense row-major m×n array. */
+    @Override
     public double[] toDense() {
         double[] d = new double[rows * cols];
         for (int k = 0; k < masses.length; k++) d[sources[k] * cols + targets[k]] += masses[k];

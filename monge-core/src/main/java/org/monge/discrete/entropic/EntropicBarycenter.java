@@ -1,7 +1,7 @@
 package org.monge.discrete.entropic;
 
+import org.monge.discrete.Checks;
 import org.monge.discrete.CostMatrix;
-import org.monge.discrete.DiscreteMeasure;
 
 import java.util.Arrays;
 import java.util.List;
@@ -42,25 +42,38 @@ public final class EntropicBarycenter {
     }
 
     public static EntropicBarycenter withEpsilon(double epsilon) {
-        if (!(epsilon > 0) || !Double.isFinite(epsilon)) throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
+        Checks.positiveFinite(epsilon, "epsilon");
         return new EntropicBarycenter(epsilon, 1e-9, 100000);
     }
 
     public EntropicBarycenter withTolerance(double tol) {
-        if (!(tol >= 0)) throw new IllegalArgumentException("tolerance must be non-negative, got " + tol);
+        Checks.nonNegativeFinite(tol, "tolerance");
         return new EntropicBarycenter(epsilon, tol, maxIterations);
     }
 
     public EntropicBarycenter withMaxIterations(int n) {
-        if (n < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + n);
+        Checks.atLeast(n, 1, "maxIterations");
         return new EntropicBarycenter(epsilon, tolerance, n);
+    }
+
+    /** How the iterations ended. */
+    public enum Status {
+        /** The residual met the tolerance at the requested ε. */
+        CONVERGED,
+        /** The iteration limit came first (possibly during ε-scaling). */
+        MAX_ITERATIONS;
+
+        /** Whether the iterations met their stopping rule. */
+        public boolean converged() { return this == CONVERGED; }
     }
 
     /**
      * The barycenter histogram (sums to 1), iterations over all ε-stages, the last marginal
      * residual (see the class comment), and whether it reached the tolerance at the requested ε.
      */
-    public record Result(double[] barycenter, int iterations, double residual, boolean converged) {}
+    public record Result(double[] barycenter, int iterations, double residual, Status status) {
+        public boolean converged() { return status.converged(); }
+    }
 
     /**
      * Histograms (each normalised to sum 1) on the support whose pairwise costs are c (N×N: rows
@@ -69,14 +82,14 @@ public final class EntropicBarycenter {
     public Result solve(List<double[]> histograms, double[] lambdas, CostMatrix c) {
         int kk = histograms.size();
         if (kk == 0) throw new IllegalArgumentException("histograms: need at least one");
-        if (lambdas.length != kk) throw new IllegalArgumentException("lambdas has length " + lambdas.length + " but there are " + kk + " histograms");
+        Checks.length(lambdas.length, kk, "lambdas", "histograms");
         int m = c.cols();
-        double[] lam = DiscreteMeasure.of(lambdas).normalized().weights();
+        double[] lam = Checks.probabilities(lambdas, "lambdas");
         double[][] logB = new double[kk][];
         for (int k = 0; k < kk; k++) {
             double[] b = histograms.get(k);
             if (b.length != m) throw new IllegalArgumentException("histogram " + k + " has length " + b.length + " but the cost has " + m + " columns");
-            double[] nb = DiscreteMeasure.of(b).normalized().weights();
+            double[] nb = Checks.probabilities(b, "histograms[" + k + "]");
             logB[k] = new double[m];
             for (int j = 0; j < m; j++) logB[k][j] = Math.log(nb[j]);
         }
@@ -142,7 +155,7 @@ public final class EntropicBarycenter {
             for (int i = 0; i < n; i++) s += p[i] = Math.exp(logP[i] - mx);
             for (int i = 0; i < n; i++) p[i] /= s;
             boolean converged = eps == epsilon && residual <= tolerance;
-            return new Result(p.clone(), it, residual, converged);
+            return new Result(p.clone(), it, residual, converged ? Status.CONVERGED : Status.MAX_ITERATIONS);
         }
 
         /**

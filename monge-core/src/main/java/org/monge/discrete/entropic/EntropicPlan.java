@@ -1,5 +1,6 @@
 package org.monge.discrete.entropic;
 
+import org.monge.discrete.TransportPlan;
 import org.monge.linalg.Matrix;
 
 import java.util.stream.IntStream;
@@ -8,7 +9,7 @@ import java.util.stream.IntStream;
  * The entropic transport plan π_ij = exp((f_i + g_j − c_ij)/ε) R_ij, held as its potentials and
  * computed lazily: a row at a time (O(m) memory) or as a dense matrix on request.
  */
-public final class EntropicPlan {
+public final class EntropicPlan implements TransportPlan {
     private final LogKernel kernel;
     private final double[] rowLog, colLog; // lp_i = f_i/ε + rowLog_i, w_j = g_j/ε + colLog_j
     private final double invEps;
@@ -20,8 +21,10 @@ public final class EntropicPlan {
         this.invEps = invEps;
     }
 
+    @Override
     public int rows() { return kernel.n; }
 
+    @Override
     public int cols() { return kernel.m; }
 
     /** Row i of the plan. */
@@ -32,11 +35,13 @@ public final class EntropicPlan {
     }
 
     /** Σ_j π_ij for every i (one pass, all cores). */
+    @Override
     public double[] rowSums() {
         return sums(kernel, rowLog, colLog);
     }
 
     /** Σ_i π_ij for every j (one pass over the transposed kernel). */
+    @Override
     public double[] colSums() {
         return sums(kernel.transpose(), colLog, rowLog);
     }
@@ -51,11 +56,27 @@ public final class EntropicPlan {
         return s;
     }
 
-    /** The whole plan, dense (n·m doubles). */
-    public Matrix toMatrix() {
+    /** The non-zero entries row by row, each row computed once (O(m) memory). */
+    @Override
+    public void forEachNonZero(Entry action) {
+        double[] r = new double[kernel.m];
+        for (int i = 0; i < kernel.n; i++) {
+            kernel.expRow(i, rowLog[i], colLog, invEps, r, 0);
+            for (int j = 0; j < r.length; j++) if (r[j] != 0) action.accept(i, j, r[j]);
+        }
+    }
+
+    /** The whole plan, dense row-major (n·m doubles, rows in parallel). */
+    @Override
+    public double[] toDense() {
         int n = kernel.n, m = kernel.m;
         double[] d = new double[n * m];
         IntStream.range(0, n).parallel().forEach(i -> kernel.expRow(i, rowLog[i], colLog, invEps, d, i * m));
-        return Matrix.fromRowMajor(n, m, d);
+        return d;
+    }
+
+    /** The whole plan as a dense matrix (n·m doubles). */
+    public Matrix toMatrix() {
+        return Matrix.fromRowMajor(kernel.n, kernel.m, toDense());
     }
 }

@@ -3,6 +3,7 @@ package org.monge.discrete.entropic;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
+import org.monge.discrete.TransportProblem;
 import org.monge.discrete.internal.CostViews;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;
@@ -75,7 +76,12 @@ public final class Sinkhorn {
     /** Costs at most 2^this times ε (and ε at most 2^this times the costs) after rescaling points. */
     private static final int RATIO_EXPONENT = 1000;
 
-    public enum Status { CONVERGED, MAX_ITERATIONS, NUMERICAL_ERROR }
+    public enum Status {
+        CONVERGED, MAX_ITERATIONS, NUMERICAL_ERROR;
+
+        /** Whether the run met the tolerance at the requested ε. */
+        public boolean converged() { return this == CONVERGED; }
+    }
 
     public enum Storage { AUTO, DENSE, ON_THE_FLY }
 
@@ -94,7 +100,7 @@ public final class Sinkhorn {
      */
     public record Result(double cost, double objective, double dualObjective, double[] f, double[] g,
                          int iterations, double marginalError, Status status, double epsilon, EntropicPlan plan) {
-        public boolean converged() { return status == Status.CONVERGED; }
+        public boolean converged() { return status.converged(); }
     }
 
     private final double epsilon, tolerance, scalingFactor;
@@ -177,12 +183,22 @@ public final class Sinkhorn {
         return solve(a, b, c, null, null);
     }
 
+    /** Solves a balanced transport problem (an unbalanced one is an error naming both masses). */
+    public Result solve(TransportProblem problem) {
+        return solve(problem, null, null);
+    }
+
     /** Warm start from potentials f0, g0 (both or neither; e.g. from a run at a nearby ε or data). */
     public Result solve(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c, double[] f0, double[] g0) {
+        return solve(TransportProblem.of(a, b, c), f0, g0);
+    }
+
+    /** {@link #solve(TransportProblem)} with a warm start from potentials f0, g0 (both or neither). */
+    public Result solve(TransportProblem problem, double[] f0, double[] g0) {
+        problem.requireBalanced();
+        DiscreteMeasure a = problem.a(), b = problem.b();
+        CostMatrix c = problem.cost();
         int n = c.rows(), m = c.cols();
-        if (a.size() != n) throw new IllegalArgumentException("a has " + a.size() + " weights but the cost has " + n + " rows");
-        if (b.size() != m) throw new IllegalArgumentException("b has " + b.size() + " weights but the cost has " + m + " columns");
-        DiscreteMeasure.requireBalanced(a, b);
         if ((f0 == null) != (g0 == null)) throw new IllegalArgumentException("warm start needs both f0 and g0");
         if (f0 != null && (f0.length != n || g0.length != m)) throw new IllegalArgumentException("warm start potentials have lengths " + f0.length + ", " + g0.length + ", expected " + n + ", " + m);
         if (!logDomain && storage == Storage.ON_THE_FLY) throw new IllegalArgumentException("the scaling form needs a dense kernel: use the log domain for on-the-fly costs");

@@ -19,6 +19,6 @@
  * <p>Not here: unregularised OT (org.monge.discrete.exact; Sinkhorn's tests compare against it as
  * ε → 0), unbalanced OT (the marginals are hard constraints and unequal masses are refused), and
  * Gaussian closed forms (org.monge.gaussian.entropic, whose ReferenceCoupling is the Gaussian
- * counterpart of ReferenceMeasure). Non-convergence is reported in the result (a status or a converged flag), not thrown.
+ * counterpart of ReferenceMeasure). Non-convergence is reported in the result's status (see org.monge.discrete), not thrown.
  */
 package org.monge.discrete.entropic;

@@ -1,8 +1,8 @@
 package org.monge.discrete.exact;
 
+import org.monge.discrete.Checks;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.SparsePlan;
-import org.monge.discrete.internal.CostViews;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public final class CyclicalMonotonicity {
 
     /** An improving cycle on the plan's support, or empty when the support is c-cyclically monotone. */
     public static Optional<ImprovingCycle> findImprovingCycle(CostMatrix c, SparsePlan plan) {
-        CostViews.requirePlanShape(plan, c);
+        Checks.planShape(plan, c);
         int m = c.rows(), n = c.cols();
         int[] rowId = new int[m], colId = new int[n];
         Arrays.fill(rowId, -1);

@@ -1,8 +1,10 @@
 package org.monge.discrete.exact;
 
+import org.monge.discrete.Checks;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
+import org.monge.discrete.TransportProblem;
 
 /**
  * W_p between two discrete measures with support points in R^d, computed exactly by the
@@ -27,10 +29,15 @@ public final class ExactWasserstein {
 
     /** The full solver result for the cost |x − y|^p (cost = W_p^p). */
     public static NetworkSimplex.Result solve(DiscreteMeasure a, DiscreteMeasure b, double p) {
-        if (!(p >= 1) || !Double.isFinite(p)) throw new IllegalArgumentException("p must be a finite number at least 1, got " + p);
+        Checks.exponent(p, "p");
         Metric metric = p == 1 ? Metric.EUCLIDEAN : p == 2 ? Metric.SQEUCLIDEAN : (x, y) -> Math.pow(Metric.EUCLIDEAN.cost(x, y), p);
         CostMatrix c = CostMatrix.fromPoints(a.support(), b.support(), metric);
-        NetworkSimplex.Result r = NetworkSimplex.defaults().solve(a, b, CostMatrix.dense(c.rows(), c.cols(), c.toRowMajor()));
+        return solve(TransportProblem.of(a, b, CostMatrix.dense(c.rows(), c.cols(), c.toRowMajor())));
+    }
+
+    /** The exact optimum of a balanced problem with any cost; a status other than OPTIMAL is an exception. */
+    public static NetworkSimplex.Result solve(TransportProblem problem) {
+        NetworkSimplex.Result r = NetworkSimplex.defaults().solve(problem);
         if (!r.isOptimal()) throw new IllegalStateException("network simplex ended with status " + r.status());
         return r;
     }

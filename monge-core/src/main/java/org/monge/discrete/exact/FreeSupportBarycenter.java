@@ -1,5 +1,6 @@
 package org.monge.discrete.exact;
 
+import org.monge.discrete.Checks;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
@@ -29,24 +30,37 @@ public final class FreeSupportBarycenter {
     public static FreeSupportBarycenter defaults() { return new FreeSupportBarycenter(100, 1e-9); }
 
     public FreeSupportBarycenter withMaxIterations(int n) {
-        if (n < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + n);
+        Checks.atLeast(n, 1, "maxIterations");
         return new FreeSupportBarycenter(n, tolerance);
     }
 
     public FreeSupportBarycenter withTolerance(double t) {
-        if (!(t >= 0)) throw new IllegalArgumentException("tolerance must be non-negative, got " + t);
+        Checks.nonNegativeFinite(t, "tolerance");
         return new FreeSupportBarycenter(maxIterations, t);
     }
 
+    /** How the iterations ended. */
+    public enum Status {
+        /** The last move of the support was within the tolerance. */
+        CONVERGED,
+        /** The iteration limit came first. */
+        MAX_ITERATIONS;
+
+        /** Whether the iterations met their stopping rule. */
+        public boolean converged() { return this == CONVERGED; }
+    }
+
     /** The barycenter, Σ_k λ_k W2²(barycenter, μ_k), iterations, the last move and convergence. */
-    public record Result(DiscreteMeasure barycenter, double cost, int iterations, double lastMove, boolean converged) {}
+    public record Result(DiscreteMeasure barycenter, double cost, int iterations, double lastMove, Status status) {
+        public boolean converged() { return status.converged(); }
+    }
 
     /** Start from {@code init} (its weights stay fixed); measures need support points of one dimension. */
     public Result solve(List<DiscreteMeasure> measures, double[] lambdas, DiscreteMeasure init) {
         int kk = measures.size();
         if (kk == 0) throw new IllegalArgumentException("measures: need at least one");
-        if (lambdas.length != kk) throw new IllegalArgumentException("lambdas has length " + lambdas.length + " but there are " + kk + " measures");
-        double[] lam = DiscreteMeasure.of(lambdas).normalized().weights();
+        Checks.length(lambdas.length, kk, "lambdas", "measures");
+        double[] lam = Checks.probabilities(lambdas, "lambdas");
         DiscreteMeasure bary = init.normalized();
         int n = bary.size(), d = bary.support().cols();
         double spread = 0;
@@ -55,7 +69,9 @@ public final class FreeSupportBarycenter {
             spread = Math.max(spread, mu.support().maxAbs());
         }
         double[] w = bary.weights();
-        for (int i = 0; i < n; i++) if (!(w[i] > 0)) throw new IllegalArgumentException("init: weight " + i + " must be positive, got " + w[i]);
+        for (int i = 0; i < n; i++) {
+            if (!(w[i] > 0)) throw new IllegalArgumentException("init weights[" + i + "] must be positive, got " + w[i]);
+        }
         double move = Double.POSITIVE_INFINITY;
         int it = 0;
         double cost = Double.NaN;
@@ -83,6 +99,6 @@ public final class FreeSupportBarycenter {
             for (int q = 0; q < next.length; q++) move = Math.max(move, Math.abs(next[q] - old[q]));
             bary = DiscreteMeasure.of(w, Matrix.fromRowMajor(n, d, next));
         }
-        return new Result(bary, cost, it, move, move <= tolerance * Math.max(spread, 1e-300));
+        return new Result(bary, cost, it, move, move <= tolerance * Math.max(spread, 1e-300) ? Status.CONVERGED : Status.MAX_ITERATIONS);
     }
 }

@@ -1,5 +1,6 @@
 package org.monge.discrete.exact;
 
+import org.monge.discrete.Checks;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.linalg.Matrix;
 
@@ -34,15 +35,26 @@ public final class KMeans {
     }
 
     public static KMeans withK(int k) {
-        if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
+        Checks.atLeast(k, 1, "k");
         return new KMeans(k, 0, 300);
     }
 
     public KMeans withSeed(long s) { return new KMeans(k, s, maxIterations); }
 
     public KMeans withMaxIterations(int n) {
-        if (n < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + n);
+        Checks.atLeast(n, 1, "maxIterations");
         return new KMeans(k, seed, n);
+    }
+
+    /** How the iterations ended. */
+    public enum Status {
+        /** No assignment changed in the last Lloyd iteration. */
+        CONVERGED,
+        /** The iteration limit stopped Lloyd's iterations while assignments still changed. */
+        MAX_ITERATIONS;
+
+        /** Whether the iterations met their stopping rule. */
+        public boolean converged() { return this == CONVERGED; }
     }
 
     /**
@@ -50,8 +62,10 @@ public final class KMeans {
      * W2²(ν, μ) (+∞ above the double range, NaN below it, see the class comment), Lloyd iterations,
      * and whether the assignments stopped changing.
      */
-    public record Result(Matrix centers, double[] weights, int[] labels, double w2Squared, int iterations, boolean converged) {
+    public record Result(Matrix centers, double[] weights, int[] labels, double w2Squared, int iterations, Status status) {
         public DiscreteMeasure projection() { return DiscreteMeasure.of(weights, centers); }
+
+        public boolean converged() { return status.converged(); }
     }
 
     /** Uniform weights on the rows of x. */
@@ -110,7 +124,8 @@ public final class KMeans {
         double w2Scaled = Math.scalb(w2, 2 * e);
         if (w2Scaled == 0 && w2 > 0) w2Scaled = Double.NaN;
         for (int i = 0; i < outC.length; i++) outC[i] = Math.scalb(outC[i], e);
-        return new Result(Matrix.fromRowMajor(used, d, outC), outW, labels, w2Scaled, it, converged);
+        Status status = converged ? Status.CONVERGED : Status.MAX_ITERATIONS;
+        return new Result(Matrix.fromRowMajor(used, d, outC), outW, labels, w2Scaled, it, status);
     }
 
     /** Nearest centre of every point (ties to the lowest index); returns how many labels changed. */
@@ -151,9 +166,9 @@ public final class KMeans {
      */
     public static Matrix plusPlusSeeds(Matrix points, double[] weights, int k, long seed) {
         int n = points.rows(), d = points.cols();
-        if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
+        Checks.atLeast(k, 1, "k");
         if (n == 0) throw new IllegalArgumentException("points must have at least one row");
-        if (weights.length != n) throw new IllegalArgumentException("weights has length " + weights.length + " but there are " + n + " points");
+        Checks.weights(weights, n, "weights", "points");
         if (!points.allFinite()) throw new IllegalArgumentException("points has a non-finite coordinate");
         if ((long) k * d > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("k = " + k + " seeds of dimension " + d + " are too many to store");
         double[] pts = points.toRowMajor();

@@ -20,8 +20,8 @@ import java.util.Arrays;
  * largest double) and the total is scaled back; a total outside the double range is refused.
  *
  * <p>Forbidden pairs are +∞ when minimising and −∞ when maximising; if no complete matching of the
- * smaller side avoids them the solver throws. Potentials: when minimising u_i + v_j ≤ c_ij with
- * equality on assigned pairs (≥ when maximising), so Σ u_i + Σ v_j = cost certifies optimality;
+ * smaller side avoids them the solver throws. Potentials: when minimising f_i + g_j ≤ c_ij with
+ * equality on assigned pairs (≥ when maximising), so Σ f_i + Σ g_j = cost certifies optimality;
  * for m ≠ n every unassigned row or column has potential 0 and the larger side's potentials are
  * ≤ 0 (≥ 0 when maximising), as the rectangular dual requires.
  */
@@ -42,9 +42,9 @@ public final class LinearAssignment {
 
     /**
      * The assignment: for each row its column (or −1), for each column its row (or −1), the total
-     * cost of the assigned pairs, and the dual potentials u (rows) and v (columns).
+     * cost of the assigned pairs, and the dual potentials f (rows) and g (columns).
      */
-    public record Result(int[] rowToColumn, int[] columnToRow, double cost, double[] u, double[] v) {
+    public record Result(int[] rowToColumn, int[] columnToRow, double cost, double[] f, double[] g) {
         public int size() {
             int k = 0;
             for (int j : rowToColumn) if (j >= 0) k++;

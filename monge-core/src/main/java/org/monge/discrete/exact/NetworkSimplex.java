@@ -1,9 +1,11 @@
 package org.monge.discrete.exact;
 
+import org.monge.discrete.Checks;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
 import org.monge.discrete.SparsePlan;
+import org.monge.discrete.TransportProblem;
 import org.monge.discrete.internal.CostViews;
 
 import java.util.Arrays;
@@ -51,22 +53,28 @@ public final class NetworkSimplex {
          * Pivoting ended but the optimality certificate fails: the costs span too wide a range for
          * double-precision potentials to resolve the plan's own costs (see {@link #solve}).
          */
-        UNCERTIFIED
+        UNCERTIFIED;
+
+        /** Whether the plan is certified optimal (the one converged status). */
+        public boolean converged() { return this == OPTIMAL; }
     }
 
     /**
-     * The result: the cost Σ π_ij c_ij, the sparse optimal plan, dual potentials u (sources) and
-     * v (targets) with u_i + v_j ≤ c_ij and Σ a_i u_i + Σ b_j v_j = cost at optimality, the
+     * The result: the cost Σ π_ij c_ij, the sparse optimal plan, dual potentials f (sources) and
+     * g (targets) with f_i + g_j ≤ c_ij and Σ a_i f_i + Σ b_j g_j = cost at optimality, the
      * number of pivots, and the status.
      */
-    public record Result(double cost, SparsePlan plan, double[] u, double[] v, int iterations, Status status) {
+    public record Result(double cost, SparsePlan plan, double[] f, double[] g, int iterations, Status status) {
         public boolean isOptimal() { return status == Status.OPTIMAL; }
 
-        /** The dual objective Σ a_i u_i + Σ b_j v_j. */
+        /** Same as {@link #isOptimal}: the name every iterative solver's result uses. */
+        public boolean converged() { return status.converged(); }
+
+        /** The dual objective Σ a_i f_i + Σ b_j g_j. */
         public double dualObjective(DiscreteMeasure a, DiscreteMeasure b) {
             double s = 0;
-            for (int i = 0; i < u.length; i++) s += a.weight(i) * u[i];
-            for (int j = 0; j < v.length; j++) s += b.weight(j) * v[j];
+            for (int i = 0; i < f.length; i++) s += a.weight(i) * f[i];
+            for (int j = 0; j < g.length; j++) s += b.weight(j) * g[j];
             return s;
         }
     }
@@ -83,13 +91,13 @@ public final class NetworkSimplex {
     public static NetworkSimplex defaults() { return new NetworkSimplex(Integer.MAX_VALUE, 1.0); }
 
     public NetworkSimplex withMaxIterations(int n) {
-        if (n < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + n);
+        Checks.atLeast(n, 1, "maxIterations");
         return new NetworkSimplex(n, blockSizeFactor);
     }
 
     /** Block size = factor × √(mn) arcs (at least 10); 1 is a good default. */
     public NetworkSimplex withBlockSizeFactor(double f) {
-        if (!(f > 0) || !Double.isFinite(f)) throw new IllegalArgumentException("blockSizeFactor must be positive, got " + f);
+        Checks.positiveFinite(f, "blockSizeFactor");
         return new NetworkSimplex(maxIterations, f);
     }
 
@@ -97,14 +105,19 @@ public final class NetworkSimplex {
 
     /** Uniform weights on both sides. */
     public Result solve(CostMatrix c) {
-        return solve(DiscreteMeasure.uniform(c.rows()), DiscreteMeasure.uniform(c.cols()), c);
+        return solve(TransportProblem.uniform(c));
     }
 
     /** Solves the transport problem between a (length m) and b (length n) with the m×n cost c. */
     public Result solve(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c) {
-        if (c.rows() != a.size()) throw new IllegalArgumentException("cost has " + c.rows() + " rows but a has " + a.size() + " weights");
-        if (c.cols() != b.size()) throw new IllegalArgumentException("cost has " + c.cols() + " columns but b has " + b.size() + " weights");
-        DiscreteMeasure.requireBalanced(a, b);
+        return solve(TransportProblem.of(a, b, c));
+    }
+
+    /** Solves a balanced transport problem (an unbalanced one is an error naming both masses). */
+    public Result solve(TransportProblem problem) {
+        problem.requireBalanced();
+        DiscreteMeasure a = problem.a(), b = problem.b();
+        CostMatrix c = problem.cost();
         if ((long) a.size() * b.size() > Integer.MAX_VALUE) throw new IllegalArgumentException("cost: " + a.size() + "x" + b.size() + " is too large for the dense network simplex");
         Result r = new Pivoting(a.weights(), b.weights(), c, blockSizeFactor).run(maxIterations);
         if (r.status() != Status.OPTIMAL || certified(a, b, c, r)) return r;
@@ -172,7 +185,7 @@ public final class NetworkSimplex {
      */
     private Result refine(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c, Result first) {
         if ((long) c.rows() * c.cols() > REFINE_DENSE_LIMIT) {
-            return new Result(first.cost(), first.plan(), first.u(), first.v(), first.iterations(), Status.UNCERTIFIED);
+            return new Result(first.cost(), first.plan(), first.f(), first.g(), first.iterations(), Status.UNCERTIFIED);
         }
         double[] full = c instanceof CostMatrix.Dense ? CostViews.rowMajor(c) : c.toRowMajor();
         double largest = 0, used = 0;
@@ -186,10 +199,10 @@ public final class NetworkSimplex {
             Result r = new Pivoting(a.weights(), b.weights(), CostMatrix.dense(c.rows(), c.cols(), capped), blockSizeFactor).run(maxIterations);
             iterations += r.iterations();
             if (r.status() == Status.OPTIMAL && certified(a, b, c, r)) {
-                return new Result(r.cost(), r.plan(), r.u(), r.v(), iterations, Status.OPTIMAL);
+                return new Result(r.cost(), r.plan(), r.f(), r.g(), iterations, Status.OPTIMAL);
             }
         }
-        return new Result(first.cost(), first.plan(), first.u(), first.v(), iterations, Status.UNCERTIFIED);
+        return new Result(first.cost(), first.plan(), first.f(), first.g(), iterations, Status.UNCERTIFIED);
     }
 
     /** The simplex state: a spanning tree of the m + n nodes plus the root. */

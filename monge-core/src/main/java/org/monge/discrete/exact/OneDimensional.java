@@ -1,5 +1,6 @@
 package org.monge.discrete.exact;
 
+import org.monge.discrete.Checks;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.SparsePlan;
 
@@ -151,13 +152,9 @@ public final class OneDimensional {
         int k = points.size();
         if (k == 0) throw new IllegalArgumentException("points: the barycenter needs at least one measure");
         if (weights != null && weights.size() != k) throw new IllegalArgumentException("weights has " + weights.size() + " entries but there are " + k + " measures");
-        if (lambdas.length != k) throw new IllegalArgumentException("lambdas has length " + lambdas.length + " but there are " + k + " measures");
+        Checks.length(lambdas.length, k, "lambdas", "measures");
         double total = 0;
-        for (int l = 0; l < k; l++) {
-            if (!(lambdas[l] >= 0) || !Double.isFinite(lambdas[l])) throw new IllegalArgumentException("lambdas[" + l + "] must be finite and non-negative, got " + lambdas[l]);
-            total += lambdas[l];
-        }
-        if (!(total > 0)) throw new IllegalArgumentException("lambdas must have a positive sum");
+        for (double l : Checks.weights(lambdas, "lambdas")) total += l;
         Sorted[] s = new Sorted[k];
         int size = 0;
         for (int l = 0; l < k; l++) {
@@ -219,7 +216,7 @@ public final class OneDimensional {
     }
 
     private static void requireExponent(double p) {
-        if (!(p >= 1) || !Double.isFinite(p)) throw new IllegalArgumentException("p must be a finite number at least 1, got " + p);
+        Checks.exponent(p, "p");
     }
 
     private static void requirePoints(double[] x, String name) {
@@ -229,23 +226,14 @@ public final class OneDimensional {
 
     /** Validates weights (null allowed); returns them. */
     private static double[] checkedWeights(double[] w, int n, String name) {
-        if (w == null) return null;
-        if (w.length != n) throw new IllegalArgumentException(name + " has length " + w.length + " but there are " + n + " points");
-        try {
-            DiscreteMeasure.of(w); // finite, non-negative, positive total
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
-        }
-        return w;
+        return w == null ? null : Checks.weights(w, n, name, "points");
     }
 
     /** The common total mass of the two measures (uniform weights have mass exactly 1). */
     private static double checkedMass(double[] u, double[] uw, double[] v, double[] vw) {
         double ta = uw == null ? 1 : sum(checkedWeights(uw, u.length, "u weights"));
         double tb = vw == null ? 1 : sum(checkedWeights(vw, v.length, "v weights"));
-        if (Math.abs(ta - tb) > DiscreteMeasure.MASS_TOLERANCE * Math.max(ta, tb)) {
-            throw new IllegalArgumentException("source and target masses differ: " + ta + " and " + tb + " (null weights mean mass 1; rescale one to balance them)");
-        }
+        Checks.balanced(ta, tb);
         return ta;
     }
 

@@ -1,5 +1,6 @@
 package org.monge.discrete.exact;
 
+import org.monge.discrete.Checks;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;
@@ -35,14 +36,14 @@ public final class SlicedWasserstein {
     public static SlicedWasserstein defaults() { return new SlicedWasserstein(100, 0, 2, false); }
 
     public SlicedWasserstein withProjections(int n) {
-        if (n < 1) throw new IllegalArgumentException("projections must be at least 1, got " + n);
+        Checks.atLeast(n, 1, "projections");
         return new SlicedWasserstein(n, seed, p, max);
     }
 
     public SlicedWasserstein withSeed(long s) { return new SlicedWasserstein(projections, s, p, max); }
 
     public SlicedWasserstein withP(double exponent) {
-        if (!(exponent >= 1) || !Double.isFinite(exponent)) throw new IllegalArgumentException("p must be at least 1, got " + exponent);
+        Checks.exponent(exponent, "p");
         return new SlicedWasserstein(projections, seed, exponent, max);
     }
 

@@ -1,7 +1,6 @@
 package org.monge.discrete.internal;
 
 import org.monge.discrete.CostMatrix;
-import org.monge.discrete.SparsePlan;
 
 import java.util.function.Function;
 
@@ -35,12 +34,4 @@ public final class CostViews {
 
     /** The target points, one a row, without a copy. */
     public static double[][] targetPoints(CostMatrix.FromPoints c) { return views.targets().apply(c); }
-
-    /** Throws unless the plan and the cost have the same shape. */
-    public static void requirePlanShape(SparsePlan plan, CostMatrix c) {
-        if (c.rows() != plan.rows() || c.cols() != plan.cols()) {
-            throw new IllegalArgumentException("cost is " + c.rows() + "x" + c.cols() + " but the plan is "
-                    + plan.rows() + "x" + plan.cols());
-        }
-    }
 }

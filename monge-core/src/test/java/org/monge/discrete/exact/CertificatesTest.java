@@ -5,8 +5,13 @@ import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
 import org.monge.discrete.SparsePlan;
+import org.monge.discrete.TransportPlan;
+import org.monge.discrete.TransportProblem;
+import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.linalg.Matrix;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
@@ -84,7 +89,7 @@ class CertificatesTest {
             LinearAssignment.Result opt = LinearAssignment.defaults().solve(n, n, c);
             // with weights 1/n the assignment's potentials are the transport potentials
             OptimalityCertificate cert = OptimalityCertificate.of(DiscreteMeasure.uniform(n), DiscreteMeasure.uniform(n), cm, plan,
-                    opt.u(), opt.v());
+                    opt.f(), opt.g());
             assertThat(cert.marginalError()).isCloseTo(0, within(1e-12));
             assertThat(cert.dualityGap()).isCloseTo((total - best) / n, within(1e-9));
             assertThat(cert.certifies(1e-9)).isEqualTo(total <= best + 1e-9);
@@ -105,6 +110,40 @@ class CertificatesTest {
         assertThat(cert.complementarySlackness()).isCloseTo(0.45, within(1e-15));
         assertThat(cert.dualityGap()).isCloseTo(0.4, within(1e-15));
         assertThat(cert.certifies(1e-6)).isFalse();
-        assertThatThrownBy(() -> OptimalityCertificate.of(a, a, c, anti, new double[] {0}, new double[] {0, 0})).hasMessageContaining("u has length 1");
+        assertThatThrownBy(() -> OptimalityCertificate.of(a, a, c, anti, new double[] {0}, new double[] {0, 0}))
+                .hasMessageContaining("f has length 1");
+    }
+
+    @Test
+    void anyPlanIsReadThroughTheSameInterface() {
+        // c = [[0, 1], [1, 0]], a = b = (1/2, 1/2), reference a⊗b: the entropic plan [[q, r], [r, q]] has the cross ratio
+        // q²/r² = exp((c01 + c10 − c00 − c11)/ε) = e^{2/ε} and rows summing to 1/2, so r = e^{−1/ε} / (2(1 + e^{−1/ε}))
+        double eps = 0.5, r = Math.exp(-1 / eps) / (2 * (1 + Math.exp(-1 / eps))), q = 0.5 - r;
+        CostMatrix c = CostMatrix.dense(2, 2, new double[] {0, 1, 1, 0});
+        TransportProblem problem = TransportProblem.uniform(c);
+        Sinkhorn.Result s = Sinkhorn.withEpsilon(eps).withTolerance(1e-14).solve(problem);
+        TransportPlan entropic = s.plan();
+        assertThat(entropic.toDense()).containsExactly(new double[] {q, r, r, q}, within(1e-14));
+        List<double[]> seen = new ArrayList<>();
+        entropic.forEachNonZero((i, j, mass) -> seen.add(new double[] {i, j, mass}));
+        assertThat(seen).hasSize(4);
+        for (double[] e : seen) assertThat(e[2]).isCloseTo(e[0] == e[1] ? q : r, within(1e-14));
+        assertThat(entropic.cost(c)).isCloseTo(2 * r, within(1e-14));
+        // with zero potentials: dual objective 0, no dual violation (c ≥ 0), slackness Σ π_ij c_ij = 2r, gap 2r
+        OptimalityCertificate cert = OptimalityCertificate.of(problem, entropic, new double[2], new double[2]);
+        assertThat(cert.primalCost()).isCloseTo(2 * r, within(1e-14));
+        assertThat(cert.marginalError()).isCloseTo(0, within(1e-13));
+        assertThat(cert.dualInfeasibility()).isZero();
+        assertThat(cert.complementarySlackness()).isCloseTo(2 * r, within(1e-14));
+        assertThat(cert.dualityGap()).isCloseTo(2 * r, within(1e-14));
+        // a sparse plan with a stored zero: the zero is skipped, the rest comes in storage order
+        SparsePlan sparse = new SparsePlan(2, 2, new int[] {1, 0, 0}, new int[] {1, 1, 0}, new double[] {0.5, 0, 0.5});
+        List<double[]> entries = new ArrayList<>();
+        sparse.forEachNonZero((i, j, mass) -> entries.add(new double[] {i, j, mass}));
+        assertThat(entries).containsExactly(new double[] {1, 1, 0.5}, new double[] {0, 0, 0.5});
+        OptimalityCertificate exact = OptimalityCertificate.of(problem, sparse, new double[2], new double[2]);
+        assertThat(exact.certifies(1e-15)).isTrue();
+        assertThatThrownBy(() -> OptimalityCertificate.of(TransportProblem.uniform(CostMatrix.dense(1, 2, new double[2])), sparse,
+                new double[1], new double[2])).hasMessage("cost is 1x2 but the plan is 2x2");
     }
 }

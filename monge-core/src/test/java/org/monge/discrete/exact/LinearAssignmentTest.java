@@ -60,18 +60,18 @@ public class LinearAssignmentTest {
         double scale = 1;
         for (double x : c) if (Double.isFinite(x)) scale = Math.max(scale, Math.abs(x));
         double dual = 0;
-        for (double x : res.u()) dual += x;
-        for (double x : res.v()) dual += x;
+        for (double x : res.f()) dual += x;
+        for (double x : res.g()) dual += x;
         assertThat(dual).isCloseTo(total, within(1e-9 * scale));
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                double s = res.u()[i] + res.v()[j];
+                double s = res.f()[i] + res.g()[j];
                 if (max) assertThat(s).isGreaterThanOrEqualTo(c[i * n + j] - 1e-9 * scale);
                 else assertThat(s).isLessThanOrEqualTo(c[i * n + j] + 1e-9 * scale);
             }
         }
-        for (int i = 0; i < m; i++) if (res.rowToColumn()[i] < 0) assertThat(res.u()[i]).isZero();
-        for (int j = 0; j < n; j++) if (res.columnToRow()[j] < 0) assertThat(res.v()[j]).isZero();
+        for (int i = 0; i < m; i++) if (res.rowToColumn()[i] < 0) assertThat(res.f()[i]).isZero();
+        for (int j = 0; j < n; j++) if (res.columnToRow()[j] < 0) assertThat(res.g()[j]).isZero();
     }
 
     @Test

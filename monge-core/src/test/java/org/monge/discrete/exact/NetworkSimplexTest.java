@@ -49,15 +49,16 @@ class NetworkSimplexTest {
         double scale = 1;
         for (double[] row : c) for (double v : row) if (Double.isFinite(v)) scale = Math.max(scale, Math.abs(v));
         for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) assertThat(res.u()[i] + res.v()[j]).isLessThanOrEqualTo(c[i][j] + 1e-11 * scale);
+            for (int j = 0; j < n; j++) assertThat(res.f()[i] + res.g()[j]).isLessThanOrEqualTo(c[i][j] + 1e-11 * scale);
         SparsePlan p = res.plan();
         for (int k = 0; k < p.nonzeros(); k++) {
             assertThat(p.masses()[k]).isPositive();
-            assertThat(res.u()[p.sources()[k]] + res.v()[p.targets()[k]]).isCloseTo(c[p.sources()[k]][p.targets()[k]], within(1e-11 * scale));
+            assertThat(res.f()[p.sources()[k]] + res.g()[p.targets()[k]])
+                    .isCloseTo(c[p.sources()[k]][p.targets()[k]], within(1e-11 * scale));
         }
         double dual = 0;
-        for (int i = 0; i < m; i++) dual += a[i] * res.u()[i];
-        for (int j = 0; j < n; j++) dual += b[j] * res.v()[j];
+        for (int i = 0; i < m; i++) dual += a[i] * res.f()[i];
+        for (int j = 0; j < n; j++) dual += b[j] * res.g()[j];
         assertThat(dual).isCloseTo(res.cost(), within(1e-11 * scale));
     }
 

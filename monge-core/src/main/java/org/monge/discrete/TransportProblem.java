@@ -1,0 +1,48 @@
+package org.monge.discrete;
+
+/**
+ * A discrete transport problem between the source weights a (m entries), the target weights b
+ * (n entries) and an m×n cost, validated once when it is built: the sizes match (see
+ * {@link Checks#shape}); the weights are valid by construction of {@link DiscreteMeasure}; dense
+ * costs are never NaN or −∞ by construction of {@link CostMatrix}. Balance (equal total masses
+ * within {@link DiscreteMeasure#MASS_TOLERANCE}) is checked by {@link #requireBalanced} in the
+ * solvers that need it, so that an unbalanced problem can still be described. Every discrete
+ * solver accepts one.
+ */
+public record TransportProblem(DiscreteMeasure a, DiscreteMeasure b, CostMatrix cost) {
+
+    public TransportProblem {
+        if (a == null || b == null || cost == null) throw new IllegalArgumentException("a transport problem needs a, b and a cost");
+        Checks.shape(a, b, cost);
+    }
+
+    /** The problem (a, b, c), sizes checked. */
+    public static TransportProblem of(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c) {
+        return new TransportProblem(a, b, c);
+    }
+
+    /** The problem (a, b, c) with equal masses required. */
+    public static TransportProblem balanced(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c) {
+        return of(a, b, c).requireBalanced();
+    }
+
+    /** Uniform weights 1/m and 1/n on the rows and columns of c. */
+    public static TransportProblem uniform(CostMatrix c) {
+        return of(DiscreteMeasure.uniform(c.rows()), DiscreteMeasure.uniform(c.cols()), c);
+    }
+
+    /** Number of sources m. */
+    public int rows() { return cost.rows(); }
+
+    /** Number of targets n. */
+    public int cols() { return cost.cols(); }
+
+    /** Whether the total masses agree within {@link DiscreteMeasure#MASS_TOLERANCE} relative. */
+    public boolean isBalanced() { return Checks.isBalanced(a.totalMass(), b.totalMass()); }
+
+    /** This problem; throws unless it is balanced (see {@link Checks#balanced}). */
+    public TransportProblem requireBalanced() {
+        Checks.balanced(a.totalMass(), b.totalMass());
+        return this;
+    }
+}
