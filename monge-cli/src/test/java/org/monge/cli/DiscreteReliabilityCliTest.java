@@ -95,16 +95,6 @@ class DiscreteReliabilityCliTest {
 
     // ---- files
 
-    /** W2² between uniform clouds of equal size on the line: the sorted values matched in order (closed form). */
-    static double sortedW2Squared(double[] u, double[] v) {
-        double[] a = u.clone(), b = v.clone();
-        Arrays.sort(a);
-        Arrays.sort(b);
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
-        return s / a.length;
-    }
-
     @Test
     void aOneDimensionalNpyHoldsPointsOnTheLine() throws Exception {
         Random rng = new Random(11);
@@ -114,7 +104,7 @@ class DiscreteReliabilityCliTest {
             v[i] = rng.nextGaussian() + 2;
         }
         Path pu = npy("u.npy", u), pv = npy("v.npy", v);
-        double expected = sortedW2Squared(u, v);
+        double expected = InputReadingCliTest.sortedW2Squared(u, v);
         JsonNode emd = ok(CliRunner.run("emd", "--x", pu.toString(), "--y", pv.toString(), "--json"));
         assertThat(emd.get("status").asText()).isEqualTo("optimal");
         assertThat(emd.get("cost").asDouble()).isCloseTo(expected, within(1e-12 * expected));
@@ -131,7 +121,7 @@ class DiscreteReliabilityCliTest {
         JsonNode fromCsv = ok(CliRunner.run("emd", "--x", bom.toString(), "--y", pv.toString(), "--json"));
         JsonNode fromNpy = ok(CliRunner.run("emd", "--x", npy("u.npy", u).toString(), "--y", pv.toString(), "--json"));
         assertThat(fromCsv.get("cost").asDouble()).isEqualTo(fromNpy.get("cost").asDouble())
-                .isCloseTo(sortedW2Squared(u, v), within(1e-12));
+                .isCloseTo(InputReadingCliTest.sortedW2Squared(u, v), within(1e-12));
     }
 
     /** A leading blank line is proposer 0 with an empty list: it stays unmatched, proposer 1 gets reviewer 0 (by hand). */
@@ -169,7 +159,7 @@ class DiscreteReliabilityCliTest {
     @Test
     void w1dAndKmeansAtTinyScales() throws Exception {
         double[] u = {0.3, -1.2, 2.5, 0.7, -0.4, 1.9, -2.2, 0.05}, v = {1.1, 0.2, -0.6, 3.0, 2.2, 0.9, -1.5, 1.6};
-        double w2 = Math.sqrt(sortedW2Squared(u, v)); // NumPy: 0.68213818248211278
+        double w2 = Math.sqrt(InputReadingCliTest.sortedW2Squared(u, v)); // NumPy: 0.68213818248211278
         CliRunner r = CliRunner.run("w1d", "--u", npy("u.npy", scaled(u, 1e-300)).toString(),
                 "--v", npy("v.npy", scaled(v, 1e-300)).toString(), "--p", "2", "--json");
         JsonNode j = ok(r);
