@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code monge barycenter}: entropic W barycenter of histograms on a shared support. */
 @Command(name = "barycenter", mixinStandardHelpOptions = true,
@@ -38,19 +40,10 @@ public final class BarycenterCommand extends ReportingCommand {
         if (cost != null) {
             Inputs.requireFits(cost, "--cost", 3);
             Matrix m = Inputs.matrix(cost, "--cost");
-            try {
-                c = CostMatrix.dense(m);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--cost: " + e.getMessage(), e);
-            }
+            c = Options.tag("--cost", () -> CostMatrix.dense(m));
         } else {
             Matrix s = Inputs.points(support, "--support");
-            Metric mt;
-            try {
-                mt = Metric.named(metric);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--metric: " + e.getMessage().replaceFirst("^metric: ", ""), e);
-            }
+            Metric mt = Options.tag("--metric", () -> Metric.named(metric));
             c = CostMatrix.fromPoints(s, s, mt);
         }
         if (c.rows() != c.cols() || c.cols() != h.cols()) {
@@ -59,23 +52,15 @@ public final class BarycenterCommand extends ReportingCommand {
         List<double[]> hs = new ArrayList<>();
         for (int k = 0; k < h.rows(); k++) hs.add(h.row(k));
         double[] lam = new double[h.rows()];
-        java.util.Arrays.fill(lam, 1.0);
+        Arrays.fill(lam, 1.0);
         if (weights != null) lam = Inputs.vector(weights, "--weights");
-        EntropicBarycenter solver;
-        try {
-            solver = EntropicBarycenter.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw SinkhornCommand.optionError(e, m.startsWith("epsilon") ? "--epsilon" : m.startsWith("tol") ? "--tol" : "--max-iter");
-        }
-        EntropicBarycenter.Result r;
-        try {
-            r = solver.solve(hs, lam, c);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw new IllegalArgumentException((m.startsWith("lambdas") ? "--weights: " : m.startsWith("histogram") ? "--histograms: "
-                    : cost != null ? "--cost: " : "--support: ") + m, e);
-        }
+        // --epsilon, --tol and --max-iter are in range (OptionRules), so building the solver cannot fail
+        EntropicBarycenter solver = EntropicBarycenter.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
+        double[] lambdas = lam;
+        String costOption = cost != null ? "--cost" : "--support";
+        EntropicBarycenter.Result r = Options.tag(
+                Map.of("lambdas", "--weights", "histogram", "--histograms", "histograms", "--histograms"),
+                costOption, () -> solver.solve(hs, lambdas, c));
         outputs.array(out, "--out", NdArray.vector(r.barycenter()));
         if (!r.converged()) {
             err().printf(Locale.ROOT, "monge barycenter: not converged after %d iterations (residual %.3g > --tol %.3g); --out holds the last iterate%n",

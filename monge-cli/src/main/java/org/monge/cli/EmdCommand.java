@@ -29,19 +29,13 @@ public final class EmdCommand extends ReportingCommand {
     protected Report compute() throws Exception {
         CostMatrix c = inputs.costs();
         DiscreteMeasure ma = inputs.source(c.rows()), mb = inputs.target(c.cols());
-        try {
-            DiscreteMeasure.requireBalanced(ma, mb);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--a/--b: " + e.getMessage(), e);
-        }
+        Options.tagVoid("--a/--b", () -> DiscreteMeasure.requireBalanced(ma, mb));
         TransportInputs.requireFeasible(c, ma, mb);
         long entries = (long) c.rows() * c.cols();
         if (planOut != null) Heap.require("--plan-out", "the dense " + c.rows() + "×" + c.cols() + " plan", entries, 8 * entries);
         NetworkSimplex.Result r;
         try (Heartbeat h = Heartbeat.start("emd", err())) {
-            r = NetworkSimplex.defaults().withMaxIterations(maxIter).solve(ma, mb, c);
-        } catch (IllegalArgumentException e) {
-            throw inputs.aboutCosts(e);
+            r = inputs.aboutCosts(() -> NetworkSimplex.defaults().withMaxIterations(maxIter).solve(ma, mb, c));
         }
         if (r.status() == NetworkSimplex.Status.INFEASIBLE) {
             throw new IllegalArgumentException("problem is infeasible: the weights cannot be met using only finite-cost pairs");

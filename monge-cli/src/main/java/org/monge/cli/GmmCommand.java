@@ -13,7 +13,6 @@ import org.monge.gmm.WassersteinInformation;
 import org.monge.io.NdArray;
 import org.monge.io.Npz;
 import org.monge.linalg.Matrix;
-import org.monge.linalg.Scaling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,32 +46,33 @@ public final class GmmCommand extends CommandGroup {
         } catch (IllegalArgumentException | IOException e) {
             throw new IllegalArgumentException(option + " " + p + ": cannot read it as .npz: " + e.getMessage(), e);
         }
-        try {
-            double[] w = Npz.require(a, "weights", p).toVector("weights");
-            NdArray m = Npz.require(a, "means", p), c = Npz.require(a, "covs", p);
-            int k = w.length;
-            if (m.rank() < 1 || m.rank() > 2) {
-                throw new IllegalArgumentException("means must be K×d or K, got shape " + Arrays.toString(m.shape()));
-            }
-            if (m.shape()[0] != k) {
-                throw new IllegalArgumentException(k + " weights but " + m.shape()[0] + " means (one row per component)");
-            }
-            Matrix means = m.rank() == 1 ? Matrix.fromRowMajor(k, 1, m.data()) : m.toMatrix("means");
-            int d = means.cols();
-            if (d == 1 && c.rank() == 1) {
-                if (c.shape()[0] != k) throw new IllegalArgumentException(k + " weights but " + c.shape()[0] + " variances in covs");
-            } else if (c.rank() != 3 || c.shape()[0] != k || c.shape()[1] != d || c.shape()[2] != d) {
-                throw new IllegalArgumentException("covs must have shape [" + k + ", " + d + ", " + d
-                        + "] (one d×d covariance per component), got " + Arrays.toString(c.shape()));
-            }
-            List<Matrix> covs = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                covs.add(c.rank() == 1 ? Matrix.of(new double[][] {{c.data()[i]}}) : c.slice(i, "covs"));
-            }
-            return GaussianMixture.of(w, means, covs);
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException(option + " " + p + ": " + e.getMessage(), e);
+        return Options.tag(option + " " + p, () -> mixture(a, p));
+    }
+
+    /** The mixture of the arrays weights, means and covs of an .npz. */
+    private static GaussianMixture mixture(Map<String, NdArray> a, Path p) {
+        double[] w = Npz.require(a, "weights", p).toVector("weights");
+        NdArray m = Npz.require(a, "means", p), c = Npz.require(a, "covs", p);
+        int k = w.length;
+        if (m.rank() < 1 || m.rank() > 2) {
+            throw new IllegalArgumentException("means must be K×d or K, got shape " + Arrays.toString(m.shape()));
         }
+        if (m.shape()[0] != k) {
+            throw new IllegalArgumentException(k + " weights but " + m.shape()[0] + " means (one row per component)");
+        }
+        Matrix means = m.rank() == 1 ? Matrix.fromRowMajor(k, 1, m.data()) : m.toMatrix("means");
+        int d = means.cols();
+        if (d == 1 && c.rank() == 1) {
+            if (c.shape()[0] != k) throw new IllegalArgumentException(k + " weights but " + c.shape()[0] + " variances in covs");
+        } else if (c.rank() != 3 || c.shape()[0] != k || c.shape()[1] != d || c.shape()[2] != d) {
+            throw new IllegalArgumentException("covs must have shape [" + k + ", " + d + ", " + d
+                    + "] (one d×d covariance per component), got " + Arrays.toString(c.shape()));
+        }
+        List<Matrix> covs = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            covs.add(c.rank() == 1 ? Matrix.of(new double[][] {{c.data()[i]}}) : c.slice(i, "covs"));
+        }
+        return GaussianMixture.of(w, means, covs);
     }
 
     static void writeMixture(Path p, GaussianMixture g) throws IOException {
@@ -117,14 +117,9 @@ public final class GmmCommand extends CommandGroup {
                 throw new IllegalArgumentException("--x " + x + ": " + data.rows() + " rows, fewer than the --k " + k + " components");
             }
             ProgressLine line = new ProgressLine(err(), "gmm fit", System::nanoTime);
-            ExpectationMaximization.Result r;
-            try {
-                r = ExpectationMaximization.withComponents(k).withSeed(seed).withRestarts(restarts).withMaxIterations(maxIter)
-                        .withRegularization(reg).withProgress((done, total) -> line.offer(() -> done + " of " + total + " restarts done"))
-                        .fit(data);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--x " + x + ": " + e.getMessage(), e);
-            }
+            ExpectationMaximization.Result r = Options.tag("--x " + x, () -> ExpectationMaximization.withComponents(k).withSeed(seed)
+                    .withRestarts(restarts).withMaxIterations(maxIter).withRegularization(reg)
+                    .withProgress((done, total) -> line.offer(() -> done + " of " + total + " restarts done")).fit(data));
             writeMixture(out, r.mixture());
             return new Report().put("log_likelihood", r.logLikelihood()).put("bic", r.bic()).put("iterations", r.iterations())
                     .put("converged", r.converged()).put("failed_restarts", r.failedRestarts()).put("out", out.toString());
@@ -193,57 +188,18 @@ public final class GmmCommand extends CommandGroup {
             };
             double[] s = new double[p.length];
             Arrays.fill(s, sigma);
-            WassersteinInformation.Result r;
-            try {
-                r = WassersteinInformation.defaults().withWeightCoordinates(MixtureParameters.WeightCoordinates.FREE_WEIGHTS).compute(p, mu, s, which);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(withOptions(e.getMessage()), e);
-            }
+            Map<String, String> optionByParameter = Map.of("means/sigma", "--means " + means + "/--sigma " + sigma,
+                    "sigma", "--sigma " + sigma, "means", "--means " + means, "weights", "--weights " + weights);
+            String all = "--weights " + weights + "/--means " + means + "/--sigma " + sigma;
+            WassersteinInformation.Result r = Options.tag(optionByParameter, all, () -> WassersteinInformation.defaults()
+                    .withWeightCoordinates(MixtureParameters.WeightCoordinates.FREE_WEIGHTS).compute(p, mu, s, which));
             if (!r.converged()) {
                 err().println("monge gmm info-matrix: the quadrature stopped at its subdivision limit with relative error "
                         + r.relativeError() + " (converged: false)");
             }
-            Report rep = new Report().put("matrix", r.matrix()).put("relative_error", r.relativeError()).put("converged", r.converged());
-            // the limit on the problem divided by a power of two near σ (exact), scaled back: entries grow like σ²
-            int e = Scaling.exponent(sigma);
-            double[][] limit = limitInFreeWeights(p, Scaling.scalb(mu, -e), Math.scalb(sigma, -e));
-            for (double[] row : limit) {
-                for (int c = 0; c < row.length; c++) {
-                    double v = Math.scalb(row[c], 2 * e);
-                    if (!Double.isFinite(v) || (row[c] != 0 && Math.abs(v) < Double.MIN_NORMAL)) {
-                        throw new IllegalArgumentException("--sigma " + sigma + ": the limit matrix is out of double range at this scale");
-                    }
-                    row[c] = v;
-                }
-            }
-            rep.put("limit_matrix", limit);
-            return rep;
-        }
-
-        /** The library's message with its parameter names replaced by the options (and files) they came from. */
-        private String withOptions(String message) {
-            String opts = message.startsWith("means/sigma:") ? "--means " + means + "/--sigma " + sigma
-                    : message.startsWith("sigma") ? "--sigma " + sigma
-                    : message.startsWith("means") ? "--means " + means
-                    : message.startsWith("weights") ? "--weights " + weights
-                    : "--weights " + weights + "/--means " + means + "/--sigma " + sigma;
-            return opts + ": " + message.substring(message.indexOf(':') + 1).strip();
-        }
-
-        /** The leading-order weight block Σ_k Z_k V_k²/√(p_k p_{k+1}) in coordinates p_1 … p_{N−1}: J diag(Z_k/√(p_k p_{k+1})) Jᵀ. */
-        static double[][] limitInFreeWeights(double[] p, double[] mu, double sigma) {
-            for (int i = 0; i + 1 < mu.length; i++) {
-                if (!(mu[i + 1] > mu[i])) throw new IllegalArgumentException("--means must be strictly increasing for the limit matrix, means[" + (i + 1) + "] = " + mu[i + 1]);
-            }
-            int n = p.length;
-            Matrix lim = LatticeLimit.renormalisedLimit(p);
-            double[] logZ = LatticeLimit.logZPerGap(mu, sigma);
-            double[] d = new double[n - 1];
-            for (int i = 0; i < n - 1; i++) d[i] = lim.get(i, i) * Math.exp(logZ[i]);
-            // ∂_{p_i} = −Σ_{j ≥ i} ∂_{θ_j}: entry (i, k) = Σ_{j ≥ max(i, k)} d_j
-            double[][] g = new double[n - 1][n - 1];
-            for (int i = 0; i < n - 1; i++) for (int k = 0; k < n - 1; k++) for (int j = Math.max(i, k); j < n - 1; j++) g[i][k] += d[j];
-            return g;
+            Matrix limit = Options.tag(optionByParameter, all, () -> LatticeLimit.leadingOrderInFreeWeights(p, mu, sigma));
+            return new Report().put("matrix", r.matrix()).put("relative_error", r.relativeError()).put("converged", r.converged())
+                    .put("limit_matrix", limit);
         }
     }
 
@@ -328,12 +284,8 @@ public final class GmmCommand extends CommandGroup {
                 sg[k] = s;
             }
             for (int k = 0; k < components; k++) p[k] /= tot;
-            try {
-                WassersteinInformation.requireInRange(p, mu, sg, true);
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("--sigma " + s + " (lattice gap " + gap + "): "
-                        + ex.getMessage().replaceFirst("^sigma: ", ""), ex);
-            }
+            String sigmaOption = "--sigma " + s + " (lattice gap " + gap + ")";
+            Options.tagVoid(Map.of("sigma", sigmaOption), sigmaOption, () -> WassersteinInformation.requireInRange(p, mu, sg, true));
             ProgressLine line = new ProgressLine(err(), "gmm flow", System::nanoTime);
             FlowComparison.Result r;
             try {

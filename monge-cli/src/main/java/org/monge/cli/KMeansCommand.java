@@ -27,12 +27,7 @@ public final class KMeansCommand extends ReportingCommand {
         if (k < 1) throw new IllegalArgumentException("--k must be at least 1, got " + k);
         if (maxIter < 1) throw new IllegalArgumentException("--max-iter must be at least 1, got " + maxIter);
         DiscreteMeasure data = TransportInputs.cloud(x, "--x", weights, "--weights");
-        KMeans.Result r;
-        try {
-            r = KMeans.withK(k).withSeed(seed).withMaxIterations(maxIter).fit(data);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--x: " + e.getMessage().replaceFirst("^x: ", ""), e);
-        }
+        KMeans.Result r = Options.tag("--x", () -> KMeans.withK(k).withSeed(seed).withMaxIterations(maxIter).fit(data));
         outputs.array(outCenters, "--out-centers", NdArray.of(r.centers()));
         if (outWeights != null) outputs.array(outWeights, "--out-weights", NdArray.vector(r.weights()));
         Double w2 = Double.isFinite(r.w2Squared()) ? r.w2Squared() : null;

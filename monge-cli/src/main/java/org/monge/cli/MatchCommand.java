@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** {@code monge match}: stable matching by deferred acceptance. */
 @Command(name = "match", mixinStandardHelpOptions = true,
@@ -22,27 +23,15 @@ public final class MatchCommand extends ReportingCommand {
     @Override
     protected Report compute() throws Exception {
         StableMatching.Preferences p = preferences(proposers, "--proposers"), r = preferences(reviewers, "--reviewers");
-        int[] cap = null;
-        if (capacities != null) cap = integers(Inputs.vector(capacities, "--capacities"), "--capacities", "entry");
-        StableMatching.Result res;
-        try {
-            res = StableMatching.solve(p, r, cap);
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage();
-            String option = msg.startsWith("proposers") ? "--proposers" : msg.startsWith("reviewers") ? "--reviewers" : "--capacities";
-            throw new IllegalArgumentException(option + ": " + msg.replaceFirst("^(proposers|reviewers): ", ""), e);
-        }
+        int[] cap = capacities == null ? null : integers(Inputs.vector(capacities, "--capacities"), "--capacities", "entry");
+        StableMatching.Result res = Options.tag(Map.of("proposers", "--proposers", "reviewers", "--reviewers", "capacities", "--capacities"),
+                "--capacities", () -> StableMatching.solve(p, r, cap));
         boolean stable = StableMatching.isStable(p, r, cap, res.proposerToReviewer());
         return new Report().put("matching", res.proposerToReviewer()).put("stable", stable);
     }
 
     private static StableMatching.Preferences preferences(Path file, String option) throws Exception {
-        Csv.Rows read;
-        try {
-            read = Csv.readRagged(file);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
-        }
+        Csv.Rows read = Options.tag(option, () -> Csv.readRagged(file));
         if (read.header() != null) Inputs.note(ArrayFiles.headerNote(file));
         List<double[]> rows = read.rows();
         int[][] lists = new int[rows.size()][];

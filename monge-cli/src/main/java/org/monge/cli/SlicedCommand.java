@@ -30,12 +30,6 @@ public final class SlicedCommand extends ReportingCommand {
         Heap.require("--projections", projections + " directions in dimension " + dim, (long) projections * dim,
                 (long) projections * (24L * dim + 48));
         SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(projections).withSeed(seed).withP(p).withMaxSliced(max);
-        double d;
-        try {
-            d = sw.distance(alpha, beta);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--x/--y: " + e.getMessage(), e);
-        }
-        return new Report().put("distance", d);
+        return new Report().put("distance", Options.tag("--x/--y", () -> sw.distance(alpha, beta)));
     }
 }
