@@ -6,6 +6,7 @@ import org.monge.gmm.ExpectationMaximization;
 import org.monge.gmm.FlowComparison;
 import org.monge.gmm.GaussianMixture;
 import org.monge.gmm.LatticeLimit;
+import org.monge.gmm.LatticeProblem;
 import org.monge.gmm.MixtureGradientFlow;
 import org.monge.gmm.MixtureParameters;
 import org.monge.gmm.MixtureTransport;
@@ -228,8 +229,8 @@ public final class GmmCommand extends CommandGroup {
         @Override
         protected Report compute() throws Exception {
             DoubleUnaryOperator v = switch (potential) {
-                case "quadratic" -> x -> 0.5 * x * x;
-                case "double-well" -> x -> 0.25 * (x * x - 1) * (x * x - 1);
+                case "quadratic" -> LatticeProblem.Potential.QUADRATIC;
+                case "double-well" -> LatticeProblem.Potential.DOUBLE_WELL;
                 default -> throw new IllegalArgumentException("--potential must be quadratic or double-well, got '" + potential + "'");
             };
             MixtureGradientFlow.Energy e = switch (energy) {
@@ -272,18 +273,12 @@ public final class GmmCommand extends CommandGroup {
                                 + "raise --dt, lower --time or --cells",
                         steps, cells, steps * cells, MAX_WORK));
             }
-            double gap = 2 * range / (components - 1);
+            double gap = LatticeProblem.gap(components, range);
             double s = sigma == null ? gap / 2 : sigma;
             if (!(s > 0) || !Double.isFinite(s)) throw new IllegalArgumentException("--sigma must be positive and finite, got " + s);
-            double[] mu = new double[components], p = new double[components], sg = new double[components];
-            double tot = 0;
-            for (int k = 0; k < components; k++) {
-                mu[k] = -range + gap * k;
-                p[k] = Math.exp(-(mu[k] - center) * (mu[k] - center) / 0.5) + 0.05;
-                tot += p[k];
-                sg[k] = s;
-            }
-            for (int k = 0; k < components; k++) p[k] /= tot;
+            double[] mu = LatticeProblem.means(components, range), p = LatticeProblem.bumpWeights(mu, center);
+            double[] sg = new double[components];
+            Arrays.fill(sg, s);
             String sigmaOption = "--sigma " + s + " (lattice gap " + gap + ")";
             Options.tagVoid(Map.of("sigma", sigmaOption), sigmaOption, () -> WassersteinInformation.requireInRange(p, mu, sg, true));
             ProgressLine line = new ProgressLine(err(), "gmm flow", System::nanoTime);
@@ -305,14 +300,11 @@ public final class GmmCommand extends CommandGroup {
             Report rep = new Report().put("w2_to_pde", r.w2()[snapshots]).put("w2_over_time", r.w2()).put("times", r.times())
                     .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("final_weights", r.weights()[snapshots]);
             if (plot != null) {
-                double h = r.centres()[1] - r.centres()[0];
                 Plots.LineChart chart = Plots.lineChart("Mixture gradient flow (lines) vs finite-volume PDE (dashed), N = " + components, "x", "density")
                         .xRange(-range - 1.5, range + 1.5);
                 for (int t = 0; t <= snapshots; t++) {
-                    double[] dm = new double[r.centres().length], dp = new double[r.centres().length];
-                    for (int j = 0; j < dm.length; j++) { dm[j] = r.mixtureMasses()[t][j] / h; dp[j] = r.pdeMasses()[t][j] / h; }
-                    chart.line(String.format("mixture t = %.3g", r.times()[t]), r.centres(), dm, t, snapshots + 1);
-                    chart.dashedLine(String.format("PDE t = %.3g", r.times()[t]), r.centres(), dp, t, snapshots + 1);
+                    chart.line(String.format("mixture t = %.3g", r.times()[t]), r.centres(), r.mixtureDensity(t), t, snapshots + 1);
+                    chart.dashedLine(String.format("PDE t = %.3g", r.times()[t]), r.centres(), r.pdeDensity(t), t, snapshots + 1);
                 }
                 Path dir = plot.toAbsolutePath().getParent();
                 String base = plot.getFileName().toString().replaceFirst("\\.png$", "");
