@@ -22,14 +22,18 @@ import java.util.Map;
                 + "Not converging within --max-iter is reported (converged: false, a line on stderr, exit 0); --out then holds "
                 + "the last iterate.")
 public final class BarycenterCommand extends ReportingCommand {
-    @Option(names = "--histograms", required = true, paramLabel = "FILE", description = "K×N matrix, one histogram a row (each normalised).") Path histograms;
+    @Option(names = "--histograms", required = true, paramLabel = "FILE",
+            description = "K×N matrix, one histogram a row (each normalised).") Path histograms;
     @Option(names = "--support", paramLabel = "FILE", description = "The N support points (N×d); costs from --metric.") Path support;
     @Option(names = "--cost", paramLabel = "FILE", description = "N×N cost matrix (instead of --support).") Path cost;
-    @Option(names = "--metric", defaultValue = "sqeuclidean", description = "Ground cost for --support (default: ${DEFAULT-VALUE}).") String metric;
+    @Option(names = "--metric", defaultValue = "sqeuclidean",
+            description = "Ground cost for --support (default: ${DEFAULT-VALUE}).") String metric;
     @Option(names = "--weights", paramLabel = "FILE", description = "K barycentric weights (default: equal).") Path weights;
     @Option(names = "--epsilon", required = true, description = "Regularisation epsilon (> 0).") double epsilon;
-    @Option(names = "--tol", defaultValue = "1e-9", description = "Stop when the L1 change of the barycenter is at most this (default: ${DEFAULT-VALUE}).") double tol;
-    @Option(names = "--max-iter", defaultValue = "100000", description = "Iteration limit, over all epsilon-scaling stages (default: ${DEFAULT-VALUE}).") int maxIter;
+    @Option(names = "--tol", defaultValue = "1e-9",
+            description = "Stop when the L1 change of the barycenter is at most this (default: ${DEFAULT-VALUE}).") double tol;
+    @Option(names = "--max-iter", defaultValue = "100000",
+            description = "Iteration limit, over all epsilon-scaling stages (default: ${DEFAULT-VALUE}).") int maxIter;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the barycenter (N weights).") Path out;
 
     @Override
@@ -47,7 +51,8 @@ public final class BarycenterCommand extends ReportingCommand {
             c = CostMatrix.fromPoints(s, s, mt);
         }
         if (c.rows() != c.cols() || c.cols() != h.cols()) {
-            throw new IllegalArgumentException("--histograms has " + h.cols() + " columns but the support has " + c.rows() + " points" + (c.rows() != c.cols() ? " (and --cost is not square)" : ""));
+            throw new IllegalArgumentException("--histograms has " + h.cols() + " columns but the support has " + c.rows() + " points"
+                    + (c.rows() != c.cols() ? " (and --cost is not square)" : ""));
         }
         List<double[]> hs = new ArrayList<>();
         for (int k = 0; k < h.rows(); k++) hs.add(h.row(k));
@@ -63,11 +68,12 @@ public final class BarycenterCommand extends ReportingCommand {
                 costOption, () -> solver.solve(hs, lambdas, c));
         outputs.array(out, "--out", NdArray.vector(r.barycenter()));
         if (!r.converged()) {
-            err().printf(Locale.ROOT, "monge barycenter: not converged after %d iterations (residual %.3g > --tol %.3g); --out holds the last iterate%n",
-                    r.iterations(), r.residual(), tol);
+            err().printf(Locale.ROOT, "monge barycenter: not converged after %d iterations (residual %.3g > --tol %.3g); "
+                    + "--out holds the last iterate%n", r.iterations(), r.residual(), tol);
             err().flush();
         }
         Double residual = Double.isFinite(r.residual()) ? r.residual() : null;
-        return new Report().put("iterations", r.iterations()).put("residual", residual).put("converged", r.converged()).put("out", out.toString());
+        return new Report().put("iterations", r.iterations()).put("residual", residual).put("converged", r.converged())
+                .put("out", out.toString());
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * {@code monge demo}: a short tour of Monge on bundled example data. Each subject contributes
  * one {@link DemoSection}; outputs (arrays, statistics, plots) go to the folder named on stdout.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "A short tour on bundled example data; writes outputs and plots to a folder.")
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "A short tour on bundled example data; writes outputs and plots to a folder.")
 public final class DemoCommand extends ReportingCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "monge-demo", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;

@@ -77,8 +77,10 @@ final class DiscreteDemo implements DemoCommand.DemoSection {
         StableMatching.Result sm = StableMatching.solve(StableMatching.rowPreferences(c), StableMatching.columnPreferences(c));
         double smCost = 0;
         for (int i = 0; i < n; i++) smCost += c.get(i, sm.proposerToReviewer()[i]);
-        boolean stable = StableMatching.isStable(StableMatching.rowPreferences(c), StableMatching.columnPreferences(c), null, sm.proposerToReviewer());
-        say.printf("Stable matching with distance preferences: stable = %s, total cost %.4f (vs optimal %.4f: stability is not optimality)%n",
+        boolean stable = StableMatching.isStable(StableMatching.rowPreferences(c), StableMatching.columnPreferences(c), null,
+                sm.proposerToReviewer());
+        say.printf("Stable matching with distance preferences: stable = %s, total cost %.4f "
+                + "(vs optimal %.4f: stability is not optimality)%n",
                 stable, smCost, asg.cost());
 
         double[] u = new double[5000], v = new double[4000];

@@ -22,8 +22,10 @@ import java.util.Locale;
 public final class EmdCommand extends ReportingCommand {
     @Mixin TransportInputs inputs;
     @Option(names = "--max-iter", defaultValue = "2147483647", description = "Pivot limit (default: none).") int maxIter;
-    @Option(names = "--plan-out", paramLabel = "FILE", description = "Where to write the n×m optimal plan (dense; rows are the source points).") Path planOut;
-    @Option(names = "--potentials-out", paramLabel = "PREFIX", description = "Write the dual potentials to PREFIX_u.npy and PREFIX_v.npy.") String potentialsOut;
+    @Option(names = "--plan-out", paramLabel = "FILE",
+            description = "Where to write the n×m optimal plan (dense; rows are the source points).") Path planOut;
+    @Option(names = "--potentials-out", paramLabel = "PREFIX",
+            description = "Write the dual potentials to PREFIX_u.npy and PREFIX_v.npy.") String potentialsOut;
 
     @Override
     protected Report compute() throws Exception {
@@ -42,7 +44,8 @@ public final class EmdCommand extends ReportingCommand {
         }
         OptimalityCertificate cert = OptimalityCertificate.of(ma, mb, c, r);
         if (!r.isOptimal()) {
-            err().println("monge emd: no optimal plan (status " + r.status().name().toLowerCase(Locale.ROOT) + "); cost omitted, nothing written");
+            err().println("monge emd: no optimal plan (status " + r.status().name().toLowerCase(Locale.ROOT)
+                    + "); cost omitted, nothing written");
             err().flush();
             return new Report().put("status", r.status().name().toLowerCase(Locale.ROOT)).put("iterations", r.iterations())
                     .put("nonzeros", r.plan().nonzeros()).put("duality_gap", cert.dualityGap())
@@ -53,7 +56,8 @@ public final class EmdCommand extends ReportingCommand {
             outputs.array(Path.of(potentialsOut + "_u.npy"), "--potentials-out", NdArray.vector(r.u()));
             outputs.array(Path.of(potentialsOut + "_v.npy"), "--potentials-out", NdArray.vector(r.v()));
         }
-        return new Report().put("cost", r.cost()).put("status", r.status().name().toLowerCase(Locale.ROOT)).put("iterations", r.iterations())
+        return new Report().put("cost", r.cost()).put("status", r.status().name().toLowerCase(Locale.ROOT))
+                .put("iterations", r.iterations())
                 .put("nonzeros", r.plan().nonzeros()).put("duality_gap", cert.dualityGap())
                 .put("marginal_error", cert.marginalError()).put("dual_infeasibility", cert.dualInfeasibility());
     }

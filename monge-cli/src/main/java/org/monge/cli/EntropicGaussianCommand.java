@@ -28,13 +28,15 @@ public final class EntropicGaussianCommand extends ReportingCommand {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Reference reference;
 
-    @Option(names = "--out-cross-covariance", paramLabel = "FILE", description = "Where to write the optimal cross-covariance C (.npy or .csv).")
+    @Option(names = "--out-cross-covariance", paramLabel = "FILE",
+            description = "Where to write the optimal cross-covariance C (.npy or .csv).")
     Path outCross;
 
     static final class Reference {
         @Option(names = "--reference", paramLabel = "product", description = "The product of the marginals (the default).")
         String kind;
-        @Option(names = "--correlation", paramLabel = "FILE", description = "Correlation matrix R (d×d, ‖R‖₂ < 1): reference with the input marginals.")
+        @Option(names = "--correlation", paramLabel = "FILE",
+                description = "Correlation matrix R (d×d, ‖R‖₂ < 1): reference with the input marginals.")
         Path correlation;
         @Option(names = "--reference-cov", paramLabel = "FILE", description = "Any positive-definite reference covariance K (2d×2d).")
         Path covariance;

@@ -63,8 +63,8 @@ final class GaussianDemo implements DemoCommand.DemoSection {
         List<Gaussian> gs = new ArrayList<>();
         for (int i = 0; i < bm.shape()[0]; i++) gs.add(Gaussian.of(bm.toMatrix("means").row(i), bc.slice(i, "covs")));
         GaussianBarycenter.Result bary = GaussianBarycenter.defaults().solve(gs);
-        say.printf("Barycenter of %d Gaussians: %d iterations, residual %.2e, covariance %s%n", gs.size(), bary.iterations(), bary.residual(),
-                Arrays.deepToString(bary.barycenter().covariance().toArray()));
+        say.printf("Barycenter of %d Gaussians: %d iterations, residual %.2e, covariance %s%n", gs.size(), bary.iterations(),
+                bary.residual(), Arrays.deepToString(bary.barycenter().covariance().toArray()));
         Plots.LineChart bchart = Plots.lineChart("W2 barycenter of three Gaussians (1-σ ellipses)", "x₁", "x₂");
         for (int i = 0; i < gs.size(); i++) {
             double[][] e = ellipse(gs.get(i));
@@ -89,7 +89,8 @@ final class GaussianDemo implements DemoCommand.DemoSection {
 
     /** The bundled example Gaussian N(mean{i}, cov{i}), i = 0 or 1 (copied to the output folder). */
     static Gaussian example(Path out, int i) throws IOException {
-        return Inputs.gaussian(DemoCommand.example(out, "mean" + i + ".csv"), DemoCommand.example(out, "cov" + i + ".csv"), "mean" + i, "cov" + i);
+        return Inputs.gaussian(DemoCommand.example(out, "mean" + i + ".csv"), DemoCommand.example(out, "cov" + i + ".csv"), "mean" + i,
+                "cov" + i);
     }
 
     /** Points of the 1-σ ellipse m + S^½ (cos θ, sin θ) of a 2-D Gaussian. */

@@ -87,7 +87,8 @@ public final class GmmCommand extends CommandGroup {
         Outputs.writeNpz(p, "--out", a);
     }
 
-    @Command(name = "fit", mixinStandardHelpOptions = true, description = "EM fit of a K-component mixture to the rows of --x. Keys: log_likelihood, bic, iterations, converged.")
+    @Command(name = "fit", mixinStandardHelpOptions = true,
+            description = "EM fit of a K-component mixture to the rows of --x. Keys: log_likelihood, bic, iterations, converged.")
     static final class Fit extends ReportingCommand {
         /** The most EM iterations per restart. */
         static final int MAX_ITERATIONS = 1_000_000;
@@ -96,9 +97,12 @@ public final class GmmCommand extends CommandGroup {
         @Option(names = "--k", required = true, description = "Number of components.") int k;
         @Option(names = "--seed", defaultValue = "0", description = "Seed for the starts (default: ${DEFAULT-VALUE}).") long seed;
         @Option(names = "--restarts", defaultValue = "5", description = "EM restarts (default: ${DEFAULT-VALUE}).") int restarts;
-        @Option(names = "--max-iter", defaultValue = "500", description = "Iterations per restart (default: ${DEFAULT-VALUE}).") int maxIter;
-        @Option(names = "--reg", defaultValue = "1e-6", description = "Covariance regularisation relative to the data variance (default: ${DEFAULT-VALUE}).") double reg;
-        @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the mixture (.npz: weights, means, covs).") Path out;
+        @Option(names = "--max-iter", defaultValue = "500",
+                description = "Iterations per restart (default: ${DEFAULT-VALUE}).") int maxIter;
+        @Option(names = "--reg", defaultValue = "1e-6",
+                description = "Covariance regularisation relative to the data variance (default: ${DEFAULT-VALUE}).") double reg;
+        @Option(names = "--out", paramLabel = "FILE", required = true,
+                description = "Where to write the mixture (.npz: weights, means, covs).") Path out;
 
         @Override
         protected Report compute() throws Exception {
@@ -127,7 +131,8 @@ public final class GmmCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "w2", mixinStandardHelpOptions = true, description = "MW2 between two mixtures (.npz: weights, means, covs). Keys: mw2, mw2_squared, coupling.")
+    @Command(name = "w2", mixinStandardHelpOptions = true,
+            description = "MW2 between two mixtures (.npz: weights, means, covs). Keys: mw2, mw2_squared, coupling.")
     static final class W2 extends ReportingCommand {
         @Parameters(index = "0", paramLabel = "A.npz") Path a;
         @Parameters(index = "1", paramLabel = "B.npz") Path b;
@@ -146,17 +151,21 @@ public final class GmmCommand extends CommandGroup {
     }
 
     @Command(name = "info-matrix", mixinStandardHelpOptions = true,
-            description = "Wasserstein information matrix of the 1-D mixture Σ p_k N(μ_k, σ²). Weights in coordinates p_1 … p_{N−1} (p_N = 1 − Σ), then means, then standard deviations. Keys: matrix, limit_matrix, relative_error.")
+            description = "Wasserstein information matrix of the 1-D mixture Σ p_k N(μ_k, σ²). Weights in coordinates p_1 … p_{N−1} (p_N "
+                    + "= 1 − Σ), then means, then standard deviations. Keys: matrix, limit_matrix, relative_error.")
     static final class InfoMatrix extends ReportingCommand {
         @Option(names = "--weights", paramLabel = "FILE", required = true, description = "N weights summing to 1.") Path weights;
-        @Option(names = "--means", paramLabel = "FILE", required = true, description = "N means (strictly increasing for the limit).") Path means;
+        @Option(names = "--means", paramLabel = "FILE", required = true,
+                description = "N means (strictly increasing for the limit).") Path means;
         @Option(names = "--sigma", required = true, description = "Common standard deviation.") double sigma;
-        @Option(names = "--parameters", defaultValue = "weights", description = "weights or all (weights, means, standard deviations; default: ${DEFAULT-VALUE}).") String parameters;
+        @Option(names = "--parameters", defaultValue = "weights",
+                description = "weights or all (weights, means, standard deviations; default: ${DEFAULT-VALUE}).") String parameters;
 
         @Override
         protected Report compute() throws Exception {
             double[] p = Inputs.vector(weights, "--weights"), mu = Inputs.vector(means, "--means");
-            if (!(sigma > 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma);
+            if (!(sigma > 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("--sigma must be positive and finite, got "
+                    + sigma);
             if (p.length != mu.length) {
                 throw new IllegalArgumentException("--weights " + weights + ": " + p.length + " weights for " + mu.length
                         + " components (--means " + means + ")");
@@ -205,7 +214,8 @@ public final class GmmCommand extends CommandGroup {
     }
 
     @Command(name = "flow", mixinStandardHelpOptions = true,
-            description = "Wasserstein gradient flow of a 1-D mixture's weights (means on a lattice, fixed widths) against a finite-volume PDE solution; plots densities over time. Keys: w2_to_pde, w2_over_time, times, status.")
+            description = "Wasserstein gradient flow of a 1-D mixture's weights (means on a lattice, fixed widths) against a "
+                    + "finite-volume PDE solution; plots densities over time. Keys: w2_to_pde, w2_over_time, times, status.")
     static final class Flow extends ReportingCommand {
         /** Sizes beyond which a run is refused before any work (N = 100 takes about two minutes and 1 GB: G is (N−1)² per node). */
         static final int MAX_COMPONENTS = 100;
@@ -214,14 +224,20 @@ public final class GmmCommand extends CommandGroup {
         /** PDE cell updates (steps × cells) beyond which a run is refused: at 1e7 to 1e8 updates a second, up to half an hour. */
         static final double MAX_WORK = 2e10;
 
-        @Option(names = "--energy", defaultValue = "fokker-planck", description = "fokker-planck or entropy (default: ${DEFAULT-VALUE}).") String energy;
-        @Option(names = "--potential", defaultValue = "quadratic", description = "quadratic (x²/2) or double-well ((x²−1)²/4) (default: ${DEFAULT-VALUE}).") String potential;
-        @Option(names = "--components", defaultValue = "15", description = "Number of lattice components N (default: ${DEFAULT-VALUE}).") int components;
-        @Option(names = "--range", defaultValue = "3", description = "Means on the lattice [−L, L] (default: ${DEFAULT-VALUE}).") double range;
+        @Option(names = "--energy", defaultValue = "fokker-planck",
+                description = "fokker-planck or entropy (default: ${DEFAULT-VALUE}).") String energy;
+        @Option(names = "--potential", defaultValue = "quadratic",
+                description = "quadratic (x²/2) or double-well ((x²−1)²/4) (default: ${DEFAULT-VALUE}).") String potential;
+        @Option(names = "--components", defaultValue = "15",
+                description = "Number of lattice components N (default: ${DEFAULT-VALUE}).") int components;
+        @Option(names = "--range", defaultValue = "3",
+                description = "Means on the lattice [−L, L] (default: ${DEFAULT-VALUE}).") double range;
         @Option(names = "--sigma", description = "Component standard deviation (default: half the lattice gap).") Double sigma;
-        @Option(names = "--center", defaultValue = "1", description = "Centre of the initial bump of weights (default: ${DEFAULT-VALUE}).") double center;
+        @Option(names = "--center", defaultValue = "1",
+                description = "Centre of the initial bump of weights (default: ${DEFAULT-VALUE}).") double center;
         @Option(names = "--time", defaultValue = "1", description = "End time (default: ${DEFAULT-VALUE}).") double time;
-        @Option(names = "--snapshots", defaultValue = "5", description = "Recorded times after 0 (default: ${DEFAULT-VALUE}).") int snapshots;
+        @Option(names = "--snapshots", defaultValue = "5",
+                description = "Recorded times after 0 (default: ${DEFAULT-VALUE}).") int snapshots;
         @Option(names = "--cells", defaultValue = "1400", description = "PDE cells on [−L−4, L+4] (default: ${DEFAULT-VALUE}).") int cells;
         @Option(names = "--dt", defaultValue = "1e-3", description = "PDE time step (default: ${DEFAULT-VALUE}).") double dt;
         @Option(names = "--plot", paramLabel = "FILE.png", description = "Where to write the plot of densities over time.") Path plot;
@@ -300,7 +316,8 @@ public final class GmmCommand extends CommandGroup {
             Report rep = new Report().put("w2_to_pde", r.w2()[snapshots]).put("w2_over_time", r.w2()).put("times", r.times())
                     .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("final_weights", r.weights()[snapshots]);
             if (plot != null) {
-                Plots.LineChart chart = Plots.lineChart("Mixture gradient flow (lines) vs finite-volume PDE (dashed), N = " + components, "x", "density")
+                Plots.LineChart chart = Plots.lineChart("Mixture gradient flow (lines) vs finite-volume PDE (dashed), N = " + components,
+                        "x", "density")
                         .xRange(-range - 1.5, range + 1.5);
                 for (int t = 0; t <= snapshots; t++) {
                     chart.line(String.format("mixture t = %.3g", r.times()[t]), r.centres(), r.mixtureDensity(t), t, snapshots + 1);

@@ -40,8 +40,10 @@ final class GmmDemo implements DemoCommand.DemoSection {
         double[] nu = LatticeProblem.means(n, 3), q = LatticeProblem.bumpWeights(nu, 1), sg = new double[n];
         Arrays.fill(sg, LatticeProblem.gap(n, 3) / 2);
         DoubleUnaryOperator v = LatticeProblem.Potential.DOUBLE_WELL;
-        FlowComparison.Result r = FlowComparison.run(MixtureGradientFlow.of(MixtureGradientFlow.Energy.FOKKER_PLANCK, v), v, q, nu, sg, 1, 4, -7, 7, 1400, 1e-3);
-        Plots.LineChart chart = Plots.lineChart("Fokker–Planck flow in a double well: mixture (lines) vs PDE (dashed)", "x", "density").xRange(-4.5, 4.5);
+        FlowComparison.Result r = FlowComparison.run(MixtureGradientFlow.of(MixtureGradientFlow.Energy.FOKKER_PLANCK, v), v, q, nu, sg, 1,
+                4, -7, 7, 1400, 1e-3);
+        Plots.LineChart chart = Plots.lineChart("Fokker–Planck flow in a double well: mixture (lines) vs PDE (dashed)", "x", "density")
+                .xRange(-4.5, 4.5);
         for (int t = 0; t < r.times().length; t++) {
             chart.line(String.format("mixture t = %.2f", r.times()[t]), r.centres(), r.mixtureDensity(t), t, r.times().length);
             chart.dashedLine(String.format("PDE t = %.2f", r.times()[t]), r.centres(), r.pdeDensity(t), t, r.times().length);

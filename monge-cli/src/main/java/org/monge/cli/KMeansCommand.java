@@ -19,7 +19,8 @@ public final class KMeansCommand extends ReportingCommand {
     @Option(names = "--k", required = true, description = "Number of centres.") int k;
     @Option(names = "--seed", defaultValue = "0", description = "Seed of k-means++ (default: ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--max-iter", defaultValue = "300", description = "Lloyd iteration limit (default: ${DEFAULT-VALUE}).") int maxIter;
-    @Option(names = "--out-centers", required = true, paramLabel = "FILE", description = "Where to write the centres (k'×d, k' ≤ k).") Path outCenters;
+    @Option(names = "--out-centers", required = true, paramLabel = "FILE",
+            description = "Where to write the centres (k'×d, k' ≤ k).") Path outCenters;
     @Option(names = "--out-weights", paramLabel = "FILE", description = "Where to write the centres' masses.") Path outWeights;
 
     @Override

@@ -16,7 +16,9 @@ import java.util.Map;
                 + "Preference files: CSV, row i lists agent i's acceptable partners, most preferred first, 0-based. "
                 + "Keys: matching (each proposer's reviewer, or -1), stable.")
 public final class MatchCommand extends ReportingCommand {
-    @Option(names = "--proposers", paramLabel = "FILE", required = true, description = "Proposers' preference lists (CSV, rows may differ in length; a blank line is an agent with no acceptable partner).") Path proposers;
+    @Option(names = "--proposers", paramLabel = "FILE", required = true,
+            description = "Proposers' preference lists (CSV, rows may differ in length; a blank line is an agent with no acceptable "
+                    + "partner).") Path proposers;
     @Option(names = "--reviewers", paramLabel = "FILE", required = true, description = "Reviewers' preference lists (CSV).") Path reviewers;
     @Option(names = "--capacities", paramLabel = "FILE", description = "Each reviewer's number of places (default: 1).") Path capacities;
 
@@ -24,8 +26,8 @@ public final class MatchCommand extends ReportingCommand {
     protected Report compute() throws Exception {
         StableMatching.Preferences p = preferences(proposers, "--proposers"), r = preferences(reviewers, "--reviewers");
         int[] cap = capacities == null ? null : integers(Inputs.vector(capacities, "--capacities"), "--capacities", "entry");
-        StableMatching.Result res = Options.tag(Map.of("proposers", "--proposers", "reviewers", "--reviewers", "capacities", "--capacities"),
-                "--capacities", () -> StableMatching.solve(p, r, cap));
+        Map<String, String> options = Map.of("proposers", "--proposers", "reviewers", "--reviewers", "capacities", "--capacities");
+        StableMatching.Result res = Options.tag(options, "--capacities", () -> StableMatching.solve(p, r, cap));
         boolean stable = StableMatching.isStable(p, r, cap, res.proposerToReviewer());
         return new Report().put("matching", res.proposerToReviewer()).put("stable", stable);
     }
@@ -42,7 +44,9 @@ public final class MatchCommand extends ReportingCommand {
     private static int[] integers(double[] v, String option, String what) {
         int[] out = new int[v.length];
         for (int k = 0; k < v.length; k++) {
-            if (v[k] != Math.rint(v[k]) || Math.abs(v[k]) > Integer.MAX_VALUE) throw new IllegalArgumentException(option + ": " + what + " " + k + " is not an integer: " + v[k]);
+            if (v[k] != Math.rint(v[k]) || Math.abs(v[k]) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(option + ": " + what + " " + k + " is not an integer: " + v[k]);
+            }
             out[k] = (int) v[k];
         }
         return out;

@@ -25,14 +25,18 @@ public final class SinkhornCommand extends ReportingCommand {
 
     @Mixin TransportInputs inputs;
     @Option(names = "--epsilon", required = true, description = "Regularisation epsilon (> 0).") double epsilon;
-    @Option(names = "--tol", defaultValue = "1e-9", description = "Stop when the L1 marginal error is at most this (default: ${DEFAULT-VALUE}).") double tol;
+    @Option(names = "--tol", defaultValue = "1e-9",
+            description = "Stop when the L1 marginal error is at most this (default: ${DEFAULT-VALUE}).") double tol;
     @Option(names = "--max-iter", defaultValue = "1000", description = "Iteration limit (default: ${DEFAULT-VALUE}).") int maxIter;
     @Option(names = "--log-domain", description = "The stable log-domain iterations with epsilon-scaling (the default; as in the library "
             + "and sinkhorn-divergence).") boolean logDomain;
     @Option(names = "--scaling", description = "The plain scaling form u = a/(Kv), v = b/(K^T u) instead: a dense kernel, "
             + "no epsilon-scaling; breaks down (status numerical_error) when exp(-C/eps) under- or overflows.") boolean scaling;
     @Option(names = "--plan-out", paramLabel = "FILE", description = "Write the dense plan (n×m) here.") Path planOut;
-    @Option(names = "--no-multiscale", description = "Start point clouds of " + Sinkhorn.MULTISCALE_MIN + "+ points a side from scratch instead of from the solution between grid-clustered clouds (same result within --tol, usually many more iterations).") boolean noMultiscale;
+    @Option(names = "--no-multiscale",
+            description = "Start point clouds of " + Sinkhorn.MULTISCALE_MIN + "+ points a side from scratch instead of from the "
+                    + "solution between grid-clustered clouds (same result within --tol, usually many more iterations).")
+    boolean noMultiscale;
 
     @Override
     protected Report compute() throws Exception {

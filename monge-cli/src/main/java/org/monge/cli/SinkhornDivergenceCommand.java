@@ -22,13 +22,17 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
     @Option(names = "--b", paramLabel = "FILE", description = "Target weights (default: uniform).") Path b;
     @Option(names = "--metric", defaultValue = "sqeuclidean", description = "Ground cost (default: ${DEFAULT-VALUE}).") String metric;
     @Option(names = "--epsilon", required = true, description = "Regularisation epsilon (> 0).") double epsilon;
-    @Option(names = "--tol", defaultValue = "1e-9", description = "L1 marginal error at which each solve stops (default: ${DEFAULT-VALUE}).") double tol;
-    @Option(names = "--max-iter", defaultValue = "1000", description = "Iteration limit of each solve (default: ${DEFAULT-VALUE}).") int maxIter;
+    @Option(names = "--tol", defaultValue = "1e-9",
+            description = "L1 marginal error at which each solve stops (default: ${DEFAULT-VALUE}).") double tol;
+    @Option(names = "--max-iter", defaultValue = "1000",
+            description = "Iteration limit of each solve (default: ${DEFAULT-VALUE}).") int maxIter;
 
     @Override
     protected Report compute() throws Exception {
         DiscreteMeasure alpha = TransportInputs.cloud(x, "--x", a, "--a"), beta = TransportInputs.cloud(y, "--y", b, "--b");
-        if (alpha.support().cols() != beta.support().cols()) throw new IllegalArgumentException("--x/--y: point clouds differ in dimension");
+        if (alpha.support().cols() != beta.support().cols()) {
+            throw new IllegalArgumentException("--x/--y: point clouds differ in dimension");
+        }
         Metric mt = Options.tag("--metric", () -> Metric.named(metric));
         // --epsilon, --tol and --max-iter are in range (OptionRules), so building the solver cannot fail
         Sinkhorn solver = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);

@@ -25,7 +25,8 @@ public final class TransportInputs {
     Path x;
     @Option(names = "--y", paramLabel = "FILE", description = "Target points, m×d.")
     Path y;
-    @Option(names = "--metric", description = "Ground cost for --x/--y: sqeuclidean, euclidean, cityblock or minkowski:P (default: sqeuclidean).")
+    @Option(names = "--metric",
+            description = "Ground cost for --x/--y: sqeuclidean, euclidean, cityblock or minkowski:P (default: sqeuclidean).")
     String metric;
 
     /** The costs; exactly one of --cost or the pair --x/--y (then computed on the fly, no n×m matrix). */
@@ -76,7 +77,9 @@ public final class TransportInputs {
             if (!ok && a.weight(i) > 0) throw new IllegalArgumentException("problem is infeasible: row " + i + " has no finite cost");
         }
         for (int j = 0; j < cols; j++) {
-            if (!colOk[j] && b.weight(j) > 0) throw new IllegalArgumentException("problem is infeasible: column " + j + " has no finite cost");
+            if (!colOk[j] && b.weight(j) > 0) {
+                throw new IllegalArgumentException("problem is infeasible: column " + j + " has no finite cost");
+            }
         }
     }
 

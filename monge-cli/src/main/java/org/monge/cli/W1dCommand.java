@@ -10,7 +10,8 @@ import java.util.Map;
 
 /** {@code monge w1d}: W_p between two weighted samples on the line. */
 @Command(name = "w1d", mixinStandardHelpOptions = true,
-        description = "Wasserstein distance W_p between two weighted empirical measures on the real line (quantile coupling). Keys: distance (W_p), cost (W_p^p; null when it is outside the double range though W_p is not).")
+        description = "Wasserstein distance W_p between two weighted empirical measures on the real line (quantile coupling). Keys: "
+                + "distance (W_p), cost (W_p^p; null when it is outside the double range though W_p is not).")
 public final class W1dCommand extends ReportingCommand {
     @Option(names = "--u", paramLabel = "FILE", required = true, description = "Source points.") Path u;
     @Option(names = "--v", paramLabel = "FILE", required = true, description = "Target points.") Path v;

@@ -70,9 +70,12 @@ public final class LatticeLimit {
         for (int i = 0; i < d.length; i++) {
             requirePositive(s[i], "scales[" + i + "]");
             double di = (means[i + 1] - means[i]) / (s[i] + s[i + 1]);
-            if (Math.abs(di - delta) > 1e-9 * delta) throw new IllegalArgumentException("gap " + i + " has Δ/(s_i + s_{i+1}) = " + di + ", gap 0 has " + delta);
+            if (Math.abs(di - delta) > 1e-9 * delta) {
+                throw new IllegalArgumentException("gap " + i + " has Δ/(s_i + s_{i+1}) = " + di + ", gap 0 has " + delta);
+            }
             double w = s[i] / (s[i] + s[i + 1]);
-            d[i] = s[i] * s[i + 1] / ((s[i] + s[i + 1]) * Math.sin(Math.PI * w)) * Math.pow(s[i] / p[i], w) * Math.pow(s[i + 1] / p[i + 1], 1 - w);
+            d[i] = s[i] * s[i + 1] / ((s[i] + s[i + 1]) * Math.sin(Math.PI * w))
+                    * Math.pow(s[i] / p[i], w) * Math.pow(s[i + 1] / p[i + 1], 1 - w);
         }
         return Matrix.diagonal(d);
     }
@@ -130,7 +133,7 @@ public final class LatticeLimit {
             for (int i = 0; i <= j; i++) {
                 double v = Math.scalb(tail, 2 * e);
                 if (!Double.isFinite(v) || (tail != 0 && Math.abs(v) < Double.MIN_NORMAL)) {
-                    throw new IllegalArgumentException("sigma: the limit matrix is out of double range at this scale (sigma " + sigma + ")");
+                    throw new IllegalArgumentException("sigma: the limit matrix is out of double range at sigma " + sigma);
                 }
                 g[i][j] = g[j][i] = v;
             }
@@ -147,13 +150,20 @@ public final class LatticeLimit {
 
     static void requireWeights(double[] p) {
         if (p == null || p.length < 2) throw new IllegalArgumentException("weights must have at least 2 entries");
-        for (int i = 0; i < p.length; i++) if (!(p[i] > 0) || !Double.isFinite(p[i])) throw new IllegalArgumentException("weights[" + i + "] must be positive, got " + p[i]);
+        for (int i = 0; i < p.length; i++) {
+            if (!(p[i] > 0) || !Double.isFinite(p[i])) {
+                throw new IllegalArgumentException("weights[" + i + "] must be positive, got " + p[i]);
+            }
+        }
     }
 
     static void requireLattice(double[] p, double[] means) {
         if (means == null || means.length != p.length) throw new IllegalArgumentException("means must have one entry per weight");
         for (int i = 0; i + 1 < means.length; i++) {
-            if (!(means[i + 1] > means[i])) throw new IllegalArgumentException("means must be strictly increasing, means[" + (i + 1) + "] = " + means[i + 1] + " after " + means[i]);
+            if (!(means[i + 1] > means[i])) {
+                throw new IllegalArgumentException("means must be strictly increasing, means[" + (i + 1) + "] = " + means[i + 1]
+                        + " after " + means[i]);
+            }
         }
     }
 

@@ -76,7 +76,10 @@ public final class Plots {
             return this;
         }
 
-        /** A dashed line in palette colour {@code index} of {@code count} (a reference curve paired with {@link #line(String, double[], double[], int, int)}). */
+        /**
+         * A dashed line in palette colour {@code index} of {@code count} (a reference curve paired with
+         * {@link #line(String, double[], double[], int, int)}).
+         */
         public LineChart dashedLine(String name, double[] x, double[] y, int index, int count) {
             requireNew(name);
             XYSeries s = chart.addSeries(name, x, y);
