@@ -254,7 +254,8 @@ public final class GmmCommand extends CommandGroup {
                 case "entropy" -> MixtureGradientFlow.Energy.ENTROPY;
                 default -> throw new IllegalArgumentException("--energy must be fokker-planck or entropy, got '" + energy + "'");
             };
-            if (e == MixtureGradientFlow.Energy.ENTROPY) v = x -> 0;
+            MixtureGradientFlow flow = MixtureGradientFlow.of(e, v);
+            DoubleUnaryOperator pdePotential = flow.potential();
             if (components < 2 || components > MAX_COMPONENTS) {
                 throw new IllegalArgumentException("--components must be between 2 and " + MAX_COMPONENTS + ", got " + components);
             }
@@ -262,7 +263,7 @@ public final class GmmCommand extends CommandGroup {
                 throw new IllegalArgumentException("--range must be positive and finite, got " + range);
             }
             double lo = -range - 4, hi = range + 4;
-            if (!Double.isFinite(v.applyAsDouble(lo)) || !Double.isFinite(v.applyAsDouble(hi))) {
+            if (!Double.isFinite(pdePotential.applyAsDouble(lo)) || !Double.isFinite(pdePotential.applyAsDouble(hi))) {
                 throw new IllegalArgumentException("--range " + range + ": the " + potential
                         + " potential overflows at the domain ends ±" + hi);
             }
@@ -300,7 +301,7 @@ public final class GmmCommand extends CommandGroup {
             ProgressLine line = new ProgressLine(err(), "gmm flow", System::nanoTime);
             FlowComparison.Result r;
             try {
-                r = FlowComparison.run(MixtureGradientFlow.of(e, v), v, p, mu, sg, time, snapshots, lo, hi, cells, dt,
+                r = FlowComparison.run(flow, pdePotential, p, mu, sg, time, snapshots, lo, hi, cells, dt,
                         (stage, f) -> line.offer(() -> String.format(Locale.ROOT, "%s at %.1f%% of --time",
                                 stage == FlowComparison.Stage.PDE ? "PDE" : "mixture flow", 100 * f)));
             } catch (IllegalArgumentException | ArithmeticException ex) { // every input was checked above: the computation failed

@@ -33,8 +33,9 @@ public final class MixtureGradientFlow {
         REACHED_END,
         /**
          * Weights kept reaching zero until two components were left. (A single vanishing weight
-         * is handled: the flow goes on on that face of the simplex, the component removed.) Typical of potential energies, whose lattice flow
-         * p' ~ −√p empties components in finite time, and of weights that start very small.
+         * is handled: the flow goes on on that face of the simplex, the component removed.) Typical of
+         * potential energies, whose lattice flow p' ~ −√p empties components in finite time, and of
+         * weights that start very small.
          */
         WEIGHT_VANISHED,
         /** The step limit was reached first. */
@@ -71,6 +72,11 @@ public final class MixtureGradientFlow {
         return new MixtureGradientFlow(energy, potential == null ? x -> 0 : potential, 1e-6, 100_000, null);
     }
 
+    /** The potential V of the energy, as a PDE of the same flow needs it: zero for ENTROPY, whatever was given. */
+    public DoubleUnaryOperator potential() {
+        return energy == Energy.ENTROPY ? x -> 0 : potential;
+    }
+
     public MixtureGradientFlow withTolerance(double tol) {
         if (!(tol > 0) || tol >= 1) throw new IllegalArgumentException("tolerance must be in (0, 1), got " + tol);
         return new MixtureGradientFlow(energy, potential, tol, maxSteps, progress);
@@ -104,7 +110,9 @@ public final class MixtureGradientFlow {
     /** The run, its times counted from 0 but reported to the progress callback from {@code offset}. */
     private Result run(double[] p0, double[] means, double[] sigmas, double tEnd, double offset) {
         WassersteinInformation.validate(p0, means, sigmas);
-        if (!(tEnd >= 0) || !Double.isFinite(tEnd)) throw new IllegalArgumentException("end time must be finite and non-negative, got " + tEnd);
+        if (!(tEnd >= 0) || !Double.isFinite(tEnd)) {
+            throw new IllegalArgumentException("end time must be finite and non-negative, got " + tEnd);
+        }
         Model m = new Model(p0, means, sigmas);
         int n = p0.length;
         double[] theta = Model.toTheta(p0);
@@ -160,8 +168,9 @@ public final class MixtureGradientFlow {
         if (status == Status.WEIGHT_VANISHED && n > 2) return continueWithout(ws, times, es, steps, rejected, means, sigmas, t, tEnd,
                 offset);
         double[][] w = ws.toArray(new double[0][]);
+        Status ended = t >= tEnd * (1 - 1e-12) ? Status.REACHED_END : status;
         return new Result(times.stream().mapToDouble(Double::doubleValue).toArray(), w,
-                es.stream().mapToDouble(Double::doubleValue).toArray(), steps, rejected, t >= tEnd * (1 - 1e-12) ? Status.REACHED_END : status);
+                es.stream().mapToDouble(Double::doubleValue).toArray(), steps, rejected, ended);
     }
 
     /**
@@ -323,14 +332,18 @@ public final class MixtureGradientFlow {
         return x;
     }
 
-    /** The mixture density Σ p_k N(μ_k, σ_k²) as cell masses on [edges_j, edges_{j+1}] (exact CDF differences; outer tails lumped into the end cells). */
+    /**
+     * The mixture density Σ p_k N(μ_k, σ_k²) as cell masses on [edges_j, edges_{j+1}] (exact CDF
+     * differences; outer tails lumped into the end cells).
+     */
     public static double[] cellMasses(double[] p, double[] mu, double[] sigma, double[] edges) {
         double[] mass = new double[edges.length - 1];
         for (int k = 0; k < p.length; k++) {
             for (int j = 0; j < mass.length; j++) {
                 double a = j == 0 ? Double.NEGATIVE_INFINITY : (edges[j] - mu[k]) / sigma[k];
                 double b = j == mass.length - 1 ? Double.POSITIVE_INFINITY : (edges[j + 1] - mu[k]) / sigma[k];
-                double diff = a == Double.NEGATIVE_INFINITY ? StandardNormal.cdf(b) : b == Double.POSITIVE_INFINITY ? Math.exp(StandardNormal.logSurvival(a))
+                double diff = a == Double.NEGATIVE_INFINITY ? StandardNormal.cdf(b)
+                        : b == Double.POSITIVE_INFINITY ? Math.exp(StandardNormal.logSurvival(a))
                         : Math.exp(StandardNormal.logCdfDifference(a, b));
                 mass[j] += p[k] * diff;
             }
