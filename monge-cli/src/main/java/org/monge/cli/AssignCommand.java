@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** {@code monge assign}: linear assignment (Jonker–Volgenant). */
 @Command(name = "assign", mixinStandardHelpOptions = true,
@@ -21,13 +22,9 @@ public final class AssignCommand extends ReportingCommand {
         NdArray c = Inputs.array(cost, "--cost");
         if (c.rank() != 2) throw new IllegalArgumentException("--cost must be a matrix, got an array of rank " + c.rank());
         requireAssignable(c.shape()[0], c.shape()[1], c.data());
-        LinearAssignment.Result r;
-        try {
-            r = LinearAssignment.defaults().withMaximize(maximize).solve(c.shape()[0], c.shape()[1], c.data());
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage().replaceFirst("^cost: ", "");
-            throw new IllegalArgumentException((msg.startsWith("the forbidden pairs") ? "problem is infeasible: " : "--cost: ") + msg, e);
-        }
+        // the library's refusal of forbidden pairs that admit no full assignment is an infeasible problem, not a bad --cost
+        LinearAssignment.Result r = Options.tag(Map.of("cost", "--cost", "the forbidden pairs", "problem is infeasible"), "--cost",
+                () -> LinearAssignment.defaults().withMaximize(maximize).solve(c.shape()[0], c.shape()[1], c.data()));
         return new Report().put("cost", r.cost()).put("assignment", r.rowToColumn());
     }
 

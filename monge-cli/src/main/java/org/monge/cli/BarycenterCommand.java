@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code monge barycenter}: entropic W barycenter of histograms on a shared support. */
 @Command(name = "barycenter", mixinStandardHelpOptions = true,
@@ -20,14 +22,18 @@ import java.util.Locale;
                 + "Not converging within --max-iter is reported (converged: false, a line on stderr, exit 0); --out then holds "
                 + "the last iterate.")
 public final class BarycenterCommand extends ReportingCommand {
-    @Option(names = "--histograms", required = true, paramLabel = "FILE", description = "K×N matrix, one histogram a row (each normalised).") Path histograms;
+    @Option(names = "--histograms", required = true, paramLabel = "FILE",
+            description = "K×N matrix, one histogram a row (each normalised).") Path histograms;
     @Option(names = "--support", paramLabel = "FILE", description = "The N support points (N×d); costs from --metric.") Path support;
     @Option(names = "--cost", paramLabel = "FILE", description = "N×N cost matrix (instead of --support).") Path cost;
-    @Option(names = "--metric", defaultValue = "sqeuclidean", description = "Ground cost for --support (default: ${DEFAULT-VALUE}).") String metric;
+    @Option(names = "--metric", defaultValue = "sqeuclidean",
+            description = "Ground cost for --support (default: ${DEFAULT-VALUE}).") String metric;
     @Option(names = "--weights", paramLabel = "FILE", description = "K barycentric weights (default: equal).") Path weights;
     @Option(names = "--epsilon", required = true, description = "Regularisation epsilon (> 0).") double epsilon;
-    @Option(names = "--tol", defaultValue = "1e-9", description = "Stop when the L1 change of the barycenter is at most this (default: ${DEFAULT-VALUE}).") double tol;
-    @Option(names = "--max-iter", defaultValue = "100000", description = "Iteration limit, over all epsilon-scaling stages (default: ${DEFAULT-VALUE}).") int maxIter;
+    @Option(names = "--tol", defaultValue = "1e-9",
+            description = "Stop when the L1 change of the barycenter is at most this (default: ${DEFAULT-VALUE}).") double tol;
+    @Option(names = "--max-iter", defaultValue = "100000",
+            description = "Iteration limit, over all epsilon-scaling stages (default: ${DEFAULT-VALUE}).") int maxIter;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the barycenter (N weights).") Path out;
 
     @Override
@@ -38,51 +44,36 @@ public final class BarycenterCommand extends ReportingCommand {
         if (cost != null) {
             Inputs.requireFits(cost, "--cost", 3);
             Matrix m = Inputs.matrix(cost, "--cost");
-            try {
-                c = CostMatrix.dense(m);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--cost: " + e.getMessage(), e);
-            }
+            c = Options.tag("--cost", () -> CostMatrix.dense(m));
         } else {
             Matrix s = Inputs.points(support, "--support");
-            Metric mt;
-            try {
-                mt = Metric.named(metric);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--metric: " + e.getMessage().replaceFirst("^metric: ", ""), e);
-            }
+            Metric mt = Options.tag("--metric", () -> Metric.named(metric));
             c = CostMatrix.fromPoints(s, s, mt);
         }
         if (c.rows() != c.cols() || c.cols() != h.cols()) {
-            throw new IllegalArgumentException("--histograms has " + h.cols() + " columns but the support has " + c.rows() + " points" + (c.rows() != c.cols() ? " (and --cost is not square)" : ""));
+            throw new IllegalArgumentException("--histograms has " + h.cols() + " columns but the support has " + c.rows() + " points"
+                    + (c.rows() != c.cols() ? " (and --cost is not square)" : ""));
         }
         List<double[]> hs = new ArrayList<>();
         for (int k = 0; k < h.rows(); k++) hs.add(h.row(k));
         double[] lam = new double[h.rows()];
-        java.util.Arrays.fill(lam, 1.0);
+        Arrays.fill(lam, 1.0);
         if (weights != null) lam = Inputs.vector(weights, "--weights");
-        EntropicBarycenter solver;
-        try {
-            solver = EntropicBarycenter.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw SinkhornCommand.optionError(e, m.startsWith("epsilon") ? "--epsilon" : m.startsWith("tol") ? "--tol" : "--max-iter");
-        }
-        EntropicBarycenter.Result r;
-        try {
-            r = solver.solve(hs, lam, c);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw new IllegalArgumentException((m.startsWith("lambdas") ? "--weights: " : m.startsWith("histogram") ? "--histograms: "
-                    : cost != null ? "--cost: " : "--support: ") + m, e);
-        }
+        // --epsilon, --tol and --max-iter are in range (OptionRules), so building the solver cannot fail
+        EntropicBarycenter solver = EntropicBarycenter.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
+        double[] lambdas = lam;
+        String costOption = cost != null ? "--cost" : "--support";
+        EntropicBarycenter.Result r = Options.tag(
+                Map.of("lambdas", "--weights", "histogram", "--histograms", "histograms", "--histograms"),
+                costOption, () -> solver.solve(hs, lambdas, c));
         outputs.array(out, "--out", NdArray.vector(r.barycenter()));
         if (!r.converged()) {
-            err().printf(Locale.ROOT, "monge barycenter: not converged after %d iterations (residual %.3g > --tol %.3g); --out holds the last iterate%n",
-                    r.iterations(), r.residual(), tol);
+            err().printf(Locale.ROOT, "monge barycenter: not converged after %d iterations (residual %.3g > --tol %.3g); "
+                    + "--out holds the last iterate%n", r.iterations(), r.residual(), tol);
             err().flush();
         }
         Double residual = Double.isFinite(r.residual()) ? r.residual() : null;
-        return new Report().put("iterations", r.iterations()).put("residual", residual).put("converged", r.converged()).put("out", out.toString());
+        return new Report().put("iterations", r.iterations()).put("residual", residual).put("converged", r.converged())
+                .put("out", out.toString());
     }
 }

@@ -3,7 +3,9 @@ package org.monge.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,7 +15,8 @@ import java.util.List;
  * {@code monge demo}: a short tour of Monge on bundled example data. Each subject contributes
  * one {@link DemoSection}; outputs (arrays, statistics, plots) go to the folder named on stdout.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "A short tour on bundled example data; writes outputs and plots to a folder.")
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "A short tour on bundled example data; writes outputs and plots to a folder.")
 public final class DemoCommand extends ReportingCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "monge-demo", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -31,7 +34,7 @@ public final class DemoCommand extends ReportingCommand {
         Report all = new Report();
         for (DemoSection s : sections()) {
             if (!json) w.println();
-            Report r = s.run(out, json ? new PrintWriter(java.io.Writer.nullWriter()) : w);
+            Report r = s.run(out, json ? new PrintWriter(Writer.nullWriter()) : w);
             all.put(s.name(), r.asMap());
         }
         if (!json) {
@@ -53,7 +56,7 @@ public final class DemoCommand extends ReportingCommand {
     }
 
     /** Copies a bundled example file to the output folder and returns its path there. */
-    static Path example(Path out, String name) throws java.io.IOException {
+    static Path example(Path out, String name) throws IOException {
         Path dir = out.resolve("inputs");
         Files.createDirectories(dir);
         Path target = dir.resolve(name);

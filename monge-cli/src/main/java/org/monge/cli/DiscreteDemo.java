@@ -16,6 +16,7 @@ import org.monge.linalg.Matrix;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -76,8 +77,10 @@ final class DiscreteDemo implements DemoCommand.DemoSection {
         StableMatching.Result sm = StableMatching.solve(StableMatching.rowPreferences(c), StableMatching.columnPreferences(c));
         double smCost = 0;
         for (int i = 0; i < n; i++) smCost += c.get(i, sm.proposerToReviewer()[i]);
-        boolean stable = StableMatching.isStable(StableMatching.rowPreferences(c), StableMatching.columnPreferences(c), null, sm.proposerToReviewer());
-        say.printf("Stable matching with distance preferences: stable = %s, total cost %.4f (vs optimal %.4f: stability is not optimality)%n",
+        boolean stable = StableMatching.isStable(StableMatching.rowPreferences(c), StableMatching.columnPreferences(c), null,
+                sm.proposerToReviewer());
+        say.printf("Stable matching with distance preferences: stable = %s, total cost %.4f "
+                + "(vs optimal %.4f: stability is not optimality)%n",
                 stable, smCost, asg.cost());
 
         double[] u = new double[5000], v = new double[4000];
@@ -85,7 +88,7 @@ final class DiscreteDemo implements DemoCommand.DemoSection {
         for (int i = 0; i < v.length; i++) v[i] = 1 + 2 * r.nextGaussian();
         double w2 = OneDimensional.wasserstein(u, v, 2);
         say.printf("1-D W2 between samples of N(0,1) and N(1,4): %.4f (exact for the Gaussians: √2 = %.4f)%n", w2, Math.sqrt(2));
-        return new Report().put("emd_cost", emd.cost()).put("emd_status", emd.status().name().toLowerCase(java.util.Locale.ROOT))
+        return new Report().put("emd_cost", emd.cost()).put("emd_status", emd.status().name().toLowerCase(Locale.ROOT))
                 .put("duality_gap", cert.dualityGap()).put("cyclically_monotone", monotone).put("assignment_cost", asg.cost())
                 .put("stable", stable).put("w2_1d", w2);
     }

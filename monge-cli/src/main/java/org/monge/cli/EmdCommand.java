@@ -22,33 +22,30 @@ import java.util.Locale;
 public final class EmdCommand extends ReportingCommand {
     @Mixin TransportInputs inputs;
     @Option(names = "--max-iter", defaultValue = "2147483647", description = "Pivot limit (default: none).") int maxIter;
-    @Option(names = "--plan-out", paramLabel = "FILE", description = "Where to write the n×m optimal plan (dense; rows are the source points).") Path planOut;
-    @Option(names = "--potentials-out", paramLabel = "PREFIX", description = "Write the dual potentials to PREFIX_u.npy and PREFIX_v.npy.") String potentialsOut;
+    @Option(names = "--plan-out", paramLabel = "FILE",
+            description = "Where to write the n×m optimal plan (dense; rows are the source points).") Path planOut;
+    @Option(names = "--potentials-out", paramLabel = "PREFIX",
+            description = "Write the dual potentials to PREFIX_u.npy and PREFIX_v.npy.") String potentialsOut;
 
     @Override
     protected Report compute() throws Exception {
         CostMatrix c = inputs.costs();
         DiscreteMeasure ma = inputs.source(c.rows()), mb = inputs.target(c.cols());
-        try {
-            DiscreteMeasure.requireBalanced(ma, mb);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--a/--b: " + e.getMessage(), e);
-        }
+        Options.tagVoid("--a/--b", () -> DiscreteMeasure.requireBalanced(ma, mb));
         TransportInputs.requireFeasible(c, ma, mb);
         long entries = (long) c.rows() * c.cols();
         if (planOut != null) Heap.require("--plan-out", "the dense " + c.rows() + "×" + c.cols() + " plan", entries, 8 * entries);
         NetworkSimplex.Result r;
         try (Heartbeat h = Heartbeat.start("emd", err())) {
-            r = NetworkSimplex.defaults().withMaxIterations(maxIter).solve(ma, mb, c);
-        } catch (IllegalArgumentException e) {
-            throw inputs.aboutCosts(e);
+            r = inputs.aboutCosts(() -> NetworkSimplex.defaults().withMaxIterations(maxIter).solve(ma, mb, c));
         }
         if (r.status() == NetworkSimplex.Status.INFEASIBLE) {
             throw new IllegalArgumentException("problem is infeasible: the weights cannot be met using only finite-cost pairs");
         }
         OptimalityCertificate cert = OptimalityCertificate.of(ma, mb, c, r);
         if (!r.isOptimal()) {
-            err().println("monge emd: no optimal plan (status " + r.status().name().toLowerCase(Locale.ROOT) + "); cost omitted, nothing written");
+            err().println("monge emd: no optimal plan (status " + r.status().name().toLowerCase(Locale.ROOT)
+                    + "); cost omitted, nothing written");
             err().flush();
             return new Report().put("status", r.status().name().toLowerCase(Locale.ROOT)).put("iterations", r.iterations())
                     .put("nonzeros", r.plan().nonzeros()).put("duality_gap", cert.dualityGap())
@@ -59,7 +56,8 @@ public final class EmdCommand extends ReportingCommand {
             outputs.array(Path.of(potentialsOut + "_u.npy"), "--potentials-out", NdArray.vector(r.f()));
             outputs.array(Path.of(potentialsOut + "_v.npy"), "--potentials-out", NdArray.vector(r.g()));
         }
-        return new Report().put("cost", r.cost()).put("status", r.status().name().toLowerCase(Locale.ROOT)).put("iterations", r.iterations())
+        return new Report().put("cost", r.cost()).put("status", r.status().name().toLowerCase(Locale.ROOT))
+                .put("iterations", r.iterations())
                 .put("nonzeros", r.plan().nonzeros()).put("duality_gap", cert.dualityGap())
                 .put("marginal_error", cert.marginalError()).put("dual_infeasibility", cert.dualInfeasibility());
     }

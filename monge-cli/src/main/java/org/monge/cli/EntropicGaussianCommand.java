@@ -5,12 +5,14 @@ import org.monge.gaussian.entropic.EntropicGaussian;
 import org.monge.gaussian.entropic.EntropicGaussianResult;
 import org.monge.gaussian.entropic.ReferenceCoupling;
 import org.monge.io.NdArray;
+import org.monge.linalg.Matrix;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** {@code monge entropic-gaussian}: entropic OT between Gaussians with a Gaussian reference coupling, in closed form. */
 @Command(name = "entropic-gaussian", mixinStandardHelpOptions = true,
@@ -26,13 +28,15 @@ public final class EntropicGaussianCommand extends ReportingCommand {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Reference reference;
 
-    @Option(names = "--out-cross-covariance", paramLabel = "FILE", description = "Where to write the optimal cross-covariance C (.npy or .csv).")
+    @Option(names = "--out-cross-covariance", paramLabel = "FILE",
+            description = "Where to write the optimal cross-covariance C (.npy or .csv).")
     Path outCross;
 
     static final class Reference {
         @Option(names = "--reference", paramLabel = "product", description = "The product of the marginals (the default).")
         String kind;
-        @Option(names = "--correlation", paramLabel = "FILE", description = "Correlation matrix R (d×d, ‖R‖₂ < 1): reference with the input marginals.")
+        @Option(names = "--correlation", paramLabel = "FILE",
+                description = "Correlation matrix R (d×d, ‖R‖₂ < 1): reference with the input marginals.")
         Path correlation;
         @Option(names = "--reference-cov", paramLabel = "FILE", description = "Any positive-definite reference covariance K (2d×2d).")
         Path covariance;
@@ -44,39 +48,27 @@ public final class EntropicGaussianCommand extends ReportingCommand {
         if (p.dimension() != q.dimension()) {
             throw new IllegalArgumentException("--cov0 and --cov1 differ in dimension: " + p.dimension() + " and " + q.dimension());
         }
-        EntropicGaussian solver;
-        try {
-            solver = EntropicGaussian.withEpsilon(epsilon);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--epsilon: " + e.getMessage(), e);
-        }
-        String name = "product";
+        // --epsilon is in range (OptionRules), so building the solver cannot fail
+        EntropicGaussian solver = EntropicGaussian.withEpsilon(epsilon);
         if (reference != null && reference.kind != null && !reference.kind.equals("product")) {
-            throw new IllegalArgumentException("--reference must be 'product' (use --correlation or --reference-cov for the others), got '" + reference.kind + "'");
+            throw new IllegalArgumentException("--reference must be 'product' (use --correlation or --reference-cov for the others), got '"
+                    + reference.kind + "'");
         }
-        try {
-            if (reference != null && reference.correlation != null) {
-                name = "correlation";
-                solver = solver.withReference(ReferenceCoupling.correlated(Inputs.matrix(reference.correlation, "--correlation")));
-            } else if (reference != null && reference.covariance != null) {
-                name = "covariance";
-                solver = solver.withReference(ReferenceCoupling.covariance(Inputs.matrix(reference.covariance, "--reference-cov")));
-            }
-        } catch (IllegalArgumentException e) {
-            String option = name.equals("correlation") ? "--correlation" : "--reference-cov";
-            throw e.getMessage().startsWith(option) ? e : new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        String name = "product", referenceOption = "--cov0/--cov1"; // what else fails is the covariances' scale
+        if (reference != null && reference.correlation != null) {
+            name = "correlation";
+            referenceOption = "--correlation";
+            Matrix m = Inputs.matrix(reference.correlation, referenceOption);
+            solver = solver.withReference(Options.tag(referenceOption, () -> ReferenceCoupling.correlated(m)));
+        } else if (reference != null && reference.covariance != null) {
+            name = "covariance";
+            referenceOption = "--reference-cov";
+            Matrix m = Inputs.matrix(reference.covariance, referenceOption);
+            solver = solver.withReference(Options.tag(referenceOption, () -> ReferenceCoupling.covariance(m)));
         }
-        EntropicGaussianResult r;
-        try {
-            r = solver.solve(p, q);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            if (m.startsWith("first covariance")) throw new IllegalArgumentException("--cov0: " + m, e);
-            if (m.startsWith("second covariance")) throw new IllegalArgumentException("--cov1: " + m, e);
-            if (name.equals("correlation")) throw new IllegalArgumentException("--correlation: " + m, e);
-            if (name.equals("covariance")) throw new IllegalArgumentException("--reference-cov: " + m, e);
-            throw e;
-        }
+        EntropicGaussian s = solver;
+        EntropicGaussianResult r = Options.tag(Map.of("first covariance", "--cov0", "second covariance", "--cov1", "epsilon", "--epsilon"),
+                referenceOption, () -> s.solve(p, q));
         if (outCross != null) outputs.array(outCross, "--out-cross-covariance", NdArray.of(r.crossCovariance()));
         return new Report().put("cost", r.cost()).put("w2_squared", r.w2Squared()).put("bias", r.bias())
                 .put("cross_covariance", r.crossCovariance()).put("dual_gap", r.dualGap())

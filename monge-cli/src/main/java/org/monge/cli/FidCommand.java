@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -26,20 +27,19 @@ public final class FidCommand extends ReportingCommand {
         return new Report().put("fid", Fid.between(sa, sb));
     }
 
-    static FeatureStatistics load(Path p, String label, java.io.PrintWriter err) throws IOException {
+    static FeatureStatistics load(Path p, String label, PrintWriter err) throws IOException {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        try {
-            if (n.endsWith(".npz")) {
-                Map<String, NdArray> arrays = Npz.read(p, "mu", "sigma");
-                double[] mu = Npz.require(arrays, "mu", p).toVector("mu");
-                NdArray sigma = Npz.require(arrays, "sigma", p);
-                if (sigma.rank() != 2) throw new IllegalArgumentException(p + ": sigma must be 2-D");
-                return new FeatureStatistics(-1, mu, sigma.toMatrix("sigma"));
-            }
-            if (n.endsWith(".npy")) return StatsCommand.statistics(p, err);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
-        }
+        if (n.endsWith(".npz")) return Options.tag(label, () -> statistics(p));
+        if (n.endsWith(".npy")) return Options.tag(label, () -> StatsCommand.statistics(p, err));
         throw new IllegalArgumentException(label + ": " + p + " must be a feature .npy or a statistics .npz");
+    }
+
+    /** The statistics of a .npz with arrays mu (d) and sigma (d×d). */
+    private static FeatureStatistics statistics(Path p) throws IOException {
+        Map<String, NdArray> arrays = Npz.read(p, "mu", "sigma");
+        double[] mu = Npz.require(arrays, "mu", p).toVector("mu");
+        NdArray sigma = Npz.require(arrays, "sigma", p);
+        if (sigma.rank() != 2) throw new IllegalArgumentException(p + ": sigma must be 2-D");
+        return new FeatureStatistics(-1, mu, sigma.toMatrix("sigma"));
     }
 }

@@ -15,12 +15,14 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** {@code monge gaussian ...}: closed-form OT between Gaussians. */
 @Command(name = "gaussian", mixinStandardHelpOptions = true,
         description = "Closed-form optimal transport between Gaussians (Bures–Wasserstein).",
-        subcommands = {GaussianCommand.W2.class, GaussianCommand.Grad.class, GaussianCommand.MapCmd.class, GaussianCommand.Barycenter.class})
+        subcommands = {GaussianCommand.W2.class, GaussianCommand.Grad.class, GaussianCommand.MapCmd.class,
+                GaussianCommand.Barycenter.class})
 public final class GaussianCommand extends CommandGroup {
 
     @Command(name = "w2", mixinStandardHelpOptions = true,
@@ -32,12 +34,7 @@ public final class GaussianCommand extends CommandGroup {
         @Override
         protected Report compute() throws Exception {
             Gaussian p = pair.first(), q = pair.second();
-            double w2;
-            try {
-                w2 = BuresWasserstein.distance(p, q);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--mean0/--cov0/--mean1/--cov1: " + e.getMessage(), e);
-            }
+            double w2 = Options.tag("--mean0/--cov0/--mean1/--cov1", () -> BuresWasserstein.distance(p, q));
             double w2sq = w2 * w2;
             if (Double.isInfinite(w2sq)) {
                 err().println("monge gaussian w2: W2² = " + w2 + "² is beyond the largest double; w2_squared is null");
@@ -48,7 +45,8 @@ public final class GaussianCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "grad", mixinStandardHelpOptions = true, description = "Gradients of W2² with respect to mean1 and cov1, written as .npy. Key: w2_squared.")
+    @Command(name = "grad", mixinStandardHelpOptions = true,
+            description = "Gradients of W2² with respect to mean1 and cov1, written as .npy. Key: w2_squared.")
     static final class Grad extends ReportingCommand {
         @Mixin GaussianPairOptions pair;
         @Option(names = "--out-mean", paramLabel = "FILE", required = true, description = "Where to write ∂W2²/∂mean1.")
@@ -65,7 +63,8 @@ public final class GaussianCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "map", mixinStandardHelpOptions = true, description = "The affine transport map T(x) = A x + b from N0 to N1. Keys: kind, matrix, shift.")
+    @Command(name = "map", mixinStandardHelpOptions = true,
+            description = "The affine transport map T(x) = A x + b from N0 to N1. Keys: kind, matrix, shift.")
     static final class MapCmd extends ReportingCommand {
         @Mixin GaussianPairOptions pair;
         @Option(names = "--kind", defaultValue = "brenier", description = "brenier or knothe-rosenblatt (default: ${DEFAULT-VALUE}).")
@@ -89,7 +88,8 @@ public final class GaussianCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "barycenter", mixinStandardHelpOptions = true, description = "W2 barycenter of N Gaussians (fixed point). Keys: iterations, residual, converged.")
+    @Command(name = "barycenter", mixinStandardHelpOptions = true,
+            description = "W2 barycenter of N Gaussians (fixed point). Keys: iterations, residual, converged.")
     static final class Barycenter extends ReportingCommand {
         @Option(names = "--means", paramLabel = "FILE", required = true, description = "N×d means.")
         Path means;
@@ -99,7 +99,8 @@ public final class GaussianCommand extends CommandGroup {
         Path weights;
         @Option(names = "--out-mean", paramLabel = "FILE", required = true) Path outMean;
         @Option(names = "--out-cov", paramLabel = "FILE", required = true) Path outCov;
-        @Option(names = "--tol", defaultValue = "1e-12", description = "Relative change at which to stop (default: ${DEFAULT-VALUE}).") double tol;
+        @Option(names = "--tol", defaultValue = "1e-12",
+                description = "Relative change at which to stop (default: ${DEFAULT-VALUE}).") double tol;
         @Option(names = "--max-iter", defaultValue = "1000", description = "Iteration limit (default: ${DEFAULT-VALUE}).") int maxIter;
 
         @Override
@@ -110,7 +111,8 @@ public final class GaussianCommand extends CommandGroup {
             if (s.length == 2 && m.rows() == 1) c = new NdArray(new int[] {1, s[0], s[1]}, c.data());
             s = c.shape();
             if (s.length != 3 || s[0] != m.rows() || s[1] != m.cols() || s[2] != m.cols()) {
-                throw new IllegalArgumentException("--covs must have shape (N, d, d) = (" + m.rows() + ", " + m.cols() + ", " + m.cols() + ") to match --means, got " + java.util.Arrays.toString(s));
+                throw new IllegalArgumentException("--covs must have shape (N, d, d) = (" + m.rows() + ", " + m.cols() + ", " + m.cols()
+                        + ") to match --means, got " + Arrays.toString(s));
             }
             List<Gaussian> gs = new ArrayList<>();
             for (int i = 0; i < m.rows(); i++) gs.add(Gaussian.of(m.row(i), c.slice(i, "--covs"), "--covs[" + i + "]"));

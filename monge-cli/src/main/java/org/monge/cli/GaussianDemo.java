@@ -17,9 +17,11 @@ import org.monge.linalg.Matrix;
 import org.monge.linalg.MatrixFunctions;
 import org.monge.cli.plot.Plots;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +40,13 @@ final class GaussianDemo implements DemoCommand.DemoSection {
         GaussianGradient g = BuresGradient.of(p, q);
         Outputs.writeArray(out.resolve("grad_mean1.npy"), "--out", NdArray.vector(g.mean1()));
         Outputs.writeArray(out.resolve("grad_cov1.npy"), "--out", NdArray.of(g.covariance1()));
-        say.println("∂W2²/∂S1 = " + java.util.Arrays.deepToString(g.covariance1().toArray()) + "  -> grad_cov1.npy");
+        say.println("∂W2²/∂S1 = " + Arrays.deepToString(g.covariance1().toArray()) + "  -> grad_cov1.npy");
         AffineMap brenier = BrenierMap.between(p, q);
         AffineMap kr = KnotheRosenblattMap.between(p, q);
         Outputs.writeArray(out.resolve("brenier_matrix.npy"), "--out", NdArray.of(brenier.matrix()));
         Outputs.writeArray(out.resolve("knothe_rosenblatt_matrix.npy"), "--out", NdArray.of(kr.matrix()));
-        say.println("Brenier A = " + java.util.Arrays.deepToString(brenier.matrix().toArray()) + " (symmetric PD)");
-        say.println("Knothe–Rosenblatt A = " + java.util.Arrays.deepToString(kr.matrix().toArray()) + " (lower triangular)");
+        say.println("Brenier A = " + Arrays.deepToString(brenier.matrix().toArray()) + " (symmetric PD)");
+        say.println("Knothe–Rosenblatt A = " + Arrays.deepToString(kr.matrix().toArray()) + " (lower triangular)");
 
         McCannInterpolation path = new McCannInterpolation(p, q);
         Plots.LineChart chart = Plots.lineChart("McCann interpolation N0 → N1 (1-σ ellipses)", "x₁", "x₂");
@@ -61,8 +63,8 @@ final class GaussianDemo implements DemoCommand.DemoSection {
         List<Gaussian> gs = new ArrayList<>();
         for (int i = 0; i < bm.shape()[0]; i++) gs.add(Gaussian.of(bm.toMatrix("means").row(i), bc.slice(i, "covs")));
         GaussianBarycenter.Result bary = GaussianBarycenter.defaults().solve(gs);
-        say.printf("Barycenter of %d Gaussians: %d iterations, residual %.2e, covariance %s%n", gs.size(), bary.iterations(), bary.residual(),
-                java.util.Arrays.deepToString(bary.barycenter().covariance().toArray()));
+        say.printf("Barycenter of %d Gaussians: %d iterations, residual %.2e, covariance %s%n", gs.size(), bary.iterations(),
+                bary.residual(), Arrays.deepToString(bary.barycenter().covariance().toArray()));
         Plots.LineChart bchart = Plots.lineChart("W2 barycenter of three Gaussians (1-σ ellipses)", "x₁", "x₂");
         for (int i = 0; i < gs.size(); i++) {
             double[][] e = ellipse(gs.get(i));
@@ -86,8 +88,9 @@ final class GaussianDemo implements DemoCommand.DemoSection {
     }
 
     /** The bundled example Gaussian N(mean{i}, cov{i}), i = 0 or 1 (copied to the output folder). */
-    static Gaussian example(Path out, int i) throws java.io.IOException {
-        return Inputs.gaussian(DemoCommand.example(out, "mean" + i + ".csv"), DemoCommand.example(out, "cov" + i + ".csv"), "mean" + i, "cov" + i);
+    static Gaussian example(Path out, int i) throws IOException {
+        return Inputs.gaussian(DemoCommand.example(out, "mean" + i + ".csv"), DemoCommand.example(out, "cov" + i + ".csv"), "mean" + i,
+                "cov" + i);
     }
 
     /** Points of the 1-σ ellipse m + S^½ (cos θ, sin θ) of a 2-D Gaussian. */

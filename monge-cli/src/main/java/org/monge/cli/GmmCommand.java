@@ -6,6 +6,7 @@ import org.monge.gmm.ExpectationMaximization;
 import org.monge.gmm.FlowComparison;
 import org.monge.gmm.GaussianMixture;
 import org.monge.gmm.LatticeLimit;
+import org.monge.gmm.LatticeProblem;
 import org.monge.gmm.MixtureGradientFlow;
 import org.monge.gmm.MixtureParameters;
 import org.monge.gmm.MixtureTransport;
@@ -13,7 +14,6 @@ import org.monge.gmm.WassersteinInformation;
 import org.monge.io.NdArray;
 import org.monge.io.Npz;
 import org.monge.linalg.Matrix;
-import org.monge.linalg.Scaling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,32 +47,33 @@ public final class GmmCommand extends CommandGroup {
         } catch (IllegalArgumentException | IOException e) {
             throw new IllegalArgumentException(option + " " + p + ": cannot read it as .npz: " + e.getMessage(), e);
         }
-        try {
-            double[] w = Npz.require(a, "weights", p).toVector("weights");
-            NdArray m = Npz.require(a, "means", p), c = Npz.require(a, "covs", p);
-            int k = w.length;
-            if (m.rank() < 1 || m.rank() > 2) {
-                throw new IllegalArgumentException("means must be K×d or K, got shape " + Arrays.toString(m.shape()));
-            }
-            if (m.shape()[0] != k) {
-                throw new IllegalArgumentException(k + " weights but " + m.shape()[0] + " means (one row per component)");
-            }
-            Matrix means = m.rank() == 1 ? Matrix.fromRowMajor(k, 1, m.data()) : m.toMatrix("means");
-            int d = means.cols();
-            if (d == 1 && c.rank() == 1) {
-                if (c.shape()[0] != k) throw new IllegalArgumentException(k + " weights but " + c.shape()[0] + " variances in covs");
-            } else if (c.rank() != 3 || c.shape()[0] != k || c.shape()[1] != d || c.shape()[2] != d) {
-                throw new IllegalArgumentException("covs must have shape [" + k + ", " + d + ", " + d
-                        + "] (one d×d covariance per component), got " + Arrays.toString(c.shape()));
-            }
-            List<Matrix> covs = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                covs.add(c.rank() == 1 ? Matrix.of(new double[][] {{c.data()[i]}}) : c.slice(i, "covs"));
-            }
-            return GaussianMixture.of(w, means, covs);
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException(option + " " + p + ": " + e.getMessage(), e);
+        return Options.tag(option + " " + p, () -> mixture(a, p));
+    }
+
+    /** The mixture of the arrays weights, means and covs of an .npz. */
+    private static GaussianMixture mixture(Map<String, NdArray> a, Path p) {
+        double[] w = Npz.require(a, "weights", p).toVector("weights");
+        NdArray m = Npz.require(a, "means", p), c = Npz.require(a, "covs", p);
+        int k = w.length;
+        if (m.rank() < 1 || m.rank() > 2) {
+            throw new IllegalArgumentException("means must be K×d or K, got shape " + Arrays.toString(m.shape()));
         }
+        if (m.shape()[0] != k) {
+            throw new IllegalArgumentException(k + " weights but " + m.shape()[0] + " means (one row per component)");
+        }
+        Matrix means = m.rank() == 1 ? Matrix.fromRowMajor(k, 1, m.data()) : m.toMatrix("means");
+        int d = means.cols();
+        if (d == 1 && c.rank() == 1) {
+            if (c.shape()[0] != k) throw new IllegalArgumentException(k + " weights but " + c.shape()[0] + " variances in covs");
+        } else if (c.rank() != 3 || c.shape()[0] != k || c.shape()[1] != d || c.shape()[2] != d) {
+            throw new IllegalArgumentException("covs must have shape [" + k + ", " + d + ", " + d
+                    + "] (one d×d covariance per component), got " + Arrays.toString(c.shape()));
+        }
+        List<Matrix> covs = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            covs.add(c.rank() == 1 ? Matrix.of(new double[][] {{c.data()[i]}}) : c.slice(i, "covs"));
+        }
+        return GaussianMixture.of(w, means, covs);
     }
 
     static void writeMixture(Path p, GaussianMixture g) throws IOException {
@@ -86,7 +87,8 @@ public final class GmmCommand extends CommandGroup {
         Outputs.writeNpz(p, "--out", a);
     }
 
-    @Command(name = "fit", mixinStandardHelpOptions = true, description = "EM fit of a K-component mixture to the rows of --x. Keys: log_likelihood, bic, iterations, converged.")
+    @Command(name = "fit", mixinStandardHelpOptions = true,
+            description = "EM fit of a K-component mixture to the rows of --x. Keys: log_likelihood, bic, iterations, converged.")
     static final class Fit extends ReportingCommand {
         /** The most EM iterations per restart. */
         static final int MAX_ITERATIONS = 1_000_000;
@@ -95,9 +97,12 @@ public final class GmmCommand extends CommandGroup {
         @Option(names = "--k", required = true, description = "Number of components.") int k;
         @Option(names = "--seed", defaultValue = "0", description = "Seed for the starts (default: ${DEFAULT-VALUE}).") long seed;
         @Option(names = "--restarts", defaultValue = "5", description = "EM restarts (default: ${DEFAULT-VALUE}).") int restarts;
-        @Option(names = "--max-iter", defaultValue = "500", description = "Iterations per restart (default: ${DEFAULT-VALUE}).") int maxIter;
-        @Option(names = "--reg", defaultValue = "1e-6", description = "Covariance regularisation relative to the data variance (default: ${DEFAULT-VALUE}).") double reg;
-        @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the mixture (.npz: weights, means, covs).") Path out;
+        @Option(names = "--max-iter", defaultValue = "500",
+                description = "Iterations per restart (default: ${DEFAULT-VALUE}).") int maxIter;
+        @Option(names = "--reg", defaultValue = "1e-6",
+                description = "Covariance regularisation relative to the data variance (default: ${DEFAULT-VALUE}).") double reg;
+        @Option(names = "--out", paramLabel = "FILE", required = true,
+                description = "Where to write the mixture (.npz: weights, means, covs).") Path out;
 
         @Override
         protected Report compute() throws Exception {
@@ -117,21 +122,17 @@ public final class GmmCommand extends CommandGroup {
                 throw new IllegalArgumentException("--x " + x + ": " + data.rows() + " rows, fewer than the --k " + k + " components");
             }
             ProgressLine line = new ProgressLine(err(), "gmm fit", System::nanoTime);
-            ExpectationMaximization.Result r;
-            try {
-                r = ExpectationMaximization.withComponents(k).withSeed(seed).withRestarts(restarts).withMaxIterations(maxIter)
-                        .withRegularization(reg).withProgress((done, total) -> line.offer(() -> done + " of " + total + " restarts done"))
-                        .fit(data);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--x " + x + ": " + e.getMessage(), e);
-            }
+            ExpectationMaximization.Result r = Options.tag("--x " + x, () -> ExpectationMaximization.withComponents(k).withSeed(seed)
+                    .withRestarts(restarts).withMaxIterations(maxIter).withRegularization(reg)
+                    .withProgress((done, total) -> line.offer(() -> done + " of " + total + " restarts done")).fit(data));
             writeMixture(out, r.mixture());
             return new Report().put("log_likelihood", r.logLikelihood()).put("bic", r.bic()).put("iterations", r.iterations())
                     .put("converged", r.converged()).put("failed_restarts", r.failedRestarts()).put("out", out.toString());
         }
     }
 
-    @Command(name = "w2", mixinStandardHelpOptions = true, description = "MW2 between two mixtures (.npz: weights, means, covs). Keys: mw2, mw2_squared, coupling.")
+    @Command(name = "w2", mixinStandardHelpOptions = true,
+            description = "MW2 between two mixtures (.npz: weights, means, covs). Keys: mw2, mw2_squared, coupling.")
     static final class W2 extends ReportingCommand {
         @Parameters(index = "0", paramLabel = "A.npz") Path a;
         @Parameters(index = "1", paramLabel = "B.npz") Path b;
@@ -150,17 +151,21 @@ public final class GmmCommand extends CommandGroup {
     }
 
     @Command(name = "info-matrix", mixinStandardHelpOptions = true,
-            description = "Wasserstein information matrix of the 1-D mixture Σ p_k N(μ_k, σ²). Weights in coordinates p_1 … p_{N−1} (p_N = 1 − Σ), then means, then standard deviations. Keys: matrix, limit_matrix, relative_error.")
+            description = "Wasserstein information matrix of the 1-D mixture Σ p_k N(μ_k, σ²). Weights in coordinates p_1 … p_{N−1} (p_N "
+                    + "= 1 − Σ), then means, then standard deviations. Keys: matrix, limit_matrix, relative_error.")
     static final class InfoMatrix extends ReportingCommand {
         @Option(names = "--weights", paramLabel = "FILE", required = true, description = "N weights summing to 1.") Path weights;
-        @Option(names = "--means", paramLabel = "FILE", required = true, description = "N means (strictly increasing for the limit).") Path means;
+        @Option(names = "--means", paramLabel = "FILE", required = true,
+                description = "N means (strictly increasing for the limit).") Path means;
         @Option(names = "--sigma", required = true, description = "Common standard deviation.") double sigma;
-        @Option(names = "--parameters", defaultValue = "weights", description = "weights or all (weights, means, standard deviations; default: ${DEFAULT-VALUE}).") String parameters;
+        @Option(names = "--parameters", defaultValue = "weights",
+                description = "weights or all (weights, means, standard deviations; default: ${DEFAULT-VALUE}).") String parameters;
 
         @Override
         protected Report compute() throws Exception {
             double[] p = Inputs.vector(weights, "--weights"), mu = Inputs.vector(means, "--means");
-            if (!(sigma > 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma);
+            if (!(sigma > 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("--sigma must be positive and finite, got "
+                    + sigma);
             if (p.length != mu.length) {
                 throw new IllegalArgumentException("--weights " + weights + ": " + p.length + " weights for " + mu.length
                         + " components (--means " + means + ")");
@@ -193,62 +198,24 @@ public final class GmmCommand extends CommandGroup {
             };
             double[] s = new double[p.length];
             Arrays.fill(s, sigma);
-            WassersteinInformation.Result r;
-            try {
-                r = WassersteinInformation.defaults().withWeightCoordinates(MixtureParameters.WeightCoordinates.FREE_WEIGHTS).compute(p, mu, s, which);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(withOptions(e.getMessage()), e);
-            }
+            Map<String, String> optionByParameter = Map.of("means/sigma", "--means " + means + "/--sigma " + sigma,
+                    "sigma", "--sigma " + sigma, "means", "--means " + means, "weights", "--weights " + weights);
+            String all = "--weights " + weights + "/--means " + means + "/--sigma " + sigma;
+            WassersteinInformation.Result r = Options.tag(optionByParameter, all, () -> WassersteinInformation.defaults()
+                    .withWeightCoordinates(MixtureParameters.WeightCoordinates.FREE_WEIGHTS).compute(p, mu, s, which));
             if (!r.converged()) {
                 err().println("monge gmm info-matrix: the quadrature stopped at its subdivision limit with relative error "
                         + r.relativeError() + " (converged: false)");
             }
-            Report rep = new Report().put("matrix", r.matrix()).put("relative_error", r.relativeError()).put("converged", r.converged());
-            // the limit on the problem divided by a power of two near σ (exact), scaled back: entries grow like σ²
-            int e = Scaling.exponent(sigma);
-            double[][] limit = limitInFreeWeights(p, Scaling.scalb(mu, -e), Math.scalb(sigma, -e));
-            for (double[] row : limit) {
-                for (int c = 0; c < row.length; c++) {
-                    double v = Math.scalb(row[c], 2 * e);
-                    if (!Double.isFinite(v) || (row[c] != 0 && Math.abs(v) < Double.MIN_NORMAL)) {
-                        throw new IllegalArgumentException("--sigma " + sigma + ": the limit matrix is out of double range at this scale");
-                    }
-                    row[c] = v;
-                }
-            }
-            rep.put("limit_matrix", limit);
-            return rep;
-        }
-
-        /** The library's message with its parameter names replaced by the options (and files) they came from. */
-        private String withOptions(String message) {
-            String opts = message.startsWith("means/sigma:") ? "--means " + means + "/--sigma " + sigma
-                    : message.startsWith("sigma") ? "--sigma " + sigma
-                    : message.startsWith("means") ? "--means " + means
-                    : message.startsWith("weights") ? "--weights " + weights
-                    : "--weights " + weights + "/--means " + means + "/--sigma " + sigma;
-            return opts + ": " + message.substring(message.indexOf(':') + 1).strip();
-        }
-
-        /** The leading-order weight block Σ_k Z_k V_k²/√(p_k p_{k+1}) in coordinates p_1 … p_{N−1}: J diag(Z_k/√(p_k p_{k+1})) Jᵀ. */
-        static double[][] limitInFreeWeights(double[] p, double[] mu, double sigma) {
-            for (int i = 0; i + 1 < mu.length; i++) {
-                if (!(mu[i + 1] > mu[i])) throw new IllegalArgumentException("--means must be strictly increasing for the limit matrix, means[" + (i + 1) + "] = " + mu[i + 1]);
-            }
-            int n = p.length;
-            Matrix lim = LatticeLimit.renormalisedLimit(p);
-            double[] logZ = LatticeLimit.logZPerGap(mu, sigma);
-            double[] d = new double[n - 1];
-            for (int i = 0; i < n - 1; i++) d[i] = lim.get(i, i) * Math.exp(logZ[i]);
-            // ∂_{p_i} = −Σ_{j ≥ i} ∂_{θ_j}: entry (i, k) = Σ_{j ≥ max(i, k)} d_j
-            double[][] g = new double[n - 1][n - 1];
-            for (int i = 0; i < n - 1; i++) for (int k = 0; k < n - 1; k++) for (int j = Math.max(i, k); j < n - 1; j++) g[i][k] += d[j];
-            return g;
+            Matrix limit = Options.tag(optionByParameter, all, () -> LatticeLimit.leadingOrderInFreeWeights(p, mu, sigma));
+            return new Report().put("matrix", r.matrix()).put("relative_error", r.relativeError()).put("converged", r.converged())
+                    .put("limit_matrix", limit);
         }
     }
 
     @Command(name = "flow", mixinStandardHelpOptions = true,
-            description = "Wasserstein gradient flow of a 1-D mixture's weights (means on a lattice, fixed widths) against a finite-volume PDE solution; plots densities over time. Keys: w2_to_pde, w2_over_time, times, status.")
+            description = "Wasserstein gradient flow of a 1-D mixture's weights (means on a lattice, fixed widths) against a "
+                    + "finite-volume PDE solution; plots densities over time. Keys: w2_to_pde, w2_over_time, times, status.")
     static final class Flow extends ReportingCommand {
         /** Sizes beyond which a run is refused before any work (N = 100 takes about two minutes and 1 GB: G is (N−1)² per node). */
         static final int MAX_COMPONENTS = 100;
@@ -257,14 +224,20 @@ public final class GmmCommand extends CommandGroup {
         /** PDE cell updates (steps × cells) beyond which a run is refused: at 1e7 to 1e8 updates a second, up to half an hour. */
         static final double MAX_WORK = 2e10;
 
-        @Option(names = "--energy", defaultValue = "fokker-planck", description = "fokker-planck or entropy (default: ${DEFAULT-VALUE}).") String energy;
-        @Option(names = "--potential", defaultValue = "quadratic", description = "quadratic (x²/2) or double-well ((x²−1)²/4) (default: ${DEFAULT-VALUE}).") String potential;
-        @Option(names = "--components", defaultValue = "15", description = "Number of lattice components N (default: ${DEFAULT-VALUE}).") int components;
-        @Option(names = "--range", defaultValue = "3", description = "Means on the lattice [−L, L] (default: ${DEFAULT-VALUE}).") double range;
+        @Option(names = "--energy", defaultValue = "fokker-planck",
+                description = "fokker-planck or entropy (default: ${DEFAULT-VALUE}).") String energy;
+        @Option(names = "--potential", defaultValue = "quadratic",
+                description = "quadratic (x²/2) or double-well ((x²−1)²/4) (default: ${DEFAULT-VALUE}).") String potential;
+        @Option(names = "--components", defaultValue = "15",
+                description = "Number of lattice components N (default: ${DEFAULT-VALUE}).") int components;
+        @Option(names = "--range", defaultValue = "3",
+                description = "Means on the lattice [−L, L] (default: ${DEFAULT-VALUE}).") double range;
         @Option(names = "--sigma", description = "Component standard deviation (default: half the lattice gap).") Double sigma;
-        @Option(names = "--center", defaultValue = "1", description = "Centre of the initial bump of weights (default: ${DEFAULT-VALUE}).") double center;
+        @Option(names = "--center", defaultValue = "1",
+                description = "Centre of the initial bump of weights (default: ${DEFAULT-VALUE}).") double center;
         @Option(names = "--time", defaultValue = "1", description = "End time (default: ${DEFAULT-VALUE}).") double time;
-        @Option(names = "--snapshots", defaultValue = "5", description = "Recorded times after 0 (default: ${DEFAULT-VALUE}).") int snapshots;
+        @Option(names = "--snapshots", defaultValue = "5",
+                description = "Recorded times after 0 (default: ${DEFAULT-VALUE}).") int snapshots;
         @Option(names = "--cells", defaultValue = "1400", description = "PDE cells on [−L−4, L+4] (default: ${DEFAULT-VALUE}).") int cells;
         @Option(names = "--dt", defaultValue = "1e-3", description = "PDE time step (default: ${DEFAULT-VALUE}).") double dt;
         @Option(names = "--plot", paramLabel = "FILE.png", description = "Where to write the plot of densities over time.") Path plot;
@@ -272,8 +245,8 @@ public final class GmmCommand extends CommandGroup {
         @Override
         protected Report compute() throws Exception {
             DoubleUnaryOperator v = switch (potential) {
-                case "quadratic" -> x -> 0.5 * x * x;
-                case "double-well" -> x -> 0.25 * (x * x - 1) * (x * x - 1);
+                case "quadratic" -> LatticeProblem.Potential.QUADRATIC;
+                case "double-well" -> LatticeProblem.Potential.DOUBLE_WELL;
                 default -> throw new IllegalArgumentException("--potential must be quadratic or double-well, got '" + potential + "'");
             };
             MixtureGradientFlow.Energy e = switch (energy) {
@@ -281,7 +254,8 @@ public final class GmmCommand extends CommandGroup {
                 case "entropy" -> MixtureGradientFlow.Energy.ENTROPY;
                 default -> throw new IllegalArgumentException("--energy must be fokker-planck or entropy, got '" + energy + "'");
             };
-            if (e == MixtureGradientFlow.Energy.ENTROPY) v = x -> 0;
+            MixtureGradientFlow flow = MixtureGradientFlow.of(e, v);
+            DoubleUnaryOperator pdePotential = flow.potential();
             if (components < 2 || components > MAX_COMPONENTS) {
                 throw new IllegalArgumentException("--components must be between 2 and " + MAX_COMPONENTS + ", got " + components);
             }
@@ -289,7 +263,7 @@ public final class GmmCommand extends CommandGroup {
                 throw new IllegalArgumentException("--range must be positive and finite, got " + range);
             }
             double lo = -range - 4, hi = range + 4;
-            if (!Double.isFinite(v.applyAsDouble(lo)) || !Double.isFinite(v.applyAsDouble(hi))) {
+            if (!Double.isFinite(pdePotential.applyAsDouble(lo)) || !Double.isFinite(pdePotential.applyAsDouble(hi))) {
                 throw new IllegalArgumentException("--range " + range + ": the " + potential
                         + " potential overflows at the domain ends ±" + hi);
             }
@@ -316,28 +290,18 @@ public final class GmmCommand extends CommandGroup {
                                 + "raise --dt, lower --time or --cells",
                         steps, cells, steps * cells, MAX_WORK));
             }
-            double gap = 2 * range / (components - 1);
+            double gap = LatticeProblem.gap(components, range);
             double s = sigma == null ? gap / 2 : sigma;
             if (!(s > 0) || !Double.isFinite(s)) throw new IllegalArgumentException("--sigma must be positive and finite, got " + s);
-            double[] mu = new double[components], p = new double[components], sg = new double[components];
-            double tot = 0;
-            for (int k = 0; k < components; k++) {
-                mu[k] = -range + gap * k;
-                p[k] = Math.exp(-(mu[k] - center) * (mu[k] - center) / 0.5) + 0.05;
-                tot += p[k];
-                sg[k] = s;
-            }
-            for (int k = 0; k < components; k++) p[k] /= tot;
-            try {
-                WassersteinInformation.requireInRange(p, mu, sg, true);
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("--sigma " + s + " (lattice gap " + gap + "): "
-                        + ex.getMessage().replaceFirst("^sigma: ", ""), ex);
-            }
+            double[] mu = LatticeProblem.means(components, range), p = LatticeProblem.bumpWeights(mu, center);
+            double[] sg = new double[components];
+            Arrays.fill(sg, s);
+            String sigmaOption = "--sigma " + s + " (lattice gap " + gap + ")";
+            Options.tagVoid(Map.of("sigma", sigmaOption), sigmaOption, () -> WassersteinInformation.requireInRange(p, mu, sg, true));
             ProgressLine line = new ProgressLine(err(), "gmm flow", System::nanoTime);
             FlowComparison.Result r;
             try {
-                r = FlowComparison.run(MixtureGradientFlow.of(e, v), v, p, mu, sg, time, snapshots, lo, hi, cells, dt,
+                r = FlowComparison.run(flow, pdePotential, p, mu, sg, time, snapshots, lo, hi, cells, dt,
                         (stage, f) -> line.offer(() -> String.format(Locale.ROOT, "%s at %.1f%% of --time",
                                 stage == FlowComparison.Stage.PDE ? "PDE" : "mixture flow", 100 * f)));
             } catch (IllegalArgumentException | ArithmeticException ex) { // every input was checked above: the computation failed
@@ -353,14 +317,12 @@ public final class GmmCommand extends CommandGroup {
             Report rep = new Report().put("w2_to_pde", r.w2()[snapshots]).put("w2_over_time", r.w2()).put("times", r.times())
                     .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("final_weights", r.weights()[snapshots]);
             if (plot != null) {
-                double h = r.centres()[1] - r.centres()[0];
-                Plots.LineChart chart = Plots.lineChart("Mixture gradient flow (lines) vs finite-volume PDE (dashed), N = " + components, "x", "density")
+                Plots.LineChart chart = Plots.lineChart("Mixture gradient flow (lines) vs finite-volume PDE (dashed), N = " + components,
+                        "x", "density")
                         .xRange(-range - 1.5, range + 1.5);
                 for (int t = 0; t <= snapshots; t++) {
-                    double[] dm = new double[r.centres().length], dp = new double[r.centres().length];
-                    for (int j = 0; j < dm.length; j++) { dm[j] = r.mixtureMasses()[t][j] / h; dp[j] = r.pdeMasses()[t][j] / h; }
-                    chart.line(String.format("mixture t = %.3g", r.times()[t]), r.centres(), dm, t, snapshots + 1);
-                    chart.dashedLine(String.format("PDE t = %.3g", r.times()[t]), r.centres(), dp, t, snapshots + 1);
+                    chart.line(String.format("mixture t = %.3g", r.times()[t]), r.centres(), r.mixtureDensity(t), t, snapshots + 1);
+                    chart.dashedLine(String.format("PDE t = %.3g", r.times()[t]), r.centres(), r.pdeDensity(t), t, snapshots + 1);
                 }
                 Path dir = plot.toAbsolutePath().getParent();
                 String base = plot.getFileName().toString().replaceFirst("\\.png$", "");

@@ -4,6 +4,7 @@ import org.monge.gmm.ExpectationMaximization;
 import org.monge.gmm.FlowComparison;
 import org.monge.gmm.GaussianMixture;
 import org.monge.gmm.LatticeLimit;
+import org.monge.gmm.LatticeProblem;
 import org.monge.gmm.MixtureGradientFlow;
 import org.monge.gmm.MixtureTransport;
 import org.monge.gmm.WassersteinInformation;
@@ -36,20 +37,16 @@ final class GmmDemo implements DemoCommand.DemoSection {
         say.println("Information matrix / Z(σ) at σ = 0.1, diagonal " + Arrays.toString(g.diag())
                 + "; limit " + Arrays.toString(LatticeLimit.renormalisedLimit(p).diag()));
         int n = 15;
-        double gap = 6.0 / (n - 1);
-        double[] q = new double[n], nu = new double[n], sg = new double[n];
-        double tot = 0;
-        for (int k = 0; k < n; k++) { nu[k] = -3 + gap * k; q[k] = Math.exp(-(nu[k] - 1) * (nu[k] - 1) / 0.5) + 0.05; tot += q[k]; sg[k] = gap / 2; }
-        for (int k = 0; k < n; k++) q[k] /= tot;
-        DoubleUnaryOperator v = x -> 0.25 * (x * x - 1) * (x * x - 1);
-        FlowComparison.Result r = FlowComparison.run(MixtureGradientFlow.of(MixtureGradientFlow.Energy.FOKKER_PLANCK, v), v, q, nu, sg, 1, 4, -7, 7, 1400, 1e-3);
-        double h = r.centres()[1] - r.centres()[0];
-        Plots.LineChart chart = Plots.lineChart("Fokker–Planck flow in a double well: mixture (lines) vs PDE (dashed)", "x", "density").xRange(-4.5, 4.5);
+        double[] nu = LatticeProblem.means(n, 3), q = LatticeProblem.bumpWeights(nu, 1), sg = new double[n];
+        Arrays.fill(sg, LatticeProblem.gap(n, 3) / 2);
+        DoubleUnaryOperator v = LatticeProblem.Potential.DOUBLE_WELL;
+        FlowComparison.Result r = FlowComparison.run(MixtureGradientFlow.of(MixtureGradientFlow.Energy.FOKKER_PLANCK, v), v, q, nu, sg, 1,
+                4, -7, 7, 1400, 1e-3);
+        Plots.LineChart chart = Plots.lineChart("Fokker–Planck flow in a double well: mixture (lines) vs PDE (dashed)", "x", "density")
+                .xRange(-4.5, 4.5);
         for (int t = 0; t < r.times().length; t++) {
-            double[] dm = new double[r.centres().length], dp = new double[dm.length];
-            for (int j = 0; j < dm.length; j++) { dm[j] = r.mixtureMasses()[t][j] / h; dp[j] = r.pdeMasses()[t][j] / h; }
-            chart.line(String.format("mixture t = %.2f", r.times()[t]), r.centres(), dm, t, r.times().length);
-            chart.dashedLine(String.format("PDE t = %.2f", r.times()[t]), r.centres(), dp, t, r.times().length);
+            chart.line(String.format("mixture t = %.2f", r.times()[t]), r.centres(), r.mixtureDensity(t), t, r.times().length);
+            chart.dashedLine(String.format("PDE t = %.2f", r.times()[t]), r.centres(), r.pdeDensity(t), t, r.times().length);
         }
         Path png = chart.save(out, "gmm_flow");
         say.printf("Mixture gradient flow (N = %d) vs finite-volume PDE: W2 at t = 1 is %.4f -> %s%n", n, r.w2()[r.w2().length - 1], png);

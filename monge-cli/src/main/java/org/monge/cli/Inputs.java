@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads the CLI's array arguments, naming the option in every error. What a reader notices (a
@@ -39,9 +40,7 @@ public final class Inputs {
     public static NdArray array(Path p, String option) throws IOException {
         ArrayFiles.Loaded loaded;
         try {
-            loaded = ArrayFiles.load(p);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+            loaded = Options.tag(option, () -> ArrayFiles.load(p));
         } catch (IOException e) { // an I/O failure while reading (the readers turn format problems into IllegalArgumentException)
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new IOException(option + ": " + (m.startsWith(p.toString()) ? m : p + ": " + m), e);
@@ -88,11 +87,6 @@ public final class Inputs {
     public static Gaussian gaussian(Path mean, Path cov, String meanOption, String covOption) throws IOException {
         Matrix c = matrix(cov, covOption);
         double[] m = mean == null ? new double[c.rows()] : vector(mean, meanOption);
-        try {
-            return Gaussian.of(m, c, covOption);
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage().startsWith(covOption)) throw e;
-            throw new IllegalArgumentException(meanOption + "/" + covOption + ": " + e.getMessage(), e);
-        }
+        return Options.tag(Map.of(covOption, covOption), meanOption + "/" + covOption, () -> Gaussian.of(m, c, covOption));
     }
 }

@@ -19,7 +19,8 @@ public final class KMeansCommand extends ReportingCommand {
     @Option(names = "--k", required = true, description = "Number of centres.") int k;
     @Option(names = "--seed", defaultValue = "0", description = "Seed of k-means++ (default: ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--max-iter", defaultValue = "300", description = "Lloyd iteration limit (default: ${DEFAULT-VALUE}).") int maxIter;
-    @Option(names = "--out-centers", required = true, paramLabel = "FILE", description = "Where to write the centres (k'×d, k' ≤ k).") Path outCenters;
+    @Option(names = "--out-centers", required = true, paramLabel = "FILE",
+            description = "Where to write the centres (k'×d, k' ≤ k).") Path outCenters;
     @Option(names = "--out-weights", paramLabel = "FILE", description = "Where to write the centres' masses.") Path outWeights;
 
     @Override
@@ -27,12 +28,7 @@ public final class KMeansCommand extends ReportingCommand {
         if (k < 1) throw new IllegalArgumentException("--k must be at least 1, got " + k);
         if (maxIter < 1) throw new IllegalArgumentException("--max-iter must be at least 1, got " + maxIter);
         DiscreteMeasure data = TransportInputs.cloud(x, "--x", weights, "--weights");
-        KMeans.Result r;
-        try {
-            r = KMeans.withK(k).withSeed(seed).withMaxIterations(maxIter).fit(data);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--x: " + e.getMessage().replaceFirst("^x: ", ""), e);
-        }
+        KMeans.Result r = Options.tag("--x", () -> KMeans.withK(k).withSeed(seed).withMaxIterations(maxIter).fit(data));
         outputs.array(outCenters, "--out-centers", NdArray.of(r.centers()));
         if (outWeights != null) outputs.array(outWeights, "--out-weights", NdArray.vector(r.weights()));
         Double w2 = Double.isFinite(r.w2Squared()) ? r.w2Squared() : null;

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** {@code monge match}: stable matching by deferred acceptance. */
 @Command(name = "match", mixinStandardHelpOptions = true,
@@ -15,34 +16,24 @@ import java.util.List;
                 + "Preference files: CSV, row i lists agent i's acceptable partners, most preferred first, 0-based. "
                 + "Keys: matching (each proposer's reviewer, or -1), stable.")
 public final class MatchCommand extends ReportingCommand {
-    @Option(names = "--proposers", paramLabel = "FILE", required = true, description = "Proposers' preference lists (CSV, rows may differ in length; a blank line is an agent with no acceptable partner).") Path proposers;
+    @Option(names = "--proposers", paramLabel = "FILE", required = true,
+            description = "Proposers' preference lists (CSV, rows may differ in length; a blank line is an agent with no acceptable "
+                    + "partner).") Path proposers;
     @Option(names = "--reviewers", paramLabel = "FILE", required = true, description = "Reviewers' preference lists (CSV).") Path reviewers;
     @Option(names = "--capacities", paramLabel = "FILE", description = "Each reviewer's number of places (default: 1).") Path capacities;
 
     @Override
     protected Report compute() throws Exception {
         StableMatching.Preferences p = preferences(proposers, "--proposers"), r = preferences(reviewers, "--reviewers");
-        int[] cap = null;
-        if (capacities != null) cap = integers(Inputs.vector(capacities, "--capacities"), "--capacities", "entry");
-        StableMatching.Result res;
-        try {
-            res = StableMatching.solve(p, r, cap);
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage();
-            String option = msg.startsWith("proposers") ? "--proposers" : msg.startsWith("reviewers") ? "--reviewers" : "--capacities";
-            throw new IllegalArgumentException(option + ": " + msg.replaceFirst("^(proposers|reviewers): ", ""), e);
-        }
+        int[] cap = capacities == null ? null : integers(Inputs.vector(capacities, "--capacities"), "--capacities", "entry");
+        Map<String, String> options = Map.of("proposers", "--proposers", "reviewers", "--reviewers", "capacities", "--capacities");
+        StableMatching.Result res = Options.tag(options, "--capacities", () -> StableMatching.solve(p, r, cap));
         boolean stable = StableMatching.isStable(p, r, cap, res.proposerToReviewer());
         return new Report().put("matching", res.proposerToReviewer()).put("stable", stable);
     }
 
     private static StableMatching.Preferences preferences(Path file, String option) throws Exception {
-        Csv.Rows read;
-        try {
-            read = Csv.readRagged(file);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
-        }
+        Csv.Rows read = Options.tag(option, () -> Csv.readRagged(file));
         if (read.header() != null) Inputs.note(ArrayFiles.headerNote(file));
         List<double[]> rows = read.rows();
         int[][] lists = new int[rows.size()][];
@@ -53,7 +44,9 @@ public final class MatchCommand extends ReportingCommand {
     private static int[] integers(double[] v, String option, String what) {
         int[] out = new int[v.length];
         for (int k = 0; k < v.length; k++) {
-            if (v[k] != Math.rint(v[k]) || Math.abs(v[k]) > Integer.MAX_VALUE) throw new IllegalArgumentException(option + ": " + what + " " + k + " is not an integer: " + v[k]);
+            if (v[k] != Math.rint(v[k]) || Math.abs(v[k]) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(option + ": " + what + " " + k + " is not an integer: " + v[k]);
+            }
             out[k] = (int) v[k];
         }
         return out;

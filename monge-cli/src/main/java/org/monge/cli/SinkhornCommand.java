@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code monge sinkhorn}: entropic OT between two weighted measures. */
 @Command(name = "sinkhorn", mixinStandardHelpOptions = true,
@@ -24,14 +25,18 @@ public final class SinkhornCommand extends ReportingCommand {
 
     @Mixin TransportInputs inputs;
     @Option(names = "--epsilon", required = true, description = "Regularisation epsilon (> 0).") double epsilon;
-    @Option(names = "--tol", defaultValue = "1e-9", description = "Stop when the L1 marginal error is at most this (default: ${DEFAULT-VALUE}).") double tol;
+    @Option(names = "--tol", defaultValue = "1e-9",
+            description = "Stop when the L1 marginal error is at most this (default: ${DEFAULT-VALUE}).") double tol;
     @Option(names = "--max-iter", defaultValue = "1000", description = "Iteration limit (default: ${DEFAULT-VALUE}).") int maxIter;
     @Option(names = "--log-domain", description = "The stable log-domain iterations with epsilon-scaling (the default; as in the library "
             + "and sinkhorn-divergence).") boolean logDomain;
     @Option(names = "--scaling", description = "The plain scaling form u = a/(Kv), v = b/(K^T u) instead: a dense kernel, "
             + "no epsilon-scaling; breaks down (status numerical_error) when exp(-C/eps) under- or overflows.") boolean scaling;
     @Option(names = "--plan-out", paramLabel = "FILE", description = "Write the dense plan (n×m) here.") Path planOut;
-    @Option(names = "--no-multiscale", description = "Start point clouds of " + Sinkhorn.MULTISCALE_MIN + "+ points a side from scratch instead of from the solution between grid-clustered clouds (same result within --tol, usually many more iterations).") boolean noMultiscale;
+    @Option(names = "--no-multiscale",
+            description = "Start point clouds of " + Sinkhorn.MULTISCALE_MIN + "+ points a side from scratch instead of from the "
+                    + "solution between grid-clustered clouds (same result within --tol, usually many more iterations).")
+    boolean noMultiscale;
 
     @Override
     protected Report compute() throws Exception {
@@ -42,14 +47,9 @@ public final class SinkhornCommand extends ReportingCommand {
         // the plan is built once and copied into the array written out
         if (planOut != null) Heap.require("--plan-out", "the dense " + c.rows() + "×" + c.cols() + " plan", entries, 16 * entries);
         if (scaling && logDomain) throw new IllegalArgumentException("--scaling: give either --scaling or --log-domain, not both");
-        Sinkhorn s;
-        try {
-            s = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).withLogDomain(!scaling)
-                    .withMultiscale(!noMultiscale);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw optionError(e, m.startsWith("epsilon") ? "--epsilon" : m.startsWith("tol") ? "--tol" : "--max-iter");
-        }
+        // --epsilon, --tol and --max-iter are in range (OptionRules), so building the solver cannot fail
+        Sinkhorn s = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).withLogDomain(!scaling)
+                .withMultiscale(!noMultiscale);
         if ((long) c.rows() * c.cols() >= PROGRESS_THRESHOLD) {
             PrintWriter err = err();
             long start = System.nanoTime();
@@ -59,15 +59,9 @@ public final class SinkhornCommand extends ReportingCommand {
                 err.flush();
             });
         }
-        Sinkhorn.Result r;
-        try {
-            r = s.solve(a, b, c);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            if (m.startsWith("epsilon")) throw optionError(e, "--epsilon");
-            if (m.startsWith("the scaling form")) throw optionError(e, "--scaling");
-            throw inputs.aboutCosts(e);
-        }
+        Sinkhorn solver = s;
+        Sinkhorn.Result r = Options.tag(Map.of("epsilon", "--epsilon", "the scaling form", "--scaling", "cost", inputs.costOption()),
+                inputs.costOption(), () -> solver.solve(a, b, c));
         String status = r.status().name().toLowerCase(Locale.ROOT);
         if (r.status() == Sinkhorn.Status.NUMERICAL_ERROR) {
             err().println("monge sinkhorn: the iterations broke down (numerical_error; " + (scaling ? "drop --scaling, or " : "")
@@ -84,11 +78,6 @@ public final class SinkhornCommand extends ReportingCommand {
                 .put("marginal_error", finite(r.marginalError())).put("status", status);
         if (planOut != null) rep.put("plan_out", planOut.toString());
         return rep;
-    }
-
-    /** The library's message about an option's value, led by the option instead of its library name. */
-    static IllegalArgumentException optionError(IllegalArgumentException e, String option) {
-        return new IllegalArgumentException(option + ": " + e.getMessage().replaceFirst("^(epsilon|tolerance|maxIterations) ", ""), e);
     }
 
     /** Non-finite values (a failed scaling-form run) print as null; the status says why. */

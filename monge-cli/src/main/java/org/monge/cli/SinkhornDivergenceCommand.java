@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** {@code monge sinkhorn-divergence}: the debiased Sinkhorn divergence between two point clouds. */
 @Command(name = "sinkhorn-divergence", mixinStandardHelpOptions = true,
@@ -21,33 +22,22 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
     @Option(names = "--b", paramLabel = "FILE", description = "Target weights (default: uniform).") Path b;
     @Option(names = "--metric", defaultValue = "sqeuclidean", description = "Ground cost (default: ${DEFAULT-VALUE}).") String metric;
     @Option(names = "--epsilon", required = true, description = "Regularisation epsilon (> 0).") double epsilon;
-    @Option(names = "--tol", defaultValue = "1e-9", description = "L1 marginal error at which each solve stops (default: ${DEFAULT-VALUE}).") double tol;
-    @Option(names = "--max-iter", defaultValue = "1000", description = "Iteration limit of each solve (default: ${DEFAULT-VALUE}).") int maxIter;
+    @Option(names = "--tol", defaultValue = "1e-9",
+            description = "L1 marginal error at which each solve stops (default: ${DEFAULT-VALUE}).") double tol;
+    @Option(names = "--max-iter", defaultValue = "1000",
+            description = "Iteration limit of each solve (default: ${DEFAULT-VALUE}).") int maxIter;
 
     @Override
     protected Report compute() throws Exception {
         DiscreteMeasure alpha = TransportInputs.cloud(x, "--x", a, "--a"), beta = TransportInputs.cloud(y, "--y", b, "--b");
-        if (alpha.support().cols() != beta.support().cols()) throw new IllegalArgumentException("--x/--y: point clouds differ in dimension");
-        Metric mt;
-        try {
-            mt = Metric.named(metric);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--metric: " + e.getMessage().replaceFirst("^metric: ", ""), e);
+        if (alpha.support().cols() != beta.support().cols()) {
+            throw new IllegalArgumentException("--x/--y: point clouds differ in dimension");
         }
-        Sinkhorn solver;
-        try {
-            solver = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw SinkhornCommand.optionError(e, m.startsWith("epsilon") ? "--epsilon" : m.startsWith("tol") ? "--tol" : "--max-iter");
-        }
-        SinkhornDivergence.Result r;
-        try {
-            r = SinkhornDivergence.between(alpha, beta, mt, solver);
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage().startsWith("epsilon")) throw SinkhornCommand.optionError(e, "--epsilon");
-            throw new IllegalArgumentException("--x/--y: " + e.getMessage(), e);
-        }
+        Metric mt = Options.tag("--metric", () -> Metric.named(metric));
+        // --epsilon, --tol and --max-iter are in range (OptionRules), so building the solver cannot fail
+        Sinkhorn solver = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
+        SinkhornDivergence.Result r = Options.tag(Map.of("epsilon", "--epsilon"), "--x/--y",
+                () -> SinkhornDivergence.between(alpha, beta, mt, solver));
         return new Report().put("divergence", r.divergence()).put("converged", r.converged());
     }
 }

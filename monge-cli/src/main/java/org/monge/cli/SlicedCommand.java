@@ -15,7 +15,8 @@ public final class SlicedCommand extends ReportingCommand {
     @Option(names = "--y", required = true, paramLabel = "FILE", description = "Target points, m×d.") Path y;
     @Option(names = "--a", paramLabel = "FILE", description = "Source weights (default: uniform).") Path a;
     @Option(names = "--b", paramLabel = "FILE", description = "Target weights (default: uniform).") Path b;
-    @Option(names = "--projections", defaultValue = "100", description = "Number of random directions (default: ${DEFAULT-VALUE}).") int projections;
+    @Option(names = "--projections", defaultValue = "100",
+            description = "Number of random directions (default: ${DEFAULT-VALUE}).") int projections;
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the directions (default: ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--p", defaultValue = "2", description = "Exponent p >= 1 (default: ${DEFAULT-VALUE}).") double p;
     @Option(names = "--max", description = "Max-sliced: the largest W_p over the directions.") boolean max;
@@ -30,12 +31,6 @@ public final class SlicedCommand extends ReportingCommand {
         Heap.require("--projections", projections + " directions in dimension " + dim, (long) projections * dim,
                 (long) projections * (24L * dim + 48));
         SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(projections).withSeed(seed).withP(p).withMaxSliced(max);
-        double d;
-        try {
-            d = sw.distance(alpha, beta);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--x/--y: " + e.getMessage(), e);
-        }
-        return new Report().put("distance", d);
+        return new Report().put("distance", Options.tag("--x/--y", () -> sw.distance(alpha, beta)));
     }
 }

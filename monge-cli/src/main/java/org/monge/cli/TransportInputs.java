@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * --a --b (--cost | --x --y [--metric]): two weighted measures and their ground costs, from
@@ -24,7 +25,8 @@ public final class TransportInputs {
     Path x;
     @Option(names = "--y", paramLabel = "FILE", description = "Target points, m×d.")
     Path y;
-    @Option(names = "--metric", description = "Ground cost for --x/--y: sqeuclidean, euclidean, cityblock or minkowski:P (default: sqeuclidean).")
+    @Option(names = "--metric",
+            description = "Ground cost for --x/--y: sqeuclidean, euclidean, cityblock or minkowski:P (default: sqeuclidean).")
     String metric;
 
     /** The costs; exactly one of --cost or the pair --x/--y (then computed on the fly, no n×m matrix). */
@@ -34,33 +36,20 @@ public final class TransportInputs {
         if (cost != null) {
             Inputs.requireFits(cost, "--cost", 3); // read, as a matrix, as the cost matrix's own array
             Matrix m = Inputs.matrix(cost, "--cost");
-            try {
-                return CostMatrix.dense(m);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--cost: " + e.getMessage(), e);
-            }
+            return Options.tag("--cost", () -> CostMatrix.dense(m));
         }
         if (x == null || y == null) throw new IllegalArgumentException("--x/--y: give both point clouds (or --cost)");
-        Metric mt;
-        try {
-            mt = Metric.named(metric == null ? "sqeuclidean" : metric);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--metric: " + e.getMessage(), e);
-        }
+        Metric mt = Options.tag("--metric", () -> Metric.named(metric == null ? "sqeuclidean" : metric));
         Matrix xm = Inputs.points(x, "--x"), ym = Inputs.points(y, "--y");
-        try {
-            return CostMatrix.fromPoints(xm, ym, mt);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--x/--y: " + e.getMessage(), e);
-        }
+        return Options.tag("--x/--y", () -> CostMatrix.fromPoints(xm, ym, mt));
     }
 
     /** The option the costs come from: --cost, or --x/--y for point clouds. */
     String costOption() { return cost != null ? "--cost" : "--x/--y"; }
 
-    /** A solver's error about the costs, prefixed by the option they come from (a leading "cost: " becomes that option). */
-    IllegalArgumentException aboutCosts(IllegalArgumentException e) {
-        return new IllegalArgumentException(costOption() + ": " + e.getMessage().replaceFirst("^cost: ", ""), e);
+    /** A solver's call, its errors tagged with the option the costs come from (a leading "cost: " becomes that option). */
+    <T> T aboutCosts(Options.Call<T, RuntimeException> call) {
+        return Options.tag(Map.of("cost", costOption()), costOption(), call);
     }
 
     /** Help text shared by the commands that refuse an infeasible problem. */
@@ -88,7 +77,9 @@ public final class TransportInputs {
             if (!ok && a.weight(i) > 0) throw new IllegalArgumentException("problem is infeasible: row " + i + " has no finite cost");
         }
         for (int j = 0; j < cols; j++) {
-            if (!colOk[j] && b.weight(j) > 0) throw new IllegalArgumentException("problem is infeasible: column " + j + " has no finite cost");
+            if (!colOk[j] && b.weight(j) > 0) {
+                throw new IllegalArgumentException("problem is infeasible: column " + j + " has no finite cost");
+            }
         }
     }
 
@@ -100,11 +91,7 @@ public final class TransportInputs {
         if (p == null) return DiscreteMeasure.uniform(n);
         double[] w = Inputs.vector(p, option);
         if (w.length != n) throw new IllegalArgumentException(option + " has " + w.length + " weights, expected " + n);
-        try {
-            return DiscreteMeasure.of(w);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
-        }
+        return Options.tag(option, () -> DiscreteMeasure.of(w));
     }
 
     /** Uniform or given weights on the points of a file. */

@@ -5,10 +5,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 
 /** {@code monge w1d}: W_p between two weighted samples on the line. */
 @Command(name = "w1d", mixinStandardHelpOptions = true,
-        description = "Wasserstein distance W_p between two weighted empirical measures on the real line (quantile coupling). Keys: distance (W_p), cost (W_p^p; null when it is outside the double range though W_p is not).")
+        description = "Wasserstein distance W_p between two weighted empirical measures on the real line (quantile coupling). Keys: "
+                + "distance (W_p), cost (W_p^p; null when it is outside the double range though W_p is not).")
 public final class W1dCommand extends ReportingCommand {
     @Option(names = "--u", paramLabel = "FILE", required = true, description = "Source points.") Path u;
     @Option(names = "--v", paramLabel = "FILE", required = true, description = "Target points.") Path v;
@@ -20,21 +23,15 @@ public final class W1dCommand extends ReportingCommand {
     protected Report compute() throws Exception {
         double[] x = Inputs.vector(u, "--u"), y = Inputs.vector(v, "--v");
         double[] wx = uw == null ? null : Inputs.vector(uw, "--u-weights"), wy = vw == null ? null : Inputs.vector(vw, "--v-weights");
-        OneDimensional.Value w;
-        try {
-            w = OneDimensional.value(x, wx, y, wy, p);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            String option = m.startsWith("p ") ? "--p" : m.startsWith("u weights") ? "--u-weights" : m.startsWith("v weights") ? "--v-weights"
-                    : m.startsWith("u") ? "--u" : m.startsWith("v") ? "--v" : "--u-weights/--v-weights";
-            throw new IllegalArgumentException(option + ": " + m, e);
-        }
+        OneDimensional.Value w = Options.tag(
+                Map.of("p", "--p", "u", "--u", "v", "--v", "u weights", "--u-weights", "v weights", "--v-weights"),
+                "--u-weights/--v-weights", () -> OneDimensional.value(x, wx, y, wy, p));
         if (w.distance() == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("--u/--v: W_p exceeds the largest double (1.8e308); rescale the points");
         }
         Double cost = w.cost();
         if (!Double.isFinite(w.cost()) || (w.cost() == 0 && w.distance() > 0)) {
-            err().printf(java.util.Locale.ROOT, "monge w1d: W_p^p = (%.17g)^p is outside the double range; cost is null%n", w.distance());
+            err().printf(Locale.ROOT, "monge w1d: W_p^p = (%.17g)^p is outside the double range; cost is null%n", w.distance());
             err().flush();
             cost = null;
         }

@@ -48,7 +48,24 @@ public final class FlowComparison {
      * {@code status} is the mixture flow's status of the last segment.
      */
     public record Result(double[] times, double[][] weights, double[][] mixtureMasses, double[][] pdeMasses, double[] w2,
-                         double[] centres, MixtureGradientFlow.Status status) {}
+                         double[] centres, MixtureGradientFlow.Status status) {
+        /** The mixture's density at the cell centres at snapshot s: its cell masses over the (uniform) cell width. */
+        public double[] mixtureDensity(int s) {
+            return perWidth(mixtureMasses[s]);
+        }
+
+        /** The PDE's density at the cell centres at snapshot s. */
+        public double[] pdeDensity(int s) {
+            return perWidth(pdeMasses[s]);
+        }
+
+        private double[] perWidth(double[] masses) {
+            double h = centres[1] - centres[0];
+            double[] d = new double[masses.length];
+            for (int j = 0; j < d.length; j++) d[j] = masses[j] / h;
+            return d;
+        }
+    }
 
     /**
      * @param snapshots number of equal time segments (snapshots + 1 records, time 0 included)

@@ -1,6 +1,7 @@
 package org.monge.gmm;
 
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 
 /**
  * Small-variance limits of the Wasserstein information matrix of a 1-D mixture on a lattice of
@@ -73,8 +74,8 @@ public final class LatticeLimit {
                 throw new IllegalArgumentException("gap " + i + " has Δ/(s_i + s_{i+1}) = " + di + ", gap 0 has " + delta);
             }
             double w = s[i] / (s[i] + s[i + 1]);
-            d[i] = s[i] * s[i + 1] / ((s[i] + s[i + 1]) * Math.sin(Math.PI * w)) * Math.pow(s[i] / p[i], w)
-                    * Math.pow(s[i + 1] / p[i + 1], 1 - w);
+            d[i] = s[i] * s[i + 1] / ((s[i] + s[i + 1]) * Math.sin(Math.PI * w))
+                    * Math.pow(s[i] / p[i], w) * Math.pow(s[i + 1] / p[i + 1], 1 - w);
         }
         return Matrix.diagonal(d);
     }
@@ -110,6 +111,36 @@ public final class LatticeLimit {
         return Matrix.of(g);
     }
 
+    /**
+     * The leading-order weight block in the free coordinates p_1 … p_{N−1} (p_N = 1 − Σ p_k), not
+     * renormalised: Σ_k Z_k V_k²/√(p_k p_{k+1}) = J diag(Z_k/√(p_k p_{k+1})) Jᵀ with ∂_{p_i} =
+     * −Σ_{j ≥ i} ∂_{θ_j}, so entry (i, k) is Σ_{j ≥ max(i, k)} Z_j/√(p_j p_{j+1}). Z_k is formed on
+     * the problem divided by a power of two near σ (exact; Z scales like σ² under x → 2^e x) and the
+     * entries scaled back, so only entries outside the double range are refused.
+     */
+    public static Matrix leadingOrderInFreeWeights(double[] p, double[] means, double sigma) {
+        requireWeights(p);
+        requireLattice(p, means);
+        requirePositive(sigma, "sigma");
+        int n = p.length, e = Scaling.exponent(sigma);
+        double[] logZ = logZPerGap(Scaling.scalb(means, -e), Math.scalb(sigma, -e));
+        double[] d = new double[n - 1];
+        for (int i = 0; i < n - 1; i++) d[i] = Math.exp(logZ[i]) / Math.sqrt(p[i] * p[i + 1]);
+        double[][] g = new double[n - 1][n - 1];
+        double tail = 0;
+        for (int j = n - 2; j >= 0; j--) {
+            tail += d[j];
+            for (int i = 0; i <= j; i++) {
+                double v = Math.scalb(tail, 2 * e);
+                if (!Double.isFinite(v) || (tail != 0 && Math.abs(v) < Double.MIN_NORMAL)) {
+                    throw new IllegalArgumentException("sigma: the limit matrix is out of double range at sigma " + sigma);
+                }
+                g[i][j] = g[j][i] = v;
+            }
+        }
+        return Matrix.of(g);
+    }
+
     /** log Z_i per gap, for renormalising the θ block edge by edge. */
     public static double[] logZPerGap(double[] means, double sigma) {
         double[] l = new double[means.length - 1];
@@ -130,8 +161,8 @@ public final class LatticeLimit {
         if (means == null || means.length != p.length) throw new IllegalArgumentException("means must have one entry per weight");
         for (int i = 0; i + 1 < means.length; i++) {
             if (!(means[i + 1] > means[i])) {
-                throw new IllegalArgumentException("means must be strictly increasing, means[" + (i + 1) + "] = " + means[i + 1] + " after "
-                        + means[i]);
+                throw new IllegalArgumentException("means must be strictly increasing, means[" + (i + 1) + "] = " + means[i + 1]
+                        + " after " + means[i]);
             }
         }
     }

@@ -33,9 +33,9 @@ public final class MixtureGradientFlow {
         REACHED_END,
         /**
          * Weights kept reaching zero until two components were left. (A single vanishing weight
-         * is handled: the flow goes on on that face of the simplex, the component removed.) Typical
-         * of potential energies, whose lattice flow p' ~ −√p empties components in finite time, and
-         * of weights that start very small.
+         * is handled: the flow goes on on that face of the simplex, the component removed.) Typical of
+         * potential energies, whose lattice flow p' ~ −√p empties components in finite time, and of
+         * weights that start very small.
          */
         WEIGHT_VANISHED,
         /** The step limit was reached first. */
@@ -70,6 +70,11 @@ public final class MixtureGradientFlow {
         if (energy == null) throw new IllegalArgumentException("energy must not be null");
         if (energy != Energy.ENTROPY && potential == null) throw new IllegalArgumentException("potential must not be null for " + energy);
         return new MixtureGradientFlow(energy, potential == null ? x -> 0 : potential, 1e-6, 100_000, null);
+    }
+
+    /** The potential V of the energy, as a PDE of the same flow needs it: zero for ENTROPY, whatever was given. */
+    public DoubleUnaryOperator potential() {
+        return energy == Energy.ENTROPY ? x -> 0 : potential;
     }
 
     public MixtureGradientFlow withTolerance(double tol) {
@@ -164,9 +169,9 @@ public final class MixtureGradientFlow {
             return continueWithout(ws, times, es, steps, rejected, means, sigmas, t, tEnd, offset);
         }
         double[][] w = ws.toArray(new double[0][]);
-        Status end = t >= tEnd * (1 - 1e-12) ? Status.REACHED_END : status;
+        Status ended = t >= tEnd * (1 - 1e-12) ? Status.REACHED_END : status;
         return new Result(times.stream().mapToDouble(Double::doubleValue).toArray(), w,
-                es.stream().mapToDouble(Double::doubleValue).toArray(), steps, rejected, end);
+                es.stream().mapToDouble(Double::doubleValue).toArray(), steps, rejected, ended);
     }
 
     /**
@@ -329,8 +334,8 @@ public final class MixtureGradientFlow {
     }
 
     /**
-     * The mixture density Σ p_k N(μ_k, σ_k²) as cell masses on [edges_j, edges_{j+1}] (exact CDF differences; outer tails
-     * lumped into the end cells).
+     * The mixture density Σ p_k N(μ_k, σ_k²) as cell masses on [edges_j, edges_{j+1}] (exact CDF
+     * differences; outer tails lumped into the end cells).
      */
     public static double[] cellMasses(double[] p, double[] mu, double[] sigma, double[] edges) {
         double[] mass = new double[edges.length - 1];

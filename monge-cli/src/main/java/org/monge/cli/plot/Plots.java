@@ -6,12 +6,14 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import org.monge.cli.Outputs;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -50,11 +52,11 @@ public final class Plots {
         private LineChart(String title, String xLabel, String yLabel, int width, int height) {
             chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-            chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
             chart.getStyler().setPlotGridLinesVisible(true);
-            chart.getStyler().setAxisTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 16));
-            chart.getStyler().setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 18));
-            chart.getStyler().setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 14));
+            chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+            chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+            chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         }
 
         /** A line through the points (x_i, y_i). Names must be unique within a chart. */
@@ -74,12 +76,15 @@ public final class Plots {
             return this;
         }
 
-        /** A dashed line in palette colour {@code index} of {@code count} (a reference curve paired with {@link #line(String, double[], double[], int, int)}). */
+        /**
+         * A dashed line in palette colour {@code index} of {@code count} (a reference curve paired with
+         * {@link #line(String, double[], double[], int, int)}).
+         */
         public LineChart dashedLine(String name, double[] x, double[] y, int index, int count) {
             requireNew(name);
             XYSeries s = chart.addSeries(name, x, y);
             s.setMarker(SeriesMarkers.NONE);
-            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            s.setLineStyle(SeriesLines.DASH_DASH);
             s.setLineColor(paletteColor(index, count));
             return this;
         }
@@ -102,9 +107,9 @@ public final class Plots {
             return this;
         }
 
-        private static java.awt.Color paletteColor(int index, int count) {
+        private static Color paletteColor(int index, int count) {
             float t = count <= 1 ? 0 : (float) index / (count - 1);
-            return java.awt.Color.getHSBColor(0.66f - 0.66f * t, 0.85f, 0.85f - 0.25f * t);
+            return Color.getHSBColor(0.66f - 0.66f * t, 0.85f, 0.85f - 0.25f * t);
         }
 
         /** A dashed line (for reference curves such as limits). */
@@ -112,8 +117,8 @@ public final class Plots {
             requireNew(name);
             XYSeries s = chart.addSeries(name, x, y);
             s.setMarker(SeriesMarkers.NONE);
-            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
-            s.setLineColor(java.awt.Color.GRAY);
+            s.setLineStyle(SeriesLines.DASH_DASH);
+            s.setLineColor(Color.GRAY);
             return this;
         }
 
