@@ -60,14 +60,19 @@ import java.util.stream.IntStream;
  * and the result is scaled back (exact), so squared distances of points near 1e200 neither overflow nor,
  * near 1e-200, vanish; dense costs beyond 1e±100 likewise, with ε divided by the same power. A cost or
  * objective beyond the double range is refused, as is an ε below 2^−1000 times the costs.
+ *
+ * <p><b>Reading order.</b> The configuration is one {@link Options} record, validated when it is built; the
+ * {@code with...} methods each return a solver with one option changed. {@code solve} validates the problem,
+ * rescales extreme inputs and hands over to a {@code Run}, which holds one solve's state and the control
+ * loops of the engines. The parts of those engines live next to this class: {@code EpsilonSchedule} (the
+ * ε-scaling stages), {@code MultiscaleStart} (the warm start from coarsened clouds), {@code ScalingKernel}
+ * (the dense kernel and the fused scaling pass) and {@code LogKernel} (log-sum-exp rows, dense or on the fly).
  */
 public final class Sinkhorn {
     /** Above this many kernel entries (n·m) the automatic storage computes costs on the fly. */
     public static final long DENSE_LIMIT = 1L << 25;
     /** Smallest number of points a side for the multiscale warm start ({@link #withMultiscale}). */
     public static final int MULTISCALE_MIN = 8192;
-    /** Points per coarse point in the multiscale warm start. */
-    static final int COARSENING = 8;
     /** Iteration cap of each intermediate ε-scaling stage. */
     public static final int STAGE_ITERATIONS = 50;
     private static final double ABSORB = 100;
@@ -103,66 +108,128 @@ public final class Sinkhorn {
         public boolean converged() { return status.converged(); }
     }
 
-    private final double epsilon, tolerance, scalingFactor;
-    private final int maxIterations;
-    private final boolean logDomain;
-    private final Storage storage;
-    private final ReferenceMeasure reference;
-    private final Progress progress;
-    private final boolean multiscale;
+    /**
+     * Everything a solver is configured with. {@code epsilon} the regularisation ε (positive, finite);
+     * {@code tolerance} the L1 marginal error at which a run stops (finite, non-negative);
+     * {@code maxIterations} at least 1, counted over all ε-scaling stages; {@code logDomain} false for the plain
+     * scaling form (dense only, no ε-scaling); {@code epsilonScaling} the factor θ in [0, 1) of the ε-scaling
+     * stages, 0 for none (log domain only); {@code storage} of the costs; {@code reference} the coupling R of
+     * KL(π ‖ R); {@code progress} called after each iteration, or null; {@code multiscale} the warm start of
+     * large point clouds ({@link Sinkhorn#withMultiscale}). A warm start from given potentials is an argument of
+     * {@code solve}, not an option, since it belongs to one problem.
+     *
+     * <p>Invalid values, and the scaling form with costs on the fly, are rejected here, when configured. Whether
+     * the scaling form with {@link Storage#AUTO} storage fits in a dense kernel ({@link Sinkhorn#DENSE_LIMIT}) and whether
+     * ε is in range for the costs depend on the problem: {@code solve} checks those.
+     */
+    public record Options(double epsilon, double tolerance, int maxIterations, boolean logDomain, double epsilonScaling,
+                          Storage storage, ReferenceMeasure reference, Progress progress, boolean multiscale) {
+        public Options {
+            if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+                throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
+            }
+            if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
+                throw new IllegalArgumentException("tolerance must be finite and non-negative, got " + tolerance);
+            }
+            if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + maxIterations);
+            if (!(epsilonScaling >= 0 && epsilonScaling < 1)) {
+                throw new IllegalArgumentException("epsilon scaling factor must be in [0, 1), got " + epsilonScaling);
+            }
+            if (storage == null) throw new IllegalArgumentException("storage must not be null");
+            if (reference == null) throw new IllegalArgumentException("reference must not be null");
+            if (!logDomain && storage == Storage.ON_THE_FLY) {
+                throw new IllegalArgumentException("the scaling form needs a dense kernel: use the log domain for on-the-fly costs");
+            }
+        }
 
-    private Sinkhorn(double epsilon, double tolerance, int maxIterations, boolean logDomain, double scalingFactor,
-                     Storage storage, ReferenceMeasure reference, Progress progress, boolean multiscale) {
-        this.multiscale = multiscale;
-        this.epsilon = epsilon;
-        this.tolerance = tolerance;
-        this.maxIterations = maxIterations;
-        this.logDomain = logDomain;
-        this.scalingFactor = scalingFactor;
-        this.storage = storage;
-        this.reference = reference;
-        this.progress = progress;
+        /** Log-stabilised at ε, reference a⊗b, tolerance 1e-9, 1000 iterations, ε-scaling by ½, multiscale on. */
+        public static Options defaults(double epsilon) {
+            return new Options(epsilon, 1e-9, 1000, true, 0.5, Storage.AUTO, ReferenceMeasure.product(), null, true);
+        }
+
+        Options withEpsilon(double e) {
+            return new Options(e, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress, multiscale);
+        }
+
+        Options withTolerance(double t) {
+            return new Options(epsilon, t, maxIterations, logDomain, epsilonScaling, storage, reference, progress, multiscale);
+        }
+
+        Options withMaxIterations(int n) {
+            return new Options(epsilon, tolerance, n, logDomain, epsilonScaling, storage, reference, progress, multiscale);
+        }
+
+        Options withLogDomain(boolean log) {
+            return new Options(epsilon, tolerance, maxIterations, log, epsilonScaling, storage, reference, progress, multiscale);
+        }
+
+        Options withEpsilonScaling(double factor) {
+            return new Options(epsilon, tolerance, maxIterations, logDomain, factor, storage, reference, progress, multiscale);
+        }
+
+        Options withStorage(Storage s) {
+            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, s, reference, progress, multiscale);
+        }
+
+        Options withReference(ReferenceMeasure r) {
+            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, r, progress, multiscale);
+        }
+
+        Options withProgress(Progress p) {
+            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, p, multiscale);
+        }
+
+        Options withMultiscale(boolean on) {
+            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress, on);
+        }
     }
 
-    /** Log-stabilised Sinkhorn at ε, reference a⊗b, tolerance 1e-9, 1000 iterations, ε-scaling by ½. */
+    private final Options options;
+
+    private Sinkhorn(Options options) {
+        this.options = options;
+    }
+
+    /** The solver configured by {@code options}. */
+    public static Sinkhorn of(Options options) {
+        if (options == null) throw new IllegalArgumentException("options must not be null");
+        return new Sinkhorn(options);
+    }
+
+    /** Log-stabilised Sinkhorn at ε with the other options at their {@link Options#defaults defaults}. */
     public static Sinkhorn withEpsilon(double epsilon) {
-        if (!(epsilon > 0) || !Double.isFinite(epsilon)) throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
-        return new Sinkhorn(epsilon, 1e-9, 1000, true, 0.5, Storage.AUTO, ReferenceMeasure.product(), null, true);
+        return new Sinkhorn(Options.defaults(epsilon));
     }
 
     public Sinkhorn withTolerance(double tol) {
-        if (!(tol >= 0) || !Double.isFinite(tol)) throw new IllegalArgumentException("tolerance must be finite and non-negative, got " + tol);
-        return new Sinkhorn(epsilon, tol, maxIterations, logDomain, scalingFactor, storage, reference, progress, multiscale);
+        return new Sinkhorn(options.withTolerance(tol));
     }
 
     public Sinkhorn withMaxIterations(int n) {
-        if (n < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + n);
-        return new Sinkhorn(epsilon, tolerance, n, logDomain, scalingFactor, storage, reference, progress, multiscale);
+        return new Sinkhorn(options.withMaxIterations(n));
     }
 
     /** true: log-stabilised or log-sum-exp (default); false: the plain scaling form (dense only, no ε-scaling). */
     public Sinkhorn withLogDomain(boolean log) {
-        return new Sinkhorn(epsilon, tolerance, maxIterations, log, scalingFactor, storage, reference, progress, multiscale);
+        return new Sinkhorn(options.withLogDomain(log));
     }
 
     /** ε-scaling factor θ in (0, 1); 0 turns ε-scaling off. Used by the log domain only. */
     public Sinkhorn withEpsilonScaling(double factor) {
-        if (!(factor >= 0 && factor < 1)) throw new IllegalArgumentException("epsilon scaling factor must be in [0, 1), got " + factor);
-        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, factor, storage, reference, progress, multiscale);
+        return new Sinkhorn(options.withEpsilonScaling(factor));
     }
 
     public Sinkhorn withStorage(Storage s) {
-        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, s, reference, progress, multiscale);
+        return new Sinkhorn(options.withStorage(s));
     }
 
     /** The reference coupling R of KL(π ‖ R) (default a⊗b). */
     public Sinkhorn withReference(ReferenceMeasure r) {
-        if (r == null) throw new IllegalArgumentException("reference must not be null");
-        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, r, progress, multiscale);
+        return new Sinkhorn(options.withReference(r));
     }
 
     public Sinkhorn withProgress(Progress p) {
-        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, reference, p, multiscale);
+        return new Sinkhorn(options.withProgress(p));
     }
 
     /**
@@ -174,10 +241,12 @@ public final class Sinkhorn {
      * reported state are those of the full problem; only its iterations are counted.
      */
     public Sinkhorn withMultiscale(boolean on) {
-        return new Sinkhorn(epsilon, tolerance, maxIterations, logDomain, scalingFactor, storage, reference, progress, on);
+        return new Sinkhorn(options.withMultiscale(on));
     }
 
-    public double epsilon() { return epsilon; }
+    public double epsilon() { return options.epsilon(); }
+
+    public Options options() { return options; }
 
     public Result solve(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c) {
         return solve(a, b, c, null, null);
@@ -200,17 +269,20 @@ public final class Sinkhorn {
         CostMatrix c = problem.cost();
         int n = c.rows(), m = c.cols();
         if ((f0 == null) != (g0 == null)) throw new IllegalArgumentException("warm start needs both f0 and g0");
-        if (f0 != null && (f0.length != n || g0.length != m)) throw new IllegalArgumentException("warm start potentials have lengths " + f0.length + ", " + g0.length + ", expected " + n + ", " + m);
-        if (!logDomain && storage == Storage.ON_THE_FLY) throw new IllegalArgumentException("the scaling form needs a dense kernel: use the log domain for on-the-fly costs");
-        if (!logDomain && storage == Storage.AUTO && (long) n * m > DENSE_LIMIT) {
+        if (f0 != null && (f0.length != n || g0.length != m)) {
+            throw new IllegalArgumentException("warm start potentials have lengths " + f0.length + ", " + g0.length
+                    + ", expected " + n + ", " + m);
+        }
+        if (!options.logDomain() && options.storage() == Storage.AUTO && (long) n * m > DENSE_LIMIT) {
             throw new IllegalArgumentException("the scaling form needs a dense kernel, and " + n + "x" + m + " is above the dense limit of "
                     + DENSE_LIMIT + " entries: use the log domain");
         }
-        if (c instanceof CostMatrix.FromPoints fp && !(reference instanceof ReferenceMeasure.Function)) {
+        if (c instanceof CostMatrix.FromPoints fp && !(options.reference() instanceof ReferenceMeasure.Function)) {
             int k = Metric.homogeneity(fp.metric());
             int e = k == 0 ? 0 : pointExponent(Math.max(maxAbs(CostViews.sourcePoints(fp)), maxAbs(CostViews.targetPoints(fp))), k);
             if (e != 0) {
-                CostMatrix scaled = CostMatrix.fromPoints(scalb(CostViews.sourcePoints(fp), -e), scalb(CostViews.targetPoints(fp), -e), fp.metric());
+                CostMatrix scaled = CostMatrix.fromPoints(scalb(CostViews.sourcePoints(fp), -e), scalb(CostViews.targetPoints(fp), -e),
+                        fp.metric());
                 return rescaled(a, b, scaled, f0, g0, k * e);
             }
         }
@@ -222,8 +294,8 @@ public final class Sinkhorn {
         }
         double shift = constantShift(c);
         if (shift != 0) return shifted(a, b, c, f0, g0, shift);
-        if (f0 == null && multiscaleApplies(c)) {
-            double[][] start = multiscaleStart(a.weights(), b.weights(), (CostMatrix.FromPoints) c);
+        if (f0 == null && MultiscaleStart.applies(options, c)) {
+            double[][] start = MultiscaleStart.potentials(withStorage(Storage.AUTO), a.weights(), b.weights(), (CostMatrix.FromPoints) c);
             if (start != null) return new Run(a.weights(), b.weights(), c, start[0], start[1]).run();
         }
         return new Run(a.weights(), b.weights(), c, f0, g0).run();
@@ -238,7 +310,7 @@ public final class Sinkhorn {
         if (!(c instanceof CostMatrix.Dense)) return 0;
         double mn = Double.POSITIVE_INFINITY;
         for (double v : CostViews.rowMajor(c)) mn = Math.min(mn, v);
-        return Double.isFinite(mn) && Math.abs(mn) >= epsilon ? mn : 0;
+        return Double.isFinite(mn) && Math.abs(mn) >= options.epsilon() ? mn : 0;
     }
 
     /** Solves with C − shift and maps the result back: f + shift, costs and objectives + shift × mass. */
@@ -254,8 +326,8 @@ public final class Sinkhorn {
         double planMass = Vectors.sum(r.plan().rowSums(), 0, c.rows());
         double[] f = r.f().clone();
         for (int i = 0; i < f.length; i++) f[i] += shift;
-        return new Result(r.cost() + shift * planMass, r.objective() + shift * planMass, r.dualObjective() + shift * a.totalMass(), f, r.g(),
-                r.iterations(), r.marginalError(), r.status(), r.epsilon(), r.plan());
+        return new Result(r.cost() + shift * planMass, r.objective() + shift * planMass, r.dualObjective() + shift * a.totalMass(),
+                f, r.g(), r.iterations(), r.marginalError(), r.status(), r.epsilon(), r.plan());
     }
 
     /**
@@ -267,31 +339,33 @@ public final class Sinkhorn {
      */
     int pointExponent(double mx, int k) {
         if (mx == 0 || !Double.isFinite(mx)) return 0;
-        requireRatio(Scaling.exponent(epsilon) - k * Scaling.exponent(mx), "points", mx);
+        int epsilonExponent = Scaling.exponent(options.epsilon());
+        requireRatio(epsilonExponent - k * Scaling.exponent(mx), "points", mx);
         if (Scaling.isModerate(mx)) return 0;
-        return Math.max(Scaling.exponent(mx), Math.floorDiv(Scaling.exponent(epsilon) - RATIO_EXPONENT + k - 1, k));
+        return Math.max(Scaling.exponent(mx), Math.floorDiv(epsilonExponent - RATIO_EXPONENT + k - 1, k));
     }
 
     /** {@link #pointExponent} for dense costs (degree 1) of largest finite magnitude {@code mx}. */
     private int costExponent(double mx) {
         if (mx == 0 || !Double.isFinite(mx)) return 0;
-        requireRatio(Scaling.exponent(epsilon) - Scaling.exponent(mx), "costs", mx);
+        int epsilonExponent = Scaling.exponent(options.epsilon());
+        requireRatio(epsilonExponent - Scaling.exponent(mx), "costs", mx);
         if (Scaling.isModerate(mx)) return 0;
-        return Math.max(Scaling.exponent(mx), Scaling.exponent(epsilon) - RATIO_EXPONENT);
+        return Math.max(Scaling.exponent(mx), epsilonExponent - RATIO_EXPONENT);
     }
 
     private void requireRatio(int epsilonExponent, String what, double mx) {
         if (epsilonExponent < -RATIO_EXPONENT) {
-            throw new IllegalArgumentException("epsilon " + epsilon + " is out of range for " + what + " as large as " + mx
+            throw new IllegalArgumentException("epsilon " + options.epsilon() + " is out of range for " + what + " as large as " + mx
                     + ": the costs exceed it by a factor beyond 2^" + RATIO_EXPONENT + " (about 1e301)");
         }
     }
 
     /** This solver at ε·2^(−shift), its progress reported at the original scale. */
     Sinkhorn scaledDown(int shift) {
+        Progress progress = options.progress();
         Progress p = progress == null ? null : (it, eps, err) -> progress.iteration(it, Math.scalb(eps, shift), err);
-        return new Sinkhorn(Math.scalb(epsilon, -shift), tolerance, maxIterations, logDomain, scalingFactor, storage, reference, p,
-                multiscale);
+        return new Sinkhorn(options.withEpsilon(Math.scalb(options.epsilon(), -shift)).withProgress(p));
     }
 
     /** A result of {@link #scaledDown}(shift) at the original scale: costs, objectives, potentials and ε times 2^shift. */
@@ -329,40 +403,6 @@ public final class Sinkhorn {
         return r;
     }
 
-    private boolean multiscaleApplies(CostMatrix c) {
-        int n = c.rows(), m = c.cols();
-        boolean onTheFly = storage == Storage.ON_THE_FLY || (storage == Storage.AUTO && (long) n * m > DENSE_LIMIT);
-        return multiscale && logDomain && onTheFly && c instanceof CostMatrix.FromPoints
-                && reference instanceof ReferenceMeasure.Product && Math.min(n, m) >= MULTISCALE_MIN;
-    }
-
-    /** Potentials (f0, g0) from the problem between coarsened clouds, or null if that solve broke down. */
-    private double[][] multiscaleStart(double[] aw, double[] bw, CostMatrix.FromPoints c) {
-        double[][] xs = CostViews.sourcePoints(c), ys = CostViews.targetPoints(c);
-        GridCoarsening.Coarse cx = GridCoarsening.of(xs, aw, Math.max(1, xs.length / COARSENING));
-        GridCoarsening.Coarse cy = GridCoarsening.of(ys, bw, Math.max(1, ys.length / COARSENING));
-        Result coarse = withStorage(Storage.AUTO).solve(DiscreteMeasure.of(cx.weights()), DiscreteMeasure.of(cy.weights()),
-                CostMatrix.fromPoints(Matrix.of(cx.points()), Matrix.of(cy.points()), c.metric()));
-        for (double v : coarse.f()) if (!Double.isFinite(v)) return null;
-        for (double v : coarse.g()) if (!Double.isFinite(v)) return null;
-        double eps = coarse.epsilon();
-        return new double[][] {
-                softTransform(xs, cy, coarse.g(), c.metric(), eps),
-                softTransform(ys, cx, coarse.f(), c.metric(), eps)};
-    }
-
-    /** u(p) = −ε log Σ_J w_J exp((pot_J − c(p, P_J))/ε) at each point p (a c-transform against the coarse cloud). */
-    private static double[] softTransform(double[][] points, GridCoarsening.Coarse coarse, double[] pot, Metric metric, double eps) {
-        LogKernel k = LogKernel.of(CostMatrix.fromPoints(Matrix.of(points), Matrix.of(coarse.points()), metric),
-                ReferenceMeasure.product());
-        double invEps = 1 / eps;
-        double[] w = new double[coarse.size()];
-        for (int j = 0; j < w.length; j++) w[j] = pot[j] * invEps + Math.log(coarse.weights()[j]);
-        double[] out = new double[points.length];
-        IntStream.range(0, points.length).parallel().forEach(i -> out[i] = -eps * k.lse(i, w, invEps, Double.NaN));
-        return out;
-    }
-
     /** One solve: the state and the three engines. */
     private final class Run {
         final double[] aw, bw;
@@ -375,7 +415,7 @@ public final class Sinkhorn {
         double[] f, g;
         final boolean warm;
         int iterations;
-        double stageEpsilon = epsilon;
+        double stageEpsilon = options.epsilon();
         double[] hintF, hintG; // each row's last log-sum-exp (the shift of the next one), at ε = hintEps
         double hintEps;
         double lastError = Double.POSITIVE_INFINITY;
@@ -387,8 +427,8 @@ public final class Sinkhorn {
             this.n = aw.length;
             this.m = bw.length;
             this.c = c;
-            this.kernel = LogKernel.of(c, reference);
-            this.product = reference instanceof ReferenceMeasure.Product;
+            this.kernel = LogKernel.of(c, options.reference());
+            this.product = options.reference() instanceof ReferenceMeasure.Product;
             this.rowLog = new double[n];
             this.rowTarget = new double[n];
             this.colLog = new double[m];
@@ -399,14 +439,14 @@ public final class Sinkhorn {
             this.f = warm ? f0.clone() : new double[n];
             this.g = warm ? g0.clone() : new double[m];
             if (warm) {
-                for (double v : f) if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) throw new IllegalArgumentException("f0 has an invalid entry: " + v);
-                for (double v : g) if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) throw new IllegalArgumentException("g0 has an invalid entry: " + v);
+                for (double v : f) if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) throw invalidEntry("f0", v);
+                for (double v : g) if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) throw invalidEntry("g0", v);
             }
         }
 
         boolean dense() {
-            if (!logDomain) return true;
-            return switch (storage) {
+            if (!options.logDomain()) return true;
+            return switch (options.storage()) {
                 case DENSE -> true;
                 case ON_THE_FLY -> false;
                 case AUTO -> (long) n * m <= DENSE_LIMIT;
@@ -417,36 +457,20 @@ public final class Sinkhorn {
             double[] schedule = schedule();
             boolean dense = dense();
             boolean converged = false;
-            for (int s = 0; s < schedule.length && iterations < maxIterations && !numericalError; s++) {
+            for (int s = 0; s < schedule.length && iterations < options.maxIterations() && !numericalError; s++) {
                 boolean last = s == schedule.length - 1;
-                double tol = last ? tolerance : Math.max(tolerance, 1e-4 * total(aw));
-                int cap = last ? maxIterations : Math.min(maxIterations, iterations + STAGE_ITERATIONS);
+                double tol = EpsilonSchedule.tolerance(last, options.tolerance(), total(aw));
+                int cap = EpsilonSchedule.cap(last, iterations, options.maxIterations());
                 stageEpsilon = schedule[s];
                 converged = dense ? scaling(schedule[s], tol, cap) : logSumExp(schedule[s], tol, cap);
             }
-            return finish(converged && stageEpsilon == epsilon);
+            return finish(converged && stageEpsilon == options.epsilon());
         }
 
+        /** The ε-scaling stages: just ε for the scaling form and for a warm start. */
         double[] schedule() {
-            if (!logDomain || scalingFactor == 0 || warm) return new double[] {epsilon};
-            double scale = costScale();
-            int k = 0;
-            double[] eps = new double[64];
-            double e = scale;
-            while (e > epsilon && k < 63) {
-                eps[k++] = e;
-                e *= scalingFactor;
-            }
-            eps[k++] = epsilon;
-            return Arrays.copyOf(eps, k);
-        }
-
-        /** An O(n + m) estimate of the largest cost: costs from the first point of each side, doubled. */
-        double costScale() {
-            double mx = 0;
-            for (int i = 0; i < n; i++) mx = Math.max(mx, Math.abs(c.get(i, 0)));
-            for (int j = 0; j < m; j++) mx = Math.max(mx, Math.abs(c.get(0, j)));
-            return Double.isFinite(mx) ? 2 * mx : epsilon;
+            boolean epsilonScaling = options.logDomain() && !warm;
+            return EpsilonSchedule.stages(options.epsilon(), epsilonScaling ? options.epsilonScaling() : 0, c);
         }
 
         /** Log-sum-exp updates on the fly. Returns whether the tolerance was met at this ε. */
@@ -469,7 +493,7 @@ public final class Sinkhorn {
                 double[] t = f; f = fNew; fNew = t;
                 halfStep(kt, eps, f, rowLog, colTarget, bw, g, gNew, hintG);
                 t = g; g = gNew; gNew = t;
-                if (progress != null) progress.iteration(iterations, eps, err);
+                if (options.progress() != null) options.progress().iteration(iterations, eps, err);
             }
             return false;
         }
@@ -497,64 +521,22 @@ public final class Sinkhorn {
         boolean scaling(double eps, double tol, int cap) {
             double invEps = 1 / eps;
             double[] p = expAll(rowLog), q = expAll(colLog), alpha = expAll(rowTarget), beta = expAll(colTarget);
-            double[][] kmat = buildKernel(invEps, null);
+            ScalingKernel scalingKernel = new ScalingKernel(kernel, f, g, invEps);
             double[] u = ones(n), v = ones(m), uNew = new double[n], vNew = new double[m];
-            int blocks = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
-            double[][] acc = new double[blocks][m];
-            double[] errs = new double[blocks];
             double[] qv = new double[m];
             while (iterations < cap) {
                 for (int j = 0; j < m; j++) qv[j] = q[j] * v[j];
-                final double[] uu = u, un0 = uNew;
-                final double[][] km = kmat;
-                IntStream.range(0, blocks).parallel().forEach(bk -> {
-                    double[] ac = acc[bk];
-                    Arrays.fill(ac, 0);
-                    double[] s4 = new double[4], pu4 = new double[4];
-                    double e = 0;
-                    int lo = (int) ((long) n * bk / blocks), hi = (int) ((long) n * (bk + 1) / blocks);
-                    int i = lo;
-                    // four rows at a time: the pass streams K from memory once, and four rows per
-                    // visit of qv and the accumulator keep it at memory speed (1.7× one row at a time)
-                    for (; i + 3 < hi; i += 4) {
-                        double[] r0 = km[i], r1 = km[i + 1], r2 = km[i + 2], r3 = km[i + 3];
-                        Vectors.dot4(r0, r1, r2, r3, qv, m, s4);
-                        boolean all = true;
-                        for (int k = 0; k < 4; k++) {
-                            pu4[k] = rowUpdate(i + k, s4[k], p, alpha, un0);
-                            e += Math.abs(p[i + k] * uu[i + k] * s4[k] - aw[i + k]);
-                            all &= pu4[k] != 0;
-                        }
-                        if (all) {
-                            double p0 = pu4[0], p1 = pu4[1], p2 = pu4[2], p3 = pu4[3];
-                            // rows indexed like the accumulator: the form C2 vectorises
-                            for (int j = 0; j < m; j++) ac[j] += (p0 * r0[j] + p1 * r1[j]) + (p2 * r2[j] + p3 * r3[j]);
-                        } else {
-                            for (int k = 0; k < 4; k++) accumulate(ac, km[i + k], pu4[k]);
-                        }
-                    }
-                    for (; i < hi; i++) {
-                        double s = Vectors.dot(km[i], 0, qv, 0, m);
-                        e += Math.abs(p[i] * uu[i] * s - aw[i]);
-                        accumulate(ac, km[i], rowUpdate(i, s, p, alpha, un0));
-                    }
-                    errs[bk] = e;
-                });
-                double err = sum(errs);
+                double err = scalingKernel.rowPass(qv, p, alpha, u, uNew, aw);
                 lastError = err;
                 if (err <= tol) {
                     absorb(u, v, eps);
                     return true;
                 }
-                for (int j = 0; j < m; j++) {
-                    double s = 0;
-                    for (double[] ac : acc) s += ac[j];
-                    vNew[j] = beta[j] == 0 ? 0 : beta[j] / s;
-                }
+                scalingKernel.columnUpdate(beta, vNew);
                 iterations++;
                 boolean bad = !finiteScalings(uNew, alpha) || !finiteScalings(vNew, beta);
                 if (bad) {
-                    if (!logDomain) {
+                    if (!options.logDomain()) {
                         numericalError = true;
                         absorb(u, v, eps);
                         return false;
@@ -564,51 +546,23 @@ public final class Sinkhorn {
                     System.arraycopy(uNew, 0, f, 0, n);
                     halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, vNew, nanHints(m));
                     System.arraycopy(vNew, 0, g, 0, m);
-                    kmat = buildKernel(invEps, kmat);
+                    scalingKernel.rebuild(f, g, invEps);
                     Arrays.fill(u, 1);
                     Arrays.fill(v, 1);
                 } else {
                     double[] t = u; u = uNew; uNew = t;
                     t = v; v = vNew; vNew = t;
-                    if (logDomain && (maxAbsLog(u, alpha) > ABSORB || maxAbsLog(v, beta) > ABSORB)) {
+                    if (options.logDomain() && (maxAbsLog(u, alpha) > ABSORB || maxAbsLog(v, beta) > ABSORB)) {
                         absorb(u, v, eps);
-                        kmat = buildKernel(invEps, kmat);
+                        scalingKernel.rebuild(f, g, invEps);
                         Arrays.fill(u, 1);
                         Arrays.fill(v, 1);
                     }
                 }
-                if (progress != null) progress.iteration(iterations, eps, err);
+                if (options.progress() != null) options.progress().iteration(iterations, eps, err);
             }
             absorb(u, v, eps);
             return false;
-        }
-
-        /** u_i ← α_i / (Kv)_i into un; returns p_i u_i, the row's weight in Kᵀu, or 0 when it must be skipped. */
-        private double rowUpdate(int i, double s, double[] p, double[] alpha, double[] un) {
-            double u = alpha[i] == 0 ? 0 : alpha[i] / s;
-            un[i] = u;
-            double pu = p[i] * u;
-            return pu != 0 && Double.isFinite(pu) ? pu : 0;
-        }
-
-        /** ac += pu · row (nothing for pu = 0, so that a row with an infinite entry is never multiplied by 0). */
-        private static void accumulate(double[] ac, double[] row, double pu) {
-            if (pu == 0) return;
-            for (int j = 0; j < ac.length; j++) ac[j] += pu * row[j];
-        }
-
-        /**
-         * Kernel R ⊙ exp((f ⊕ g − C)/ε), one array a row, so that the scaling pass indexes a kernel
-         * row and the column accumulator alike, which C2 vectorises (with offsets into one flat array
-         * it cannot rule out overlap and the pass stays scalar: 7 % slower end to end at n = 4000).
-         * Rebuilt in place when given the old one.
-         */
-        double[][] buildKernel(double invEps, double[][] old) {
-            double[][] kmat = old != null ? old : new double[n][m];
-            double[] w = new double[m];
-            for (int j = 0; j < m; j++) w[j] = g[j] * invEps;
-            IntStream.range(0, n).parallel().forEach(i -> kernel.expRow(i, f[i] * invEps, w, invEps, kmat[i], 0));
-            return kmat;
         }
 
         /** f += ε log u, g += ε log v. */
@@ -642,7 +596,7 @@ public final class Sinkhorn {
             double dual = fa + gb - eps * mass + eps * refMass;
             // converged by the loop's measure, yet the plan of the returned potentials misses the marginals by far
             // more: ε so far below the costs that rounding in f ⊕ g − C (about 1e-16·|C|) dominates (f ⊕ g − C)/ε
-            boolean unresolved = converged && err > LOST_PRECISION * tolerance + 1e-12 * total(aw);
+            boolean unresolved = converged && err > LOST_PRECISION * options.tolerance() + 1e-12 * total(aw);
             Status status = numericalError || unresolved || !Double.isFinite(cost) || !Double.isFinite(objective)
                     ? Status.NUMERICAL_ERROR : converged ? Status.CONVERGED : Status.MAX_ITERATIONS;
             return new Result(cost, objective, dual, f, g, iterations, err, status, eps,
@@ -661,6 +615,10 @@ public final class Sinkhorn {
             });
             return sum(s);
         }
+    }
+
+    private static IllegalArgumentException invalidEntry(String name, double v) {
+        return new IllegalArgumentException(name + " has an invalid entry: " + v);
     }
 
     private static boolean finiteScalings(double[] u, double[] target) {

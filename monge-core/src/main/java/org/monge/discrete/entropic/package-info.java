@@ -11,9 +11,11 @@
  * {@link org.monge.discrete.entropic.SinkhornDivergence} (the debiased S_ε; Ramdas, García Trillos
  * &amp; Cuturi 2017, Feydy et al. 2019). On the same kernels:
  * {@link org.monge.discrete.entropic.EntropicBarycenter} (fixed-support barycenters by iterative
- * Bregman projections; Benamou et al. 2015). The kernels
+ * Bregman projections; Benamou et al. 2015). The parts
  * behind them are package-private: {@code LogKernel} (log-sum-exp rows of the Gibbs kernel, dense
- * or on the fly), {@code FastExp} (a vectorisable e^x) and {@code GridCoarsening} (the clustering
+ * or on the fly), {@code ScalingKernel} (the dense kernel and fused pass of the scaling iterations),
+ * {@code EpsilonSchedule} (the ε-scaling stages), {@code MultiscaleStart} (the warm start from
+ * clustered clouds), {@code FastExp} (a vectorisable e^x) and {@code GridCoarsening} (the clustering
  * of the multiscale start).
  *
  * <p>Not here: unregularised OT (org.monge.discrete.exact; Sinkhorn's tests compare against it as
