@@ -310,11 +310,13 @@ public final class GmmCommand extends CommandGroup {
                                 + "a smaller --sigma keeps the information matrix invertible)", s, gap) : "";
                 throw new IllegalStateException("the flow comparison failed: " + ex.getMessage() + hint, ex);
             }
-            if (r.status() != MixtureGradientFlow.Status.REACHED_END) {
+            boolean reached = r.status() == MixtureGradientFlow.Status.REACHED_END;
+            if (!reached) {
                 err().println("monge gmm flow: the mixture flow stopped early (" + r.status().name().toLowerCase(Locale.ROOT)
-                        + "); the snapshots after that keep its last weights");
+                        + "); the snapshots after that keep its last weights and w2_to_pde is null");
             }
-            Report rep = new Report().put("w2_to_pde", r.w2()[snapshots]).put("w2_over_time", r.w2()).put("times", r.times())
+            Report rep = new Report().put("w2_to_pde", reached ? r.w2()[snapshots] : null)
+                    .put("w2_over_time", r.w2()).put("times", r.times())
                     .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("final_weights", r.weights()[snapshots]);
             if (plot != null) {
                 Plots.LineChart chart = Plots.lineChart("Mixture gradient flow (lines) vs finite-volume PDE (dashed), N = " + components,
