@@ -48,17 +48,19 @@ public final class Main {
     /**
      * The command as far as {@code args} need it: when the first argument names a subcommand, a {@code monge}
      * holding that one subcommand (same name, version and help options; the subcommand as the whole command
-     * has it); otherwise (no argument, an option, a name that is no subcommand) the whole command.
+     * has it), and for {@code --version} alone a {@code monge} with no subcommand; otherwise (no argument,
+     * help, any other option, a name that is no subcommand) the whole command.
      */
     static CommandLine commandLine(String[] args) {
         Command root = MongeCommand.class.getAnnotation(Command.class);
         Class<?> chosen = args.length == 0 ? null : Arrays.stream(root.subcommands())
                 .filter(c -> names(c).contains(args[0])).findFirst().orElse(null);
-        if (chosen == null) return commandLine();
+        boolean versionAlone = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        if (chosen == null && !versionAlone) return commandLine();
         CommandSpec spec = CommandSpec.create().name(root.name()).version(root.version())
                 .mixinStandardHelpOptions(root.mixinStandardHelpOptions());
         CommandLine cmd = new CommandLine(spec);
-        cmd.addSubcommand(chosen);
+        if (chosen != null) cmd.addSubcommand(chosen);
         return configure(cmd);
     }
 

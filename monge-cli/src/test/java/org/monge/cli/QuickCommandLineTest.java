@@ -64,12 +64,13 @@ class QuickCommandLineTest {
 
     @Test
     void aGroupAloneAndTheRootAnswerAsBefore() {
-        for (String[] a : new String[][] {{"gaussian"}, {"gmm"}, {}, {"--help"}, {"-V"}, {"nosuch"}}) {
+        for (String[] a : new String[][] {{"gaussian"}, {"gmm"}, {}, {"--help"}, {"-V"}, {"--version"}, {"-V", "gaussian"}, {"nosuch"}}) {
             Answer whole = run(Main.commandLine(), a);
             Answer quick = run(Main.commandLine(a), a);
             assertThat(quick).as(String.join(" ", a)).isEqualTo(whole);
         }
         assertThat(Main.commandLine(new String[] {"gaussian", "w2"}).getSubcommands()).containsOnlyKeys("gaussian");
         assertThat(Main.commandLine(new String[] {"--help"}).getSubcommands()).hasSizeGreaterThan(10);
+        assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands()).isEmpty();
     }
 }
