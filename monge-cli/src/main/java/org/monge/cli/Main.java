@@ -53,8 +53,15 @@ public final class Main {
      */
     static CommandLine commandLine(String[] args) {
         Command root = MongeCommand.class.getAnnotation(Command.class);
-        Class<?> chosen = args.length == 0 ? null : Arrays.stream(root.subcommands())
-                .filter(c -> names(c).contains(args[0])).findFirst().orElse(null);
+        Class<?> chosen = null;
+        if (args.length > 0 && !args[0].startsWith("-")) { // a plain loop: streams and lambdas cost a cold JVM tens of ms
+            for (Class<?> c : root.subcommands()) {
+                if (names(c).contains(args[0])) {
+                    chosen = c;
+                    break;
+                }
+            }
+        }
         boolean versionAlone = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         if (chosen == null && !versionAlone) return commandLine();
         CommandSpec spec = CommandSpec.create().name(root.name()).version(root.version())
