@@ -81,7 +81,8 @@ public final class Report {
 
     private static boolean writable(Object v) {
         if (v == null || v instanceof Double || v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
-                || v instanceof Float || v instanceof BigDecimal || v instanceof BigInteger || v instanceof Boolean || v instanceof CharSequence || v instanceof Enum<?>
+                || v instanceof Float || v instanceof BigDecimal || v instanceof BigInteger || v instanceof Boolean
+                || v instanceof CharSequence || v instanceof Enum<?>
                 || v instanceof Matrix || v instanceof double[] || v instanceof int[] || v instanceof long[]) {
             return true;
         }

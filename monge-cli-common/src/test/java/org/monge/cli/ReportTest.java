@@ -51,19 +51,21 @@ class ReportTest {
         double[] edges = {0.0, -0.0, 1.0, 0.1, 1.0 / 3, 1e7, 9999999.0, 1e-3, 9.99e-4, 1e21, 1e22, Double.MIN_VALUE,
             Double.MAX_VALUE, -Math.PI, 0.5120399344724084, Double.NaN, Double.POSITIVE_INFINITY};
         Report r = new Report().put("w2", 0.5120399344724084).put("w2_squared", 0.2621848944945082).put("tiny", 4.9e-324)
-                .put("big", 1.7976931348623157e308).put("whole", 2.0).put("neg", -12345.678e-9).put("int", 7).put("intmin", Integer.MIN_VALUE)
-                .put("long", Long.MAX_VALUE).put("float", 0.1f).put("bigdec", new BigDecimal("1.50")).put("bigint", BigInteger.TEN.pow(30))
-                .put("yes", true).put("no", false).put("null", null).put("empty", "").put("text", "tab\there \"q\" \\ é ∑ \u0001 </script>")
-                .put("vector", edges).put("matrix", new double[][] {{1, 2}, {3.5, -0.25}}).put("ragged", new double[][] {{}, {1e-9}})
-                .put("ints", new int[] {0, -1, Integer.MAX_VALUE}).put("longs", new long[] {Long.MIN_VALUE, 5}).put("strings", new String[] {"a", "b"})
-                .put("list", Arrays.asList(0L, 1L, 0.25, null, "s", true)).put("nested", nested).put("empty_list", List.of())
-                .put("status", Status.CONVERGED);
+                .put("big", 1.7976931348623157e308).put("whole", 2.0).put("neg", -12345.678e-9).put("int", 7)
+                .put("intmin", Integer.MIN_VALUE).put("long", Long.MAX_VALUE).put("float", 0.1f).put("bigdec", new BigDecimal("1.50"))
+                .put("bigint", BigInteger.TEN.pow(30)).put("yes", true).put("no", false).put("null", null).put("empty", "")
+                .put("text", "tab\there \"q\" \\ é ∑ \u0001 </script>").put("vector", edges)
+                .put("matrix", new double[][] {{1, 2}, {3.5, -0.25}}).put("ragged", new double[][] {{}, {1e-9}})
+                .put("ints", new int[] {0, -1, Integer.MAX_VALUE}).put("longs", new long[] {Long.MIN_VALUE, 5})
+                .put("strings", new String[] {"a", "b"}).put("list", Arrays.asList(0L, 1L, 0.25, null, "s", true))
+                .put("nested", nested).put("empty_list", List.of()).put("status", Status.CONVERGED);
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         assertThat(r.toJson()).isEqualTo(mapper.writeValueAsString(r.asMap()));
         StringBuilder lines = new StringBuilder();
         for (Map.Entry<String, Object> e : r.asMap().entrySet()) {
             Object v = e.getValue();
-            boolean asJson = v instanceof double[][] || v instanceof double[] || v instanceof int[] || v instanceof Object[] || v instanceof List<?>;
+            boolean asJson = v instanceof double[][] || v instanceof double[] || v instanceof int[] || v instanceof Object[]
+                    || v instanceof List<?>;
             lines.append(e.getKey()).append(": ").append(asJson ? mapper.writeValueAsString(v) : String.valueOf(v)).append('\n');
         }
         assertThat(print(r, false)).isEqualTo(lines.toString());
