@@ -1,13 +1,20 @@
 package org.monge.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point of the {@code monge} command. Errors end as {@link ErrorPolicy} says (one line; exit 2
  * for a user's mistake, 1 for an internal failure), the policy {@code monge spark} shares. Results go
- * to stdout.
+ * to stdout. A run of one subcommand builds picocli's model of that subcommand alone: building all of them
+ * (reflection over every option of every command) was most of a trivial command's start-up time
+ * (docs/benchmarks.md, "Start-up of the monge command").
  */
 public final class Main {
     public static final int USER_ERROR = ErrorPolicy.USER_ERROR;
@@ -22,7 +29,7 @@ public final class Main {
 
     /** Runs the command with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cmd = commandLine();
+        CommandLine cmd = commandLine(args);
         cmd.setOut(out);
         cmd.setErr(err);
         Inputs.sendNotesTo(err);
@@ -33,8 +40,45 @@ public final class Main {
         }
     }
 
+    /** The whole command: every subcommand. */
     static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new MongeCommand());
+        return configure(new CommandLine(new MongeCommand()));
+    }
+
+    /**
+     * The command as far as {@code args} need it: when the first argument names a subcommand, a {@code monge}
+     * holding that one subcommand (same name, version and help options; the subcommand as the whole command
+     * has it), and for {@code --version} alone a {@code monge} with no subcommand; otherwise (no argument,
+     * help, any other option, a name that is no subcommand) the whole command.
+     */
+    static CommandLine commandLine(String[] args) {
+        Command root = MongeCommand.class.getAnnotation(Command.class);
+        Class<?> chosen = null;
+        if (args.length > 0 && !args[0].startsWith("-")) { // a plain loop: streams and lambdas cost a cold JVM tens of ms
+            for (Class<?> c : root.subcommands()) {
+                if (names(c).contains(args[0])) {
+                    chosen = c;
+                    break;
+                }
+            }
+        }
+        boolean versionAlone = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        if (chosen == null && !versionAlone) return commandLine();
+        CommandSpec spec = CommandSpec.create().name(root.name()).version(root.version())
+                .mixinStandardHelpOptions(root.mixinStandardHelpOptions());
+        CommandLine cmd = new CommandLine(spec);
+        if (chosen != null) cmd.addSubcommand(chosen);
+        return configure(cmd);
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(Arrays.asList(c.aliases()));
+        names.add(c.name());
+        return names;
+    }
+
+    private static CommandLine configure(CommandLine cmd) {
         cmd.setExecutionStrategy(parsed -> {
             OptionRules.check(parsed);
             return new CommandLine.RunLast().execute(parsed);

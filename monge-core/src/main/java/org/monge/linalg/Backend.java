@@ -25,25 +25,41 @@ final class Backend {
     /** Size from which the netlib route is used. */
     static final int LARGE = 96;
 
-    /** netlib logs a warning for each implementation it cannot load (e.g. the Vector API one); keep it quiet. */
-    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
+    private Backend() {}
 
-    static {
-        NETLIB_LOG.setLevel(Level.SEVERE);
+    /**
+     * netlib's BLAS and LAPACK, loaded on first use: looking for the native library (and the logging it
+     * sets up) would otherwise cost every command, the ones on small matrices included, a tenth of a second.
+     */
+    private static final class Netlib {
+        /** netlib logs a warning for each implementation it cannot load (e.g. the Vector API one); keep it quiet. */
+        private static final Logger LOG = Logger.getLogger("dev.ludovic.netlib");
+
+        static {
+            LOG.setLevel(Level.SEVERE);
+        }
+
+        static final BLAS BLAS_ROUTINES = BLAS.getInstance();
+        static final LAPACK LAPACK_ROUTINES = LAPACK.getInstance();
+        static final boolean NATIVE = BLAS_ROUTINES.getClass().getSimpleName().contains("JNI");
     }
 
-    private Backend() {}
+    private static BLAS blas() {
+        return Netlib.BLAS_ROUTINES;
+    }
+
+    private static LAPACK lapack() {
+        return Netlib.LAPACK_ROUTINES;
+    }
 
     /** True when BLAS calls go to a native library (OpenBLAS) rather than the Java fallback. */
     static boolean isNative() {
-        return NATIVE;
+        return Netlib.NATIVE;
     }
 
-    private static final boolean NATIVE = BLAS.getInstance().getClass().getSimpleName().contains("JNI");
-
     static String describe() {
-        return "EJML for n < " + LARGE + ", " + BLAS.getInstance().getClass().getSimpleName()
-                + " / " + LAPACK.getInstance().getClass().getSimpleName() + " above";
+        return "EJML for n < " + LARGE + ", " + blas().getClass().getSimpleName()
+                + " / " + lapack().getClass().getSimpleName() + " above";
     }
 
     static Matrix multiply(Matrix a, Matrix b) {
@@ -56,7 +72,7 @@ final class Backend {
             CommonOps_DDRM.mult(DMatrixRMaj.wrap(m, k, a.raw()), DMatrixRMaj.wrap(k, n, b.raw()), DMatrixRMaj.wrap(m, n, c));
         } else if (m > 0 && n > 0 && k > 0) {
             // row-major C = A B is column-major Cᵀ = Bᵀ Aᵀ
-            BLAS.getInstance().dgemm("N", "N", n, m, k, 1.0, b.raw(), n, a.raw(), k, 0.0, c, n);
+            blas().dgemm("N", "N", n, m, k, 1.0, b.raw(), n, a.raw(), k, 0.0, c, n);
         }
         return Matrix.wrap(m, n, c);
     }
@@ -69,7 +85,7 @@ final class Backend {
         if (rows == 0) return;
         // row-major X (rows×n) is column-major Xᵀ (n×rows): C += alpha·Xᵀ X is dsyrk "N" on Xᵀ;
         // the column-major upper triangle it writes is the row-major lower one
-        BLAS.getInstance().dsyrk("U", "N", n, rows, alpha, x, n, 1.0, acc, n);
+        blas().dsyrk("U", "N", n, rows, alpha, x, n, 1.0, acc, n);
     }
 
     /**
@@ -80,7 +96,7 @@ final class Backend {
     static Matrix congruenceLowerTransposed(Matrix l, Matrix s) {
         int n = l.rows();
         double[] b = s.toRowMajor();
-        BLAS blas = BLAS.getInstance();
+        BLAS blas = blas();
         blas.dtrmm("L", "U", "N", "N", n, n, 1.0, l.raw(), n, b, n);
         blas.dtrmm("R", "U", "T", "N", n, n, 1.0, l.raw(), n, b, n);
         double[] lower = b;
@@ -96,7 +112,7 @@ final class Backend {
      * Writes the row-major n×n result into m; b is n×n scratch.
      */
     static void congruenceGemm(double[] l, double[] s, int n, double[] m, double[] b) {
-        BLAS blas = BLAS.getInstance();
+        BLAS blas = blas();
         blas.dgemm("N", "N", n, n, n, 1.0, l, n, s, n, 0.0, b, n);
         blas.dgemm("N", "T", n, n, n, 1.0, b, n, l, n, 0.0, m, n);
         Gram.mirrorLower(m, n);
@@ -116,10 +132,10 @@ final class Backend {
         String jobz = vectors ? "V" : "N";
         double[] work = new double[1];
         int[] iwork = new int[1];
-        LAPACK.getInstance().dsyevd(jobz, "U", n, a, n, w, work, -1, iwork, -1, info);
+        lapack().dsyevd(jobz, "U", n, a, n, w, work, -1, iwork, -1, info);
         work = new double[(int) work[0]];
         iwork = new int[Math.max(1, iwork[0])];
-        LAPACK.getInstance().dsyevd(jobz, "U", n, a, n, w, work, work.length, iwork, iwork.length, info);
+        lapack().dsyevd(jobz, "U", n, a, n, w, work, work.length, iwork, iwork.length, info);
         if (info.val != 0) throw new ArithmeticException("symmetric eigendecomposition failed to converge (LAPACK info " + info.val + ")");
         if (!vectors) return new SymmetricEigen(w, null);
         // column-major eigenvectors read as row-major are Uᵀ
@@ -159,7 +175,7 @@ final class Backend {
         int n = l.rows();
         double[] a = l.toRowMajor();
         intW info = new intW(0);
-        LAPACK.getInstance().dtrtri("U", "N", n, a, n, info);
+        lapack().dtrtri("U", "N", n, a, n, info);
         if (info.val != 0) throw new IllegalArgumentException("triangular matrix is singular (zero diagonal entry " + info.val + ")");
         return Matrix.wrap(n, n, a);
     }
@@ -174,7 +190,7 @@ final class Backend {
         double[] a = s.toRowMajor();
         intW info = new intW(0);
         // column-major "U" factor Uᵀ U = S is, read row-major, the lower factor L = Uᵀ
-        LAPACK.getInstance().dpotrf("U", n, a, n, info);
+        lapack().dpotrf("U", n, a, n, info);
         if (info.val != 0) return null;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) a[i * n + j] = 0.0; // row-major upper part holds garbage
