@@ -15,7 +15,8 @@ import java.util.Arrays;
  * Dijkstra shortest augmenting path on reduced costs over the dense matrix. Rectangular problems
  * skip the initialisation and start from zero column prices, so that unassigned columns keep a
  * zero price and the potentials solve the rectangular dual (Crouse 2016, IEEE TAES 52(4)).
- * O(n³) worst case; O(n) extra memory (O(mn) for a negated or transposed copy when maximising or m > n). Written here: no library does it in Java.
+ * O(n³) worst case; O(n) extra memory (O(mn) for a negated or transposed copy when maximising or m > n).
+ * Written here: no library does it in Java.
  * Costs beyond 1e±100 are solved divided by a power of two (exact; the shortest paths would overflow near the
  * largest double) and the total is scaled back; a total outside the double range is refused.
  *
@@ -58,14 +59,18 @@ public final class LinearAssignment {
 
     /** Solves for a row-major rows×cols cost (not modified). */
     public Result solve(int rows, int cols, double[] cost) {
-        if (rows < 0 || cols < 0 || (long) rows * cols != cost.length) throw new IllegalArgumentException("cost has " + cost.length + " entries, expected " + rows + "x" + cols);
+        if (rows < 0 || cols < 0 || (long) rows * cols != cost.length) {
+            throw new IllegalArgumentException("cost has " + cost.length + " entries, expected " + rows + "x" + cols);
+        }
         double forbidden = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         boolean anyForbidden = false;
         for (int k = 0; k < cost.length; k++) {
             double x = cost[k];
             if (Double.isNaN(x) || x == -forbidden) {
                 throw new IllegalArgumentException("cost has an invalid entry at (" + k / cols + ", " + k % cols + "): " + x
-                        + (x == -forbidden ? " (forbidden pairs are " + forbidden + " when " + (maximize ? "maximising" : "minimising") + ")" : ""));
+                        + (x == -forbidden
+                                ? " (forbidden pairs are " + forbidden + " when " + (maximize ? "maximising" : "minimising") + ")"
+                                : ""));
             }
             anyForbidden |= x == forbidden;
         }

@@ -5,6 +5,7 @@ import org.monge.discrete.DiscreteMeasure;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,13 +110,14 @@ public class LinearAssignmentTest {
         Random r = new Random(5);
         int n = 150;
         double[] c = randomCost(r, n, n, 0);
-        double lp = NetworkSimplex.defaults().solve(DiscreteMeasure.of(ones(n)), DiscreteMeasure.of(ones(n)), CostMatrix.dense(n, n, c)).cost();
+        double lp = NetworkSimplex.defaults()
+                .solve(DiscreteMeasure.of(ones(n)), DiscreteMeasure.of(ones(n)), CostMatrix.dense(n, n, c)).cost();
         assertThat(LinearAssignment.defaults().solve(n, n, c).cost()).isCloseTo(lp, within(1e-9));
     }
 
     static double[] ones(int n) {
         double[] a = new double[n];
-        java.util.Arrays.fill(a, 1);
+        Arrays.fill(a, 1);
         return a;
     }
 
@@ -156,8 +158,10 @@ public class LinearAssignmentTest {
 
     @Test
     void badInput() {
-        assertThatThrownBy(() -> LinearAssignment.defaults().solve(2, 2, new double[] {1, 2, 3})).hasMessageContaining("cost has 3 entries");
+        assertThatThrownBy(() -> LinearAssignment.defaults().solve(2, 2, new double[] {1, 2, 3}))
+                .hasMessageContaining("cost has 3 entries");
         assertThatThrownBy(() -> LinearAssignment.defaults().solve(1, 2, new double[] {1, Double.NaN})).hasMessageContaining("(0, 1)");
-        assertThatThrownBy(() -> LinearAssignment.defaults().solve(1, 2, new double[] {1, Double.NEGATIVE_INFINITY})).hasMessageContaining("forbidden");
+        assertThatThrownBy(() -> LinearAssignment.defaults().solve(1, 2, new double[] {1, Double.NEGATIVE_INFINITY}))
+                .hasMessageContaining("forbidden");
     }
 }
