@@ -264,7 +264,7 @@ public final class Sinkhorn {
 
     /** {@link #solve(TransportProblem)} with a warm start from potentials f0, g0 (both or neither). */
     public Result solve(TransportProblem problem, double[] f0, double[] g0) {
-        problem.requireBalanced();
+        problem.requireBalanced().requireFeasible();
         DiscreteMeasure a = problem.a(), b = problem.b();
         CostMatrix c = problem.cost();
         int n = c.rows(), m = c.cols();

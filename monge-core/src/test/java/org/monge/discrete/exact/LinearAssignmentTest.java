@@ -135,7 +135,9 @@ public class LinearAssignmentTest {
             double expected = bruteForce(m, n, c, max);
             if (Double.isInfinite(expected)) {
                 assertThatThrownBy(() -> LinearAssignment.defaults().withMaximize(max).solve(m, n, c))
-                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no complete assignment");
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageMatching("cost: the forbidden pairs leave no complete assignment.*"
+                                + "|problem is infeasible: (row|column) \\d+ has no finite cost");
             } else {
                 LinearAssignment.Result res = LinearAssignment.defaults().withMaximize(max).solve(m, n, c);
                 assertThat(res.cost()).isCloseTo(expected, within(1e-9));
