@@ -21,29 +21,11 @@ public final class AssignCommand extends ReportingCommand {
     protected Report compute() throws Exception {
         NdArray c = Inputs.array(cost, "--cost");
         if (c.rank() != 2) throw new IllegalArgumentException("--cost must be a matrix, got an array of rank " + c.rank());
-        requireAssignable(c.shape()[0], c.shape()[1], c.data());
+        LinearAssignment solver = LinearAssignment.defaults().withMaximize(maximize);
+        solver.requireAssignable(c.shape()[0], c.shape()[1], c.data());
         // the library's refusal of forbidden pairs that admit no full assignment is an infeasible problem, not a bad --cost
         LinearAssignment.Result r = Options.tag(Map.of("cost", "--cost", "the forbidden pairs", "problem is infeasible"), "--cost",
-                () -> LinearAssignment.defaults().withMaximize(maximize).solve(c.shape()[0], c.shape()[1], c.data()));
+                () -> solver.solve(c.shape()[0], c.shape()[1], c.data()));
         return new Report().put("cost", r.cost()).put("assignment", r.rowToColumn());
-    }
-
-    /** A row (m ≤ n) or column (m ≥ n) of the side that must be fully assigned with only forbidden pairs. */
-    private void requireAssignable(int m, int n, double[] c) {
-        double forbidden = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        if (m <= n && n > 0) {
-            for (int i = 0; i < m; i++) {
-                boolean ok = false;
-                for (int j = 0; j < n && !ok; j++) ok = c[i * n + j] != forbidden;
-                if (!ok) throw new IllegalArgumentException("problem is infeasible: row " + i + " has no finite cost");
-            }
-        }
-        if (m >= n && m > 0) {
-            for (int j = 0; j < n; j++) {
-                boolean ok = false;
-                for (int i = 0; i < m && !ok; i++) ok = c[i * n + j] != forbidden;
-                if (!ok) throw new IllegalArgumentException("problem is infeasible: column " + j + " has no finite cost");
-            }
-        }
     }
 }

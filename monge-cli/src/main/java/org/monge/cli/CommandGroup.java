@@ -11,6 +11,7 @@ public abstract class CommandGroup implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand (one of " + String.join(", ", spec.subcommands().keySet()) + ")");
+        throw new ParameterException(spec.commandLine(),
+                "missing subcommand (one of " + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 }

@@ -2,6 +2,7 @@ package org.monge.cli;
 
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.TransportProblem;
 import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.discrete.exact.OptimalityCertificate;
 import org.monge.io.NdArray;
@@ -32,7 +33,7 @@ public final class EmdCommand extends ReportingCommand {
         CostMatrix c = inputs.costs();
         DiscreteMeasure ma = inputs.source(c.rows()), mb = inputs.target(c.cols());
         Options.tagVoid("--a/--b", () -> DiscreteMeasure.requireBalanced(ma, mb));
-        TransportInputs.requireFeasible(c, ma, mb);
+        TransportProblem.of(ma, mb, c).requireFeasible();
         long entries = (long) c.rows() * c.cols();
         if (planOut != null) Heap.require("--plan-out", "the dense " + c.rows() + "×" + c.cols() + " plan", entries, 8 * entries);
         NetworkSimplex.Result r;

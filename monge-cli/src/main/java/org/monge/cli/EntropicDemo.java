@@ -24,10 +24,13 @@ final class EntropicDemo implements DemoCommand.DemoSection {
         EntropicGaussianResult product = solver.solve(p, q);
         EntropicGaussianResult correlated = solver.withReference(ReferenceCoupling.correlated(0.9, p.dimension())).solve(p, q);
         say.printf("ε = %s, W2² = %.6f%n", eps, product.w2Squared());
-        say.printf("  product reference:          OT = %.6f, bias = %.6f, dual gap = %.1e%n", product.cost(), product.bias(), product.dualGap());
-        say.printf("  reference correlation 0.9:  OT = %.6f, bias = %.6f, dual gap = %.1e%n", correlated.cost(), correlated.bias(), correlated.dualGap());
+        say.printf("  product reference:          OT = %.6f, bias = %.6f, dual gap = %.1e%n",
+                product.cost(), product.bias(), product.dualGap());
+        say.printf("  reference correlation 0.9:  OT = %.6f, bias = %.6f, dual gap = %.1e%n",
+                correlated.cost(), correlated.bias(), correlated.dualGap());
         ReferenceCorrelationSearch.Result need = ReferenceCorrelationSearch.defaults().correlationForBias(1, 1, eps, 0.05);
-        say.printf("N(0,1) → N(0,1) at ε = %s: correlation ρ = %.4f is the smallest correlation with bias ≤ 0.05 (bias %.4f)%n", eps, need.rho(), need.bias());
+        say.printf("N(0,1) → N(0,1) at ε = %s: correlation ρ = %.4f is the smallest correlation with bias ≤ 0.05 (bias %.4f)%n",
+                eps, need.rho(), need.bias());
         List<Path> figures = EntropicFigures.write(out);
         for (Path f : figures) say.println("  figure -> " + f);
         return new Report().put("epsilon", eps).put("bias_product", product.bias()).put("bias_correlated_0_9", correlated.bias())

@@ -39,7 +39,8 @@ final class EntropicFigures {
     }
 
     static Path plansAcrossRho(Path out) throws IOException {
-        Plots.LineChart chart = planChart("Entropic plan N(0,1) → N(0,1) at ε = " + fmt(PLAN_RHO_EPSILON) + ", reference correlation ρ: " + percent() + " contours");
+        Plots.LineChart chart = planChart("Entropic plan N(0,1) → N(0,1) at ε = " + fmt(PLAN_RHO_EPSILON)
+                + ", reference correlation ρ: " + percent() + " contours");
         for (double rho : PLAN_RHOS) {
             double c = EntropicGaussian1D.crossCovariance(1, 1, rho, PLAN_RHO_EPSILON);
             double[][] e = contour(c);
@@ -49,7 +50,8 @@ final class EntropicFigures {
     }
 
     static Path biasAgainstEpsilon(Path out) throws IOException {
-        Plots.LineChart chart = Plots.lineChart("Entropic bias OT(ε,ρ) − W2² for N(0,1) → N(0,1)", "ε (log scale)", "bias (log scale)").logX().logY();
+        Plots.LineChart chart = Plots.lineChart("Entropic bias OT(ε,ρ) − W2² for N(0,1) → N(0,1)", "ε (log scale)", "bias (log scale)")
+                .logX().logY();
         int n = 121;
         for (double rho : BIAS_RHOS) {
             double[] x = new double[n], y = new double[n];
@@ -63,7 +65,8 @@ final class EntropicFigures {
     }
 
     static Path biasAgainstRho(Path out) throws IOException {
-        Plots.LineChart chart = Plots.lineChart("Entropic bias OT(ε,ρ) − W2² for N(0,1) → N(0,1)", "reference correlation ρ", "bias (log scale)").logY().xRange(-1, 1);
+        Plots.LineChart chart = Plots.lineChart("Entropic bias OT(ε,ρ) − W2² for N(0,1) → N(0,1)", "reference correlation ρ",
+                "bias (log scale)").logY().xRange(-1, 1);
         int n = 400;
         for (double eps : BIAS_EPSILONS) {
             double[] x = new double[n], y = new double[n];

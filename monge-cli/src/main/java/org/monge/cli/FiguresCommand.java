@@ -12,7 +12,8 @@ import java.util.List;
 public final class FiguresCommand extends CommandGroup {
 
     @Command(name = "entropic-reference", mixinStandardHelpOptions = true,
-            description = "Entropic OT N(0,1) → N(0,1) with a correlated reference: plans across ε and ρ, bias against ε and ρ. Key: files.")
+            description = "Entropic OT N(0,1) → N(0,1) with a correlated reference: plans across ε and ρ, bias against ε and ρ."
+                    + " Key: files.")
     static final class EntropicReference extends ReportingCommand {
         @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
         Path out;

@@ -2,6 +2,8 @@ package org.monge.cli;
 
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.TransportProblem;
+import org.monge.discrete.entropic.EntropicPlan;
 import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.io.NdArray;
 import picocli.CommandLine.Command;
@@ -42,10 +44,12 @@ public final class SinkhornCommand extends ReportingCommand {
     protected Report compute() throws Exception {
         CostMatrix c = inputs.costs();
         DiscreteMeasure a = inputs.source(c.rows()), b = inputs.target(c.cols());
-        TransportInputs.requireFeasible(c, a, b);
+        TransportProblem.of(a, b, c).requireFeasible();
         long entries = (long) c.rows() * c.cols();
-        // the plan is built once and copied into the array written out
-        if (planOut != null) Heap.require("--plan-out", "the dense " + c.rows() + "×" + c.cols() + " plan", entries, 16 * entries);
+        if (planOut != null) {
+            Heap.require("--plan-out", "the dense " + c.rows() + "×" + c.cols() + " plan", entries,
+                    EntropicPlan.denseBytes(c.rows(), c.cols()));
+        }
         if (scaling && logDomain) throw new IllegalArgumentException("--scaling: give either --scaling or --log-domain, not both");
         // --epsilon, --tol and --max-iter are in range (OptionRules), so building the solver cannot fail
         Sinkhorn s = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).withLogDomain(!scaling)

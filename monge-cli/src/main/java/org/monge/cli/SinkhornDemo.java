@@ -48,7 +48,8 @@ final class SinkhornDemo implements DemoCommand.DemoSection {
             costs[k] = s.cost();
             logEps[k] = Math.log10(eps[k]);
             gap[k] = Math.max(s.cost() - exact, 1e-12);
-            say.printf("  ε = %-6g ⟨π, C⟩ = %.6f  objective = %.6f  %d iterations, %s%n", eps[k], s.cost(), s.objective(), s.iterations(), s.status());
+            say.printf("  ε = %-6g ⟨π, C⟩ = %.6f  objective = %.6f  %d iterations, %s%n",
+                    eps[k], s.cost(), s.objective(), s.iterations(), s.status());
         }
         Path plot = Plots.lineChart("Sinkhorn cost minus exact W2² as ε shrinks", "log10 ε", "⟨π, C⟩ − W2²").logY()
                 .line("entropic gap", logEps, gap).save(out, "sinkhorn_epsilon");

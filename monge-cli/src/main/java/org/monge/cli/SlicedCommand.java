@@ -26,11 +26,9 @@ public final class SlicedCommand extends ReportingCommand {
         DiscreteMeasure alpha = TransportInputs.cloud(x, "--x", a, "--a"), beta = TransportInputs.cloud(y, "--y", b, "--b");
         if (projections < 1) throw new IllegalArgumentException("--projections must be at least 1, got " + projections);
         if (!(p >= 1)) throw new IllegalArgumentException("--p must be at least 1, got " + p);
-        // the directions are held three times (rows, a matrix, rows again), plus one cost per direction
-        int dim = alpha.support().cols();
-        Heap.require("--projections", projections + " directions in dimension " + dim, (long) projections * dim,
-                (long) projections * (24L * dim + 48));
         SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(projections).withSeed(seed).withP(p).withMaxSliced(max);
+        int dim = alpha.support().cols();
+        Heap.require("--projections", projections + " directions in dimension " + dim, (long) projections * dim, sw.bytesNeeded(dim));
         return new Report().put("distance", Options.tag("--x/--y", () -> sw.distance(alpha, beta)));
     }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /** {@code monge stats FEATURES.npy --out STATS.npz}: streaming mean and covariance, as pytorch-fid stores them. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Mean (mu) and unbiased covariance (sigma) of an n×d feature .npy, streamed; written as .npz. Keys: count, dimension, out.")
+        description = "Mean (mu) and unbiased covariance (sigma) of an n×d feature .npy, streamed; written as .npz."
+                + " Keys: count, dimension, out.")
 public final class StatsCommand extends ReportingCommand {
     /** Files with at least this many values get a progress bar on stderr. */
     static final long PROGRESS_THRESHOLD = 20_000_000L;

@@ -56,33 +56,6 @@ public final class TransportInputs {
     static final String INFEASIBLE_HELP = "A problem whose positive weights cannot all be met by finite-cost pairs is a user error: "
             + "exit 2 with \"problem is infeasible: ...\".";
 
-    /**
-     * Refuses a problem that has no finite-cost plan because a row (column) with positive weight has
-     * no finite cost: the message names it.
-     */
-    static void requireFeasible(CostMatrix c, DiscreteMeasure a, DiscreteMeasure b) {
-        if (!(c instanceof CostMatrix.Dense)) return;
-        int rows = c.rows(), cols = c.cols();
-        boolean[] colOk = new boolean[cols];
-        double[] r = new double[cols];
-        for (int i = 0; i < rows; i++) {
-            c.row(i, r);
-            boolean ok = false;
-            for (int j = 0; j < cols; j++) {
-                if (r[j] < Double.POSITIVE_INFINITY) {
-                    ok = true;
-                    colOk[j] = true;
-                }
-            }
-            if (!ok && a.weight(i) > 0) throw new IllegalArgumentException("problem is infeasible: row " + i + " has no finite cost");
-        }
-        for (int j = 0; j < cols; j++) {
-            if (!colOk[j] && b.weight(j) > 0) {
-                throw new IllegalArgumentException("problem is infeasible: column " + j + " has no finite cost");
-            }
-        }
-    }
-
     DiscreteMeasure source(int n) throws IOException { return weights(a, "--a", n); }
 
     DiscreteMeasure target(int m) throws IOException { return weights(b, "--b", m); }

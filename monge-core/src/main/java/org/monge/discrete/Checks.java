@@ -1,5 +1,7 @@
 package org.monge.discrete;
 
+import java.util.function.IntPredicate;
+
 /**
  * The argument checks every discrete solver shares, with one wording of each message: a message
  * starts with the argument's name and says what is wrong and what value it had, so the CLI can
@@ -106,6 +108,31 @@ public final class Checks {
     /** Whether ta and tb agree within {@link DiscreteMeasure#MASS_TOLERANCE} relative. */
     public static boolean isBalanced(double ta, double tb) {
         return !(Math.abs(ta - tb) > DiscreteMeasure.MASS_TOLERANCE * Math.max(ta, tb));
+    }
+
+    /**
+     * Throws unless every row i with {@code rowNeeded(i)} and every column j with {@code colNeeded(j)}
+     * of the row-major rows×cols cost has at least one entry other than {@code forbidden} (+∞, or −∞
+     * when maximising): "problem is infeasible: row i has no finite cost" (column j). A necessary
+     * condition only: such a row or column can carry no mass at all.
+     */
+    public static void feasible(int rows, int cols, double[] rowMajor, double forbidden, IntPredicate rowNeeded, IntPredicate colNeeded) {
+        boolean[] colOk = new boolean[cols];
+        for (int i = 0; i < rows; i++) {
+            boolean ok = false;
+            for (int j = 0, k = i * cols; j < cols; j++, k++) {
+                if (rowMajor[k] != forbidden) {
+                    ok = true;
+                    colOk[j] = true;
+                }
+            }
+            if (!ok && rowNeeded.test(i)) throw new IllegalArgumentException("problem is infeasible: row " + i + " has no finite cost");
+        }
+        for (int j = 0; j < cols; j++) {
+            if (!colOk[j] && colNeeded.test(j)) {
+                throw new IllegalArgumentException("problem is infeasible: column " + j + " has no finite cost");
+            }
+        }
     }
 
     /** Throws unless every entry of the potential NAME is finite, with length n: "NAME[i] is not finite: v". */

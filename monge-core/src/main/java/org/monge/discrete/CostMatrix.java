@@ -66,13 +66,17 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
 
     /** A dense cost matrix from a row-major array (copied). */
     public static CostMatrix dense(int rows, int cols, double[] rowMajor) {
-        if (rowMajor.length != rows * cols) throw new IllegalArgumentException("cost has " + rowMajor.length + " entries, expected " + rows + "x" + cols);
+        if (rowMajor.length != rows * cols) {
+            throw new IllegalArgumentException("cost has " + rowMajor.length + " entries, expected " + rows + "x" + cols);
+        }
         return new Dense(rows, cols, rowMajor.clone());
     }
 
     /** Costs c(x_i, y_j) between the rows of x (m×d) and y (n×d), computed on demand. */
     public static CostMatrix fromPoints(Matrix x, Matrix y, Metric metric) {
-        if (x.cols() != y.cols()) throw new IllegalArgumentException("point clouds differ in dimension: x has " + x.cols() + " columns, y has " + y.cols());
+        if (x.cols() != y.cols()) {
+            throw new IllegalArgumentException("point clouds differ in dimension: x has " + x.cols() + " columns, y has " + y.cols());
+        }
         if (!x.allFinite()) throw new IllegalArgumentException("x has a non-finite coordinate");
         if (!y.allFinite()) throw new IllegalArgumentException("y has a non-finite coordinate");
         return new FromPoints(x, y, metric);
@@ -86,7 +90,8 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
         private Dense(int m, int n, double[] c) {
             for (int k = 0; k < c.length; k++) {
                 if (Double.isNaN(c[k]) || c[k] == Double.NEGATIVE_INFINITY) {
-                    throw new IllegalArgumentException("cost has an invalid entry at (" + k / Math.max(n, 1) + ", " + k % Math.max(n, 1) + "): " + c[k]);
+                    throw new IllegalArgumentException("cost has an invalid entry at ("
+                            + k / Math.max(n, 1) + ", " + k % Math.max(n, 1) + "): " + c[k]);
                 }
             }
             this.m = m;

@@ -28,7 +28,9 @@ public final class DiscreteMeasure {
     /** Weights on support points (one point a row). */
     public static DiscreteMeasure of(double[] weights, Matrix support) {
         double[] w = validate(weights, "weights");
-        if (support.rows() != w.length) throw new IllegalArgumentException("weights has length " + w.length + " but the support has " + support.rows() + " points");
+        if (support.rows() != w.length) {
+            throw new IllegalArgumentException("weights has length " + w.length + " but the support has " + support.rows() + " points");
+        }
         if (!support.allFinite()) throw new IllegalArgumentException("support has a non-finite coordinate");
         return new DiscreteMeasure(w, support);
     }

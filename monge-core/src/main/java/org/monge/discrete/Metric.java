@@ -1,5 +1,7 @@
 package org.monge.discrete;
 
+import java.util.Locale;
+
 /**
  * A ground cost between two points of R^d. The named metrics cover the common cases; any
  * function of two points can be given with {@link #of}.
@@ -61,7 +63,7 @@ public interface Metric {
 
     /** Parses "sqeuclidean", "euclidean", "cityblock" or "minkowski:P". */
     static Metric named(String name) {
-        String n = name.trim().toLowerCase(java.util.Locale.ROOT);
+        String n = name.trim().toLowerCase(Locale.ROOT);
         switch (n) {
             case "sqeuclidean": return SQEUCLIDEAN;
             case "euclidean": return EUCLIDEAN;
@@ -74,7 +76,8 @@ public interface Metric {
                         throw new IllegalArgumentException("metric: cannot read the Minkowski exponent in '" + name + "'");
                     }
                 }
-                throw new IllegalArgumentException("metric: unknown metric '" + name + "' (expected sqeuclidean, euclidean, cityblock or minkowski:P)");
+                throw new IllegalArgumentException("metric: unknown metric '" + name
+                        + "' (expected sqeuclidean, euclidean, cityblock or minkowski:P)");
         }
     }
 }

@@ -13,11 +13,13 @@ public record SparsePlan(int rows, int cols, int[] sources, int[] targets, doubl
     public SparsePlan {
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("plan shape must be non-negative, got " + rows + "x" + cols);
         if (sources.length != targets.length || sources.length != masses.length) {
-            throw new IllegalArgumentException("plan arrays differ in length: " + sources.length + ", " + targets.length + ", " + masses.length);
+            throw new IllegalArgumentException("plan arrays differ in length: "
+                    + sources.length + ", " + targets.length + ", " + masses.length);
         }
         for (int k = 0; k < sources.length; k++) {
             if (sources[k] < 0 || sources[k] >= rows || targets[k] < 0 || targets[k] >= cols) {
-                throw new IllegalArgumentException("plan entry " + k + " at (" + sources[k] + ", " + targets[k] + ") is outside " + rows + "x" + cols);
+                throw new IllegalArgumentException("plan entry " + k + " at (" + sources[k] + ", " + targets[k] + ") is outside "
+                        + rows + "x" + cols);
             }
             if (!Double.isFinite(masses[k])) throw new IllegalArgumentException("plan entry " + k + " has a non-finite mass " + masses[k]);
         }
@@ -25,7 +27,9 @@ public record SparsePlan(int rows, int cols, int[] sources, int[] targets, doubl
 
     /** The non-zero entries of a dense row-major m×n plan. */
     public static SparsePlan fromDense(int rows, int cols, double[] rowMajor) {
-        if (rowMajor.length != rows * cols) throw new IllegalArgumentException("plan has " + rowMajor.length + " entries, expected " + rows + "x" + cols);
+        if (rowMajor.length != rows * cols) {
+            throw new IllegalArgumentException("plan has " + rowMajor.length + " entries, expected " + rows + "x" + cols);
+        }
         int nz = 0;
         for (double v : rowMajor) if (v != 0) nz++;
         int[] s = new int[nz], t = new int[nz];

@@ -6,8 +6,9 @@ package org.monge.discrete;
  * {@link Checks#shape}); the weights are valid by construction of {@link DiscreteMeasure}; dense
  * costs are never NaN or −∞ by construction of {@link CostMatrix}. Balance (equal total masses
  * within {@link DiscreteMeasure#MASS_TOLERANCE}) is checked by {@link #requireBalanced} in the
- * solvers that need it, so that an unbalanced problem can still be described. Every discrete
- * solver accepts one.
+ * solvers that need it, so that an unbalanced problem can still be described; so is
+ * {@link #requireFeasible} (no row or column of positive weight made only of +∞ costs). Every
+ * discrete solver accepts one.
  */
 public record TransportProblem(DiscreteMeasure a, DiscreteMeasure b, CostMatrix cost) {
 
@@ -43,6 +44,18 @@ public record TransportProblem(DiscreteMeasure a, DiscreteMeasure b, CostMatrix 
     /** This problem; throws unless it is balanced (see {@link Checks#balanced}). */
     public TransportProblem requireBalanced() {
         Checks.balanced(a.totalMass(), b.totalMass());
+        return this;
+    }
+
+    /**
+     * This problem; for a dense cost, throws unless every row (column) of positive weight has a finite
+     * cost: "problem is infeasible: row i has no finite cost" (see {@link Checks#feasible}). Costs
+     * computed from points are not scanned: that would compute all m×n of them.
+     */
+    public TransportProblem requireFeasible() {
+        if (cost instanceof CostMatrix.Dense) {
+            Checks.feasible(rows(), cols(), cost.rowMajorView(), Double.POSITIVE_INFINITY, i -> a.weight(i) > 0, j -> b.weight(j) > 0);
+        }
         return this;
     }
 }

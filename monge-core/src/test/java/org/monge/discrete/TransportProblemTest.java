@@ -6,6 +6,7 @@ import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.discrete.exact.ExactWasserstein;
 import org.monge.discrete.exact.FreeSupportBarycenter;
 import org.monge.discrete.exact.KMeans;
+import org.monge.discrete.exact.LinearAssignment;
 import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.discrete.exact.OneDimensional;
 import org.monge.linalg.Matrix;
@@ -54,6 +55,33 @@ class TransportProblemTest {
         assertThatThrownBy(() -> Sinkhorn.withEpsilon(1).solve(off)).hasMessage(message);
         assertThatThrownBy(() -> OneDimensional.wasserstein(new double[] {0}, new double[] {1}, new double[] {0}, new double[] {2}, 1))
                 .hasMessage(message);
+    }
+
+    @Test
+    void aRowOrColumnOfOnlyInfiniteCostsIsOneInfeasibilityMessage() {
+        double inf = Double.POSITIVE_INFINITY;
+        // row 1 is all +inf: with positive weight it can send its mass nowhere; with weight 0 it needs nothing
+        CostMatrix rowless = CostMatrix.dense(2, 2, new double[] {1, 2, inf, inf});
+        TransportProblem p = TransportProblem.uniform(rowless);
+        String row = "problem is infeasible: row 1 has no finite cost";
+        assertThatThrownBy(p::requireFeasible).hasMessage(row);
+        assertThatThrownBy(() -> Sinkhorn.withEpsilon(1).solve(p)).hasMessage(row);
+        DiscreteMeasure onlyFirst = DiscreteMeasure.of(new double[] {1, 0});
+        TransportProblem zeroWeight = TransportProblem.of(onlyFirst, DiscreteMeasure.uniform(2), rowless);
+        assertThat(zeroWeight.requireFeasible()).isSameAs(zeroWeight);
+        // column 0 is all +inf
+        CostMatrix colless = CostMatrix.dense(2, 2, new double[] {inf, 1, inf, 2});
+        assertThatThrownBy(() -> TransportProblem.uniform(colless).requireFeasible())
+                .hasMessage("problem is infeasible: column 0 has no finite cost");
+        // the assignment needs every row of the smaller side (2 rows, 3 columns): column 2 may be all forbidden
+        double[] wide = {1, inf, inf, inf, 2, inf};
+        assertThat(LinearAssignment.defaults().solve(2, 3, wide).cost()).isEqualTo(3);
+        double[] rowForbidden = {1, 2, inf, inf, inf, inf};
+        assertThatThrownBy(() -> LinearAssignment.defaults().solve(2, 3, rowForbidden)).hasMessage(row);
+        double ninf = Double.NEGATIVE_INFINITY;
+        double[] tall = {ninf, 1, ninf, 2, ninf, 3};
+        assertThatThrownBy(() -> LinearAssignment.defaults().withMaximize(true).requireAssignable(3, 2, tall))
+                .hasMessage("problem is infeasible: column 0 has no finite cost");
     }
 
     @Test

@@ -8,10 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,15 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is reported as path:line.
  */
 class CodeStandardsTest {
-    /**
-     * Areas being rewritten on other branches while these standards were introduced: their violations are counted on
-     * stderr but do not fail the build. Temporary: this set is to be emptied once those branches are merged and fixed.
-     */
-    private static final Set<String> ALLOWED_FOR_NOW = Set.of(
-            "monge-core/src/main/java/org/monge/discrete/",
-            "monge-core/src/test/java/org/monge/discrete/",
-            "monge-cli/src/main/");
-
     private static final int MAX_LINE = 140;
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.*]+)\\s*;");
@@ -71,17 +58,7 @@ class CodeStandardsTest {
                 files++;
             }
         }
-        List<String> failing = new ArrayList<>();
-        Map<String, Map<String, Integer>> tolerated = new TreeMap<>();
-        for (Violation v : violations) {
-            String area = ALLOWED_FOR_NOW.stream().filter(v.path()::startsWith).findFirst().orElse(null);
-            if (area == null) failing.add(v.toString());
-            else tolerated.computeIfAbsent(area, a -> new TreeMap<>()).merge(v.rule(), 1, Integer::sum);
-        }
-        for (String area : new TreeSet<>(ALLOWED_FOR_NOW)) {
-            String counts = tolerated.containsKey(area) ? tolerated.get(area).toString() : "none left: remove it from ALLOWED_FOR_NOW";
-            System.err.println("CodeStandardsTest: violations tolerated for now in " + area + ": " + counts);
-        }
+        List<String> failing = violations.stream().map(Violation::toString).toList();
         assertThat(files).as("Java files scanned").isGreaterThan(100);
         assertThat(failing).as(failing.size() + " code standard violations (path:line: rule: detail)").isEmpty();
     }

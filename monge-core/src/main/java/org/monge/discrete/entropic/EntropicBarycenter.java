@@ -88,7 +88,9 @@ public final class EntropicBarycenter {
         double[][] logB = new double[kk][];
         for (int k = 0; k < kk; k++) {
             double[] b = histograms.get(k);
-            if (b.length != m) throw new IllegalArgumentException("histogram " + k + " has length " + b.length + " but the cost has " + m + " columns");
+            if (b.length != m) {
+                throw new IllegalArgumentException("histogram " + k + " has length " + b.length + " but the cost has " + m + " columns");
+            }
             double[] nb = Checks.probabilities(b, "histograms[" + k + "]");
             logB[k] = new double[m];
             for (int j = 0; j < m; j++) logB[k][j] = Math.log(nb[j]);

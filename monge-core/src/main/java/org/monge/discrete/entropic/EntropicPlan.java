@@ -75,6 +75,14 @@ public final class EntropicPlan implements TransportPlan {
         return d;
     }
 
+    /**
+     * Bytes needed to hold the dense form of a rows×cols plan as {@link #toMatrix} builds it: the
+     * row-major array of {@link #toDense} and the matrix copied from it, 8 bytes an entry each.
+     */
+    public static long denseBytes(int rows, int cols) {
+        return 16L * rows * cols;
+    }
+
     /** The whole plan as a dense matrix (n·m doubles). */
     public Matrix toMatrix() {
         return Matrix.fromRowMajor(kernel.n, kernel.m, toDense());

@@ -48,7 +48,9 @@ final class GridCoarsening {
         Coarse best = null;
         for (int t = 0; t < TRIALS; t++) {
             Coarse c = bin(points, weights, lo, h);
-            if (best == null || Math.abs(Math.log((double) c.size() / target)) < Math.abs(Math.log((double) best.size() / target))) best = c;
+            if (best == null || Math.abs(Math.log((double) c.size() / target)) < Math.abs(Math.log((double) best.size() / target))) {
+                best = c;
+            }
             double ratio = (double) c.size() / target;
             if (ratio > 1 / 1.5 && ratio < 1.5) break;
             // clustered data fills fewer cells than the volume suggests: move h by the observed ratio

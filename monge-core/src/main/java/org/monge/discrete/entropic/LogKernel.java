@@ -5,6 +5,8 @@ import org.monge.discrete.Metric;
 import org.monge.discrete.internal.CostViews;
 import org.monge.linalg.Vectors;
 
+import java.util.Arrays;
+
 /**
  * Rows of the Gibbs kernel in log form, z_ij = w_j − c_ij/ε + ρ_ij, for the Sinkhorn solvers:
  * w is a per-column vector (potential/ε plus log-weight), ρ an optional non-separable log
@@ -62,18 +64,21 @@ abstract class LogKernel {
             double[] rho = null;
             if (ref instanceof ReferenceMeasure.LogMatrix lm) {
                 if (lm.rows() != c.rows() || lm.cols() != c.cols()) {
-                    throw new IllegalArgumentException("reference has shape " + lm.rows() + "x" + lm.cols() + " but the cost is " + c.rows() + "x" + c.cols());
+                    throw new IllegalArgumentException("reference has shape " + lm.rows() + "x" + lm.cols()
+                            + " but the cost is " + c.rows() + "x" + c.cols());
                 }
                 rho = lm.logR();
             } else if (ref instanceof ReferenceMeasure.Function) {
-                throw new IllegalArgumentException("reference: a log-density of the points needs costs from point clouds (x, y), not a dense cost matrix");
+                throw new IllegalArgumentException(
+                        "reference: a log-density of the points needs costs from point clouds (x, y), not a dense cost matrix");
             }
             return new DenseKernel(c.rows(), c.cols(), CostViews.rowMajor(d), rho);
         }
         CostMatrix.FromPoints p = (CostMatrix.FromPoints) c;
         if (ref instanceof ReferenceMeasure.LogMatrix lm) {
             if (lm.rows() != c.rows() || lm.cols() != c.cols()) {
-                throw new IllegalArgumentException("reference has shape " + lm.rows() + "x" + lm.cols() + " but the cost is " + c.rows() + "x" + c.cols());
+                throw new IllegalArgumentException("reference has shape " + lm.rows() + "x" + lm.cols()
+                        + " but the cost is " + c.rows() + "x" + c.cols());
             }
             return new DenseKernel(c.rows(), c.cols(), c.toRowMajor(), lm.logR());
         }
@@ -222,7 +227,7 @@ abstract class LogKernel {
                         t[j] = w[j] - (a * a + b * b) * invEps - shift;
                     }
                 } else {
-                    java.util.Arrays.fill(t, j0, j1, 0.0);
+                    Arrays.fill(t, j0, j1, 0.0);
                     for (int k = 0; k < d; k++) {
                         double xk = xc[k][i];
                         double[] yk = yc[k];
@@ -260,7 +265,7 @@ abstract class LogKernel {
 
         /** c[j] = |x_i − y_j|² for every j. */
         private void costs(int i, double[] c) {
-            java.util.Arrays.fill(c, 0, m, 0.0);
+            Arrays.fill(c, 0, m, 0.0);
             for (int k = 0; k < d; k++) {
                 double xk = xc[k][i];
                 double[] yk = yc[k];
@@ -303,7 +308,9 @@ abstract class LogKernel {
         private double rho(int i, int j) {
             if (density == null) return 0;
             double r = swapped ? density.logR(ys[j], xs[i]) : density.logR(xs[i], ys[j]);
-            if (Double.isNaN(r) || r == Double.POSITIVE_INFINITY) throw new IllegalArgumentException("reference log-density is " + r + " at a pair of points");
+            if (Double.isNaN(r) || r == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("reference log-density is " + r + " at a pair of points");
+            }
             return r;
         }
 

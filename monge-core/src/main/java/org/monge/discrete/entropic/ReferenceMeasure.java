@@ -25,7 +25,8 @@ public sealed interface ReferenceMeasure {
         double[] d = logR.toRowMajor();
         for (int k = 0; k < d.length; k++) {
             if (Double.isNaN(d[k]) || d[k] == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("logR has an invalid entry at (" + k / logR.cols() + ", " + k % logR.cols() + "): " + d[k]);
+                throw new IllegalArgumentException("logR has an invalid entry at ("
+                        + k / logR.cols() + ", " + k % logR.cols() + "): " + d[k]);
             }
         }
         return new LogMatrix(logR.rows(), logR.cols(), d);

@@ -1,5 +1,6 @@
 package org.monge.discrete.entropic;
 
+import org.monge.discrete.Checks;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
@@ -125,13 +126,9 @@ public final class Sinkhorn {
     public record Options(double epsilon, double tolerance, int maxIterations, boolean logDomain, double epsilonScaling,
                           Storage storage, ReferenceMeasure reference, Progress progress, boolean multiscale) {
         public Options {
-            if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
-                throw new IllegalArgumentException("epsilon must be positive and finite, got " + epsilon);
-            }
-            if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
-                throw new IllegalArgumentException("tolerance must be finite and non-negative, got " + tolerance);
-            }
-            if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be at least 1, got " + maxIterations);
+            Checks.positiveFinite(epsilon, "epsilon");
+            Checks.nonNegativeFinite(tolerance, "tolerance");
+            Checks.atLeast(maxIterations, 1, "maxIterations");
             if (!(epsilonScaling >= 0 && epsilonScaling < 1)) {
                 throw new IllegalArgumentException("epsilon scaling factor must be in [0, 1), got " + epsilonScaling);
             }
@@ -264,7 +261,7 @@ public final class Sinkhorn {
 
     /** {@link #solve(TransportProblem)} with a warm start from potentials f0, g0 (both or neither). */
     public Result solve(TransportProblem problem, double[] f0, double[] g0) {
-        problem.requireBalanced();
+        problem.requireBalanced().requireFeasible();
         DiscreteMeasure a = problem.a(), b = problem.b();
         CostMatrix c = problem.cost();
         int n = c.rows(), m = c.cols();

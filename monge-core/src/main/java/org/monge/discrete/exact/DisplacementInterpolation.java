@@ -30,7 +30,8 @@ public final class DisplacementInterpolation {
     public static DisplacementInterpolation of(Matrix x, Matrix y, SparsePlan plan) {
         if (x.cols() != y.cols()) throw new IllegalArgumentException("x has dimension " + x.cols() + " but y has " + y.cols());
         if (plan.rows() != x.rows() || plan.cols() != y.rows()) {
-            throw new IllegalArgumentException("plan is " + plan.rows() + "x" + plan.cols() + " but there are " + x.rows() + " and " + y.rows() + " points");
+            throw new IllegalArgumentException("plan is " + plan.rows() + "x" + plan.cols()
+                    + " but there are " + x.rows() + " and " + y.rows() + " points");
         }
         return new DisplacementInterpolation(x, y, plan);
     }

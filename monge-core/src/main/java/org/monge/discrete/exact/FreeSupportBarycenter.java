@@ -65,7 +65,10 @@ public final class FreeSupportBarycenter {
         int n = bary.size(), d = bary.support().cols();
         double spread = 0;
         for (DiscreteMeasure mu : measures) {
-            if (mu.support().cols() != d) throw new IllegalArgumentException("measures differ in dimension from the initial barycenter: " + mu.support().cols() + " and " + d);
+            if (mu.support().cols() != d) {
+                throw new IllegalArgumentException("measures differ in dimension from the initial barycenter: " + mu.support().cols()
+                        + " and " + d);
+            }
             spread = Math.max(spread, mu.support().maxAbs());
         }
         double[] w = bary.weights();
@@ -79,7 +82,8 @@ public final class FreeSupportBarycenter {
             DiscreteMeasure current = bary;
             NetworkSimplex.Result[] plans = new NetworkSimplex.Result[kk];
             IntStream.range(0, kk).parallel().forEach(k -> plans[k] = NetworkSimplex.defaults()
-                    .solve(current, measures.get(k).normalized(), CostMatrix.fromPoints(current.support(), measures.get(k).support(), Metric.SQEUCLIDEAN)));
+                    .solve(current, measures.get(k).normalized(),
+                            CostMatrix.fromPoints(current.support(), measures.get(k).support(), Metric.SQEUCLIDEAN)));
             cost = 0;
             for (int k = 0; k < kk; k++) cost += lam[k] * plans[k].cost();
             if (it >= maxIterations || move <= tolerance * Math.max(spread, 1e-300)) break;

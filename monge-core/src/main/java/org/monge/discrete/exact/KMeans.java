@@ -170,7 +170,9 @@ public final class KMeans {
         if (n == 0) throw new IllegalArgumentException("points must have at least one row");
         Checks.weights(weights, n, "weights", "points");
         if (!points.allFinite()) throw new IllegalArgumentException("points has a non-finite coordinate");
-        if ((long) k * d > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("k = " + k + " seeds of dimension " + d + " are too many to store");
+        if ((long) k * d > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("k = " + k + " seeds of dimension " + d + " are too many to store");
+        }
         double[] pts = points.toRowMajor();
         SplittableRandom r = new SplittableRandom(seed);
         double[] out = new double[k * d];

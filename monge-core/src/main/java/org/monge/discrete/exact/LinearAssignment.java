@@ -1,5 +1,6 @@
 package org.monge.discrete.exact;
 
+import org.monge.discrete.Checks;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.internal.CostViews;
 import org.monge.linalg.Scaling;
@@ -15,12 +16,14 @@ import java.util.Arrays;
  * Dijkstra shortest augmenting path on reduced costs over the dense matrix. Rectangular problems
  * skip the initialisation and start from zero column prices, so that unassigned columns keep a
  * zero price and the potentials solve the rectangular dual (Crouse 2016, IEEE TAES 52(4)).
- * O(n³) worst case; O(n) extra memory (O(mn) for a negated or transposed copy when maximising or m > n). Written here: no library does it in Java.
+ * O(n³) worst case; O(n) extra memory (O(mn) for a negated or transposed copy when maximising or m > n).
+ * Written here: no library does it in Java.
  * Costs beyond 1e±100 are solved divided by a power of two (exact; the shortest paths would overflow near the
  * largest double) and the total is scaled back; a total outside the double range is refused.
  *
  * <p>Forbidden pairs are +∞ when minimising and −∞ when maximising; if no complete matching of the
- * smaller side avoids them the solver throws. Potentials: when minimising f_i + g_j ≤ c_ij with
+ * smaller side avoids them the solver throws (naming the row or column when one is all forbidden,
+ * see {@link #requireAssignable}). Potentials: when minimising f_i + g_j ≤ c_ij with
  * equality on assigned pairs (≥ when maximising), so Σ f_i + Σ g_j = cost certifies optimality;
  * for m ≠ n every unassigned row or column has potential 0 and the larger side's potentials are
  * ≤ 0 (≥ 0 when maximising), as the rectangular dual requires.
@@ -56,19 +59,34 @@ public final class LinearAssignment {
         return solve(c.rows(), c.cols(), CostViews.rowMajor(c));
     }
 
+    /**
+     * Throws unless every row (when rows ≤ cols) and every column (when rows ≥ cols) of the row-major
+     * cost has a pair that is not forbidden: "problem is infeasible: row i has no finite cost"
+     * (see {@link Checks#feasible}). Necessary for a complete assignment of the smaller side.
+     */
+    public void requireAssignable(int rows, int cols, double[] cost) {
+        double forbidden = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        Checks.feasible(rows, cols, cost, forbidden, i -> rows <= cols, j -> rows >= cols);
+    }
+
     /** Solves for a row-major rows×cols cost (not modified). */
     public Result solve(int rows, int cols, double[] cost) {
-        if (rows < 0 || cols < 0 || (long) rows * cols != cost.length) throw new IllegalArgumentException("cost has " + cost.length + " entries, expected " + rows + "x" + cols);
+        if (rows < 0 || cols < 0 || (long) rows * cols != cost.length) {
+            throw new IllegalArgumentException("cost has " + cost.length + " entries, expected " + rows + "x" + cols);
+        }
         double forbidden = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         boolean anyForbidden = false;
         for (int k = 0; k < cost.length; k++) {
             double x = cost[k];
             if (Double.isNaN(x) || x == -forbidden) {
                 throw new IllegalArgumentException("cost has an invalid entry at (" + k / cols + ", " + k % cols + "): " + x
-                        + (x == -forbidden ? " (forbidden pairs are " + forbidden + " when " + (maximize ? "maximising" : "minimising") + ")" : ""));
+                        + (x == -forbidden
+                                ? " (forbidden pairs are " + forbidden + " when " + (maximize ? "maximising" : "minimising") + ")"
+                                : ""));
             }
             anyForbidden |= x == forbidden;
         }
+        if (anyForbidden) requireAssignable(rows, cols, cost);
         if (rows == 0 || cols == 0) return new Result(filled(rows), filled(cols), 0, new double[rows], new double[cols]);
         boolean transpose = rows > cols;
         int m = transpose ? cols : rows, n = transpose ? rows : cols;

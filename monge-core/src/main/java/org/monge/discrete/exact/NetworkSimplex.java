@@ -118,7 +118,9 @@ public final class NetworkSimplex {
         problem.requireBalanced();
         DiscreteMeasure a = problem.a(), b = problem.b();
         CostMatrix c = problem.cost();
-        if ((long) a.size() * b.size() > Integer.MAX_VALUE) throw new IllegalArgumentException("cost: " + a.size() + "x" + b.size() + " is too large for the dense network simplex");
+        if ((long) a.size() * b.size() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("cost: " + a.size() + "x" + b.size() + " is too large for the dense network simplex");
+        }
         Result r = new Pivoting(a.weights(), b.weights(), c, blockSizeFactor).run(maxIterations);
         if (r.status() != Status.OPTIMAL || certified(a, b, c, r)) return r;
         return refine(a, b, c, r);
@@ -196,7 +198,8 @@ public final class NetworkSimplex {
         for (double cap = Math.max(4 * used, 1e-12 * largest); cap < largest; cap *= CAP_GROWTH) {
             double[] capped = full.clone();
             for (int e = 0; e < capped.length; e++) if (Math.abs(capped[e]) > cap) capped[e] = Double.POSITIVE_INFINITY;
-            Result r = new Pivoting(a.weights(), b.weights(), CostMatrix.dense(c.rows(), c.cols(), capped), blockSizeFactor).run(maxIterations);
+            Result r = new Pivoting(a.weights(), b.weights(), CostMatrix.dense(c.rows(), c.cols(), capped), blockSizeFactor)
+                    .run(maxIterations);
             iterations += r.iterations();
             if (r.status() == Status.OPTIMAL && certified(a, b, c, r)) {
                 return new Result(r.cost(), r.plan(), r.f(), r.g(), iterations, Status.OPTIMAL);
@@ -236,7 +239,8 @@ public final class NetworkSimplex {
             arcs = m * n;
             double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
             boolean inf = false;
-            if (cost instanceof CostMatrix.FromPoints fp && fp.dimension() > 0 && (fp.metric() == Metric.SQEUCLIDEAN || fp.metric() == Metric.EUCLIDEAN)) {
+            if (cost instanceof CostMatrix.FromPoints fp && fp.dimension() > 0
+                    && (fp.metric() == Metric.SQEUCLIDEAN || fp.metric() == Metric.EUCLIDEAN)) {
                 // costs computed on the fly from coordinates held column by column: O((m + n)·d) memory
                 c = null;
                 euclidean = fp.metric() == Metric.EUCLIDEAN;
@@ -627,7 +631,8 @@ public final class NetworkSimplex {
                 t2[k] = tgt[order[k]];
                 w2[k] = w[order[k]];
             }
-            if (status == Status.OPTIMAL && artificialFlow > 4 * DiscreteMeasure.MASS_TOLERANCE * Math.max(mass + artificialFlow, Double.MIN_NORMAL)) {
+            if (status == Status.OPTIMAL
+                    && artificialFlow > 4 * DiscreteMeasure.MASS_TOLERANCE * Math.max(mass + artificialFlow, Double.MIN_NORMAL)) {
                 status = Status.INFEASIBLE;
             }
             refreshPotentials();

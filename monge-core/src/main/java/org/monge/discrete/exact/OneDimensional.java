@@ -4,6 +4,7 @@ import org.monge.discrete.Checks;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.SparsePlan;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -151,7 +152,9 @@ public final class OneDimensional {
     public static LineMeasure barycenter(List<double[]> points, List<double[]> weights, double[] lambdas) {
         int k = points.size();
         if (k == 0) throw new IllegalArgumentException("points: the barycenter needs at least one measure");
-        if (weights != null && weights.size() != k) throw new IllegalArgumentException("weights has " + weights.size() + " entries but there are " + k + " measures");
+        if (weights != null && weights.size() != k) {
+            throw new IllegalArgumentException("weights has " + weights.size() + " entries but there are " + k + " measures");
+        }
         Checks.length(lambdas.length, k, "lambdas", "measures");
         double total = 0;
         for (double l : Checks.weights(lambdas, "lambdas")) total += l;
@@ -186,7 +189,7 @@ public final class OneDimensional {
             }
             if (done || next >= 1) break;
         }
-        return new LineMeasure(java.util.Arrays.copyOf(xs, q), java.util.Arrays.copyOf(ws, q));
+        return new LineMeasure(Arrays.copyOf(xs, q), Arrays.copyOf(ws, q));
     }
 
     /** Σ over the merged quantile intervals of length × |x − y|^p (unit mass); fills the plan if given. */
@@ -221,7 +224,9 @@ public final class OneDimensional {
 
     private static void requirePoints(double[] x, String name) {
         if (x == null || x.length == 0) throw new IllegalArgumentException(name + " must have at least one point");
-        for (int i = 0; i < x.length; i++) if (!Double.isFinite(x[i])) throw new IllegalArgumentException(name + "[" + i + "] is not finite: " + x[i]);
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i])) throw new IllegalArgumentException(name + "[" + i + "] is not finite: " + x[i]);
+        }
     }
 
     /** Validates weights (null allowed); returns them. */
@@ -314,7 +319,7 @@ public final class OneDimensional {
         }
 
         SparsePlan build() {
-            return new SparsePlan(rows, cols, java.util.Arrays.copyOf(s, size), java.util.Arrays.copyOf(t, size), java.util.Arrays.copyOf(w, size));
+            return new SparsePlan(rows, cols, Arrays.copyOf(s, size), Arrays.copyOf(t, size), Arrays.copyOf(w, size));
         }
     }
 }

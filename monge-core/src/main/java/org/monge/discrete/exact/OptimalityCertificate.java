@@ -26,7 +26,8 @@ public record OptimalityCertificate(double primalCost, double dualObjective, dou
     /** True when every measure is within tol × (1 + |primal cost|) (marginals within tol × total mass). */
     public boolean certifies(double tol) {
         double scale = 1 + Math.abs(primalCost);
-        return marginalError <= tol && dualInfeasibility <= tol * scale && complementarySlackness <= tol * scale && Math.abs(dualityGap) <= tol * scale;
+        return marginalError <= tol && dualInfeasibility <= tol * scale && complementarySlackness <= tol * scale
+                && Math.abs(dualityGap) <= tol * scale;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.monge.discrete.exact;
 
+import java.util.Arrays;
+
 /**
  * Least-significant-digit radix sort of doubles through their order-preserving 64-bit keys
  * (sign bit flipped for non-negatives, all bits flipped for negatives), 11 bits a pass, passes
@@ -28,7 +30,7 @@ final class RadixSort {
         int n = x.length;
         if (n < SMALL) {
             double[] s = x.clone();
-            java.util.Arrays.sort(s);
+            Arrays.sort(s);
             return s;
         }
         long[] k = new long[n], t = new long[n];
@@ -66,7 +68,7 @@ final class RadixSort {
         if (n < SMALL) {
             Integer[] o = new Integer[n];
             for (int i = 0; i < n; i++) o[i] = i;
-            java.util.Arrays.sort(o, (p, q) -> Double.compare(x[p], x[q]));
+            Arrays.sort(o, (p, q) -> Double.compare(x[p], x[q]));
             int[] r = new int[n];
             for (int i = 0; i < n; i++) r[i] = o[i];
             return r;

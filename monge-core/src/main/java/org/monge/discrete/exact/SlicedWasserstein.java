@@ -50,6 +50,15 @@ public final class SlicedWasserstein {
     /** true: the largest W_p over the directions (max-sliced) instead of the mean of W_p^p. */
     public SlicedWasserstein withMaxSliced(boolean m) { return new SlicedWasserstein(projections, seed, p, m); }
 
+    /**
+     * Bytes {@link #distance} needs beyond the two clouds in dimension d: the L directions are held
+     * three times (rows, a matrix, rows again), 8 bytes an entry each, plus 48 bytes per direction
+     * for its cost and the array headers.
+     */
+    public long bytesNeeded(int dimension) {
+        return (long) projections * (24L * dimension + 48);
+    }
+
     /** L unit directions in R^d (rows), normalised standard Gaussians from the seed. */
     public Matrix directions(int d) {
         SplittableRandom r = new SplittableRandom(seed);

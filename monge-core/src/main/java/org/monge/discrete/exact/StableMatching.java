@@ -5,6 +5,7 @@ import org.monge.discrete.CostMatrix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Stable matching by deferred acceptance (Gale &amp; Shapley 1962, "College admissions and the
@@ -127,7 +128,7 @@ public final class StableMatching {
     }
 
     private static int[] sortedFinite(double[] x) {
-        return java.util.stream.IntStream.range(0, x.length).filter(k -> x[k] != Double.POSITIVE_INFINITY).boxed()
+        return IntStream.range(0, x.length).filter(k -> x[k] != Double.POSITIVE_INFINITY).boxed()
                 .sorted((p, q) -> Double.compare(x[p], x[q])).mapToInt(Integer::intValue).toArray();
     }
 
@@ -167,7 +168,9 @@ public final class StableMatching {
         int[] cap = checkedCapacities(capacities, n);
         validate(proposers, n, "proposers");
         validate(reviewers, m, "reviewers");
-        if (matching.length != m) throw new IllegalArgumentException("matching has length " + matching.length + " but there are " + m + " proposers");
+        if (matching.length != m) {
+            throw new IllegalArgumentException("matching has length " + matching.length + " but there are " + m + " proposers");
+        }
         int[][] rank = reviewerRanks(reviewers, m);
         int[][] prank = reviewerRanks(proposers, n); // proposer p's rank of reviewer r
         int[] load = new int[n];
@@ -178,7 +181,9 @@ public final class StableMatching {
             int r = matching[p];
             if (r == -1) continue;
             if (r < 0 || r >= n) invalid = "matching[" + p + "] = " + r + " is not a reviewer index";
-            else if (rank[r][p] < 0 || prank[p][r] < 0) invalid = "matching pairs proposer " + p + " with reviewer " + r + ", which is not mutually acceptable";
+            else if (rank[r][p] < 0 || prank[p][r] < 0) {
+                invalid = "matching pairs proposer " + p + " with reviewer " + r + ", which is not mutually acceptable";
+            }
             else if (++load[r] > cap[r]) invalid = "matching gives reviewer " + r + " more than its capacity " + cap[r];
             else worst[r] = Math.max(worst[r], rank[r][p]);
         }
@@ -191,8 +196,12 @@ public final class StableMatching {
             Arrays.fill(c, 1);
             return c;
         }
-        if (capacities.length != n) throw new IllegalArgumentException("capacities has length " + capacities.length + " but there are " + n + " reviewers");
-        for (int r = 0; r < n; r++) if (capacities[r] < 0) throw new IllegalArgumentException("capacities[" + r + "] is negative: " + capacities[r]);
+        if (capacities.length != n) {
+            throw new IllegalArgumentException("capacities has length " + capacities.length + " but there are " + n + " reviewers");
+        }
+        for (int r = 0; r < n; r++) {
+            if (capacities[r] < 0) throw new IllegalArgumentException("capacities[" + r + "] is negative: " + capacities[r]);
+        }
         return capacities.clone();
     }
 
@@ -202,7 +211,9 @@ public final class StableMatching {
             int[] list = prefs.lists()[i];
             if (list == null) throw new IllegalArgumentException(name + ": list " + i + " is missing");
             for (int x : list) {
-                if (x < 0 || x >= others) throw new IllegalArgumentException(name + ": list " + i + " names " + x + ", outside 0.." + (others - 1));
+                if (x < 0 || x >= others) {
+                    throw new IllegalArgumentException(name + ": list " + i + " names " + x + ", outside 0.." + (others - 1));
+                }
                 if (seen[x]) throw new IllegalArgumentException(name + ": list " + i + " names " + x + " twice");
                 seen[x] = true;
             }

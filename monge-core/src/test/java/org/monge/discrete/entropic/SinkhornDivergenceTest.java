@@ -19,7 +19,8 @@ class SinkhornDivergenceTest {
         assertThat(SinkhornDivergence.between(a, a, Metric.SQEUCLIDEAN, s).divergence()).isZero();
         double w2sq = NetworkSimplex.defaults().solve(a, b, CostMatrix.fromPoints(x, y.scale(0.7), Metric.SQEUCLIDEAN)).cost();
         for (double eps : new double[] {1.0, 0.1, 0.01}) {
-            SinkhornDivergence.Result r = SinkhornDivergence.between(a, b, Metric.SQEUCLIDEAN, Sinkhorn.withEpsilon(eps).withTolerance(1e-10).withMaxIterations(50000));
+            SinkhornDivergence.Result r = SinkhornDivergence.between(a, b, Metric.SQEUCLIDEAN,
+                    Sinkhorn.withEpsilon(eps).withTolerance(1e-10).withMaxIterations(50000));
             assertThat(r.converged()).isTrue();
             assertThat(r.divergence()).isGreaterThan(0);
             assertThat(r.divergence()).isLessThanOrEqualTo(w2sq + 1e-9);

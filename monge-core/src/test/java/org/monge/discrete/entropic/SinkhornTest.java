@@ -7,6 +7,7 @@ import org.monge.discrete.Metric;
 import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.linalg.Matrix;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +34,11 @@ public class SinkhornTest {
     static double[][] naivePlan(double[] a, double[] b, double[][] c, double eps, double[][] refOrNull, int iters) {
         int n = a.length, m = b.length;
         double[][] k = new double[n][m];
-        for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) k[i][j] = Math.exp(-c[i][j] / eps) * (refOrNull == null ? a[i] * b[j] : refOrNull[i][j]);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) k[i][j] = Math.exp(-c[i][j] / eps) * (refOrNull == null ? a[i] * b[j] : refOrNull[i][j]);
+        }
         double[] u = new double[n], v = new double[m];
-        java.util.Arrays.fill(v, 1);
+        Arrays.fill(v, 1);
         for (int it = 0; it < iters; it++) {
             for (int i = 0; i < n; i++) { double s = 0; for (int j = 0; j < m; j++) s += k[i][j] * v[j]; u[i] = a[i] / s; }
             for (int j = 0; j < m; j++) { double s = 0; for (int i = 0; i < n; i++) s += k[i][j] * u[i]; v[j] = b[j] / s; }
@@ -228,7 +231,7 @@ public class SinkhornTest {
     }
 
     private static int indexOf(double[][] pts, double[] p) {
-        for (int i = 0; i < pts.length; i++) if (java.util.Arrays.equals(pts[i], p)) return i;
+        for (int i = 0; i < pts.length; i++) if (Arrays.equals(pts[i], p)) return i;
         throw new AssertionError("point not found");
     }
 
@@ -239,7 +242,8 @@ public class SinkhornTest {
         DiscreteMeasure a = randomWeights(n, 24), b = randomWeights(m, 25);
         CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
         // a correlated Gaussian-like reference density, far from a product
-        ReferenceMeasure.LogDensity dens = (p, q) -> -((p[0] - 0.5) * (p[0] - 0.5) - 1.6 * (p[0] - 0.5) * (q[0] - 0.5) + (q[0] - 0.5) * (q[0] - 0.5)) / 0.1;
+        ReferenceMeasure.LogDensity dens = (p, q) ->
+                -((p[0] - 0.5) * (p[0] - 0.5) - 1.6 * (p[0] - 0.5) * (q[0] - 0.5) + (q[0] - 0.5) * (q[0] - 0.5)) / 0.1;
         double eps = 0.05;
         for (Sinkhorn.Storage st : new Sinkhorn.Storage[] {Sinkhorn.Storage.DENSE, Sinkhorn.Storage.ON_THE_FLY}) {
             Sinkhorn.Result r = Sinkhorn.withEpsilon(eps).withTolerance(1e-13).withMaxIterations(100000).withStorage(st)
@@ -289,9 +293,12 @@ public class SinkhornTest {
     void badInputIsRejectedWithClearMessages() {
         CostMatrix c = CostMatrix.dense(Matrix.of(new double[][] {{0, 1}, {1, 0}}));
         assertThatThrownBy(() -> Sinkhorn.withEpsilon(0)).hasMessageContaining("epsilon");
-        assertThatThrownBy(() -> Sinkhorn.withEpsilon(1).solve(DiscreteMeasure.uniform(3), DiscreteMeasure.uniform(2), c)).hasMessageContaining("a has 3");
-        assertThatThrownBy(() -> Sinkhorn.withEpsilon(1).solve(DiscreteMeasure.uniform(2), DiscreteMeasure.of(new double[] {1, 1}), c)).hasMessageContaining("masses differ");
-        assertThatThrownBy(() -> Sinkhorn.withEpsilon(1).withReference(ReferenceMeasure.logDensity((p, q) -> 0)).solve(DiscreteMeasure.uniform(2), DiscreteMeasure.uniform(2), c))
+        assertThatThrownBy(() -> Sinkhorn.withEpsilon(1).solve(DiscreteMeasure.uniform(3), DiscreteMeasure.uniform(2), c))
+                .hasMessageContaining("a has 3");
+        assertThatThrownBy(() -> Sinkhorn.withEpsilon(1).solve(DiscreteMeasure.uniform(2), DiscreteMeasure.of(new double[] {1, 1}), c))
+                .hasMessageContaining("masses differ");
+        assertThatThrownBy(() -> Sinkhorn.withEpsilon(1).withReference(ReferenceMeasure.logDensity((p, q) -> 0))
+                .solve(DiscreteMeasure.uniform(2), DiscreteMeasure.uniform(2), c))
                 .hasMessageContaining("point clouds");
     }
 }

@@ -29,7 +29,8 @@ class DiscreteBarycenterTest {
         for (int i = 0; i < n; i++) grid[i] = i / (n - 1.0);
         CostMatrix c = CostMatrix.fromPoints(Matrix.column(grid), Matrix.column(grid), Metric.SQEUCLIDEAN);
         double[] b1 = bump(grid, 0.2, 0.05), b2 = bump(grid, 0.8, 0.05);
-        EntropicBarycenter.Result r = EntropicBarycenter.withEpsilon(1e-3).withTolerance(1e-10).solve(List.of(b1, b2), new double[] {1, 1}, c);
+        EntropicBarycenter.Result r = EntropicBarycenter.withEpsilon(1e-3).withTolerance(1e-10)
+                .solve(List.of(b1, b2), new double[] {1, 1}, c);
         assertThat(r.converged()).isTrue();
         double mean = 0, total = 0;
         for (int i = 0; i < n; i++) { mean += r.barycenter()[i] * grid[i]; total += r.barycenter()[i]; }
@@ -40,12 +41,14 @@ class DiscreteBarycenterTest {
         for (int i = 0; i < n; i++) if (Math.abs(grid[i] - 0.5) < 0.15) near += r.barycenter()[i];
         assertThat(near).isGreaterThan(0.95);
         // weights (3, 1): mean moves to 0.35
-        EntropicBarycenter.Result r2 = EntropicBarycenter.withEpsilon(1e-3).withTolerance(1e-10).solve(List.of(b1, b2), new double[] {3, 1}, c);
+        EntropicBarycenter.Result r2 = EntropicBarycenter.withEpsilon(1e-3).withTolerance(1e-10)
+                .solve(List.of(b1, b2), new double[] {3, 1}, c);
         double m2 = 0;
         for (int i = 0; i < n; i++) m2 += r2.barycenter()[i] * grid[i];
         assertThat(m2).isCloseTo(0.35, within(2e-3));
         // stays finite at a tiny ε (log domain)
-        EntropicBarycenter.Result tiny = EntropicBarycenter.withEpsilon(1e-5).withMaxIterations(200).solve(List.of(b1, b2), new double[] {1, 1}, c);
+        EntropicBarycenter.Result tiny = EntropicBarycenter.withEpsilon(1e-5).withMaxIterations(200)
+                .solve(List.of(b1, b2), new double[] {1, 1}, c);
         for (double v : tiny.barycenter()) assertThat(Double.isFinite(v)).isTrue();
     }
 

@@ -6,7 +6,10 @@ import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
 import org.monge.linalg.Matrix;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,9 +66,9 @@ class KMeansTest {
         Matrix x = blobs(200, 1);
         Matrix s = KMeans.plusPlusSeeds(x, 4, 9);
         assertThat(KMeans.plusPlusSeeds(x, 4, 9)).isEqualTo(s);
-        java.util.Set<String> rows = new java.util.HashSet<>();
-        for (int i = 0; i < 200; i++) rows.add(java.util.Arrays.toString(x.row(i)));
-        for (int l = 0; l < 4; l++) assertThat(rows).contains(java.util.Arrays.toString(s.row(l)));
+        Set<String> rows = new HashSet<>();
+        for (int i = 0; i < 200; i++) rows.add(Arrays.toString(x.row(i)));
+        for (int l = 0; l < 4; l++) assertThat(rows).contains(Arrays.toString(s.row(l)));
         // duplicates: fewer distinct points than k still gives k seeds
         Matrix dup = Matrix.of(new double[][] {{1, 1}, {1, 1}, {2, 2}});
         assertThat(KMeans.plusPlusSeeds(dup, 3, 0).rows()).isEqualTo(3);

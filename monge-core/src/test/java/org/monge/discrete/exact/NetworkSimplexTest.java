@@ -106,8 +106,8 @@ class NetworkSimplexTest {
     @Test
     void degenerateCases() {
         // one point on each side
-        NetworkSimplex.Result one = NetworkSimplex.defaults().solve(DiscreteMeasure.of(new double[] {2}), DiscreteMeasure.of(new double[] {2}),
-                CostMatrix.dense(1, 1, new double[] {3}));
+        NetworkSimplex.Result one = NetworkSimplex.defaults().solve(DiscreteMeasure.of(new double[] {2}),
+                DiscreteMeasure.of(new double[] {2}), CostMatrix.dense(1, 1, new double[] {3}));
         assertThat(one.cost()).isEqualTo(6);
         assertThat(one.plan().nonzeros()).isEqualTo(1);
         // all-equal costs: any feasible plan is optimal
@@ -167,8 +167,9 @@ class NetworkSimplexTest {
 
     @Test
     void unequalMassesAreAnError() {
-        assertThatThrownBy(() -> NetworkSimplex.defaults().solve(DiscreteMeasure.of(new double[] {1, 1}), DiscreteMeasure.of(new double[] {1}),
-                CostMatrix.dense(2, 1, new double[] {0, 0}))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("masses differ");
+        assertThatThrownBy(() -> NetworkSimplex.defaults().solve(DiscreteMeasure.of(new double[] {1, 1}),
+                        DiscreteMeasure.of(new double[] {1}), CostMatrix.dense(2, 1, new double[] {0, 0})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("masses differ");
         assertThatThrownBy(() -> NetworkSimplex.defaults().solve(DiscreteMeasure.uniform(2), DiscreteMeasure.uniform(2),
                 CostMatrix.dense(2, 1, new double[] {0, 0}))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("columns");
         assertThatThrownBy(() -> NetworkSimplex.defaults().solve(CostMatrix.dense(1, 2, new double[] {-1e308, 1e308})))

@@ -28,13 +28,17 @@ class RadixSortTest {
             double[] expected = x.clone();
             Arrays.sort(expected);
             double[] got = RadixSort.sorted(x);
-            for (int i = 0; i < n; i++) assertThat(Double.compare(got[i], expected[i]) == 0 || got[i] == expected[i]).as("n=%d i=%d", n, i).isTrue();
+            for (int i = 0; i < n; i++) {
+                assertThat(Double.compare(got[i], expected[i]) == 0 || got[i] == expected[i]).as("n=%d i=%d", n, i).isTrue();
+            }
             int[] order = RadixSort.order(x);
             Integer[] stable = IntStream.range(0, n).boxed().toArray(Integer[]::new);
             Arrays.sort(stable, Comparator.comparingDouble(i -> x[i]));
             for (int i = 0; i < n; i++) assertThat(x[order[i]] == x[stable[i]]).as("n=%d i=%d", n, i).isTrue();
             for (int i = 1; i < n; i++) {
-                if (x[order[i]] == x[order[i - 1]] && Double.compare(x[order[i]], x[order[i - 1]]) == 0) assertThat(order[i]).isGreaterThan(order[i - 1]); // stable
+                if (x[order[i]] == x[order[i - 1]] && Double.compare(x[order[i]], x[order[i - 1]]) == 0) {
+                    assertThat(order[i]).isGreaterThan(order[i - 1]); // stable
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import org.monge.discrete.Metric;
 import org.monge.discrete.entropic.SinkhornTest;
 import org.monge.linalg.Matrix;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +20,8 @@ class SlicedWassersteinTest {
         double[] u = new double[200], v = new double[150], uw = new double[200], vw = new double[150];
         for (int i = 0; i < 200; i++) { u[i] = r.nextGaussian(); uw[i] = r.nextDouble(); }
         for (int j = 0; j < 150; j++) { v[j] = 2 + r.nextDouble(); vw[j] = r.nextDouble(); }
-        DiscreteMeasure a = DiscreteMeasure.of(uw, Matrix.column(u)).normalized(), b = DiscreteMeasure.of(vw, Matrix.column(v)).normalized();
+        DiscreteMeasure a = DiscreteMeasure.of(uw, Matrix.column(u)).normalized();
+        DiscreteMeasure b = DiscreteMeasure.of(vw, Matrix.column(v)).normalized();
         for (double p : new double[] {1, 2, 3}) {
             double exact = OneDimensional.wasserstein(u, a.weights(), v, b.weights(), p);
             assertThat(SlicedWasserstein.defaults().withP(p).withProjections(7).distance(a, b)).isCloseTo(exact, within(1e-12 * exact));
@@ -43,8 +45,8 @@ class SlicedWassersteinTest {
                 px[i] = xs[i][0] * t[0] + xs[i][1] * t[1] + xs[i][2] * t[2];
                 py[i] = ys[i][0] * t[0] + ys[i][1] * t[1] + ys[i][2] * t[2];
             }
-            java.util.Arrays.sort(px);
-            java.util.Arrays.sort(py);
+            Arrays.sort(px);
+            Arrays.sort(py);
             double s = 0;
             for (int i = 0; i < 300; i++) s += (px[i] - py[i]) * (px[i] - py[i]) / 300;
             acc += s / th.length;

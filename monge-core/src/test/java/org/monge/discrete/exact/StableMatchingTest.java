@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +22,7 @@ class StableMatchingTest {
         for (int a = 0; a < agents; a++) {
             List<Integer> l = new ArrayList<>();
             for (int o = 0; o < others; o++) if (r.nextDouble() < keep) l.add(o);
-            java.util.Collections.shuffle(l, r);
+            Collections.shuffle(l, r);
             lists[a] = l.stream().mapToInt(Integer::intValue).toArray();
         }
         return new StableMatching.Preferences(lists);
@@ -129,13 +131,13 @@ class StableMatchingTest {
         });
     }
 
-    static void permutations(int n, java.util.function.Consumer<int[]> f) {
+    static void permutations(int n, Consumer<int[]> f) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) a[i] = i;
         permute(a, 0, f);
     }
 
-    private static void permute(int[] a, int k, java.util.function.Consumer<int[]> f) {
+    private static void permute(int[] a, int k, Consumer<int[]> f) {
         if (k == a.length) { f.accept(a.clone()); return; }
         for (int i = k; i < a.length; i++) {
             int t = a[k]; a[k] = a[i]; a[i] = t;
