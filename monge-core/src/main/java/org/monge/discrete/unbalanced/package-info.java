@@ -1,0 +1,18 @@
+/**
+ * Unbalanced optimal transport: the marginal constraints of OT relaxed by divergence penalties, so
+ * that mass may be created or destroyed and measures of unequal total mass can be compared.
+ *
+ * <p>Where to start: {@link org.monge.discrete.unbalanced.UnbalancedSinkhorn}, entropic OT with
+ * KL-relaxed marginals, min ⟨π, C⟩ + ε KL(π ‖ a⊗b) + τ_a KL(π1 ‖ a) + τ_b KL(πᵀ1 ‖ b), by the
+ * scaling iterations of Chizat, Peyré, Schmitzer &amp; Vialard, "Scaling algorithms for unbalanced
+ * optimal transport problems" (Math. Comp. 2018) in the log domain of Séjourné, Feydy, Vialard,
+ * Trouvé &amp; Peyré, "Sinkhorn divergences for unbalanced optimal transport" (2019). A penalty
+ * τ = +∞ makes that side an exact constraint (semi-unbalanced; both +∞ is balanced Sinkhorn).
+ *
+ * <p>It takes the shared types of org.monge.discrete ({@code TransportProblem}, whose masses need not
+ * agree here) and follows that package's conventions (nested {@code Result}, potentials f and g, a
+ * {@code Status} with {@code converged()}). Not yet here: costs computed on the fly from point
+ * clouds (such costs are materialised as a dense matrix), other divergences (total variation,
+ * range constraints) and unbalanced barycenters or divergences.
+ */
+package org.monge.discrete.unbalanced;
