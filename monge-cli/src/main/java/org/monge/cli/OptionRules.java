@@ -19,6 +19,7 @@ final class OptionRules {
 
     private static final Rule POSITIVE = new Rule(v -> v > 0 && Double.isFinite(v), "positive and finite");
     private static final Rule NON_NEGATIVE = new Rule(v -> v >= 0 && Double.isFinite(v), "finite and non-negative");
+    private static final Rule POSITIVE_OR_INFINITE = new Rule(v -> v > 0, "positive (or Infinity)");
     private static final Rule AT_LEAST_ONE = new Rule(v -> v >= 1 && Double.isFinite(v), "at least 1");
 
     private static final Map<String, Rule> RULES = Map.ofEntries(
@@ -29,6 +30,10 @@ final class OptionRules {
             Map.entry("--time", POSITIVE),
             Map.entry("--range", POSITIVE),
             Map.entry("--reg", NON_NEGATIVE),
+            Map.entry("--tau", POSITIVE_OR_INFINITE),
+            Map.entry("--tau-a", POSITIVE_OR_INFINITE),
+            Map.entry("--tau-b", POSITIVE_OR_INFINITE),
+            Map.entry("--reach", POSITIVE_OR_INFINITE),
             Map.entry("--p", AT_LEAST_ONE),
             Map.entry("--k", AT_LEAST_ONE),
             Map.entry("--max-iter", AT_LEAST_ONE),

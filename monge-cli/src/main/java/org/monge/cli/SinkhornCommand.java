@@ -5,7 +5,9 @@ import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.TransportProblem;
 import org.monge.discrete.entropic.EntropicPlan;
 import org.monge.discrete.entropic.Sinkhorn;
+import org.monge.discrete.unbalanced.UnbalancedSinkhorn;
 import org.monge.io.NdArray;
+import org.monge.linalg.Matrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +22,8 @@ import java.util.Map;
         description = "Entropic OT min <pi,C> + eps KL(pi | a x b) by Sinkhorn. Keys: cost, objective, iterations, marginal_error, "
                 + "status (converged, max_iterations or numerical_error). Log-domain iterations by default (--scaling for the plain form). "
                 + "A numerical_error run prints no cost and writes no plan. "
+                + "With --tau (--tau-a, --tau-b, --reach) the marginals are relaxed by tau KL penalties and a, b may differ in "
+                + "mass: keys cost, objective, transported_mass, mass_a, mass_b, iterations, marginal_change, status. "
                 + TransportInputs.INFEASIBLE_HELP)
 public final class SinkhornCommand extends ReportingCommand {
     /** Problems with at least this many cost entries report progress on stderr. */
@@ -39,11 +43,18 @@ public final class SinkhornCommand extends ReportingCommand {
             description = "Start point clouds of " + Sinkhorn.MULTISCALE_MIN + "+ points a side from scratch instead of from the "
                     + "solution between grid-clustered clouds (same result within --tol, usually many more iterations).")
     boolean noMultiscale;
+    @Option(names = "--tau", description = "Unbalanced OT: penalty tau of KL(pi 1 | a) and KL(pi^T 1 | b) (> 0; Infinity keeps that "
+            + "marginal exact); a and b may then differ in mass.") Double tau;
+    @Option(names = "--tau-a", description = "Unbalanced OT: penalty of the source marginal only (overrides --tau).") Double tauA;
+    @Option(names = "--tau-b", description = "Unbalanced OT: penalty of the target marginal only (overrides --tau).") Double tauB;
+    @Option(names = "--reach", description = "Unbalanced OT with tau = R^p (GeomLoss's reach; p = 2 for sqeuclidean, else 1; "
+            + "--x/--y only).") Double reach;
 
     @Override
     protected Report compute() throws Exception {
         CostMatrix c = inputs.costs();
         DiscreteMeasure a = inputs.source(c.rows()), b = inputs.target(c.cols());
+        if (tau != null || tauA != null || tauB != null || reach != null) return unbalanced(TransportProblem.of(a, b, c));
         TransportProblem.of(a, b, c).requireFeasible();
         long entries = (long) c.rows() * c.cols();
         if (planOut != null) {
@@ -80,6 +91,49 @@ public final class SinkhornCommand extends ReportingCommand {
         if (planOut != null) outputs.array(planOut, "--plan-out", NdArray.of(r.plan().toMatrix()));
         Report rep = new Report().put("cost", finite(r.cost())).put("objective", finite(r.objective())).put("iterations", r.iterations())
                 .put("marginal_error", finite(r.marginalError())).put("status", status);
+        if (planOut != null) rep.put("plan_out", planOut.toString());
+        return rep;
+    }
+
+    /** Entropic OT with KL-relaxed marginals ({@link UnbalancedSinkhorn}); the masses of a and b are not compared. */
+    private Report unbalanced(TransportProblem p) throws Exception {
+        if (scaling) throw new IllegalArgumentException("--scaling: the unbalanced solver (--tau, --reach) runs in the log domain only");
+        if (reach != null && (tau != null || tauA != null || tauB != null)) {
+            throw new IllegalArgumentException("--reach: give either --reach or --tau/--tau-a/--tau-b, not both");
+        }
+        if (reach != null && inputs.cost != null) {
+            throw new IllegalArgumentException("--reach: needs --x/--y, whose metric fixes the exponent p; give --tau with --cost");
+        }
+        if (planOut != null) {
+            Heap.require("--plan-out", "the dense " + p.rows() + "×" + p.cols() + " plan", (long) p.rows() * p.cols(),
+                    EntropicPlan.denseBytes(p.rows(), p.cols()));
+        }
+        // the options are in range (OptionRules), so configuring the solver cannot fail
+        UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
+        if (reach != null) {
+            s = s.withReach(reach, inputs.metric == null || inputs.metric.trim().equalsIgnoreCase("sqeuclidean") ? 2 : 1);
+        } else {
+            double both = tau == null ? Double.POSITIVE_INFINITY : tau;
+            s = s.withTauA(tauA == null ? both : tauA).withTauB(tauB == null ? both : tauB);
+        }
+        UnbalancedSinkhorn solver = s;
+        UnbalancedSinkhorn.Result r = inputs.aboutCosts(() -> solver.solve(p));
+        String status = r.status().name().toLowerCase(Locale.ROOT);
+        if (r.status() == UnbalancedSinkhorn.Status.NUMERICAL_ERROR) {
+            err().println("monge sinkhorn: the iterations broke down (numerical_error); no cost printed, no plan written");
+            err().flush();
+            return new Report().put("iterations", r.iterations()).put("status", status);
+        }
+        if (r.status() == UnbalancedSinkhorn.Status.MAX_ITERATIONS) {
+            err().println("monge sinkhorn: not converged within --max-iter; the values are those of the last iterate");
+            err().flush();
+        }
+        if (planOut != null) {
+            outputs.array(planOut, "--plan-out", NdArray.of(Matrix.fromRowMajor(p.rows(), p.cols(), r.plan().toDense())));
+        }
+        Report rep = new Report().put("cost", r.cost()).put("objective", r.objective()).put("transported_mass", r.transportedMass())
+                .put("mass_a", p.a().totalMass()).put("mass_b", p.b().totalMass()).put("iterations", r.iterations())
+                .put("marginal_change", finite(r.marginalChange())).put("status", status);
         if (planOut != null) rep.put("plan_out", planOut.toString());
         return rep;
     }
