@@ -19,7 +19,8 @@
  * of the multiscale start).
  *
  * <p>Not here: unregularised OT (org.monge.discrete.exact; Sinkhorn's tests compare against it as
- * ε → 0), unbalanced OT (the marginals are hard constraints and unequal masses are refused), and
+ * ε → 0), unbalanced OT (here the marginals are hard constraints and unequal masses are refused;
+ * relaxed marginals are org.monge.discrete.unbalanced), and
  * Gaussian closed forms (org.monge.gaussian.entropic, whose ReferenceCoupling is the Gaussian
  * counterpart of ReferenceMeasure). Non-convergence is reported in the result's status (see org.monge.discrete), not thrown.
  */
