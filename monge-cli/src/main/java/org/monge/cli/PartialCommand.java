@@ -21,6 +21,7 @@ import java.util.Locale;
                 + "Keys: cost (only when status is optimal), mass (moved), status (optimal, iteration_limit or uncertified), "
                 + "iterations, nonzeros, and the certificate of the augmented problem: duality_gap, marginal_error, "
                 + "dual_infeasibility. The plan is written only when optimal. "
+                + "The costs are held as a dense matrix (point clouds included); one too large for the heap is refused before solving. "
                 + "A mass that cannot be moved using only finite-cost pairs is a user error: exit 2 with \"problem is infeasible: ...\".")
 public final class PartialCommand extends ReportingCommand {
     @Mixin TransportInputs inputs;
@@ -36,7 +37,9 @@ public final class PartialCommand extends ReportingCommand {
         DiscreteMeasure ma = inputs.source(c.rows()), mb = inputs.target(c.cols());
         Options.tag("--mass", () -> Checks.partialMass(mass, ma.totalMass(), mb.totalMass()));
         PartialTransport solver = Options.tag("--max-iter", () -> PartialTransport.defaults().withMaxIterations(maxIter));
-        long entries = (long) c.rows() * c.cols();
+        long augmented = (c.rows() + 1L) * (c.cols() + 1L), entries = (long) c.rows() * c.cols();
+        Heap.require(inputs.costOption(), "the dense " + (c.rows() + 1) + "×" + (c.cols() + 1) + " costs of the augmented problem",
+                augmented, 16 * augmented);
         if (planOut != null) Heap.require("--plan-out", "the dense " + c.rows() + "×" + c.cols() + " plan", entries, 8 * entries);
         PartialTransport.Result r;
         try (Heartbeat h = Heartbeat.start("partial", err())) {

@@ -97,6 +97,18 @@ class PartialCliTest {
     }
 
     @Test
+    void costsTooLargeForTheHeapAreRefusedBeforeSolving() throws Exception {
+        // 40000 points a side on the line: the dense augmented costs take 16 × 40001² bytes, 25.6 GB (the tests run with -Xmx4g)
+        double[] v = new double[40_000];
+        for (int i = 0; i < v.length; i++) v[i] = i;
+        Path x = dir.resolve("x.npy");
+        Npy.write(x, NdArray.vector(v));
+        CliRunner r = CliRunner.run("partial", "--x", x.toString(), "--y", x.toString(), "--mass", "0.5");
+        assertThat(r.isOneLineUserError()).as(r.err()).isTrue();
+        assertThat(r.err()).contains("--x/--y").contains("augmented").contains("MONGE_JAVA_OPTS=-Xmx");
+    }
+
+    @Test
     void otherErrorsNameTheirOption() throws Exception {
         Path c = write("c.csv", "0,1\n1,0\n"), neg = write("neg.csv", "1.5,-0.5\n");
         CliRunner negative = CliRunner.run("partial", "--cost", c.toString(), "--a", neg.toString(), "--mass", "0.5");

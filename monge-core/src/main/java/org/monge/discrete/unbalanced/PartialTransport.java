@@ -25,7 +25,8 @@ import java.util.Arrays;
  * every cost is 0) guarantees that with a margin of at least max|c_ij|, on the scale of the
  * costs, so the pricing tolerance of the simplex is not spent on it. Forbidden pairs (c = +∞)
  * stay forbidden; if they leave no way to move m between real points the status is
- * {@link NetworkSimplex.Status#INFEASIBLE}.
+ * {@link NetworkSimplex.Status#INFEASIBLE}. The augmented costs are held dense, (rows + 1)(cols + 1)
+ * doubles, also when the costs come from point clouds.
  *
  * <p>Duals. The result carries the potentials of the augmented problem: f, g on the real points
  * and fDummy, gDummy on the dummies. Then u_i = f_i + gDummy ≤ 0, v_j = g_j + fDummy ≤ 0 and
