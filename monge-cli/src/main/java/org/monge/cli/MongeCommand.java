@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 StatsCommand.class,
                 FidCommand.class,
                 EmdCommand.class,
+                PartialCommand.class,
                 AssignCommand.class,
                 MatchCommand.class,
                 W1dCommand.class,

@@ -123,6 +123,9 @@ class EveryCommandInputsTest {
                 spec("emd", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N)
                         .out("--plan-out", "plan.npy"),
                 spec("emd", "--cost", Kind.COST, "--b", Kind.WEIGHTS_M),
+                spec("partial", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--mass", "0.5")
+                        .out("--plan-out", "plan.npy"),
+                spec("partial", "--cost", Kind.COST, "--b", Kind.WEIGHTS_M).with("--mass", "0.5"),
                 spec("assign", "--cost", Kind.COST),
                 spec("w1d", "--u", Kind.POINTS_1D_N, "--v", Kind.POINTS_1D_M, "--u-weights", Kind.WEIGHTS_N).with("--p", "2"),
                 spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--epsilon", "0.1")
@@ -249,6 +252,7 @@ class EveryCommandInputsTest {
                         c -> Map.of("--epsilon", Double.toString(0.5 * c))),
                 // points scaled by sqrt(c): squared-Euclidean costs scale by c
                 new Homogeneous(spec("emd", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M), "cost", 1, 1e-10, none),
+                new Homogeneous(spec("partial", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M).with("--mass", "0.5"), "cost", 1, 1e-10, none),
                 new Homogeneous(spec("w1d", "--u", Kind.POINTS_1D_N, "--v", Kind.POINTS_1D_M).with("--p", "2"), "cost", 1, 1e-10, none),
                 new Homogeneous(spec("sliced", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M).with("--projections", "20"),
                         "distance", 0.5, 1e-10, none),
@@ -314,7 +318,7 @@ class EveryCommandInputsTest {
         List<String> iterative = List.of("sinkhorn", "sinkhorn-divergence", "barycenter", "gaussian barycenter");
         return switch (option) {
             case "--tol" -> iterative.contains(s.command());
-            case "--max-iter" -> iterative.contains(s.command()) || List.of("kmeans", "emd", "gmm fit").contains(s.command());
+            case "--max-iter" -> iterative.contains(s.command()) || List.of("kmeans", "emd", "partial", "gmm fit").contains(s.command());
             default -> false;
         };
     }

@@ -105,6 +105,20 @@ public final class Checks {
         }
     }
 
+    /**
+     * The mass m of a partial transport between total masses ta and tb: throws unless
+     * 0 &lt; m ≤ min(ta, tb) × (1 + {@link DiscreteMeasure#MASS_TOLERANCE}), "mass must be in
+     * (0, min(Σa, Σb)] = (0, t], got m"; returns min(m, min(ta, tb)), so a mass that exceeds the
+     * smaller total only by rounding is that total.
+     */
+    public static double partialMass(double m, double ta, double tb) {
+        double t = Math.min(ta, tb);
+        if (!(m > 0) || !(m <= t * (1 + DiscreteMeasure.MASS_TOLERANCE))) {
+            throw new IllegalArgumentException("mass must be in (0, min(Σa, Σb)] = (0, " + t + "], got " + m);
+        }
+        return Math.min(m, t);
+    }
+
     /** Whether ta and tb agree within {@link DiscreteMeasure#MASS_TOLERANCE} relative. */
     public static boolean isBalanced(double ta, double tb) {
         return !(Math.abs(ta - tb) > DiscreteMeasure.MASS_TOLERANCE * Math.max(ta, tb));
