@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 StatsCommand.class,
                 FidCommand.class,
                 EmdCommand.class,
+                GwCommand.class,
                 AssignCommand.class,
                 MatchCommand.class,
                 W1dCommand.class,

@@ -105,6 +105,9 @@ public final class GromovWasserstein {
         NetworkSimplex lp = NetworkSimplex.defaults();
         Matrix t = start, cross = loss.cross(t);
         double value = loss.loss(t, cross);
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("the loss of the start plan is " + value + ", outside the double range: rescale C1 and C2");
+        }
         int it = 0;
         Status status = Status.MAX_ITERATIONS;
         double gap;
@@ -159,6 +162,9 @@ public final class GromovWasserstein {
         return Matrix.fromRowMajor(a.size(), b.size(), r.plan().toDense());
     }
 
+    /** Entries up to this size keep (C1_ik − C2_jl)² below the largest double. */
+    private static final double MAX_ENTRY = 1e153;
+
     private static void check(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {
         checkCost(c1, "C1");
         checkCost(c2, "C2");
@@ -169,7 +175,11 @@ public final class GromovWasserstein {
 
     private static void checkCost(Matrix c, String name) {
         if (!c.isSquare()) throw new IllegalArgumentException(name + " must be square, got " + c.rows() + "x" + c.cols());
-        if (!Double.isFinite(c.maxAbs())) throw new IllegalArgumentException(name + " must have finite entries");
+        double max = c.maxAbs();
+        if (!Double.isFinite(max)) throw new IllegalArgumentException(name + " must have finite entries");
+        if (max > MAX_ENTRY) {
+            throw new IllegalArgumentException(name + " has an entry of size " + max + ", whose square overflows: rescale it");
+        }
     }
 
     private static void checkMarginal(double[] sums, DiscreteMeasure m, String what, String name) {

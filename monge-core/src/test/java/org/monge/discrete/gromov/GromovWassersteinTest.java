@@ -118,6 +118,10 @@ class GromovWassersteinTest {
         assertMessage("relativeTolerance must be positive and finite, got 0.0", () -> gw.withTolerance(0, 1e-9));
         assertMessage("absoluteTolerance must be positive and finite, got NaN", () -> gw.withTolerance(1e-9, Double.NaN));
         assertMessage("maxIterations must be at least 1, got 0", () -> gw.withMaxIterations(0));
+        assertMessage("C1 has an entry of size 1.0E160, whose square overflows: rescale it",
+                () -> gw.solve(c3.scale(1e160), c2, u3, u2));
+        assertMessage("the loss of the start plan is Infinity, outside the double range: rescale C1 and C2",
+                () -> gw.solve(c3.scale(1e150), c2, u3.rescaledTo(3e10), u2.rescaledTo(3e10)));
         SparsePlan wrong = SparsePlan.fromDense(3, 2, new double[] {1.0 / 3, 0, 1.0 / 3, 0, 0, 1.0 / 3});
         assertMessage("start plan column 0 sums to 0.6666666666666666 but b[0] is 0.5", () -> gw.solve(c3, c2, u3, u2, wrong));
         assertMessage("start plan is 2x3 but the measures have 3 and 2 points",
