@@ -116,7 +116,7 @@ public final class GromovWasserstein {
             Matrix gradient = loss.gradient(t, cross);
             Matrix delta = linearMinimiser(lp, a, b, gradient, it).minus(t);
             double[] q = loss.quadratic(t, cross, delta);
-            gap = -q[0];
+            gap = 0.0 - q[0]; // not −q[0]: a zero gap prints as 0, not −0
             double step = step(q[0], q[1]);
             if (step != 0) {
                 t = t.combine(1, delta, step);
