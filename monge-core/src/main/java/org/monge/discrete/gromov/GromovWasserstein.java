@@ -141,7 +141,7 @@ public final class GromovWasserstein {
     }
 
     /**
-     * The minimiser of 1 + βα + γα² over [0, 1] (the loss along the segment, up to its value at 0), with
+     * The minimiser over [0, 1] of E(0) + βα + γα², the loss along the segment, with
      * POT's tie rule: for a concave or linear model the end with the strictly lower value, else α = 0.
      */
     static double step(double beta, double gamma) {
