@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 FidCommand.class,
                 EmdCommand.class,
                 PartialCommand.class,
+                GwCommand.class,
                 AssignCommand.class,
                 MatchCommand.class,
                 W1dCommand.class,

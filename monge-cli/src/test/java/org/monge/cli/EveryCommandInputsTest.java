@@ -127,6 +127,7 @@ class EveryCommandInputsTest {
                         .out("--plan-out", "plan.npy"),
                 spec("partial", "--cost", Kind.COST, "--b", Kind.WEIGHTS_M).with("--mass", "0.5"),
                 spec("assign", "--cost", Kind.COST),
+                spec("gw", "--c1", Kind.SQUARE_COST, "--c2", Kind.SQUARE_COST),
                 spec("w1d", "--u", Kind.POINTS_1D_N, "--v", Kind.POINTS_1D_M, "--u-weights", Kind.WEIGHTS_N).with("--p", "2"),
                 spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--epsilon", "0.1")
                         .out("--plan-out", "plan.npy"),
@@ -315,7 +316,7 @@ class EveryCommandInputsTest {
 
     /** Options that the specs leave at their defaults but that these commands take. */
     private static boolean takesOption(Spec s, String option) {
-        List<String> iterative = List.of("sinkhorn", "sinkhorn-divergence", "barycenter", "gaussian barycenter");
+        List<String> iterative = List.of("sinkhorn", "sinkhorn-divergence", "barycenter", "gaussian barycenter", "gw");
         return switch (option) {
             case "--tol" -> iterative.contains(s.command());
             case "--max-iter" -> iterative.contains(s.command()) || List.of("kmeans", "emd", "partial", "gmm fit").contains(s.command());
