@@ -13,6 +13,10 @@
  * exactly and at least cost, by the network simplex on a problem with one dummy point a side
  * (Chapel, Alaya &amp; Gasso 2020), with duals and the optimality certificate.
  *
+ * <p>{@link org.monge.discrete.unbalanced.MajorizationMinimization} solves the non-entropic problem
+ * min ⟨π, C⟩ + τ D(π1, a) + τ D(πᵀ1, b), D the generalised KL or ½‖·‖², by the multiplicative
+ * updates of Chapel, Flamary, Wu, Févotte &amp; Gasso (NeurIPS 2021), POT's {@code mm_unbalanced}.
+ *
  * <p>It takes the shared types of org.monge.discrete ({@code TransportProblem}, whose masses need not
  * agree here) and follows that package's conventions (nested {@code Result}, potentials f and g, a
  * {@code Status} with {@code converged()}). Not yet here: costs computed on the fly from point
