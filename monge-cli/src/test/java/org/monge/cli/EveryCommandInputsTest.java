@@ -128,6 +128,7 @@ class EveryCommandInputsTest {
                 spec("partial", "--cost", Kind.COST, "--b", Kind.WEIGHTS_M).with("--mass", "0.5"),
                 spec("assign", "--cost", Kind.COST),
                 spec("gw", "--c1", Kind.SQUARE_COST, "--c2", Kind.SQUARE_COST),
+                spec("gw", "--c1", Kind.SQUARE_COST, "--c2", Kind.SQUARE_COST).with("--epsilon", "0.1"),
                 spec("w1d", "--u", Kind.POINTS_1D_N, "--v", Kind.POINTS_1D_M, "--u-weights", Kind.WEIGHTS_N).with("--p", "2"),
                 spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--epsilon", "0.1")
                         .out("--plan-out", "plan.npy"),

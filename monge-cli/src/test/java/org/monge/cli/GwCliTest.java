@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** {@code monge gw}: the POT reference through the command line, the iteration-limit report and the user errors. */
+/**
+ * {@code monge gw}: the POT references (exact and, with --epsilon, entropic) through the command line, the iteration-limit
+ * report and the user errors.
+ */
 class GwCliTest {
     @TempDir Path dir;
 
@@ -31,6 +34,30 @@ class GwCliTest {
         assertThat(j.get("iterations").asInt()).isEqualTo(4);
         assertThat(j.get("status").asText()).isEqualTo("converged");
         assertThat(j.get("fw_gap").asDouble()).isBetween(-1e-12, 1e-8);
+    }
+
+    @Test
+    void epsilonSwitchesToEntropicGwAndMatchesPot() throws Exception {
+        CliRunner r = CliRunner.run("gw", "--c1", write("c1.npy", X), "--c2", write("c2.npy", Y), "--epsilon", "1e-2", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        // ot.gromov.entropic_gromov_wasserstein2(C1, C2, ot.unif(8), ot.unif(10), 'square_loss', 1e-2) (POT 0.8.2), as in
+        // EntropicGromovWassersteinTest (monge-core)
+        assertThat(j.get("cost").asDouble()).isCloseTo(0.03267932878218276, within(1e-6 * 0.03267932878218276));
+        assertThat(j.get("status").asText()).isEqualTo("converged");
+        assertThat(j.get("plan_change").asDouble()).isBetween(0.0, 1e-9);
+        assertThat(j.get("marginal_error").asDouble()).isBetween(0.0, 1e-9);
+        assertThat(j.has("fw_gap")).isFalse();
+    }
+
+    @Test
+    void anEntropicIterationLimitIsReportedWithExitZero() throws Exception {
+        CliRunner r = CliRunner.run("gw", "--c1", write("c1.npy", X), "--c2", write("c2.npy", Y), "--epsilon", "1e-2", "--max-iter", "1",
+                "--json");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.json().get("status").asText()).isEqualTo("max_iterations");
+        assertThat(r.json().get("iterations").asInt()).isEqualTo(1);
+        assertThat(r.err()).contains("not converged within --max-iter");
     }
 
     @Test
@@ -55,6 +82,12 @@ class GwCliTest {
             {"--a/--b", "--c1", c1, "--c2", c2, "--a", a8.toString()},
             {"--tol", "--c1", c1, "--c2", c2, "--tol", "0"},
             {"--max-iter", "--c1", c1, "--c2", c2, "--max-iter", "0"},
+            {"--epsilon", "--c1", c1, "--c2", c2, "--epsilon", "0"},
+            {"--epsilon", "--c1", c1, "--c2", c2, "--epsilon", "-1e-2"},
+            {"--epsilon", "--c1", c1, "--c2", c2, "--epsilon", "NaN"},
+            {"--tol", "--c1", c1, "--c2", c2, "--epsilon", "1e-2", "--tol", "0"},
+            {"--max-iter", "--c1", c1, "--c2", c2, "--epsilon", "1e-2", "--max-iter", "0"},
+            {"--a", "--c1", c1, "--c2", c2, "--epsilon", "1e-2", "--a", a3.toString()},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length];

@@ -165,7 +165,8 @@ public final class GromovWasserstein {
     /** Entries up to this size keep (C1_ik − C2_jl)² below the largest double. */
     private static final double MAX_ENTRY = 1e153;
 
-    private static void check(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {
+    /** The checks both GW solvers make: square, finite, not too large entries, sizes matching the measures, equal masses. */
+    static void check(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {
         checkCost(c1, "C1");
         checkCost(c2, "C2");
         Checks.length(a.size(), c1.rows(), "a", "rows in C1");

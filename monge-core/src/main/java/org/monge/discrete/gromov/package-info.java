@@ -5,7 +5,9 @@
  *
  * <p>Where to start: {@link org.monge.discrete.gromov.GromovWasserstein}, the square-loss GW
  * discrepancy by the conditional-gradient (Frank–Wolfe) method whose linearised problems are
- * solved exactly by {@code org.monge.discrete.exact.NetworkSimplex}.
+ * solved exactly by {@code org.monge.discrete.exact.NetworkSimplex}; and
+ * {@link org.monge.discrete.gromov.EntropicGromovWasserstein}, its entropic regularisation by mirror
+ * descent, each step an entropic transport problem solved by {@code org.monge.discrete.entropic.Sinkhorn}.
  *
  * <p>GW is a quadratic program that is <b>not convex</b>: the solver returns a stationary point
  * (its Frank–Wolfe gap, reported in the result, is the certificate of stationarity), which

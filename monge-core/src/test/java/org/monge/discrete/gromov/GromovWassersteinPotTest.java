@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * POT took 4 Frank–Wolfe steps (len(log['loss']) − 1) in both.
  */
 class GromovWassersteinPotTest {
-    private static final double[][] PAIR1_X = {
+    static final double[][] PAIR1_X = {
             {0.001, 0.299},
             {-0.274, -0.891},
             {-0.455, -0.992},
@@ -34,7 +34,7 @@ class GromovWassersteinPotTest {
             {0.105, -0.93},
             {-0.029, 0.695},
     };
-    private static final double[][] PAIR1_Y = {
+    static final double[][] PAIR1_Y = {
             {-1.344, -0.458},
             {-1.901, -1.29},
             {-1.842, -0.235},
@@ -56,7 +56,7 @@ class GromovWassersteinPotTest {
             {0.0, 0.0, 0.1, 0.0, 0.0, 0.0, 0.0, 0.024999999999999994, 0.0, 0.0},
             {0.0, 0.0, 0.0, 0.0, 0.07500000000000001, 0.0, 0.04999999999999999, 0.0, 0.0, 0.0},
     };
-    private static final double[][] PAIR2_X = {
+    static final double[][] PAIR2_X = {
             {-0.033, 0.884, -0.584},
             {-0.112, 0.11, 0.064},
             {-1.225, 0.076, 1.359},
@@ -65,7 +65,7 @@ class GromovWassersteinPotTest {
             {-1.199, 0.075, 0.577},
             {-0.189, 0.683, -0.067},
     };
-    private static final double[][] PAIR2_Y = {
+    static final double[][] PAIR2_Y = {
             {0.667, 1.439},
             {-0.676, 0.203},
             {-0.463, 0.127},
