@@ -4,17 +4,22 @@ import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
 import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.discrete.entropic.SinkhornDivergence;
+import org.monge.discrete.unbalanced.UnbalancedSinkhorn;
+import org.monge.discrete.unbalanced.UnbalancedSinkhornDivergence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code monge sinkhorn-divergence}: the debiased Sinkhorn divergence between two point clouds. */
 @Command(name = "sinkhorn-divergence", mixinStandardHelpOptions = true,
         description = "Debiased Sinkhorn divergence S_eps = OT(a,b) - OT(a,a)/2 - OT(b,b)/2 "
                 + "(log-domain Sinkhorn, as 'monge sinkhorn' by default). "
-                + "Keys: divergence, converged.")
+                + "Keys: divergence, converged. With --tau (or --reach) the unbalanced divergence of Sejourne et al. (2019), "
+                + "S = OT(a,b) - OT(a,a)/2 - OT(b,b)/2 + eps/2 (mass_a - mass_b)^2 with KL-relaxed marginals: "
+                + "keys divergence, mass_a, mass_b, converged, status.")
 public final class SinkhornDivergenceCommand extends ReportingCommand {
     @Option(names = "--x", required = true, paramLabel = "FILE", description = "Source points, n×d.") Path x;
     @Option(names = "--y", required = true, paramLabel = "FILE", description = "Target points, m×d.") Path y;
@@ -26,6 +31,10 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
             description = "L1 marginal error at which each solve stops (default: ${DEFAULT-VALUE}).") double tol;
     @Option(names = "--max-iter", defaultValue = "1000",
             description = "Iteration limit of each solve (default: ${DEFAULT-VALUE}).") int maxIter;
+    @Option(names = "--tau", description = "Unbalanced divergence: penalty tau of KL(pi 1 | a) and KL(pi^T 1 | b) (> 0; "
+            + "Infinity is the balanced divergence); a and b may then differ in mass.") Double tau;
+    @Option(names = "--reach", description = "Unbalanced divergence with tau = R^p (GeomLoss's reach; p = 2 for sqeuclidean, "
+            + "else 1).") Double reach;
 
     @Override
     protected Report compute() throws Exception {
@@ -34,10 +43,34 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
             throw new IllegalArgumentException("--x/--y: point clouds differ in dimension");
         }
         Metric mt = Options.tag("--metric", () -> Metric.named(metric));
+        if (tau != null || reach != null) return unbalanced(alpha, beta, mt);
         // --epsilon, --tol and --max-iter are in range (OptionRules), so building the solver cannot fail
         Sinkhorn solver = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
         SinkhornDivergence.Result r = Options.tag(Map.of("epsilon", "--epsilon"), "--x/--y",
                 () -> SinkhornDivergence.between(alpha, beta, mt, solver));
         return new Report().put("divergence", r.divergence()).put("converged", r.converged());
+    }
+
+    /** The unbalanced divergence ({@link UnbalancedSinkhornDivergence}); the masses of a and b are not compared. */
+    private Report unbalanced(DiscreteMeasure alpha, DiscreteMeasure beta, Metric mt) throws Exception {
+        if (tau != null && reach != null) throw new IllegalArgumentException("--reach: give either --reach or --tau, not both");
+        // the options are in range (OptionRules), and a named metric has an exponent, so configuring the solver cannot fail
+        UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
+        UnbalancedSinkhorn solver = reach != null ? s.withReach(reach, Metric.homogeneity(mt)) : s.withTau(tau);
+        UnbalancedSinkhornDivergence.Result r = Options.tag(Map.of("epsilon", "--epsilon"), "--x/--y",
+                () -> UnbalancedSinkhornDivergence.between(alpha, beta, mt, solver));
+        String status = r.status().name().toLowerCase(Locale.ROOT);
+        Report rep = new Report();
+        if (r.status() == UnbalancedSinkhorn.Status.NUMERICAL_ERROR) {
+            err().println("monge sinkhorn-divergence: the iterations broke down (numerical_error); no divergence printed");
+            err().flush();
+        } else {
+            if (r.status() == UnbalancedSinkhorn.Status.MAX_ITERATIONS) {
+                err().println("monge sinkhorn-divergence: not converged within --max-iter; the value is that of the last iterates");
+                err().flush();
+            }
+            rep.put("divergence", r.divergence());
+        }
+        return rep.put("mass_a", r.massA()).put("mass_b", r.massB()).put("converged", r.converged()).put("status", status);
     }
 }

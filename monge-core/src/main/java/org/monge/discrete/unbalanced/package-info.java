@@ -9,6 +9,10 @@
  * Trouvé &amp; Peyré, "Sinkhorn divergences for unbalanced optimal transport" (2019). A penalty
  * τ = +∞ makes that side an exact constraint (semi-unbalanced; both +∞ is balanced Sinkhorn).
  *
+ * <p>{@link org.monge.discrete.unbalanced.UnbalancedSinkhornDivergence} debiases it:
+ * OT(α, β) − ½ OT(α, α) − ½ OT(β, β) + (ε/2)(m(α) − m(β))², non-negative and zero only at α = β
+ * (Séjourné et al. 2019).
+ *
  * <p>{@link org.monge.discrete.unbalanced.PartialTransport} moves a prescribed mass m ≤ min(Σa, Σb)
  * exactly and at least cost, by the network simplex on a problem with one dummy point a side
  * (Chapel, Alaya &amp; Gasso 2020), with duals and the optimality certificate.
@@ -21,6 +25,6 @@
  * agree here) and follows that package's conventions (nested {@code Result}, potentials f and g, a
  * {@code Status} with {@code converged()}). Not yet here: costs computed on the fly from point
  * clouds (such costs are materialised as a dense matrix), other divergences (total variation,
- * range constraints) and unbalanced barycenters or divergences.
+ * range constraints) and unbalanced barycenters.
  */
 package org.monge.discrete.unbalanced;

@@ -1,0 +1,76 @@
+package org.monge.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.monge.io.NdArray;
+import org.monge.io.Npy;
+import org.monge.linalg.Matrix;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** {@code monge sinkhorn-divergence --tau ...}: the unbalanced divergence from the command line, its keys and refusals. */
+class UnbalancedDivergenceCliTest {
+    // the problem of UnbalancedSinkhornDivergenceTest (masses 1.3 and 0.8, squared Euclidean, ε = 0.5, τ = 2) and its S
+    // from the independent NumPy log-domain computation quoted there
+    private static final double[] X = {0.0012301533574825742, 0.2987455375084699, -0.2741378553622176, -0.8905918387572742,
+        -0.45467078517172255, -0.9916465549964624, 0.060143602597438485, 1.3402152455545335};
+    private static final double[] Y = {0.00779348144867037, -0.12047489981994042, 0.9898420501851982, 0.8568870081600608,
+        0.6054142489978985, -0.43046804470820466, 0.4707481775367265, 1.1953031944582877, -0.8442145472850819, 0.04238423895978183};
+    private static final double[] A = {0.3796324177547464, 0.5392807125980538, 0.20253436467029592, 0.17855250497690392};
+    private static final double[] B = {0.23604895005557697, 0.08044233796660467, 0.07818137221991953, 0.2093251162495649,
+        0.19600222350833396};
+    private static final double NUMPY_S = 0.6149194138723907;
+
+    @TempDir Path dir;
+
+    private String[] args(boolean sameClouds, String... extra) throws Exception {
+        Path x = dir.resolve("x.npy"), y = dir.resolve("y.npy"), a = dir.resolve("a.npy"), b = dir.resolve("b.npy");
+        Npy.write(x, NdArray.of(Matrix.fromRowMajor(4, 2, X)));
+        Npy.write(y, NdArray.of(Matrix.fromRowMajor(5, 2, Y)));
+        Npy.write(a, NdArray.vector(A));
+        Npy.write(b, NdArray.vector(B));
+        String[] base = {"sinkhorn-divergence", "--x", x.toString(), "--a", a.toString(), "--y", (sameClouds ? x : y).toString(),
+            "--b", (sameClouds ? a : b).toString(), "--epsilon", "0.5", "--tol", "1e-13", "--max-iter", "100000", "--json"};
+        String[] all = new String[base.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
+    @Test
+    void tauAndReachGiveTheUnbalancedDivergence() throws Exception {
+        for (String[] opt : new String[][] {{"--tau", "2"}, {"--reach", Double.toString(Math.sqrt(2))}}) {
+            CliRunner r = CliRunner.run(args(false, opt));
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            JsonNode j = r.json();
+            assertThat(j.get("divergence").asDouble()).as(opt[0]).isCloseTo(NUMPY_S, within(1e-8));
+            assertThat(j.get("mass_a").asDouble()).isCloseTo(1.3, within(1e-12));
+            assertThat(j.get("mass_b").asDouble()).isCloseTo(0.8, within(1e-12));
+            assertThat(j.get("status").asText()).isEqualTo("converged");
+            assertThat(j.get("converged").asBoolean()).isTrue();
+        }
+        CliRunner same = CliRunner.run(args(true, "--tau", "2"));
+        assertThat(same.exitCode()).isZero();
+        assertThat(same.json().get("divergence").asDouble()).isZero();
+    }
+
+    @Test
+    void outOfRangeOrConflictingOptionsAreOneLineErrors() throws Exception {
+        assertThat(CliRunner.run(args(false, "--tau", "0")).isOneLineUserError()).isTrue();
+        assertThat(CliRunner.run(args(false, "--tau", "0")).err()).contains("--tau");
+        assertThat(CliRunner.run(args(false, "--reach", "-1")).err()).contains("--reach");
+        CliRunner both = CliRunner.run(args(false, "--tau", "2", "--reach", "1"));
+        assertThat(both.isOneLineUserError()).isTrue();
+        assertThat(both.err()).contains("--reach");
+    }
+
+    @Test
+    void withoutTauUnequalMassesAreStillRefused() throws Exception {
+        CliRunner r = CliRunner.run(args(false));
+        assertThat(r.isOneLineUserError()).as(r.err()).isTrue();
+    }
+}
