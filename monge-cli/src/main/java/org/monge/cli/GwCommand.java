@@ -43,14 +43,11 @@ public final class GwCommand extends ReportingCommand {
         Map<String, String> optionOf = Map.of("maxIterations", "--max-iter", "relativeTolerance", "--tol", "absoluteTolerance", "--tol");
         GromovWasserstein solver = Options.tag(optionOf, "--tol",
                 () -> GromovWasserstein.defaults().withTolerance(tol, tol).withMaxIterations(maxIter == null ? 200 : maxIter));
-        Matrix m1 = Inputs.matrix(c1, "--c1"), m2 = Inputs.matrix(c2, "--c2");
-        requireSquare(m1, "--c1");
-        requireSquare(m2, "--c2");
-        DiscreteMeasure ma = TransportInputs.weights(a, "--a", m1.rows()), mb = TransportInputs.weights(b, "--b", m2.rows());
+        Spaces in = spaces();
         GromovWasserstein.Result r;
         try (Heartbeat h = Heartbeat.start("gw", err())) {
             r = Options.tag(Map.of("C1", "--c1", "C2", "--c2", "source and target masses", "--a/--b"), "--c1/--c2",
-                    () -> solver.solve(m1, m2, ma, mb));
+                    () -> solver.solve(in.c1(), in.c2(), in.a(), in.b()));
         }
         String status = r.status().name().toLowerCase(Locale.ROOT);
         if (!r.converged()) {
@@ -66,14 +63,11 @@ public final class GwCommand extends ReportingCommand {
         int steps = maxIter == null ? 1000 : maxIter;
         EntropicGromovWasserstein solver = Options.tag(optionOf, "--epsilon",
                 () -> EntropicGromovWasserstein.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(steps));
-        Matrix m1 = Inputs.matrix(c1, "--c1"), m2 = Inputs.matrix(c2, "--c2");
-        requireSquare(m1, "--c1");
-        requireSquare(m2, "--c2");
-        DiscreteMeasure ma = TransportInputs.weights(a, "--a", m1.rows()), mb = TransportInputs.weights(b, "--b", m2.rows());
+        Spaces in = spaces();
         EntropicGromovWasserstein.Result r;
         try (Heartbeat h = Heartbeat.start("gw", err())) {
             Map<String, String> inputOf = Map.of("C1", "--c1", "C2", "--c2", "source and target masses", "--a/--b", "epsilon", "--epsilon");
-            r = Options.tag(inputOf, "--c1/--c2", () -> solver.solve(m1, m2, ma, mb));
+            r = Options.tag(inputOf, "--c1/--c2", () -> solver.solve(in.c1(), in.c2(), in.a(), in.b()));
         }
         if (r.status() == EntropicGromovWasserstein.Status.MAX_ITERATIONS) {
             err().println("monge gw: not converged within --max-iter; the values are those of the last plan");
@@ -85,6 +79,16 @@ public final class GwCommand extends ReportingCommand {
         String status = r.status().name().toLowerCase(Locale.ROOT);
         return new Report().put("cost", r.cost()).put("iterations", r.iterations()).put("status", status)
                 .put("plan_change", r.planChange()).put("marginal_error", r.marginalError());
+    }
+
+    /** The two spaces as read: their dissimilarity matrices (checked square) and weights. */
+    private record Spaces(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {}
+
+    private Spaces spaces() throws Exception {
+        Matrix m1 = Inputs.matrix(c1, "--c1"), m2 = Inputs.matrix(c2, "--c2");
+        requireSquare(m1, "--c1");
+        requireSquare(m2, "--c2");
+        return new Spaces(m1, m2, TransportInputs.weights(a, "--a", m1.rows()), TransportInputs.weights(b, "--b", m2.rows()));
     }
 
     private static void requireSquare(Matrix m, String option) {
