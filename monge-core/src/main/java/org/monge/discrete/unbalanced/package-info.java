@@ -15,7 +15,10 @@
  *
  * <p>{@link org.monge.discrete.unbalanced.PartialTransport} moves a prescribed mass m ≤ min(Σa, Σb)
  * exactly and at least cost, by the network simplex on a problem with one dummy point a side
- * (Chapel, Alaya &amp; Gasso 2020), with duals and the optimality certificate.
+ * (Chapel, Alaya &amp; Gasso 2020), with duals and the optimality certificate;
+ * {@link org.monge.discrete.unbalanced.EntropicPartialTransport} solves its entropic counterpart by the
+ * iterated Bregman projections of Benamou, Carlier, Cuturi, Nenna &amp; Peyré (2015), POT's
+ * {@code entropic_partial_wasserstein}, in the log domain.
  *
  * <p>{@link org.monge.discrete.unbalanced.MajorizationMinimization} solves the non-entropic problem
  * min ⟨π, C⟩ + τ D(π1, a) + τ D(πᵀ1, b), D the generalised KL or ½‖·‖², by the multiplicative
