@@ -134,6 +134,12 @@ public abstract sealed class CostMatrix permits CostMatrix.Dense, CostMatrix.Fro
         public double[] sourcePoint(int i) { return xs[i].clone(); }
         public double[] targetPoint(int j) { return ys[j].clone(); }
 
+        /** The source points, one a row (a copy). */
+        public Matrix sourcePoints() { return Matrix.of(xs); }
+
+        /** The target points, one a row (a copy). */
+        public Matrix targetPoints() { return Matrix.of(ys); }
+
         public int dimension() { return xs.length > 0 ? xs[0].length : ys.length > 0 ? ys[0].length : 0; }
 
         @Override public int rows() { return xs.length; }

@@ -32,6 +32,26 @@ public record TransportProblem(DiscreteMeasure a, DiscreteMeasure b, CostMatrix 
         return of(DiscreteMeasure.uniform(c.rows()), DiscreteMeasure.uniform(c.cols()), c);
     }
 
+    /**
+     * The cost as computed from two point clouds, for solvers that work on the points themselves (1-D,
+     * sliced, the Sinkhorn divergence); throws, naming the solver, when the cost is a dense matrix.
+     */
+    public CostMatrix.FromPoints pointCost(String solver) {
+        if (cost instanceof CostMatrix.FromPoints points) return points;
+        throw new IllegalArgumentException("problem: " + solver + " needs a cost computed from points (CostMatrix.fromPoints), "
+                + "not a dense matrix");
+    }
+
+    /** The source weights on the source points of {@link #pointCost}. */
+    public DiscreteMeasure sourceOnPoints(String solver) {
+        return DiscreteMeasure.of(a.weights(), pointCost(solver).sourcePoints());
+    }
+
+    /** The target weights on the target points of {@link #pointCost}. */
+    public DiscreteMeasure targetOnPoints(String solver) {
+        return DiscreteMeasure.of(b.weights(), pointCost(solver).targetPoints());
+    }
+
     /** Number of sources m. */
     public int rows() { return cost.rows(); }
 

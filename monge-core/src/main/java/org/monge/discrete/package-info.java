@@ -20,7 +20,10 @@
  * <li><b>Arguments.</b> A solver accepts a {@code TransportProblem} ({@code solve(problem)}); the
  *   older {@code solve(a, b, c)} forms build one and delegate. Solvers that need equal masses call
  *   {@link org.monge.discrete.TransportProblem#requireBalanced}. Every other check goes through
- *   {@code Checks}, so one mistake has one message wherever it is made.</li>
+ *   {@code Checks}, so one mistake has one message wherever it is made. Solvers that work on the
+ *   points rather than the costs (1-D, sliced, the Sinkhorn divergence) take a problem whose cost is
+ *   computed from points ({@link org.monge.discrete.TransportProblem#pointCost}); the assignment takes
+ *   one with uniform weights.</li>
  * <li><b>Results</b> are records nested in the solver, {@code X.Result}. Dual potentials are called
  *   f (sources, rows) and g (targets, columns) in every result.</li>
  * <li><b>Convergence.</b> An iterative solver's result has {@code status()}, a nested enum

@@ -3,13 +3,16 @@ package org.monge.discrete;
 import org.junit.jupiter.api.Test;
 import org.monge.discrete.entropic.EntropicBarycenter;
 import org.monge.discrete.entropic.Sinkhorn;
+import org.monge.discrete.entropic.SinkhornDivergence;
 import org.monge.discrete.exact.ExactWasserstein;
 import org.monge.discrete.exact.FreeSupportBarycenter;
 import org.monge.discrete.exact.KMeans;
 import org.monge.discrete.exact.LinearAssignment;
 import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.discrete.exact.OneDimensional;
+import org.monge.discrete.exact.SlicedWasserstein;
 import org.monge.linalg.Matrix;
+import org.monge.testing.Cases;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -147,5 +150,52 @@ class TransportProblemTest {
         KMeans.Result many = KMeans.withK(2).fit(x);
         assertThat(many.status()).isEqualTo(KMeans.Status.CONVERGED);
         assertThat(many.converged()).isTrue();
+    }
+
+    @Test
+    void solversOnPointsTakeTheProblemToo() {
+        // random weighted clouds: the 1-D solver's cost is the network simplex's on the same problem (an
+        // independent LP solve); sliced W and S_ε through the problem equal their point-cloud entry points
+        Cases.forAll(11, 30, k -> {
+            int m = k.intIn("m", 1, 7), n = k.intIn("n", 1, 7);
+            double[][] x = new double[m][1], y = new double[n][1];
+            double[] a = new double[m], b = new double[n];
+            for (int i = 0; i < m; i++) { x[i][0] = k.doubleIn("x", -3, 3); a[i] = k.doubleIn("a", 0.1, 1); }
+            for (int j = 0; j < n; j++) { y[j][0] = k.doubleIn("y", -3, 3); b[j] = k.doubleIn("b", 0.1, 1); }
+            DiscreteMeasure mu = DiscreteMeasure.of(a).normalized(), nu = DiscreteMeasure.of(b).normalized();
+            for (Metric metric : List.of(Metric.SQEUCLIDEAN, Metric.EUCLIDEAN, Metric.CITYBLOCK)) {
+                TransportProblem p = TransportProblem.of(mu, nu, CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), metric));
+                double lp = NetworkSimplex.defaults().solve(p).cost();
+                assertThat(OneDimensional.solve(p).cost()).isCloseTo(lp, within(1e-12 * (1 + lp)));
+            }
+        });
+        Matrix x = Matrix.of(new double[][] {{0, 0}, {1, 0}, {0, 2}}), y = Matrix.of(new double[][] {{1, 1}, {2, 0}});
+        DiscreteMeasure mu = DiscreteMeasure.of(new double[] {0.2, 0.3, 0.5}, x), nu = DiscreteMeasure.uniform(y);
+        TransportProblem p = TransportProblem.of(DiscreteMeasure.of(mu.weights()), DiscreteMeasure.of(nu.weights()),
+                CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN));
+        SlicedWasserstein sliced = SlicedWasserstein.defaults().withSeed(3);
+        assertThat(sliced.distance(p)).isEqualTo(sliced.distance(mu, nu));
+        Sinkhorn solver = Sinkhorn.withEpsilon(0.1);
+        assertThat(SinkhornDivergence.solve(p, solver).divergence())
+                .isEqualTo(SinkhornDivergence.between(mu, nu, Metric.SQEUCLIDEAN, solver).divergence());
+        TransportProblem dense = TransportProblem.of(DiscreteMeasure.uniform(2), DiscreteMeasure.uniform(2), C);
+        assertThatThrownBy(() -> OneDimensional.solve(dense))
+                .hasMessage("problem: the 1-D solver needs a cost computed from points (CostMatrix.fromPoints), not a dense matrix");
+        assertThatThrownBy(() -> sliced.distance(dense)).hasMessageStartingWith("problem: sliced Wasserstein needs a cost computed");
+        assertThatThrownBy(() -> SinkhornDivergence.solve(dense, solver)).hasMessageStartingWith("problem: the Sinkhorn divergence needs");
+        assertThatThrownBy(() -> OneDimensional.solve(p)).hasMessage("problem: the 1-D solver needs points of dimension 1, got 2");
+    }
+
+    @Test
+    void assignmentTakesAProblemWithUniformWeights() {
+        CostMatrix c = CostMatrix.dense(3, 3, new double[] {4, 1, 3, 2, 0, 5, 3, 2, 2});
+        TransportProblem uniform = TransportProblem.uniform(c);
+        LinearAssignment.Result r = LinearAssignment.defaults().solve(uniform);
+        assertThat(r.cost()).isEqualTo(LinearAssignment.defaults().solve(c).cost());
+        // the assignment with mass 1/3 a pair is an optimal plan: its cost is the network simplex's
+        assertThat(r.cost() / 3).isCloseTo(NetworkSimplex.defaults().solve(uniform).cost(), within(1e-15));
+        TransportProblem weighted = TransportProblem.of(DiscreteMeasure.of(new double[] {0.5, 0.25, 0.25}), DiscreteMeasure.uniform(3), c);
+        assertThatThrownBy(() -> LinearAssignment.defaults().solve(weighted))
+                .hasMessageStartingWith("a: an assignment needs uniform weights, but entry 1 is 0.25");
     }
 }

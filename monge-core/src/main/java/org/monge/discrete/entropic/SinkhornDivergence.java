@@ -3,6 +3,7 @@ package org.monge.discrete.entropic;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
+import org.monge.discrete.TransportProblem;
 import org.monge.linalg.Scaling;
 
 /**
@@ -38,6 +39,16 @@ public final class SinkhornDivergence {
         Result r = unscaled(as, bs, metric, solver.scaledDown(shift));
         double s = Scaling.requireRepresentable(Math.scalb(r.divergence(), shift), "the Sinkhorn divergence");
         return new Result(s, Sinkhorn.scaledUp(r.xy(), shift), Sinkhorn.scaledUp(r.xx(), shift), Sinkhorn.scaledUp(r.yy(), shift));
+    }
+
+    /**
+     * S_ε for a problem whose cost is computed from points ({@link #between} with the cost's metric and the
+     * problem's weights on its points); a dense cost does not give C(α, α) and C(β, β): use {@link #of}.
+     */
+    public static Result solve(TransportProblem problem, Sinkhorn solver) {
+        CostMatrix.FromPoints c = problem.pointCost("the Sinkhorn divergence");
+        return between(problem.sourceOnPoints("the Sinkhorn divergence"), problem.targetOnPoints("the Sinkhorn divergence"),
+                c.metric(), solver);
     }
 
     private static Result unscaled(DiscreteMeasure alpha, DiscreteMeasure beta, Metric metric, Sinkhorn solver) {

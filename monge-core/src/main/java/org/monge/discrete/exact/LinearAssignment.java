@@ -2,6 +2,8 @@ package org.monge.discrete.exact;
 
 import org.monge.discrete.Checks;
 import org.monge.discrete.CostMatrix;
+import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.TransportProblem;
 import org.monge.discrete.internal.CostViews;
 import org.monge.linalg.Scaling;
 
@@ -57,6 +59,28 @@ public final class LinearAssignment {
 
     public Result solve(CostMatrix c) {
         return solve(c.rows(), c.cols(), CostViews.rowMajor(c));
+    }
+
+    /**
+     * The assignment for the problem's cost. An assignment moves whole units, so the weights must be
+     * uniform on each side (all a_i equal, all b_j equal, within {@link DiscreteMeasure#MASS_TOLERANCE}
+     * relative). For m = n with equal masses, the assignment with mass a_i on each assigned pair is an
+     * optimal plan of the transport problem (Birkhoff–von Neumann), whose cost is {@link Result#cost()}·a_0.
+     */
+    public Result solve(TransportProblem problem) {
+        requireUniform(problem.a(), "a");
+        requireUniform(problem.b(), "b");
+        return solve(problem.cost());
+    }
+
+    private static void requireUniform(DiscreteMeasure w, String name) {
+        double w0 = w.weight(0);
+        for (int i = 1; i < w.size(); i++) {
+            if (Math.abs(w.weight(i) - w0) > DiscreteMeasure.MASS_TOLERANCE * Math.max(w0, w.weight(i))) {
+                throw new IllegalArgumentException(name + ": an assignment needs uniform weights, but entry " + i + " is " + w.weight(i)
+                        + " and entry 0 is " + w0 + " (use NetworkSimplex for general weights)");
+            }
+        }
     }
 
     /**

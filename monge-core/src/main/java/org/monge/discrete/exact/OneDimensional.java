@@ -1,8 +1,11 @@
 package org.monge.discrete.exact;
 
 import org.monge.discrete.Checks;
+import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.Metric;
 import org.monge.discrete.SparsePlan;
+import org.monge.discrete.TransportProblem;
 
 import java.util.Arrays;
 import java.util.List;
@@ -97,6 +100,22 @@ public final class OneDimensional {
         PlanBuilder plan = new PlanBuilder(u.length, v.length, mass);
         double cost = merge(a, b, p, plan) * mass;
         return new Result(cost, p == 1 ? cost : Math.pow(cost, 1 / p), plan.build());
+    }
+
+    /**
+     * The exact solution of a problem between points on the line (a cost from points of dimension 1). In 1-D
+     * {@link Metric#SQEUCLIDEAN} is |x − y|² (p = 2) and {@link Metric#EUCLIDEAN}, {@link Metric#CITYBLOCK} and
+     * every Minkowski metric are |x − y| (p = 1); other metrics are refused, since the monotone coupling is
+     * optimal only for convex functions of x − y. The result's cost is the problem's optimal cost.
+     */
+    public static Result solve(TransportProblem problem) {
+        CostMatrix.FromPoints c = problem.pointCost("the 1-D solver");
+        if (c.dimension() != 1) throw new IllegalArgumentException("problem: the 1-D solver needs points of dimension 1, got " + c.dimension());
+        int k = Metric.homogeneity(c.metric());
+        if (k == 0) {
+            throw new IllegalArgumentException("problem: the 1-D solver needs a sqeuclidean, euclidean, cityblock or Minkowski cost");
+        }
+        return solve(c.sourcePoints().toRowMajor(), problem.a().weights(), c.targetPoints().toRowMajor(), problem.b().weights(), k);
     }
 
     /**

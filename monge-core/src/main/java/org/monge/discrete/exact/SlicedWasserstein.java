@@ -2,6 +2,7 @@ package org.monge.discrete.exact;
 
 import org.monge.discrete.Checks;
 import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.TransportProblem;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;
 
@@ -81,6 +82,14 @@ public final class SlicedWasserstein {
     private static double gaussian(SplittableRandom r) {
         double u = r.nextDouble(), v = r.nextDouble();
         return Math.sqrt(-2 * Math.log1p(-u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /**
+     * SW_p between the weights of a problem on the points its cost is computed from. The cost's metric
+     * is not used: each slice solves the 1-D problem for |x − y|^p with this solver's p.
+     */
+    public double distance(TransportProblem problem) {
+        return distance(problem.sourceOnPoints("sliced Wasserstein"), problem.targetOnPoints("sliced Wasserstein"));
     }
 
     /** SW_p between two weighted point clouds (the measures need support points of equal dimension). */
