@@ -141,6 +141,8 @@ class EveryCommandInputsTest {
                         .out("--out", "bary.npy"),
                 spec("barycenter", "--histograms", Kind.HISTOGRAMS, "--cost", Kind.SQUARE_COST).with("--epsilon", "0.01")
                         .out("--out", "bary.npy"),
+                spec("barycenter", "--histograms", Kind.HISTOGRAMS, "--support", Kind.GRID).with("--epsilon", "0.05", "--tau", "1")
+                        .out("--out", "bary.npy"),
                 spec("entropic-gaussian", "--cov0", Kind.SPD, "--cov1", Kind.SPD, "--mean1", Kind.MEAN).with("--epsilon", "0.5"),
                 spec("entropic-gaussian", "--cov0", Kind.SPD, "--cov1", Kind.SPD, "--reference-cov", Kind.SPD).with("--epsilon", "0.5"),
                 spec("entropic-gaussian", "--cov0", Kind.SPD, "--cov1", Kind.SPD, "--mean0", Kind.MEAN)
