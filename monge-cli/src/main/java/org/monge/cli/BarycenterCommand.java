@@ -3,6 +3,7 @@ package org.monge.cli;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.Metric;
 import org.monge.discrete.entropic.EntropicBarycenter;
+import org.monge.discrete.unbalanced.UnbalancedBarycenter;
 import org.monge.io.NdArray;
 import org.monge.linalg.Matrix;
 import picocli.CommandLine.Command;
@@ -20,7 +21,9 @@ import java.util.Map;
         description = "Entropic Wasserstein barycenter of K histograms on one support (log-domain iterative Bregman projections "
                 + "with epsilon-scaling). Keys: iterations, residual (marginal violation; null if not finite), converged, out. "
                 + "Not converging within --max-iter is reported (converged: false, a line on stderr, exit 0); --out then holds "
-                + "the last iterate.")
+                + "the last iterate. With --tau the unbalanced barycenter (KL-relaxed marginals, POT's barycenter_unbalanced): "
+                + "the histograms keep their masses and the key mass is added; residual is then the last change of the potentials "
+                + "relative to epsilon.")
 public final class BarycenterCommand extends ReportingCommand {
     @Option(names = "--histograms", required = true, paramLabel = "FILE",
             description = "K×N matrix, one histogram a row (each normalised).") Path histograms;
@@ -34,6 +37,9 @@ public final class BarycenterCommand extends ReportingCommand {
             description = "Stop when the L1 change of the barycenter is at most this (default: ${DEFAULT-VALUE}).") double tol;
     @Option(names = "--max-iter", defaultValue = "100000",
             description = "Iteration limit, over all epsilon-scaling stages (default: ${DEFAULT-VALUE}).") int maxIter;
+    @Option(names = "--tau", paramLabel = "T",
+            description = "Unbalanced barycenter: penalty tau of the KL marginal terms (> 0; Infinity is the balanced one).")
+    Double tau;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the barycenter (N weights).") Path out;
 
     @Override
@@ -59,10 +65,12 @@ public final class BarycenterCommand extends ReportingCommand {
         double[] lam = new double[h.rows()];
         Arrays.fill(lam, 1.0);
         if (weights != null) lam = Inputs.vector(weights, "--weights");
+        String costOption = cost != null ? "--cost" : "--support";
+        if (tau != null && tau.isInfinite()) tau = null; // τ = ∞: both marginals exact, the balanced barycenter
+        if (tau != null) return unbalanced(hs, lam, c, costOption);
         // --epsilon, --tol and --max-iter are in range (OptionRules), so building the solver cannot fail
         EntropicBarycenter solver = EntropicBarycenter.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
         double[] lambdas = lam;
-        String costOption = cost != null ? "--cost" : "--support";
         EntropicBarycenter.Result r = Options.tag(
                 Map.of("lambdas", "--weights", "histogram", "--histograms", "histograms", "--histograms"),
                 costOption, () -> solver.solve(hs, lambdas, c));
@@ -75,5 +83,24 @@ public final class BarycenterCommand extends ReportingCommand {
         Double residual = Double.isFinite(r.residual()) ? r.residual() : null;
         return new Report().put("iterations", r.iterations()).put("residual", residual).put("converged", r.converged())
                 .put("out", out.toString());
+    }
+
+    /** The unbalanced barycenter at the finite --tau. */
+    private Report unbalanced(List<double[]> hs, double[] lambdas, CostMatrix c, String costOption) throws Exception {
+        UnbalancedBarycenter solver = UnbalancedBarycenter.withEpsilon(epsilon).withTau(tau).withTolerance(tol).withMaxIterations(maxIter);
+        UnbalancedBarycenter.Result r = Options.tag(
+                Map.of("lambdas", "--weights", "histogram", "--histograms", "histograms", "--histograms"),
+                costOption, () -> solver.solve(hs, lambdas, c));
+        if (r.status() == UnbalancedBarycenter.Status.NUMERICAL_ERROR) {
+            throw new IllegalArgumentException("--epsilon: the unbalanced barycenter broke down numerically; --out was not written");
+        }
+        outputs.array(out, "--out", NdArray.vector(r.barycenter()));
+        if (!r.converged()) {
+            err().printf(Locale.ROOT, "monge barycenter: not converged after %d iterations (change %.3g > --tol %.3g); "
+                    + "--out holds the last iterate%n", r.iterations(), r.change(), tol);
+            err().flush();
+        }
+        return new Report().put("iterations", r.iterations()).put("residual", r.change()).put("converged", r.converged())
+                .put("mass", r.mass()).put("tau", tau).put("out", out.toString());
     }
 }

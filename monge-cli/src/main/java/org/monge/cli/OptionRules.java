@@ -41,7 +41,9 @@ final class OptionRules {
             Map.entry("--restarts", AT_LEAST_ONE),
             Map.entry("--components", AT_LEAST_ONE),
             Map.entry("--cells", AT_LEAST_ONE),
-            Map.entry("--snapshots", AT_LEAST_ONE));
+            Map.entry("--snapshots", AT_LEAST_ONE),
+            Map.entry("--mass0", POSITIVE),
+            Map.entry("--mass1", POSITIVE));
 
     private OptionRules() {}
 

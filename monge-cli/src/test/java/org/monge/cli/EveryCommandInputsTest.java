@@ -141,8 +141,12 @@ class EveryCommandInputsTest {
                         .out("--out", "bary.npy"),
                 spec("barycenter", "--histograms", Kind.HISTOGRAMS, "--cost", Kind.SQUARE_COST).with("--epsilon", "0.01")
                         .out("--out", "bary.npy"),
+                spec("barycenter", "--histograms", Kind.HISTOGRAMS, "--support", Kind.GRID).with("--epsilon", "0.05", "--tau", "1")
+                        .out("--out", "bary.npy"),
                 spec("entropic-gaussian", "--cov0", Kind.SPD, "--cov1", Kind.SPD, "--mean1", Kind.MEAN).with("--epsilon", "0.5"),
                 spec("entropic-gaussian", "--cov0", Kind.SPD, "--cov1", Kind.SPD, "--reference-cov", Kind.SPD).with("--epsilon", "0.5"),
+                spec("entropic-gaussian", "--cov0", Kind.SPD, "--cov1", Kind.SPD, "--mean0", Kind.MEAN)
+                        .with("--epsilon", "0.5", "--tau", "1", "--mass0", "1.5").out("--out-cross-covariance", "C.npy"),
                 spec("gmm fit", "--x", Kind.FEATURES).with("--k", "2", "--restarts", "1").out("--out", "fit.npz"),
                 spec("gmm w2", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ),
                 spec("gmm info-matrix", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--sigma", "0.1"));

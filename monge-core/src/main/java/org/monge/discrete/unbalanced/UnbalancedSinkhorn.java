@@ -7,7 +7,6 @@ import org.monge.discrete.TransportPlan;
 import org.monge.discrete.TransportProblem;
 import org.monge.discrete.internal.CostViews;
 
-import java.util.stream.IntStream;
 
 /**
  * Entropic unbalanced optimal transport with KL-relaxed marginals,
@@ -158,9 +157,9 @@ public final class UnbalancedSinkhorn {
             this.c = c;
             this.m = m;
             this.n = n;
-            this.ct = transposed(c, m, n);
-            this.logA = logs(a);
-            this.logB = logs(b);
+            this.ct = LogSumExp.transposed(c, m, n);
+            this.logA = LogSumExp.logs(a);
+            this.logB = LogSumExp.logs(b);
             this.f = new double[m];
             this.g = new double[n];
             this.lseRows = new double[m];
@@ -238,14 +237,7 @@ public final class UnbalancedSinkhorn {
 
         /** out_i = LSE_j(w_j + (p_j − cost_ij)/ε) over the rows of a row-major rows×cols cost. */
         private void lse(double[] cost, int rows, int cols, double[] p, double[] w, double[] out) {
-            IntStream range = IntStream.range(0, rows);
-            (parallel ? range.parallel() : range).forEach(i -> {
-                double mx = Double.NEGATIVE_INFINITY;
-                for (int j = 0, k = i * cols; j < cols; j++, k++) mx = Math.max(mx, w[j] + (p[j] - cost[k]) / eps);
-                double s = 0;
-                for (int j = 0, k = i * cols; j < cols; j++, k++) s += Math.exp(w[j] + (p[j] - cost[k]) / eps - mx);
-                out[i] = mx + Math.log(s);
-            });
+            LogSumExp.rows(cost, rows, cols, p, w, eps, parallel, out);
         }
     }
 
@@ -270,18 +262,6 @@ public final class UnbalancedSinkhorn {
         double s = 0;
         for (int i = 0; i < q.length; i++) if (q[i] > 0) s -= tau * q[i] * Math.expm1(-h[i] / tau);
         return s;
-    }
-
-    private static double[] logs(double[] w) {
-        double[] l = new double[w.length];
-        for (int i = 0; i < w.length; i++) l[i] = Math.log(w[i]);
-        return l;
-    }
-
-    private static double[] transposed(double[] c, int m, int n) {
-        double[] t = new double[c.length];
-        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) t[j * m + i] = c[i * n + j];
-        return t;
     }
 
     private static boolean allFinite(double[] v) {

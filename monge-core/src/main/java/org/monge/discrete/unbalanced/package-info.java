@@ -24,10 +24,13 @@
  * min ⟨π, C⟩ + τ D(π1, a) + τ D(πᵀ1, b), D the generalised KL or ½‖·‖², by the multiplicative
  * updates of Chapel, Flamary, Wu, Févotte &amp; Gasso (NeurIPS 2021), POT's {@code mm_unbalanced}.
  *
+ * <p>{@link org.monge.discrete.unbalanced.UnbalancedBarycenter} is the barycenter of histograms of any masses
+ * on a fixed support with KL-relaxed marginals (Chizat et al. 2018), POT's {@code barycenter_unbalanced}.
+ *
  * <p>It takes the shared types of org.monge.discrete ({@code TransportProblem}, whose masses need not
  * agree here) and follows that package's conventions (nested {@code Result}, potentials f and g, a
  * {@code Status} with {@code converged()}). Not yet here: costs computed on the fly from point
  * clouds (such costs are materialised as a dense matrix), other divergences (total variation,
- * range constraints) and unbalanced barycenters.
+ * range constraints).
  */
 package org.monge.discrete.unbalanced;

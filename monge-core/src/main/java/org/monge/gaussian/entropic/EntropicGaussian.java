@@ -179,8 +179,8 @@ public final class EntropicGaussian {
         return g.minus(aic.times(Cholesky.inverseFromLower(ls.get())).scale(eps)).maxAbs();
     }
 
-    /** V diag(s) Vᵀ, symmetrised. */
-    private static Matrix congruence(Matrix v, double[] s) {
+    /** V diag(s) Vᵀ, symmetrised (also used by {@link UnbalancedEntropicGaussian}). */
+    static Matrix congruence(Matrix v, double[] s) {
         int d = s.length;
         double[] vs = v.toRowMajor();
         for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) vs[i * d + j] *= s[j];

@@ -11,7 +11,9 @@
  * ({@link org.monge.gaussian.entropic.EntropicGaussian1D}), the Sinkhorn divergence
  * ({@link org.monge.gaussian.entropic.EntropicSinkhornDivergence}; Genevay, Peyré &amp; Cuturi 2018)
  * and a search for the reference correlation of least bias
- * ({@link org.monge.gaussian.entropic.ReferenceCorrelationSearch}).
+ * ({@link org.monge.gaussian.entropic.ReferenceCorrelationSearch}). The unbalanced problem between
+ * unnormalised Gaussians, with KL-relaxed marginals, whose plan is an unnormalised Gaussian, is
+ * {@link org.monge.gaussian.entropic.UnbalancedEntropicGaussian} (Janati et al. 2020, Theorem 3).
  *
  * <p>Not here: iterative solvers (the closed forms need none) and non-Gaussian references.
  */
