@@ -1,0 +1,40 @@
+package org.monge.discrete.exact;
+
+import org.junit.jupiter.api.Test;
+import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.GradientCheck;
+import org.monge.discrete.ValueAndGradient;
+import org.monge.linalg.Matrix;
+import org.monge.testing.Cases;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SlicedWassersteinGradientTest {
+    @Test
+    void gradientsMatchCentralDifferencesOfTheSlicedCost() {
+        Cases.forAll(18, 12, c -> {
+            Random r = new Random(c.anyLong("seed"));
+            int n = c.intIn("n", 2, 8), m = c.intIn("m", 2, 8), d = c.intIn("d", 1, 3);
+            double p = new double[] {1.5, 2, 3}[c.intIn("p", 0, 2)];
+            boolean max = c.anyBoolean("max");
+            SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(c.intIn("L", 1, 20)).withSeed(c.anyLong("dirs")).withP(p)
+                    .withMaxSliced(max);
+            Matrix x = ExactGradientTest.cloud(n, d, r), y = ExactGradientTest.cloud(m, d, r);
+            double[] a = ExactGradientTest.simplex(n, r), b = ExactGradientTest.simplex(m, r);
+            ValueAndGradient g = sw.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y));
+            double sw0 = sw.distance(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y));
+            assertThat(g.value()).isCloseTo(Math.pow(sw0, p), within(1e-10 * g.value()));
+            GradientCheck.points(x, g.x(), xs -> cost(sw, a, xs, b, y), 1e-6, 1e-6, r);
+            GradientCheck.points(y, g.y(), ys -> cost(sw, a, x, b, ys), 1e-6, 1e-6, r);
+            GradientCheck.weights(a, g.a(), as -> cost(sw, as, x, b, y), true, 1e-7, 1e-6, r);
+            GradientCheck.weights(b, g.b(), bs -> cost(sw, a, x, bs, y), true, 1e-7, 1e-6, r);
+        });
+    }
+
+    private static double cost(SlicedWasserstein sw, double[] a, Matrix x, double[] b, Matrix y) {
+        return sw.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y)).value();
+    }
+}
