@@ -1,6 +1,5 @@
 package org.monge.discrete.exact;
 
-import org.monge.discrete.SparsePlan;
 import org.monge.discrete.ValueAndGradient;
 import org.monge.linalg.Matrix;
 
@@ -23,7 +22,7 @@ import org.monge.linalg.Matrix;
  * where the monotone plan is the unique optimal plan (distinct points, p &gt; 1) and otherwise a one-sided
  * derivative; for p = 1 and u_i = v_j that term uses the subgradient element 0.
  *
- * <p>Cost: the sort and merge of {@link OneDimensional#solve}, O(n + m) after the radix sort, plus O(n + m);
+ * <p>Cost: the sort and merge of {@link OneDimensional#value}, O(n + m) after the radix sort, with O(1) work an entry;
  * zero-weight points add O(m) each.
  */
 public final class OneDimensionalGradient {
@@ -43,37 +42,49 @@ public final class OneDimensionalGradient {
     }
 
     static Raw raw(double[] u, double[] uw, double[] v, double[] vw, double p) {
-        OneDimensional.Result res = OneDimensional.solve(u, uw, v, vw, p);
-        SparsePlan plan = res.plan();
-        int[] s = plan.sources(), t = plan.targets();
-        double[] w = plan.masses();
-        int n = u.length, m = v.length;
+        OneDimensional.Staircase st = OneDimensional.staircase(u, uw, v, vw, p);
+        double[] us = st.u(), vs = st.v(), d = st.d();
+        int[] ks = st.k(), ls = st.l();
+        int n = us.length, m = vs.length;
+        // in sorted order (sequential access), scattered to the input order at the end
         double[] f = new double[n], g = new double[m], du = new double[n], dv = new double[m];
         boolean[] hasF = new boolean[n], hasG = new boolean[m];
-        for (int k = 0; k < w.length; k++) {
-            int i = s[k], j = t[k];
-            if (k == 0) {
+        double cost = 0;
+        for (int e = 0; e < st.size(); e++) {
+            int i = ks[e], j = ls[e];
+            double diff = us[i] - vs[j], ad = Math.abs(diff);
+            double c = p == 1 ? ad : p == 2 ? diff * diff : Math.pow(ad, p);
+            if (e == 0) {
                 hasF[i] = true;
             } else if (!hasF[i] && !hasG[j]) { // a tie: the degenerate entry (i, previous target) joins the staircase
-                int jp = t[k - 1];
-                f[i] = cost(u[i], v[jp], p) - g[jp];
+                int jp = ls[e - 1];
+                f[i] = cost(us[i], vs[jp], p) - g[jp];
                 hasF[i] = true;
             }
-            if (hasF[i] && !hasG[j]) {
-                g[j] = cost(u[i], v[j], p) - f[i];
+            if (!hasG[j]) {
+                g[j] = c - f[i];
                 hasG[j] = true;
             } else if (!hasF[i]) {
-                f[i] = cost(u[i], v[j], p) - g[j];
+                f[i] = c - g[j];
                 hasF[i] = true;
             }
-            double d = u[i] - v[j], a = Math.abs(d);
-            double slope = p == 1 ? Math.signum(d) : p == 2 ? 2 * d : p * Math.pow(a, p - 1) * Math.signum(d);
-            du[i] += w[k] * slope;
-            dv[j] -= w[k] * slope;
+            cost += d[e] * c;
+            double slope = p == 1 ? Math.signum(diff) : p == 2 ? 2 * diff : p * Math.pow(ad, p - 1) * Math.signum(diff);
+            du[i] += d[e] * slope;
+            dv[j] -= d[e] * slope;
         }
-        for (int i = 0; i < n; i++) if (!hasF[i]) f[i] = cTransform(u[i], v, g, hasG, p);
-        for (int j = 0; j < m; j++) if (!hasG[j]) g[j] = cTransform(v[j], u, f, hasF, p);
-        return new Raw(res.cost(), du, dv, f, g);
+        double mass = st.mass();
+        double[] fo = new double[n], go = new double[m], duo = new double[n], dvo = new double[m];
+        int[] ui = st.uIndex(), vi = st.vIndex();
+        for (int i = 0; i < n; i++) {
+            fo[ui[i]] = hasF[i] ? f[i] : cTransform(us[i], vs, g, hasG, p);
+            duo[ui[i]] = du[i] * mass;
+        }
+        for (int j = 0; j < m; j++) {
+            go[vi[j]] = hasG[j] ? g[j] : cTransform(vs[j], us, f, hasF, p);
+            dvo[vi[j]] = dv[j] * mass;
+        }
+        return new Raw(cost * mass, duo, dvo, fo, go);
     }
 
     /** min over the points of the staircase of |x − y_k|^p − h_k. */

@@ -128,21 +128,22 @@ public final class SlicedWasserstein {
                 raw[l] = OneDimensionalGradient.raw(project(xf, d, theta[l]), xw, project(yf, d, theta[l]), yw, p));
         int best = 0;
         for (int l = 1; l < projections; l++) if (raw[l].cost() > raw[best].cost()) best = l;
-        double value = 0, weight = max ? 1 : 1.0 / projections;
+        int from = max ? best : 0, to = max ? best + 1 : projections;
+        double weight = max ? 1 : 1.0 / projections, value = 0;
+        for (int l = from; l < to; l++) value += weight * raw[l].cost();
         double[] gx = new double[n * d], gy = new double[m * d], ga = new double[n], gb = new double[m];
-        for (int l = max ? best : 0; l < (max ? best + 1 : projections); l++) {
-            OneDimensionalGradient.Raw r = raw[l];
-            value += weight * r.cost();
-            double[] t = theta[l];
-            for (int i = 0; i < n; i++) {
-                ga[i] += weight * r.f()[i];
-                for (int k = 0; k < d; k++) gx[i * d + k] += weight * r.du()[i] * t[k];
+        // each point sums its directions' terms: points in parallel, no shared accumulator
+        IntStream.range(0, n + m).parallel().forEach(q -> {
+            boolean source = q < n;
+            int i = source ? q : q - n;
+            double[] grad = source ? gx : gy, pot = source ? ga : gb;
+            for (int l = from; l < to; l++) {
+                OneDimensionalGradient.Raw r = raw[l];
+                double s = weight * (source ? r.du()[i] : r.dv()[i]);
+                pot[i] += weight * (source ? r.f()[i] : r.g()[i]);
+                for (int k = 0; k < d; k++) grad[i * d + k] += s * theta[l][k];
             }
-            for (int j = 0; j < m; j++) {
-                gb[j] += weight * r.g()[j];
-                for (int k = 0; k < d; k++) gy[j * d + k] += weight * r.dv()[j] * t[k];
-            }
-        }
+        });
         return new ValueAndGradient(value, Matrix.fromRowMajor(n, d, gx), ValueAndGradient.tangent(ga),
                 Matrix.fromRowMajor(m, d, gy), ValueAndGradient.tangent(gb));
     }
