@@ -65,4 +65,35 @@ public final class GradientCheck {
         assertThat(Math.abs(fd - an)).as("weights: finite difference %s, gradient %s", fd, an)
                 .isLessThanOrEqualTo(tol * Math.max(Math.abs(an), Math.abs(fd)) + tol * 1e-3);
     }
+
+    /** n points of R^d, coordinates standard normal. */
+    public static Matrix cloud(int n, int d, Random r) {
+        double[][] p = new double[n][d];
+        for (double[] row : p) for (int k = 0; k < d; k++) row[k] = r.nextGaussian();
+        return Matrix.of(p);
+    }
+
+    /** n positive weights (between 0.5 and 1.5 before scaling) of total {@code mass}. */
+    public static double[] weights(int n, double mass, Random r) {
+        double[] w = new double[n];
+        double s = 0;
+        for (int i = 0; i < n; i++) s += w[i] = 0.5 + r.nextDouble();
+        for (int i = 0; i < n; i++) w[i] *= mass / s;
+        return w;
+    }
+
+    /** A value of weighted point clouds (a, x) and (b, y). */
+    @FunctionalInterface
+    public interface Value {
+        double of(double[] a, Matrix x, double[] b, Matrix y);
+    }
+
+    /** All four checks of g: points x, y at step hp, weights a, b (centred directions when {@code simplex}) at step hw. */
+    public static void all(ValueAndGradient g, double[] a, Matrix x, double[] b, Matrix y, Value v, boolean simplex, double hp, double hw,
+                           double tol, Random r) {
+        points(x, g.x(), xs -> v.of(a, xs, b, y), hp, tol, r);
+        points(y, g.y(), ys -> v.of(a, x, b, ys), hp, tol, r);
+        weights(a, g.a(), as -> v.of(as, x, b, y), simplex, hw, tol, r);
+        weights(b, g.b(), bs -> v.of(a, x, bs, y), simplex, hw, tol, r);
+    }
 }

@@ -23,19 +23,9 @@ class EntropicGradientTest {
         return Sinkhorn.withEpsilon(eps).withTolerance(1e-13).withMaxIterations(100000);
     }
 
-    static Matrix cloud(int n, int d, Random r) {
-        double[][] p = new double[n][d];
-        for (double[] row : p) for (int k = 0; k < d; k++) row[k] = r.nextGaussian();
-        return Matrix.of(p);
-    }
+    static Matrix cloud(int n, int d, Random r) { return GradientCheck.cloud(n, d, r); }
 
-    static double[] simplex(int n, Random r) {
-        double[] w = new double[n];
-        double s = 0;
-        for (int i = 0; i < n; i++) s += w[i] = 0.5 + r.nextDouble();
-        for (int i = 0; i < n; i++) w[i] /= s;
-        return w;
-    }
+    static double[] simplex(int n, Random r) { return GradientCheck.weights(n, 1, r); }
 
     @Test
     void entropicCostGradientsMatchCentralDifferences() {
@@ -48,10 +38,7 @@ class EntropicGradientTest {
             double[] a = simplex(n, r), b = simplex(m, r);
             Sinkhorn s = tight(eps);
             ValueAndGradient g = EntropicGradient.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y), metric, s);
-            GradientCheck.points(x, g.x(), xs -> ot(s, a, xs, b, y, metric), 1e-4, 1e-6, r);
-            GradientCheck.points(y, g.y(), ys -> ot(s, a, x, b, ys, metric), 1e-4, 1e-6, r);
-            GradientCheck.weights(a, g.a(), as -> ot(s, as, x, b, y, metric), true, 1e-5, 1e-6, r);
-            GradientCheck.weights(b, g.b(), bs -> ot(s, a, x, bs, y, metric), true, 1e-5, 1e-6, r);
+            GradientCheck.all(g, a, x, b, y, (as, xs, bs, ys) -> ot(s, as, xs, bs, ys, metric), true, 1e-4, 1e-5, 1e-6, r);
         });
     }
 
@@ -67,10 +54,7 @@ class EntropicGradientTest {
             Sinkhorn s = tight(eps);
             ValueAndGradient g = SinkhornDivergence.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y), metric, s);
             assertThat(g.value()).isEqualTo(divergence(s, a, x, b, y, metric));
-            GradientCheck.points(x, g.x(), xs -> divergence(s, a, xs, b, y, metric), 1e-4, 1e-6, r);
-            GradientCheck.points(y, g.y(), ys -> divergence(s, a, x, b, ys, metric), 1e-4, 1e-6, r);
-            GradientCheck.weights(a, g.a(), as -> divergence(s, as, x, b, y, metric), true, 1e-5, 1e-6, r);
-            GradientCheck.weights(b, g.b(), bs -> divergence(s, a, x, bs, y, metric), true, 1e-5, 1e-6, r);
+            GradientCheck.all(g, a, x, b, y, (as, xs, bs, ys) -> divergence(s, as, xs, bs, ys, metric), true, 1e-4, 1e-5, 1e-6, r);
         });
     }
 

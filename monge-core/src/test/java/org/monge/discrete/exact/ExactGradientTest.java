@@ -18,21 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class ExactGradientTest {
-    static Matrix cloud(int n, int d, Random r) {
-        double[][] p = new double[n][d];
-        for (double[] row : p) for (int k = 0; k < d; k++) row[k] = r.nextGaussian();
-        return Matrix.of(p);
-    }
+    static Matrix cloud(int n, int d, Random r) { return GradientCheck.cloud(n, d, r); }
 
-    static double[] simplex(int n, Random r) {
-        double[] w = new double[n];
-        double s = 0;
-        for (int i = 0; i < n; i++) s += w[i] = 0.5 + r.nextDouble();
-        for (int i = 0; i < n; i++) w[i] /= s;
-        return w;
-    }
+    static double[] simplex(int n, Random r) { return GradientCheck.weights(n, 1, r); }
 
-    /** Exact OT on generic inputs is differentiable: points and weights against central differences. */
     @Test
     void gradientsMatchCentralDifferencesOnGenericInputs() {
         Cases.forAll(15, 20, c -> {
@@ -44,10 +33,7 @@ class ExactGradientTest {
             ValueAndGradient g = ExactGradient.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y), metric);
             assertThat(g.value()).isEqualTo(ExactWasserstein.solve(TransportProblem.of(DiscreteMeasure.of(a), DiscreteMeasure.of(b),
                     CostMatrix.fromPoints(x, y, metric))).cost());
-            GradientCheck.points(x, g.x(), xs -> cost(a, xs, b, y, metric), 1e-6, 1e-6, r);
-            GradientCheck.points(y, g.y(), ys -> cost(a, x, b, ys, metric), 1e-6, 1e-6, r);
-            GradientCheck.weights(a, g.a(), as -> cost(as, x, b, y, metric), true, 1e-7, 1e-6, r);
-            GradientCheck.weights(b, g.b(), bs -> cost(a, x, bs, y, metric), true, 1e-7, 1e-6, r);
+            GradientCheck.all(g, a, x, b, y, (as, xs, bs, ys) -> cost(as, xs, bs, ys, metric), true, 1e-6, 1e-7, 1e-6, r);
             assertThat(sum(g.a())).isCloseTo(0, within(1e-12));
         });
     }

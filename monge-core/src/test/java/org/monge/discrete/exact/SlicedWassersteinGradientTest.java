@@ -27,10 +27,7 @@ class SlicedWassersteinGradientTest {
             ValueAndGradient g = sw.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y));
             double sw0 = sw.distance(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y));
             assertThat(g.value()).isCloseTo(Math.pow(sw0, p), within(1e-10 * g.value()));
-            GradientCheck.points(x, g.x(), xs -> cost(sw, a, xs, b, y), 1e-6, 1e-6, r);
-            GradientCheck.points(y, g.y(), ys -> cost(sw, a, x, b, ys), 1e-6, 1e-6, r);
-            GradientCheck.weights(a, g.a(), as -> cost(sw, as, x, b, y), true, 1e-7, 1e-6, r);
-            GradientCheck.weights(b, g.b(), bs -> cost(sw, a, x, bs, y), true, 1e-7, 1e-6, r);
+            GradientCheck.all(g, a, x, b, y, (as, xs, bs, ys) -> cost(sw, as, xs, bs, ys), true, 1e-6, 1e-7, 1e-6, r);
         });
     }
 

@@ -24,33 +24,16 @@ class UnbalancedSinkhornDivergenceGradientTest {
             double eps = new double[] {0.3, 1}[c.intIn("eps", 0, 1)], tau = new double[] {0.5, 2, Double.POSITIVE_INFINITY}[c.intIn("tau", 0, 2)];
             boolean balanced = tau == Double.POSITIVE_INFINITY;
             Metric metric = c.anyBoolean("sq") ? Metric.SQEUCLIDEAN : Metric.EUCLIDEAN;
-            Matrix x = points(n, d, r), y = points(m, d, r);
-            double[] a = weights(n, 1.3, r), b = weights(m, balanced ? 1.3 : 0.8, r);
+            Matrix x = GradientCheck.cloud(n, d, r), y = GradientCheck.cloud(m, d, r);
+            double[] a = GradientCheck.weights(n, 1.3, r), b = GradientCheck.weights(m, balanced ? 1.3 : 0.8, r);
             UnbalancedSinkhorn s = solver(eps, tau);
             ValueAndGradient g = UnbalancedSinkhornDivergence.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y), metric, s);
-            GradientCheck.points(x, g.x(), xs -> value(s, a, xs, b, y, metric), 1e-4, 1e-6, r);
-            GradientCheck.points(y, g.y(), ys -> value(s, a, x, b, ys, metric), 1e-4, 1e-6, r);
-            // at τ = +∞ the value needs equal masses: move along the tangent of the masses then
-            GradientCheck.weights(a, g.a(), as -> value(s, as, x, b, y, metric), balanced, 1e-5, 1e-6, r);
-            GradientCheck.weights(b, g.b(), bs -> value(s, a, x, bs, y, metric), balanced, 1e-5, 1e-6, r);
+            // at τ = +∞ the value needs equal masses: the weights move along the tangent of the masses then
+            GradientCheck.all(g, a, x, b, y, (as, xs, bs, ys) -> value(s, as, xs, bs, ys, metric), balanced, 1e-4, 1e-5, 1e-6, r);
         });
     }
 
     private static double value(UnbalancedSinkhorn s, double[] a, Matrix x, double[] b, Matrix y, Metric metric) {
         return UnbalancedSinkhornDivergence.between(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y), metric, s).divergence();
-    }
-
-    private static Matrix points(int n, int d, Random r) {
-        double[] p = new double[n * d];
-        for (int k = 0; k < p.length; k++) p[k] = r.nextGaussian();
-        return Matrix.fromRowMajor(n, d, p);
-    }
-
-    private static double[] weights(int n, double mass, Random r) {
-        double[] w = new double[n];
-        double s = 0;
-        for (int i = 0; i < n; i++) s += w[i] = 0.2 + r.nextDouble();
-        for (int i = 0; i < n; i++) w[i] *= mass / s;
-        return w;
     }
 }
