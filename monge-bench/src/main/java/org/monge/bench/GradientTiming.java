@@ -12,7 +12,13 @@ import org.monge.discrete.exact.ExactWasserstein;
 import org.monge.discrete.exact.OneDimensional;
 import org.monge.discrete.exact.OneDimensionalGradient;
 import org.monge.discrete.exact.SlicedWasserstein;
+import org.monge.gmm.GaussianMixture;
+import org.monge.gmm.MixtureGradient;
+import org.monge.gmm.MixtureTransport;
 import org.monge.linalg.Matrix;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -28,6 +34,7 @@ import java.util.concurrent.Callable;
  *   exact N REPEATS                exact W_2² (network simplex), N against N points in 2-D
  *   w1d N REPEATS                  W_2² on the line, N against N weighted points
  *   sliced N L REPEATS             sliced W_2², N against N points in 3-D, L directions
+ *   mixture K D REPEATS            MW2² between two mixtures of K Gaussians in R^D (random weights, means, covariances)
  * </pre>
  * Prints "RATIO mode n value_s gradient_s ratio".
  */
@@ -73,8 +80,28 @@ public final class GradientTiming {
                 SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(Integer.parseInt(args[2]));
                 compare("sliced", n, Integer.parseInt(args[3]), () -> sw.distance(a, b), () -> sw.valueAndGradient(a, b));
             }
+            case "mixture" -> {
+                int d = Integer.parseInt(args[2]);
+                GaussianMixture a = mixture(n, d, r), b = mixture(n, d, r);
+                compare("mixture", n, Integer.parseInt(args[3]), () -> MixtureTransport.solve(a, b),
+                        () -> MixtureGradient.valueAndGradient(a, b));
+            }
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
+    }
+
+    static GaussianMixture mixture(int k, int d, SplittableRandom r) {
+        double[] w = new double[k], m = new double[k * d];
+        List<Matrix> covs = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            w[i] = 0.5 + r.nextDouble();
+            Matrix g = square(d, d, r);
+            covs.add(g.times(g.transpose()).plus(Matrix.identity(d).scale(0.1)).symmetrize());
+        }
+        for (int t = 0; t < m.length; t++) m[t] = r.nextDouble();
+        double s = Arrays.stream(w).sum();
+        for (int i = 0; i < k; i++) w[i] /= s;
+        return GaussianMixture.of(w, Matrix.fromRowMajor(k, d, m), covs);
     }
 
     static Matrix square(int n, int d, SplittableRandom r) {
