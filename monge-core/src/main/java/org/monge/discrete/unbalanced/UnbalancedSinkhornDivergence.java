@@ -83,9 +83,7 @@ public final class UnbalancedSinkhornDivergence {
 
     /**
      * The gradient of S from the three solves of {@link #between} with {@code solver}, by the envelope theorem on
-     * each dual D(f, g) = −τ⟨a, e^{−f/τ} − 1⟩ − τ⟨b, e^{−g/τ} − 1⟩ − ε⟨a⊗b, e^{(f⊕g−C)/ε} − 1⟩:
-     * <pre>  ∂OT(a, b)/∂a_i = τ(1 − e^{−f_i/τ}) − ε((π1)_i/a_i − m(b))      (f_i − ε((π1)_i/a_i − m(b)) for τ = +∞)</pre>
-     * where (π1)_i/a_i = Σ_j b_j e^{(f_i + g_j − c_ij)/ε}; OT(α, α) moves both marginals; the mass term adds
+     * each OT ({@link UnbalancedGradient}); OT(α, α) moves both marginals; the mass term adds
      * ε(m(α) − m(β)). The weights are free (no simplex), so this is the full gradient, not centred. Points: as
      * in the balanced case, ∂/∂x_i = Σ_j π^αβ_ij ∇_x c(x_i, y_j) − ½ Σ_j (π^αα_ij + π^αα_ji) ∇_x c(x_i, x_j).
      * A gradient (S is smooth in the weights and, for a smooth cost, in the points), as accurate as the solves.
@@ -111,18 +109,11 @@ public final class UnbalancedSinkhornDivergence {
                                            double ownMass, double eps, double tau, double massGap) {
         double[] out = new double[w.length];
         for (int i = 0; i < w.length; i++) {
-            double cross = partial(w[i], f[i], marginal[i], otherMass, eps, tau);
-            double selfRows = partial(w[i], self.f()[i], self.rowMarginal()[i], ownMass, eps, tau);
-            double selfCols = partial(w[i], self.g()[i], self.colMarginal()[i], ownMass, eps, tau);
+            double cross = UnbalancedGradient.partial(w[i], f[i], marginal[i], otherMass, eps, tau);
+            double selfRows = UnbalancedGradient.partial(w[i], self.f()[i], self.rowMarginal()[i], ownMass, eps, tau);
+            double selfCols = UnbalancedGradient.partial(w[i], self.g()[i], self.colMarginal()[i], ownMass, eps, tau);
             out[i] = cross - 0.5 * (selfRows + selfCols) + eps * massGap;
         }
         return out;
-    }
-
-    /** τ(1 − e^{−f/τ}) − ε(marginal/w − m), marginal/w read as e^{−f/τ} where w = 0. */
-    private static double partial(double w, double f, double marginal, double otherMass, double eps, double tau) {
-        double ratio = w > 0 ? marginal / w : tau == Double.POSITIVE_INFINITY ? 1 : Math.exp(-f / tau);
-        double penalty = tau == Double.POSITIVE_INFINITY ? f : -tau * Math.expm1(-f / tau);
-        return penalty - eps * (ratio - otherMass);
     }
 }
