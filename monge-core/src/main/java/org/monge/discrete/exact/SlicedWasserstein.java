@@ -114,14 +114,17 @@ public final class SlicedWasserstein {
      * where every 1-D problem is differentiable (distinct projections, no tied cumulative weights: generic
      * inputs), else a sub- or supergradient as explained there; for max-sliced, that of the maximising
      * direction (a gradient where it is the unique maximiser). Cost: that of {@link #distance} plus O((n + m)·d)
-     * a direction; points are not rescaled, so their W_p^p must be within the double range.
+     * a direction. Points beyond 1e±100 are projected after division by a power of two, as in {@link #distance};
+     * a cost SW_p^p outside the double range is an IllegalArgumentException.
      */
     public ValueAndGradient valueAndGradient(DiscreteMeasure mu, DiscreteMeasure nu) {
         Matrix x = mu.support(), y = nu.support();
         if (x.cols() != y.cols()) throw new IllegalArgumentException("point clouds differ in dimension: " + x.cols() + " and " + y.cols());
         DiscreteMeasure.requireBalanced(mu, nu);
         int d = x.cols(), n = x.rows(), m = y.rows();
-        double[] xf = x.toRowMajor(), yf = y.toRowMajor(), xw = mu.weights(), yw = nu.weights();
+        double mx = Math.max(x.maxAbs(), y.maxAbs());
+        int e = Scaling.isModerate(mx) || !Double.isFinite(mx) ? 0 : Scaling.exponent(mx);
+        double[] xf = Scaling.scalb(x.toRowMajor(), -e), yf = Scaling.scalb(y.toRowMajor(), -e), xw = mu.weights(), yw = nu.weights();
         double[][] theta = directions(d).toArray();
         OneDimensionalGradient.Raw[] raw = new OneDimensionalGradient.Raw[projections];
         IntStream.range(0, projections).parallel().forEach(l ->
@@ -131,6 +134,11 @@ public final class SlicedWasserstein {
         int from = max ? best : 0, to = max ? best + 1 : projections;
         double weight = max ? 1 : 1.0 / projections, value = 0;
         for (int l = from; l < to; l++) value += weight * raw[l].cost();
+        // computed on the points times 2^−e: the cost and potentials scale back by 2^(e·p), the point gradients by 2^(e·(p−1))
+        double costScale = Math.pow(2, e * p), slopeScale = Math.pow(2, e * (p - 1)), valueScaled = value * costScale;
+        if (!Double.isFinite(valueScaled) || (valueScaled == 0 && value > 0)) {
+            throw new IllegalArgumentException("the sliced cost SW_p^p of these points is outside the double range; rescale them");
+        }
         double[] gx = new double[n * d], gy = new double[m * d], ga = new double[n], gb = new double[m];
         // each point sums its directions' terms: points in parallel, no shared accumulator
         IntStream.range(0, n + m).parallel().forEach(q -> {
@@ -139,12 +147,12 @@ public final class SlicedWasserstein {
             double[] grad = source ? gx : gy, pot = source ? ga : gb;
             for (int l = from; l < to; l++) {
                 OneDimensionalGradient.Raw r = raw[l];
-                double s = weight * (source ? r.du()[i] : r.dv()[i]);
-                pot[i] += weight * (source ? r.f()[i] : r.g()[i]);
+                double s = weight * slopeScale * (source ? r.du()[i] : r.dv()[i]);
+                pot[i] += weight * costScale * (source ? r.f()[i] : r.g()[i]);
                 for (int k = 0; k < d; k++) grad[i * d + k] += s * theta[l][k];
             }
         });
-        return new ValueAndGradient(value, Matrix.fromRowMajor(n, d, gx), ValueAndGradient.tangent(ga),
+        return new ValueAndGradient(valueScaled, Matrix.fromRowMajor(n, d, gx), ValueAndGradient.tangent(ga),
                 Matrix.fromRowMajor(m, d, gy), ValueAndGradient.tangent(gb));
     }
 
