@@ -3,6 +3,7 @@ package org.monge.cli;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.TransportProblem;
+import org.monge.discrete.exact.ExactGradient;
 import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.discrete.exact.OptimalityCertificate;
 import org.monge.io.NdArray;
@@ -27,6 +28,8 @@ public final class EmdCommand extends ReportingCommand {
             description = "Where to write the n×m optimal plan (dense; rows are the source points).") Path planOut;
     @Option(names = "--potentials-out", paramLabel = "PREFIX",
             description = "Write the dual potentials to PREFIX_u.npy and PREFIX_v.npy.") String potentialsOut;
+    @Option(names = "--grad-out", paramLabel = "PREFIX", description = "Gradient of the cost (W_p^p for |x-y|^p) from the optimal "
+            + "plan and potentials; a subgradient where they are not unique. " + GradientFiles.HELP) String gradOut;
 
     @Override
     protected Report compute() throws Exception {
@@ -57,6 +60,7 @@ public final class EmdCommand extends ReportingCommand {
             outputs.array(Path.of(potentialsOut + "_u.npy"), "--potentials-out", NdArray.vector(r.f()));
             outputs.array(Path.of(potentialsOut + "_v.npy"), "--potentials-out", NdArray.vector(r.g()));
         }
+        if (gradOut != null) GradientFiles.stage(outputs, gradOut, ExactGradient.fromSolution(TransportProblem.of(ma, mb, c), r), false);
         return new Report().put("cost", r.cost()).put("status", r.status().name().toLowerCase(Locale.ROOT))
                 .put("iterations", r.iterations())
                 .put("nonzeros", r.plan().nonzeros()).put("duality_gap", cert.dualityGap())

@@ -9,6 +9,7 @@ import org.monge.gmm.LatticeLimit;
 import org.monge.gmm.LatticeProblem;
 import org.monge.gmm.MixtureGradientFlow;
 import org.monge.gmm.MixtureParameters;
+import org.monge.gmm.MixtureGradient;
 import org.monge.gmm.MixtureTransport;
 import org.monge.gmm.WassersteinInformation;
 import org.monge.io.NdArray;
@@ -136,6 +137,9 @@ public final class GmmCommand extends CommandGroup {
     static final class W2 extends ReportingCommand {
         @Parameters(index = "0", paramLabel = "A.npz") Path a;
         @Parameters(index = "1", paramLabel = "B.npz") Path b;
+        @Option(names = "--grad-out", paramLabel = "PREFIX", description = "Gradient of MW2^2 to PREFIX_a.npz and PREFIX_b.npz (.npz "
+                + "in the layout of the inputs: weights, centred on the simplex tangent; means; covs, trace inner product). "
+                + "Covariances must be positive definite.") String gradOut;
 
         @Override
         protected Report compute() throws Exception {
@@ -145,6 +149,7 @@ public final class GmmCommand extends CommandGroup {
                         + " has dimension " + ga.dimension());
             }
             MixtureTransport.Result r = MixtureTransport.solve(ga, gb);
+            if (gradOut != null) GradientFiles.stage(outputs, gradOut, Options.tag("A.npz/B.npz", () -> MixtureGradient.valueAndGradient(ga, gb)));
             return new Report().put("mw2", r.distance()).put("mw2_squared", r.squaredDistance()).put("coupling", r.coupling())
                     .put("status", r.status().name().toLowerCase(Locale.ROOT));
         }

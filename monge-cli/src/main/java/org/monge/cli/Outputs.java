@@ -183,7 +183,11 @@ public final class Outputs {
             Kind k = kind(o);
             Object v = o.getValue();
             if (v == null) continue;
-            if (k == Kind.PREFIX) {
+            if (k == Kind.PREFIX && o.longestName().equals(GradientFiles.OPTION)) {
+                for (Path p : GradientFiles.targets(String.valueOf(v), String.join(" ", o.description()).contains("(.npz"))) {
+                    outs.add(new Target(o.longestName(), p, p.toString().endsWith(".npz") ? Kind.NPZ : Kind.ARRAY));
+                }
+            } else if (k == Kind.PREFIX) {
                 outs.add(new Target(o.longestName(), Path.of(v + "_u.npy"), Kind.ARRAY));
                 outs.add(new Target(o.longestName(), Path.of(v + "_v.npy"), Kind.ARRAY));
             } else if (k != null && v instanceof Path p) {

@@ -3,8 +3,10 @@ package org.monge.cli;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.TransportProblem;
+import org.monge.discrete.entropic.EntropicGradient;
 import org.monge.discrete.entropic.EntropicPlan;
 import org.monge.discrete.entropic.Sinkhorn;
+import org.monge.discrete.unbalanced.UnbalancedGradient;
 import org.monge.discrete.unbalanced.UnbalancedSinkhorn;
 import org.monge.io.NdArray;
 import org.monge.linalg.Matrix;
@@ -49,6 +51,8 @@ public final class SinkhornCommand extends ReportingCommand {
     @Option(names = "--tau-b", description = "Unbalanced OT: penalty of the target marginal only (overrides --tau).") Double tauB;
     @Option(names = "--reach", description = "Unbalanced OT with tau = R^p (GeomLoss's reach; p = 2 for sqeuclidean, else 1; "
             + "--x/--y only).") Double reach;
+    @Option(names = "--grad-out", paramLabel = "PREFIX", description = "Gradient of the objective (envelope theorem: potentials for "
+            + "the weights, the plan for the points; with --tau the weights are free, not centred). " + GradientFiles.HELP) String gradOut;
 
     @Override
     protected Report compute() throws Exception {
@@ -89,6 +93,7 @@ public final class SinkhornCommand extends ReportingCommand {
             err().flush();
         }
         if (planOut != null) outputs.array(planOut, "--plan-out", NdArray.of(r.plan().toMatrix()));
+        if (gradOut != null) GradientFiles.stage(outputs, gradOut, EntropicGradient.fromSolution(TransportProblem.of(a, b, c), r), false);
         Report rep = new Report().put("cost", finite(r.cost())).put("objective", finite(r.objective())).put("iterations", r.iterations())
                 .put("marginal_error", finite(r.marginalError())).put("status", status);
         if (planOut != null) rep.put("plan_out", planOut.toString());
@@ -131,6 +136,7 @@ public final class SinkhornCommand extends ReportingCommand {
         if (planOut != null) {
             outputs.array(planOut, "--plan-out", NdArray.of(Matrix.fromRowMajor(p.rows(), p.cols(), r.plan().toDense())));
         }
+        if (gradOut != null) GradientFiles.stage(outputs, gradOut, UnbalancedGradient.fromSolution(p, solver.options(), r), false);
         Report rep = new Report().put("cost", r.cost()).put("objective", r.objective()).put("transported_mass", r.transportedMass())
                 .put("mass_a", p.a().totalMass()).put("mass_b", p.b().totalMass()).put("iterations", r.iterations())
                 .put("marginal_change", finite(r.marginalChange())).put("status", status);

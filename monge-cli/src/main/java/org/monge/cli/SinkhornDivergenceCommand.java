@@ -35,6 +35,8 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
             + "Infinity is the balanced divergence); a and b may then differ in mass.") Double tau;
     @Option(names = "--reach", description = "Unbalanced divergence with tau = R^p (GeomLoss's reach; p = 2 for sqeuclidean, "
             + "else 1).") Double reach;
+    @Option(names = "--grad-out", paramLabel = "PREFIX", description = "Gradient of the divergence (Feydy et al. 2019; with --tau "
+            + "the weights are free, not centred). " + GradientFiles.HELP) String gradOut;
 
     @Override
     protected Report compute() throws Exception {
@@ -48,6 +50,7 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
         Sinkhorn solver = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
         SinkhornDivergence.Result r = Options.tag(Map.of("epsilon", "--epsilon"), "--x/--y",
                 () -> SinkhornDivergence.between(alpha, beta, mt, solver));
+        if (gradOut != null) GradientFiles.stage(outputs, gradOut, SinkhornDivergence.gradient(alpha, beta, mt, r), false);
         return new Report().put("divergence", r.divergence()).put("converged", r.converged());
     }
 
@@ -70,6 +73,7 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
                 err().flush();
             }
             rep.put("divergence", r.divergence());
+            if (gradOut != null) GradientFiles.stage(outputs, gradOut, UnbalancedSinkhornDivergence.gradient(alpha, beta, mt, solver, r), false);
         }
         return rep.put("mass_a", r.massA()).put("mass_b", r.massB()).put("converged", r.converged()).put("status", status);
     }

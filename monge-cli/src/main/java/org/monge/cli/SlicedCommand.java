@@ -20,6 +20,8 @@ public final class SlicedCommand extends ReportingCommand {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the directions (default: ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--p", defaultValue = "2", description = "Exponent p >= 1 (default: ${DEFAULT-VALUE}).") double p;
     @Option(names = "--max", description = "Max-sliced: the largest W_p over the directions.") boolean max;
+    @Option(names = "--grad-out", paramLabel = "PREFIX", description = "Gradient of SW_p^p (the mean of W_p^p over the directions; "
+            + "with --max that of the maximising direction). " + GradientFiles.HELP) String gradOut;
 
     @Override
     protected Report compute() throws Exception {
@@ -29,6 +31,7 @@ public final class SlicedCommand extends ReportingCommand {
         SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(projections).withSeed(seed).withP(p).withMaxSliced(max);
         int dim = alpha.support().cols();
         Heap.require("--projections", projections + " directions in dimension " + dim, (long) projections * dim, sw.bytesNeeded(dim));
+        if (gradOut != null) GradientFiles.stage(outputs, gradOut, Options.tag("--x/--y", () -> sw.valueAndGradient(alpha, beta)), false);
         return new Report().put("distance", Options.tag("--x/--y", () -> sw.distance(alpha, beta)));
     }
 }

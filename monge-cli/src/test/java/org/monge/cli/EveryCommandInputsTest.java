@@ -99,6 +99,13 @@ class EveryCommandInputsTest {
             o.add(new Output(option, fileName));
             return new Spec(command, slots, fixed, o);
         }
+
+        /** --grad-out g, checked through the files g_SUFFIX it writes. */
+        Spec grad(String... suffixes) {
+            Spec t = this;
+            for (String suffix : suffixes) t = t.out("--grad-out", "g_" + suffix);
+            return t;
+        }
     }
 
     static Spec spec(String command, Object... optionKindPairs) {
@@ -149,7 +156,22 @@ class EveryCommandInputsTest {
                         .with("--epsilon", "0.5", "--tau", "1", "--mass0", "1.5").out("--out-cross-covariance", "C.npy"),
                 spec("gmm fit", "--x", Kind.FEATURES).with("--k", "2", "--restarts", "1").out("--out", "fit.npz"),
                 spec("gmm w2", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ),
-                spec("gmm info-matrix", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--sigma", "0.1"));
+                spec("gmm info-matrix", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--sigma", "0.1"),
+                spec("emd", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).grad("x.npy", "a.npy", "y.npy", "b.npy"),
+                spec("emd", "--cost", Kind.COST, "--b", Kind.WEIGHTS_M).grad("a.npy", "b.npy"),
+                spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--epsilon", "0.1")
+                        .grad("x.npy", "a.npy", "y.npy", "b.npy"),
+                spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--epsilon", "0.1", "--tau", "1")
+                        .grad("x.npy", "a.npy", "y.npy", "b.npy"),
+                spec("sinkhorn-divergence", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--epsilon", "0.1")
+                        .grad("x.npy", "a.npy", "y.npy", "b.npy"),
+                spec("sinkhorn-divergence", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M)
+                        .with("--epsilon", "0.1", "--tau", "1").grad("x.npy", "a.npy", "y.npy", "b.npy"),
+                spec("w1d", "--u", Kind.POINTS_1D_N, "--v", Kind.POINTS_1D_M, "--v-weights", Kind.WEIGHTS_M).with("--p", "2")
+                        .grad("x.npy", "a.npy", "y.npy", "b.npy"),
+                spec("sliced", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--projections", "20")
+                        .grad("x.npy", "a.npy", "y.npy", "b.npy"),
+                spec("gmm w2", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ).grad("a.npz", "b.npz"));
     }
 
     @TestFactory
@@ -364,6 +386,13 @@ class EveryCommandInputsTest {
         }
         args.addAll(s.fixed());
         for (Output o : s.outputs()) {
+            if (o.option().equals("--grad-out")) { // one prefix for all its files
+                if (!args.contains("--grad-out")) {
+                    args.add(o.option());
+                    args.add(dir.resolve("g").toString());
+                }
+                continue;
+            }
             args.add(o.option());
             args.add(dir.resolve(o.fileName()).toString());
         }

@@ -32,10 +32,7 @@ public final class MixtureTransport {
             throw new IllegalArgumentException("mixtures have dimensions " + a.dimension() + " and " + b.dimension());
         }
         int k = a.size(), l = b.size();
-        double[] c = new double[k * l];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < l; j++) c[i * l + j] = BuresWasserstein.squaredDistance(a.component(i), b.component(j));
-        }
+        double[] c = componentCosts(a, b);
         // the simplex sees the costs divided by a power of two near their largest (exact), so that any scale works
         double max = 0;
         for (double v : c) max = Math.max(max, v);
@@ -44,6 +41,16 @@ public final class MixtureTransport {
         NetworkSimplex.Result r = NetworkSimplex.defaults().solve(DiscreteMeasure.of(a.weights()), DiscreteMeasure.of(b.weights()), scaled);
         double sq = Math.max(0, Scaling.requireRepresentable(Math.scalb(r.cost(), e), "MW2²"));
         return new Result(Matrix.fromRowMajor(k, l, r.plan().toDense()), sq, Math.sqrt(sq), Matrix.fromRowMajor(k, l, c), r.status());
+    }
+
+    /** W2²(N_k, N_l) for every pair of components, row-major K×L. */
+    static double[] componentCosts(GaussianMixture a, GaussianMixture b) {
+        int k = a.size(), l = b.size();
+        double[] c = new double[k * l];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < l; j++) c[i * l + j] = BuresWasserstein.squaredDistance(a.component(i), b.component(j));
+        }
+        return c;
     }
 
     /** T(x) for every row of {@code points}: the barycentric projection of the optimal mixture coupling. */

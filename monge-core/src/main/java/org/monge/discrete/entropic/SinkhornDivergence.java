@@ -1,9 +1,12 @@
 package org.monge.discrete.entropic;
 
+import org.monge.discrete.CostGradient;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
 import org.monge.discrete.TransportProblem;
+import org.monge.discrete.ValueAndGradient;
+import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;
 
 /**
@@ -65,5 +68,42 @@ public final class SinkhornDivergence {
         Sinkhorn.Result xx = s.solve(alpha, alpha, caa);
         Sinkhorn.Result yy = s.solve(beta, beta, cbb);
         return new Result(xy.objective() - 0.5 * xx.objective() - 0.5 * yy.objective(), xy, xx, yy);
+    }
+
+    /**
+     * S_ε between two point clouds with its gradient with respect to the points and weights of both
+     * ({@link #gradient}); the solves are those of {@link #between}.
+     */
+    public static ValueAndGradient valueAndGradient(DiscreteMeasure alpha, DiscreteMeasure beta, Metric metric, Sinkhorn solver) {
+        CostGradient.of(metric); // an unknown metric is refused before the solves
+        return gradient(alpha, beta, metric, between(alpha, beta, metric, solver));
+    }
+
+    /**
+     * The gradient of S_ε from the three solves of {@link #between} (Feydy et al. 2019, §3.2): by the envelope
+     * theorem applied to each OT_ε ({@link EntropicGradient}), with both marginals of OT_ε(α, α) moving together,
+     * <pre>  ∂S/∂a = f_αβ − ½(f_αα + g_αα),   ∂S/∂x_i = Σ_j π^αβ_ij ∇_x c(x_i, y_j) − ½ Σ_j (π^αα_ij + π^αα_ji) ∇_x c(x_i, x_j)</pre>
+     * (weights centred on the simplex tangent), and symmetrically for b and y. A gradient (S_ε is smooth), as
+     * accurate as the three solves. Cost: one pass over the pairs of each solve (n·m + n² + m²), each about one
+     * Sinkhorn iteration.
+     */
+    public static ValueAndGradient gradient(DiscreteMeasure alpha, DiscreteMeasure beta, Metric metric, Result r) {
+        double[][] x = alpha.support().toArray(), y = beta.support().toArray();
+        double[] a = alpha.weights(), b = beta.weights();
+        Sinkhorn.Result xy = r.xy(), xx = r.xx(), yy = r.yy();
+        double[][] pxy = EntropicGradient.positions(x, a, xy.f(), y, b, xy.g(), xy.epsilon(), metric);
+        double[][] pxx = EntropicGradient.positions(x, a, xx.f(), x, a, xx.g(), xx.epsilon(), metric);
+        double[][] pyy = EntropicGradient.positions(y, b, yy.f(), y, b, yy.g(), yy.epsilon(), metric);
+        int d = alpha.support().cols();
+        return new ValueAndGradient(r.divergence(), Matrix.fromRowMajor(x.length, d, debiased(pxy[0], pxx[0], pxx[1])),
+                ValueAndGradient.tangent(debiased(xy.f(), xx.f(), xx.g())),
+                Matrix.fromRowMajor(y.length, d, debiased(pxy[1], pyy[0], pyy[1])), ValueAndGradient.tangent(debiased(xy.g(), yy.f(), yy.g())));
+    }
+
+    /** cross − ½(self1 + self2), entry by entry. */
+    static double[] debiased(double[] cross, double[] self1, double[] self2) {
+        double[] out = new double[cross.length];
+        for (int k = 0; k < out.length; k++) out[k] = cross[k] - 0.5 * (self1[k] + self2[k]);
+        return out;
     }
 }

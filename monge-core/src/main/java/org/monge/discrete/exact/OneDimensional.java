@@ -97,7 +97,7 @@ public final class OneDimensional {
         requirePoints(v, "v");
         double mass = checkedMass(u, uw, v, vw);
         Sorted a = Sorted.of(u, uw), b = Sorted.of(v, vw);
-        PlanBuilder plan = new PlanBuilder(u.length, v.length, mass);
+        PlanBuilder plan = new PlanBuilder(u.length, v.length, mass, a.index, b.index);
         double cost = merge(a, b, p, plan) * mass;
         return new Result(cost, p == 1 ? cost : Math.pow(cost, 1 / p), plan.build());
     }
@@ -211,8 +211,39 @@ public final class OneDimensional {
         return new LineMeasure(Arrays.copyOf(xs, q), Arrays.copyOf(ws, q));
     }
 
-    /** Σ over the merged quantile intervals of length × |x − y|^p (unit mass); fills the plan if given. */
-    private static double merge(Sorted a, Sorted b, double p, PlanBuilder plan) {
+    /** Receives the entries of the monotone plan in merge order: source rank i, target rank j (in sorted order), unit-mass length d. */
+    interface PlanVisitor {
+        void entry(int i, int j, double d);
+    }
+
+    /**
+     * The monotone plan in sorted order, the staircase of the north-west-corner rule on the sorted supports:
+     * entry e joins the source of rank k[e] and the target of rank l[e] with unit-mass length d[e]; u, v are the
+     * sorted points, uIndex, vIndex their positions in the input, mass the common total mass.
+     */
+    record Staircase(double[] u, int[] uIndex, double[] v, int[] vIndex, int[] k, int[] l, double[] d, int size, double mass) {}
+
+    /** The {@link Staircase} between Σ uw_i δ_{u_i} and Σ vw_j δ_{v_j} (null weights: uniform). */
+    static Staircase staircase(double[] u, double[] uw, double[] v, double[] vw, double p) {
+        requireExponent(p);
+        requirePoints(u, "u");
+        requirePoints(v, "v");
+        double mass = checkedMass(u, uw, v, vw);
+        Sorted a = Sorted.of(u, uw), b = Sorted.of(v, vw);
+        int cap = u.length + v.length;
+        int[] k = new int[cap], l = new int[cap];
+        double[] d = new double[cap];
+        int[] size = {0};
+        merge(a, b, p, (i, j, len) -> {
+            k[size[0]] = i;
+            l[size[0]] = j;
+            d[size[0]++] = len;
+        });
+        return new Staircase(a.x, a.index, b.x, b.index, k, l, d, size[0], mass);
+    }
+
+    /** Σ over the merged quantile intervals of length × |x − y|^p (unit mass); gives each entry to the plan if given. */
+    private static double merge(Sorted a, Sorted b, double p, PlanVisitor plan) {
         int i = 0, j = 0;
         double t = 0, s = 0, comp = 0; // Neumaier-compensated sum
         final double[] ca = a.cum, cb = b.cum, xa = a.x, xb = b.x;
@@ -224,7 +255,7 @@ public final class OneDimensional {
                 double term = d * power(Math.abs(xa[i] - xb[j]), p), u = s + term;
                 comp += Math.abs(s) >= term ? (s - u) + term : (term - u) + s;
                 s = u;
-                if (plan != null) plan.add(a.index[i], b.index[j], d);
+                if (plan != null) plan.entry(i, j, d);
             }
             t = next;
             if (ci <= cj) i++;
@@ -314,14 +345,17 @@ public final class OneDimensional {
     }
 
     /** Collects plan entries (unit-mass lengths scaled by the total mass). */
-    private static final class PlanBuilder {
+    private static final class PlanBuilder implements PlanVisitor {
         final int rows, cols;
         final double mass;
+        final int[] sourceIndex, targetIndex;
         int[] s, t;
         double[] w;
         int size;
 
-        PlanBuilder(int rows, int cols, double mass) {
+        PlanBuilder(int rows, int cols, double mass, int[] sourceIndex, int[] targetIndex) {
+            this.sourceIndex = sourceIndex;
+            this.targetIndex = targetIndex;
             this.rows = rows;
             this.cols = cols;
             this.mass = mass;
@@ -331,9 +365,10 @@ public final class OneDimensional {
             w = new double[cap];
         }
 
-        void add(int i, int j, double d) {
-            s[size] = i;
-            t[size] = j;
+        @Override
+        public void entry(int i, int j, double d) {
+            s[size] = sourceIndex[i];
+            t[size] = targetIndex[j];
             w[size++] = d * mass;
         }
 
