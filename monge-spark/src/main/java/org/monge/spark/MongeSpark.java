@@ -38,6 +38,13 @@ public final class MongeSpark {
     }
 
     /**
+     * Settings every session built here gets (the caller's win): Spark's serialisation debugger off,
+     * because on JDK 17 without {@code --add-opens} it fails with an ExceptionInInitializerError that
+     * hides the NotSerializableException it was meant to explain.
+     */
+    public static final Map<String, String> SESSION_DEFAULTS = Map.of("spark.serializer.extraDebugInfo", "false");
+
+    /**
      * A session for {@code master} ("local[*]" when null) with Spark's UI off unless asked for and
      * few shuffle partitions in local mode (Spark's 200 is tuned for clusters). Closing it is the caller's job.
      */
@@ -50,6 +57,7 @@ public final class MongeSpark {
         String m = master == null ? "local[*]" : master;
         SparkSession.Builder b = SparkSession.builder().appName("monge").master(m).config("spark.ui.enabled", ui);
         if (m.startsWith("local")) b = b.config("spark.sql.shuffle.partitions", 8);
+        for (Map.Entry<String, String> e : SESSION_DEFAULTS.entrySet()) b = b.config(e.getKey(), e.getValue());
         for (Map.Entry<String, String> e : conf.entrySet()) b = b.config(e.getKey(), e.getValue());
         return b.getOrCreate();
     }
