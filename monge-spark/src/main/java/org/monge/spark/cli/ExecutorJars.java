@@ -58,8 +58,10 @@ public final class ExecutorJars {
      * (monge-core-classes.jar); files whose name fails {@code keep} are left out.
      */
     static Path pack(Path dir, Path into, Predicate<String> keep) {
-        Path module = dir.toAbsolutePath().getParent() == null ? null : dir.toAbsolutePath().getParent().getParent();
-        String name = (module == null || module.getFileName() == null ? "monge" : module.getFileName().toString()) + "-" + dir.getFileName();
+        Path target = dir.toAbsolutePath().getParent();
+        Path module = target == null ? null : target.getParent();
+        String prefix = module == null || module.getFileName() == null ? "monge" : module.getFileName().toString();
+        String name = prefix + "-" + dir.getFileName();
         try {
             Path jar = into.resolve(name + ".jar");
             if (Files.exists(jar)) jar = Files.createTempFile(into, name + "-", ".jar");
