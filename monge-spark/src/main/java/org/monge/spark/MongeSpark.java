@@ -16,7 +16,7 @@ import java.util.Map;
  * (to rounding). Wraps a session the caller owns; {@link #localSession} builds an embedded one.
  * Each method delegates to one class that states its algorithm: {@link SparkFeatureStatistics}
  * (FID statistics), {@link SparkGaussianW2} (W2 to a query, in blocks, kNN, SQL functions),
- * {@link SparkBarycenter}, {@link SparkSlicedWasserstein}.
+ * {@link SparkBarycenter}, {@link SparkSlicedWasserstein}, {@link SparkDrift}.
  */
 public final class MongeSpark {
     private final SparkSession spark;
@@ -119,6 +119,16 @@ public final class MongeSpark {
     /** Sliced W_p between the point columns of two Datasets with the given options (see {@link SparkSlicedWasserstein}). */
     public SparkSlicedWasserstein.Result slicedWasserstein(Dataset<Row> a, Dataset<Row> b, String column, SparkSlicedWasserstein options) {
         return options.between(a, b, column);
+    }
+
+    /** Drift from {@code reference} to {@code current} with {@link SparkDrift#defaults} (exact; see {@link SparkDrift#compute}). */
+    public SparkDrift.Result drift(Dataset<Row> reference, Dataset<Row> current, List<String> columns, String groupBy) {
+        return SparkDrift.defaults().compute(reference, current, columns, groupBy);
+    }
+
+    /** Drift with the given options (sketches, quantile levels, joint columns). */
+    public SparkDrift.Result drift(Dataset<Row> reference, Dataset<Row> current, List<String> columns, String groupBy, SparkDrift options) {
+        return options.compute(reference, current, columns, groupBy);
     }
 
     /** See {@link SparkBarycenter#solve}. */
