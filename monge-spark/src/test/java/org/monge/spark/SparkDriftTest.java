@@ -158,6 +158,7 @@ class SparkDriftTest {
         Dataset<Row> nulls = a.withColumn("a", a.col("a").multiply(Double.NaN));
         assertThatThrownBy(() -> d.compute(nulls, b, List.of("a"), null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("column 'a' has no values in the reference table");
-        assertThatThrownBy(() -> d.withApproximation(0.7)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("approximation");
+        assertThatThrownBy(() -> d.withApproximation(0.7)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("approximation");
     }
 }

@@ -161,7 +161,8 @@ public final class SparkDriftCommand implements Callable<Integer> {
     private static String line(List<String> fields) {
         List<String> out = new ArrayList<>();
         for (String f : fields) {
-            out.add(f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r") ? "\"" + f.replace("\"", "\"\"") + "\"" : f);
+            boolean quote = f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r");
+            out.add(quote ? "\"" + f.replace("\"", "\"\"") + "\"" : f);
         }
         return String.join(",", out) + "\n";
     }
