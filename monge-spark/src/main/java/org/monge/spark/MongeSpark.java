@@ -16,7 +16,7 @@ import java.util.Map;
  * (to rounding). Wraps a session the caller owns; {@link #localSession} builds an embedded one.
  * Each method delegates to one class that states its algorithm: {@link SparkFeatureStatistics}
  * (FID statistics), {@link SparkGaussianW2} (W2 to a query, in blocks, kNN, SQL functions),
- * {@link SparkBarycenter}, {@link SparkSlicedWasserstein}.
+ * {@link SparkBarycenter}, {@link SparkSlicedWasserstein}, {@link SparkDrift}.
  */
 public final class MongeSpark {
     private final SparkSession spark;
@@ -38,6 +38,13 @@ public final class MongeSpark {
     }
 
     /**
+     * Settings every session built here gets (the caller's win): Spark's serialisation debugger off,
+     * because on JDK 17 without {@code --add-opens} it fails with an ExceptionInInitializerError that
+     * hides the NotSerializableException it was meant to explain.
+     */
+    public static final Map<String, String> SESSION_DEFAULTS = Map.of("spark.serializer.extraDebugInfo", "false");
+
+    /**
      * A session for {@code master} ("local[*]" when null) with Spark's UI off unless asked for and
      * few shuffle partitions in local mode (Spark's 200 is tuned for clusters). Closing it is the caller's job.
      */
@@ -50,6 +57,7 @@ public final class MongeSpark {
         String m = master == null ? "local[*]" : master;
         SparkSession.Builder b = SparkSession.builder().appName("monge").master(m).config("spark.ui.enabled", ui);
         if (m.startsWith("local")) b = b.config("spark.sql.shuffle.partitions", 8);
+        for (Map.Entry<String, String> e : SESSION_DEFAULTS.entrySet()) b = b.config(e.getKey(), e.getValue());
         for (Map.Entry<String, String> e : conf.entrySet()) b = b.config(e.getKey(), e.getValue());
         return b.getOrCreate();
     }
@@ -111,6 +119,16 @@ public final class MongeSpark {
     /** Sliced W_p between the point columns of two Datasets with the given options (see {@link SparkSlicedWasserstein}). */
     public SparkSlicedWasserstein.Result slicedWasserstein(Dataset<Row> a, Dataset<Row> b, String column, SparkSlicedWasserstein options) {
         return options.between(a, b, column);
+    }
+
+    /** Drift from {@code reference} to {@code current} with {@link SparkDrift#defaults} (exact; see {@link SparkDrift#compute}). */
+    public SparkDrift.Result drift(Dataset<Row> reference, Dataset<Row> current, List<String> columns, String groupBy) {
+        return SparkDrift.defaults().compute(reference, current, columns, groupBy);
+    }
+
+    /** Drift with the given options (sketches, quantile levels, joint columns). */
+    public SparkDrift.Result drift(Dataset<Row> reference, Dataset<Row> current, List<String> columns, String groupBy, SparkDrift options) {
+        return options.compute(reference, current, columns, groupBy);
     }
 
     /** See {@link SparkBarycenter#solve}. */

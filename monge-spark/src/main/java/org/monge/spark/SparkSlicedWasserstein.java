@@ -158,7 +158,6 @@ public final class SparkSlicedWasserstein {
         double[] levels = new double[quantiles];
         for (int k = 0; k < quantiles; k++) levels[k] = (k + 0.5) / quantiles;
         Sketch sa = sketch(spark, pa, levels), sb = sketch(spark, pb, levels);
-        double delta = 1.0 / (2 * quantiles) + relativeError + 1.0 / Math.min(sa.count, sb.count);
         double[] per = new double[projections], costs = new double[projections];
         double bound = 0;
         for (int l = 0; l < projections; l++) {
@@ -167,9 +166,19 @@ public final class SparkSlicedWasserstein {
             c /= quantiles;
             costs[l] = c;
             per[l] = Math.pow(c, 1 / p);
-            bound = Math.max(bound, Math.pow(2 * delta, 1 / p) * (sa.range[l] + sb.range[l]));
+            bound = Math.max(bound, sketchBound(quantiles, relativeError, Math.min(sa.count, sb.count), p, sa.range[l] + sb.range[l]));
         }
         return new Result(average(costs), theta, per, false, bound);
+    }
+
+    /**
+     * The bound on |W_p from Q mid-point sketched quantiles − exact W_p| for two measures on the line
+     * whose ranges add up to {@code rangeSum}, smaller count {@code n}, rank error ε: (2δ)^{1/p}·rangeSum
+     * with δ = 1/(2Q) + ε + 1/n (the argument is in the class comment).
+     */
+    static double sketchBound(int q, double epsilon, long n, double p, double rangeSum) {
+        double delta = 1.0 / (2 * q) + epsilon + 1.0 / n;
+        return Math.pow(2 * delta, 1 / p) * rangeSum;
     }
 
     /** (mean over directions of W_p^p)^(1/p), summed in direction order as monge-core does, so exact mode equals it. */

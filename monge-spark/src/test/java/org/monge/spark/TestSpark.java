@@ -6,25 +6,55 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.monge.spark.cluster.SparkCluster;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** One local[2] session shared by all of the module's tests (starting one costs seconds), and partition layouts. */
+/**
+ * One session shared by all of the module's tests (starting one costs seconds), and partition
+ * layouts. By default the session runs on a {@link SparkCluster} of two workers started here (a real
+ * {@code spark://} master, executors in other JVMs); {@code -Dmonge.spark.test.master=local[2]} runs
+ * the same tests in local mode instead. {@link TestSparkLifecycle} stops both when the test run ends,
+ * whether or not the tests passed; a shutdown hook does too.
+ */
 final class TestSpark {
+    /** The system property that picks local mode ("local[2]") instead of the test cluster ("cluster", the default). */
+    static final String MASTER_PROPERTY = "monge.spark.test.master";
     private static SparkSession session;
+    private static SparkCluster cluster;
 
     private TestSpark() {}
 
     static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkSession.builder().appName("monge-spark-tests").master("local[2]")
-                    .config("spark.ui.enabled", false)
-                    .config("spark.sql.shuffle.partitions", 4)
-                    .getOrCreate();
-            Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+            String master = System.getProperty(MASTER_PROPERTY, "cluster");
+            if (master.equals("cluster")) {
+                cluster = SparkCluster.start(2);
+                session = cluster.session("monge-spark-tests");
+            } else {
+                session = SparkSession.builder().appName("monge-spark-tests").master(master)
+                        .config("spark.ui.enabled", false)
+                        .config("spark.sql.shuffle.partitions", 4)
+                        .getOrCreate();
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(TestSpark::stop));
         }
         return session;
+    }
+
+    /** The test cluster, or null in local mode (or before the first session). */
+    static synchronized SparkCluster cluster() {
+        session();
+        return cluster;
+    }
+
+    /** Stops the session, then the cluster's daemons. */
+    static synchronized void stop() {
+        if (session != null) session.stop();
+        session = null;
+        if (cluster != null) cluster.close();
+        cluster = null;
     }
 
     /** The partition layouts every distributed result is checked under: sizes per partition, for n rows. */

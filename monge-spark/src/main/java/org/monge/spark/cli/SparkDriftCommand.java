@@ -1,0 +1,202 @@
+package org.monge.spark.cli;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.monge.cli.Report;
+import org.monge.spark.MongeSpark;
+import org.monge.spark.SparkDrift;
+import org.monge.spark.SparkSlicedWasserstein;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code monge spark drift --reference A --current B}: per column (and per group) the 1-D W1 and W2
+ * between the reference and current values, the shift of the mean and of quantiles, and optionally
+ * the joint Gaussian W2 and sliced W of several columns ({@link SparkDrift}).
+ */
+@Command(name = "drift", mixinStandardHelpOptions = true,
+        description = "Distribution drift from a reference table to a current one (Parquet, or CSV with a header row): per "
+                + "numeric column, and per group with --by, W1, W2, mean and quantile shifts; exact by distributed sort or "
+                + "from quantile sketches (--approx). Keys: columns (or groups), non_numeric, exact, approx, levels, joint.")
+public final class SparkDriftCommand implements Callable<Integer> {
+    @Mixin SparkOptions options;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--reference", paramLabel = "PATH", required = true, description = "The reference table (file or directory).")
+    String reference;
+    @Option(names = "--current", paramLabel = "PATH", required = true, description = "The current table.")
+    String current;
+    @Option(names = "--columns", paramLabel = "C1,C2", split = ",",
+            description = "Numeric columns to compare (default: every numeric column; the others are listed under non_numeric).")
+    List<String> columns;
+    @Option(names = "--by", paramLabel = "COLUMN", description = "Compare per value of this column.")
+    String by;
+    @Option(names = "--approx", paramLabel = "EPS",
+            description = "Quantile sketches of relative rank error EPS instead of sorting, with error bounds w1_bound, w2_bound.")
+    double approx;
+    @Option(names = "--levels", paramLabel = "T1,T2", split = ",", description = "Quantile levels (default: 0.05,0.25,0.5,0.75,0.95).")
+    double[] levels;
+    @Option(names = "--joint", paramLabel = "C1,C2", split = ",",
+            description = "Numeric columns compared together: Gaussian W2 (Bures) and sliced W2, over the whole tables.")
+    List<String> joint;
+    @Option(names = "--projections", paramLabel = "L", defaultValue = "100", description = "Directions of the sliced W (default: 100).")
+    int projections;
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the directions (default: 0).")
+    long seed;
+    @Option(names = "--format", paramLabel = "FORMAT", description = "parquet or csv (default: csv for a .csv path, else parquet).")
+    String format;
+    @Option(names = "--out", paramLabel = "FILE.csv", description = "Also write one row per group and column here (CSV).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        SparkOptions.requireExists("--reference", reference);
+        SparkOptions.requireExists("--current", current);
+        if (out != null && !out.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            throw new IllegalArgumentException("--out: " + out + ": expected a .csv file");
+        }
+        if (out != null && out.toAbsolutePath().getParent() != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
+            throw new IllegalArgumentException("--out: " + out + ": folder not found");
+        }
+        SparkDrift drift = SparkDrift.defaults().withApproximation(checkedApprox())
+                .withSliced(SparkSlicedWasserstein.defaults().withProjections(projections).withSeed(seed));
+        if (levels != null) drift = drift.withLevels(levels);
+        if (joint != null) drift = drift.withJoint(joint);
+        SparkSession spark = options.session();
+        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "drift");
+        spark.sparkContext().addSparkListener(progress);
+        try {
+            SparkDrift.Result r = MongeSpark.on(spark).drift(read(spark, reference, "--reference"), read(spark, current, "--current"),
+                    columns, by, drift);
+            progress.close();
+            if (out != null) writeCsv(r, out);
+            report(r).print(spec.commandLine().getOut(), options.json);
+            return 0;
+        } finally {
+            progress.close();
+            spark.sparkContext().removeSparkListener(progress);
+            options.release(spark);
+        }
+    }
+
+    private double checkedApprox() {
+        if (!(approx >= 0 && approx < 0.5)) throw new IllegalArgumentException("--approx must lie in [0, 0.5), got " + approx);
+        return approx;
+    }
+
+    private Dataset<Row> read(SparkSession spark, String path, String option) {
+        String f = format != null ? format.toLowerCase(Locale.ROOT) : path.toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "parquet";
+        return switch (f) {
+            case "csv" -> spark.read().option("header", true).option("inferSchema", true).csv(path);
+            case "parquet" -> spark.read().parquet(path);
+            default -> throw new IllegalArgumentException("--format must be parquet or csv, got '" + format + "'");
+        };
+    }
+
+    static Report report(SparkDrift.Result r) {
+        Report rep = new Report();
+        if (r.groupColumn() == null) {
+            rep.put("columns", columns(r.groups().get(0), r));
+        } else {
+            Map<String, Object> groups = new LinkedHashMap<>();
+            for (SparkDrift.GroupDrift g : r.groups()) groups.put(g.group(), columns(g, r));
+            rep.put("by", r.groupColumn()).put("groups", groups);
+        }
+        rep.put("non_numeric", r.nonNumeric()).put("exact", r.exact()).put("approx", r.approximation()).put("levels", r.levels());
+        if (r.joint() != null) {
+            SparkDrift.Joint j = r.joint();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("columns", j.columns());
+            m.put("reference_rows", j.referenceRows());
+            m.put("current_rows", j.currentRows());
+            m.put("gaussian_w2", j.gaussianW2());
+            m.put("sliced_w2", j.slicedW2());
+            m.put("sliced_bound", j.slicedBound());
+            rep.put("joint", m);
+        }
+        return rep;
+    }
+
+    private static Map<String, Object> columns(SparkDrift.GroupDrift g, SparkDrift.Result r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (SparkDrift.ColumnDrift c : g.columns().values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("w1", c.w1());
+            m.put("w2", c.w2());
+            m.put("mean_shift", c.meanShift());
+            Map<String, Object> q = new LinkedHashMap<>();
+            for (int l = 0; l < r.levels().length; l++) q.put(Double.toString(r.levels()[l]), c.quantileShift()[l]);
+            m.put("quantile_shift", q);
+            m.put("reference_count", c.referenceCount());
+            m.put("current_count", c.currentCount());
+            m.put("reference_missing", c.referenceMissing());
+            m.put("current_missing", c.currentMissing());
+            if (!r.exact()) {
+                m.put("w1_bound", c.w1Bound());
+                m.put("w2_bound", c.w2Bound());
+            }
+            out.put(c.column(), m);
+        }
+        return out;
+    }
+
+    /** A CSV line; a field holding a comma, a quote or a line break is quoted (RFC 4180). */
+    private static String line(List<String> fields) {
+        List<String> out = new ArrayList<>();
+        for (String f : fields) {
+            boolean quote = f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r");
+            out.add(quote ? "\"" + f.replace("\"", "\"\"") + "\"" : f);
+        }
+        return String.join(",", out) + "\n";
+    }
+
+    /** One row per group and column, written to a temporary file next to {@code file} and moved into place. */
+    static void writeCsv(SparkDrift.Result r, Path file) throws IOException {
+        List<String> header = new ArrayList<>();
+        if (r.groupColumn() != null) header.add(r.groupColumn());
+        header.addAll(List.of("column", "reference_count", "current_count", "reference_missing", "current_missing", "w1", "w2",
+                "mean_shift"));
+        for (double t : r.levels()) header.add("q" + t + "_shift");
+        header.addAll(List.of("w1_bound", "w2_bound"));
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(line(header));
+                for (SparkDrift.GroupDrift g : r.groups()) {
+                    for (SparkDrift.ColumnDrift c : g.columns().values()) {
+                        List<String> row = new ArrayList<>();
+                        if (r.groupColumn() != null) row.add(g.group());
+                        row.addAll(List.of(c.column(), Long.toString(c.referenceCount()), Long.toString(c.currentCount()),
+                                Long.toString(c.referenceMissing()), Long.toString(c.currentMissing()), Double.toString(c.w1()),
+                                Double.toString(c.w2()), Double.toString(c.meanShift())));
+                        for (double q : c.quantileShift()) row.add(Double.toString(q));
+                        row.add(Double.toString(c.w1Bound()));
+                        row.add(Double.toString(c.w2Bound()));
+                        w.write(line(row));
+                    }
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.monge.spark;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.exact.OneDimensional;
+import org.monge.discrete.exact.SlicedWasserstein;
+import org.monge.gaussian.BuresWasserstein;
+import org.monge.gaussian.FeatureStatistics;
+import org.monge.gaussian.Gaussian;
+import org.monge.linalg.Matrix;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** Drift between two tables on Spark equals monge-core's 1-D OT on the collected values, per group; the sketch stays within its bound. */
+class SparkDriftTest {
+    static final StructType SCHEMA = new StructType().add("day", DataTypes.IntegerType).add("a", DataTypes.DoubleType)
+            .add("b", DataTypes.IntegerType).add("s", DataTypes.StringType);
+
+    /** Rows (day, a, b, s): a Gaussian with nulls and NaNs, b small integers (many ties), s text. */
+    static List<Row> table(int n, long seed, double shift, int days) {
+        Random r = new Random(seed);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Double a = i % 17 == 3 ? null : i % 23 == 5 ? Double.NaN : shift + r.nextGaussian() * (1 + 0.3 * (i % days));
+            Integer b = i % 19 == 7 ? null : r.nextInt(10) + (int) Math.round(shift);
+            rows.add(RowFactory.create(i % days, a, b, "t" + r.nextInt(3)));
+        }
+        return rows;
+    }
+
+    /** The values of a column in one group (all groups when day is negative), nulls and NaNs left out. */
+    static double[] values(List<Row> rows, int column, int day) {
+        return rows.stream().filter(r -> day < 0 || r.getInt(0) == day).filter(r -> !r.isNullAt(column))
+                .mapToDouble(r -> ((Number) r.get(column)).doubleValue()).filter(v -> !Double.isNaN(v)).toArray();
+    }
+
+    static long missing(List<Row> rows, int column, int day) {
+        return rows.stream().filter(r -> day < 0 || r.getInt(0) == day)
+                .filter(r -> r.isNullAt(column) || Double.isNaN(((Number) r.get(column)).doubleValue())).count();
+    }
+
+    static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) s += v;
+        return s / x.length;
+    }
+
+    static void assertEqualsCore(SparkDrift.ColumnDrift d, List<Row> ref, List<Row> cur, int column, int day, double[] levels) {
+        double[] u = values(ref, column, day), v = values(cur, column, day);
+        assertThat(d.referenceCount()).isEqualTo(u.length);
+        assertThat(d.currentCount()).isEqualTo(v.length);
+        assertThat(d.referenceMissing()).isEqualTo(missing(ref, column, day));
+        assertThat(d.currentMissing()).isEqualTo(missing(cur, column, day));
+        double w1 = OneDimensional.wasserstein(u, v, 1), w2 = OneDimensional.wasserstein(u, v, 2);
+        assertThat(d.w1()).as("w1 of %s, day %s", d.column(), day).isCloseTo(w1, within(1e-12 * w1));
+        assertThat(d.w2()).as("w2 of %s, day %s", d.column(), day).isCloseTo(w2, within(1e-12 * w2));
+        assertThat(d.meanShift()).isCloseTo(mean(v) - mean(u), within(1e-12 * (1 + Math.abs(mean(u)))));
+        double[] qu = OneDimensional.quantiles(u, null, levels), qv = OneDimensional.quantiles(v, null, levels);
+        for (int l = 0; l < levels.length; l++) assertThat(d.quantileShift()[l]).as("level %s", levels[l]).isEqualTo(qv[l] - qu[l]);
+        assertThat(d.w1Bound()).isZero();
+    }
+
+    @Test
+    void exactDriftPerGroupEqualsMongeCoreOnTheCollectedValues() {
+        List<Row> ref = table(157, 1, 0, 3), cur = table(113, 2, 0.4, 3);
+        Dataset<Row> a = TestSpark.partitioned(ref, SCHEMA, new int[] {50, 0, 107});
+        Dataset<Row> b = TestSpark.partitioned(cur, SCHEMA, new int[] {113});
+        SparkDrift.Result r = MongeSpark.on(TestSpark.session()).drift(a, b, null, "day");
+        assertThat(r.exact()).isTrue();
+        assertThat(r.groupColumn()).isEqualTo("day");
+        assertThat(r.nonNumeric()).containsEntry("s", "string").hasSize(1);
+        assertThat(r.groups()).extracting(SparkDrift.GroupDrift::group).containsExactly("0", "1", "2");
+        for (SparkDrift.GroupDrift g : r.groups()) {
+            int day = Integer.parseInt(g.group());
+            assertThat(g.columns()).containsOnlyKeys("a", "b");
+            assertEqualsCore(g.columns().get("a"), ref, cur, 1, day, r.levels());
+            assertEqualsCore(g.columns().get("b"), ref, cur, 2, day, r.levels());
+        }
+        SparkDrift.Result whole = SparkDrift.defaults().withLevels(0, 0.1, 0.5, 1).compute(a, b, List.of("b", "a"), null);
+        assertThat(whole.groups()).hasSize(1);
+        assertThat(whole.groups().get(0).group()).isNull();
+        assertThat(whole.groups().get(0).columns()).containsOnlyKeys("b", "a");
+        assertEqualsCore(whole.groups().get(0).columns().get("a"), ref, cur, 1, -1, whole.levels());
+        assertEqualsCore(whole.groups().get(0).columns().get("b"), ref, cur, 2, -1, whole.levels());
+    }
+
+    @Test
+    void sketchedDriftIsWithinItsStatedBound() {
+        List<Row> ref = table(3000, 3, 0, 2), cur = table(2500, 4, 0.3, 2);
+        Dataset<Row> a = TestSpark.partitioned(ref, SCHEMA, new int[] {1000, 2000});
+        Dataset<Row> b = TestSpark.partitioned(cur, SCHEMA, new int[] {2500});
+        SparkDrift.Result exact = SparkDrift.defaults().compute(a, b, List.of("a", "b"), "day");
+        SparkDrift.Result approx = SparkDrift.defaults().withApproximation(0.01).compute(a, b, List.of("a", "b"), "day");
+        assertThat(approx.exact()).isFalse();
+        for (int g = 0; g < 2; g++) {
+            for (String c : List.of("a", "b")) {
+                SparkDrift.ColumnDrift e = exact.groups().get(g).columns().get(c), s = approx.groups().get(g).columns().get(c);
+                assertThat(s.w1Bound()).isPositive();
+                assertThat(Math.abs(s.w1() - e.w1())).isLessThanOrEqualTo(s.w1Bound());
+                assertThat(Math.abs(s.w2() - e.w2())).isLessThanOrEqualTo(s.w2Bound());
+                assertThat(s.meanShift()).isCloseTo(e.meanShift(), within(1e-12));
+                assertThat(s.referenceMissing()).isEqualTo(e.referenceMissing());
+            }
+        }
+    }
+
+    @Test
+    void jointGaussianW2AndSlicedWEqualMongeCore() {
+        List<Row> ref = table(200, 5, 0, 1), cur = table(150, 6, 0.5, 1);
+        Dataset<Row> a = TestSpark.partitioned(ref, SCHEMA, new int[] {120, 80});
+        Dataset<Row> b = TestSpark.partitioned(cur, SCHEMA, new int[] {150});
+        SparkSlicedWasserstein sliced = SparkSlicedWasserstein.defaults().withProjections(20).withSeed(3);
+        SparkDrift.Joint j = SparkDrift.defaults().withJoint(List.of("a", "b")).withSliced(sliced)
+                .compute(a, b, List.of("a"), null).joint();
+        double[][] x = complete(ref), y = complete(cur);
+        assertThat(j.referenceRows()).isEqualTo(x.length);
+        assertThat(j.currentRows()).isEqualTo(y.length);
+        FeatureStatistics sx = SparkFeatureStatisticsTest.core(x), sy = SparkFeatureStatisticsTest.core(y);
+        double gw = BuresWasserstein.distance(Gaussian.of(sx.mean(), sx.covariance()), Gaussian.of(sy.mean(), sy.covariance()));
+        assertThat(j.gaussianW2()).isCloseTo(gw, within(1e-10 * gw));
+        double sw = SlicedWasserstein.defaults().withProjections(20).withSeed(3)
+                .distance(DiscreteMeasure.uniform(Matrix.of(x)), DiscreteMeasure.uniform(Matrix.of(y)));
+        assertThat(j.slicedW2()).isCloseTo(sw, within(1e-12 * sw));
+    }
+
+    /** Rows where a and b both have a value, as (a, b) points. */
+    static double[][] complete(List<Row> rows) {
+        return rows.stream().filter(r -> !r.isNullAt(1) && !r.isNullAt(2) && !Double.isNaN(r.getDouble(1)))
+                .map(r -> new double[] {r.getDouble(1), r.getInt(2)}).toArray(double[][]::new);
+    }
+
+    @Test
+    void badInputIsNamed() {
+        List<Row> ref = table(40, 7, 0, 2), cur = table(30, 8, 0, 3);
+        Dataset<Row> a = TestSpark.partitioned(ref, SCHEMA, new int[] {40});
+        Dataset<Row> b = TestSpark.partitioned(cur, SCHEMA, new int[] {30});
+        SparkDrift d = SparkDrift.defaults();
+        assertThatThrownBy(() -> d.compute(a, b, List.of("zz"), null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("column 'zz' is not in the reference table (columns: day, a, b, s)");
+        assertThatThrownBy(() -> d.compute(a, b, List.of("s"), null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("column 's' of the reference table is not numeric (string)");
+        assertThatThrownBy(() -> d.compute(a, b, List.of("a"), "nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("group column 'nope' is not in the reference table");
+        // day 2 exists only in the current table
+        assertThatThrownBy(() -> d.compute(a, b, List.of("a"), "day")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("group day=2: the reference table has no rows");
+        Dataset<Row> nulls = a.withColumn("a", a.col("a").multiply(Double.NaN));
+        assertThatThrownBy(() -> d.compute(nulls, b, List.of("a"), null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("column 'a' has no values in the reference table");
+        assertThatThrownBy(() -> d.withApproximation(0.7)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("approximation");
+    }
+}
