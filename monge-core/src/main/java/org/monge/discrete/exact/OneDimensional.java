@@ -110,7 +110,9 @@ public final class OneDimensional {
      */
     public static Result solve(TransportProblem problem) {
         CostMatrix.FromPoints c = problem.pointCost("the 1-D solver");
-        if (c.dimension() != 1) throw new IllegalArgumentException("problem: the 1-D solver needs points of dimension 1, got " + c.dimension());
+        if (c.dimension() != 1) {
+            throw new IllegalArgumentException("problem: the 1-D solver needs points of dimension 1, got " + c.dimension());
+        }
         int k = Metric.homogeneity(c.metric());
         if (k == 0) {
             throw new IllegalArgumentException("problem: the 1-D solver needs a sqeuclidean, euclidean, cityblock or Minkowski cost");
