@@ -133,6 +133,8 @@ class EveryCommandInputsTest {
                 spec("partial", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--mass", "0.5")
                         .out("--plan-out", "plan.npy"),
                 spec("partial", "--cost", Kind.COST, "--b", Kind.WEIGHTS_M).with("--mass", "0.5"),
+                spec("partial", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M)
+                        .with("--mass", "0.5", "--epsilon", "0.1", "--tol", "1e-9").out("--plan-out", "plan.npy"),
                 spec("assign", "--cost", Kind.COST),
                 spec("gw", "--c1", Kind.SQUARE_COST, "--c2", Kind.SQUARE_COST),
                 spec("gw", "--c1", Kind.SQUARE_COST, "--c2", Kind.SQUARE_COST).with("--epsilon", "0.1"),

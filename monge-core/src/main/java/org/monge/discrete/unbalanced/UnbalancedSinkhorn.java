@@ -2,11 +2,16 @@ package org.monge.discrete.unbalanced;
 
 import org.monge.discrete.Checks;
 import org.monge.discrete.CostMatrix;
-import org.monge.discrete.SparsePlan;
+import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.TransportPlan;
 import org.monge.discrete.TransportProblem;
+import org.monge.discrete.entropic.KernelRows;
+import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.discrete.internal.CostViews;
+import org.monge.linalg.Matrix;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Entropic unbalanced optimal transport with KL-relaxed marginals,
@@ -19,8 +24,29 @@ import org.monge.discrete.internal.CostViews;
  * f = −τ_a log(π1/a), g = −τ_b log(πᵀ1/b) give the log-domain updates
  * <pre>  f_i ← −κ_a ε LSE_j(log b_j + (g_j − c_ij)/ε),   g_j ← −κ_b ε LSE_i(log a_i + (f_i − c_ij)/ε)</pre>
  * with κ = τ/(τ + ε) (1 for τ = +∞). They are the scaling iterations u ← (a/Kv)^κ of Chizat et al. (2018),
- * as in POT's {@code sinkhorn_unbalanced}, written for the kernel a_i b_j e^{−c_ij/ε}; every log-sum-exp is
- * shifted by its largest term, so no ε is too small for them. Each update is a contraction of factor κ.
+ * as in POT's {@code sinkhorn_unbalanced}, written for the kernel a_i b_j e^{−c_ij/ε}; each is the exact
+ * maximisation of the dual objective (below) in f, respectively g.
+ *
+ * <p><b>Translation step.</b> Alone, these updates contract the direction (f + λ, g − λ), which leaves the plan
+ * unchanged and moves only the masses' penalty terms, by about κ_a κ_b per iteration: of the order of τ/ε
+ * iterations, hundreds at ε = 0.01, τ = 1. After each pair of updates the dual is therefore also maximised along
+ * that direction, in closed form: with A = Σ a_i e^{−f_i/τ_a} and B = Σ b_j e^{−g_j/τ_b},
+ * λ* = (τ_a τ_b/(τ_a + τ_b)) log(A/B) (λ* = τ_b log(Σa/B) for τ_a = ∞, τ_a log(A/Σb) for τ_b = ∞), which is
+ * the translation-invariant Sinkhorn of Séjourné, Vialard &amp; Peyré, "Faster unbalanced optimal transport:
+ * translation invariant Sinkhorn and 1-D Frank-Wolfe", AISTATS 2022, in its simplest form: block coordinate
+ * ascent on the dual with one more block. The iteration count then behaves like balanced Sinkhorn's.
+ *
+ * <p><b>Engines.</b> The kernel rows come from org.monge.discrete.entropic ({@link KernelRows}, the LogKernel of
+ * {@link Sinkhorn}). Up to {@link Sinkhorn#DENSE_LIMIT}/2 entries the iterations run on a dense stabilised kernel
+ * with the potentials absorbed ({@code StabilisedRows}: multiply-adds, m + n exponentials an iteration); above, on
+ * log-sum-exps of costs computed on the fly from two point clouds (O(n + m) memory, squared-Euclidean fast path),
+ * each one pass shifted by the row's previous value with a max pass only where needed, rows in parallel. ε-scaling (θ = ½ by
+ * default) runs stages ε_k = max(ε, s·θ^k) from the cost scale s, each warm-started, at most
+ * {@link Sinkhorn#STAGE_ITERATIONS} iterations before the last. Point clouds of at least
+ * {@link Sinkhorn#MULTISCALE_MIN} points a side with costs on the fly start from the multiscale warm start: the
+ * same problem between grid-clustered clouds (an eighth of the points, recursively), carried over by one
+ * unbalanced c-transform each, after which the full problem runs at the target ε only. A warm start from given
+ * potentials skips both.
  *
  * <p><b>Reach.</b> {@link #withReach}(ρ, p) sets τ_a = τ_b = ρ^p for a cost c = d(x, y)^p, the convention of
  * GeomLoss (Feydy 2020): mass further than about ρ from any target is destroyed rather than moved. GeomLoss's
@@ -29,17 +55,18 @@ import org.monge.discrete.internal.CostViews;
  * <p><b>Stopping.</b> The run stops when, from one iteration to the next, both the L1 change of the transported
  * marginals, Σ_i |Δ(π1)_i| + Σ_j |Δ(πᵀ1)_j|, and the change of the potentials relative to ε,
  * (max_i |Δf_i| + max_j |Δg_j|)/ε (a bound on the relative change of every plan entry), are at most the
- * tolerance. Both are needed: with one exact marginal, (f + λ, g − λ) leaves the plan unchanged while the
- * penalty of the other side still moves λ, at rate κ. The marginals of each iterate come for free from the
- * log-sum-exps of the updates. A potential that becomes non-finite ends the run with NUMERICAL_ERROR.
+ * tolerance. The marginals of each iterate come for free from the log-sum-exps of the updates. A potential that
+ * becomes non-finite ends the run with NUMERICAL_ERROR.
  *
- * <p>Costs are read densely (a cost computed from points is materialised: m·n doubles, twice, for the rows
- * and the transposed columns); every row and column must have a finite cost. Cost per iteration: 2·m·n
- * exponentials, rows (then columns) in parallel for large problems.
+ * <p>Cost per iteration: 2·m·n multiply-adds (stabilised kernel) or exponentials (on the fly); the result needs two
+ * more passes (its marginals and ⟨π, C⟩). Memory: O(m + n) on the fly; the stabilised kernel holds 2·m·n doubles
+ * (and a dense cost its transpose).
  */
 public final class UnbalancedSinkhorn {
     /** Above this many cost entries the row and column passes run in parallel. */
     private static final int PARALLEL_ENTRIES = 1 << 16;
+    /** Up to this many entries the iterations run on a dense stabilised kernel (two copies: 2 · 8 bytes an entry). */
+    private static final long STABILISED_LIMIT = Sinkhorn.DENSE_LIMIT / 2;
 
     public enum Status {
         CONVERGED, MAX_ITERATIONS, NUMERICAL_ERROR;
@@ -49,12 +76,13 @@ public final class UnbalancedSinkhorn {
     }
 
     /**
-     * The result. f, g the dual potentials; {@code plan} π_ij = a_i b_j exp((f_i + g_j − c_ij)/ε) (entries
-     * of zero mass left out); {@code cost} = ⟨π, C⟩; {@code objective} the primal objective above, a term
+     * The result. f, g the dual potentials; {@code plan} π_ij = a_i b_j exp((f_i + g_j − c_ij)/ε), computed lazily
+     * from the potentials; {@code cost} = ⟨π, C⟩; {@code objective} the primal objective above, a term
      * with τ = +∞ left out; {@code dualObjective} = −τ_a ⟨a, e^{−f/τ_a} − 1⟩ − τ_b ⟨b, e^{−g/τ_b} − 1⟩
      * − ε (Σπ − Σa·Σb) (⟨a, f⟩ for τ_a = +∞; equal to the objective at the optimum);
      * {@code rowMarginal} π1 and {@code colMarginal} πᵀ1 of the returned plan and {@code transportedMass}
-     * Σπ; {@code marginalChange} the L1 change of the marginals and {@code potentialChange} the change of the
+     * Σπ; {@code iterations} counted over all ε-stages (the multiscale start's coarse solves not included);
+     * {@code marginalChange} the L1 change of the marginals and {@code potentialChange} the change of the
      * potentials relative to ε in the last iteration (see Stopping above).
      */
     public record Result(double[] f, double[] g, TransportPlan plan, double cost, double objective, double dualObjective,
@@ -66,24 +94,36 @@ public final class UnbalancedSinkhorn {
     /**
      * The configuration: {@code epsilon} ε (positive, finite); {@code tauA}, {@code tauB} the marginal
      * penalties (positive, or +∞ for an exact marginal); {@code tolerance} the L1 marginal change at which a
-     * run stops, and of the potentials relative to ε (finite, non-negative); {@code maxIterations} at least 1. Checked when built.
+     * run stops, and of the potentials relative to ε (finite, non-negative); {@code maxIterations} at least 1;
+     * {@code epsilonScaling} the factor θ in [0, 1) of the ε-scaling stages (0: none); {@code multiscale} the warm
+     * start of large point clouds; {@code storage} DENSE for the stabilised kernel, ON_THE_FLY for log-sum-exps on
+     * the costs, AUTO for the first up to {@link Sinkhorn#DENSE_LIMIT}/2 entries. Checked when built.
      */
-    public record Options(double epsilon, double tauA, double tauB, double tolerance, int maxIterations) {
+    public record Options(double epsilon, double tauA, double tauB, double tolerance, int maxIterations, double epsilonScaling,
+                          boolean multiscale, Sinkhorn.Storage storage) {
         public Options {
             Checks.positiveFinite(epsilon, "epsilon");
             penalty(tauA, "tauA");
             penalty(tauB, "tauB");
             Checks.nonNegativeFinite(tolerance, "tolerance");
             Checks.atLeast(maxIterations, 1, "maxIterations");
+            if (!(epsilonScaling >= 0 && epsilonScaling < 1)) {
+                throw new IllegalArgumentException("epsilon scaling factor must be in [0, 1), got " + epsilonScaling);
+            }
+            if (storage == null) throw new IllegalArgumentException("storage must not be null");
         }
 
-        /** τ_a = τ_b = 1, tolerance 1e-9, 10000 iterations. */
+        /** τ_a = τ_b = 1, tolerance 1e-9, 10000 iterations, ε-scaling by ½, multiscale on, storage chosen by size. */
         public static Options defaults(double epsilon) {
-            return new Options(epsilon, 1, 1, 1e-9, 10000);
+            return new Options(epsilon, 1, 1, 1e-9, 10000, 0.5, true, Sinkhorn.Storage.AUTO);
         }
 
         private static void penalty(double tau, String name) {
             if (!(tau > 0)) throw new IllegalArgumentException(name + " must be positive (or +infinity), got " + tau);
+        }
+
+        Options with(double tauA, double tauB, double tolerance, int maxIterations, double epsilonScaling, boolean multiscale) {
+            return new Options(epsilon, tauA, tauB, tolerance, maxIterations, epsilonScaling, multiscale, storage);
         }
     }
 
@@ -106,17 +146,20 @@ public final class UnbalancedSinkhorn {
 
     /** τ_a = τ_b = tau (positive, or +∞ for balanced OT). */
     public UnbalancedSinkhorn withTau(double tau) {
-        return of(new Options(options.epsilon(), tau, tau, options.tolerance(), options.maxIterations()));
+        Options o = options;
+        return of(o.with(tau, tau, o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale()));
     }
 
     /** The penalty τ_a of the source marginal (positive, or +∞ for an exact source marginal). */
     public UnbalancedSinkhorn withTauA(double tau) {
-        return of(new Options(options.epsilon(), tau, options.tauB(), options.tolerance(), options.maxIterations()));
+        Options o = options;
+        return of(o.with(tau, o.tauB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale()));
     }
 
     /** The penalty τ_b of the target marginal (positive, or +∞ for an exact target marginal). */
     public UnbalancedSinkhorn withTauB(double tau) {
-        return of(new Options(options.epsilon(), options.tauA(), tau, options.tolerance(), options.maxIterations()));
+        Options o = options;
+        return of(o.with(o.tauA(), tau, o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale()));
     }
 
     /** τ_a = τ_b = reach^p for a cost d(x, y)^p (GeomLoss's convention; reach positive or +∞, p ≥ 1). */
@@ -127,122 +170,277 @@ public final class UnbalancedSinkhorn {
     }
 
     public UnbalancedSinkhorn withTolerance(double tol) {
-        return of(new Options(options.epsilon(), options.tauA(), options.tauB(), tol, options.maxIterations()));
+        Options o = options;
+        return of(o.with(o.tauA(), o.tauB(), tol, o.maxIterations(), o.epsilonScaling(), o.multiscale()));
     }
 
     public UnbalancedSinkhorn withMaxIterations(int n) {
-        return of(new Options(options.epsilon(), options.tauA(), options.tauB(), options.tolerance(), n));
+        Options o = options;
+        return of(o.with(o.tauA(), o.tauB(), o.tolerance(), n, o.epsilonScaling(), o.multiscale()));
+    }
+
+    /** ε-scaling factor θ in (0, 1); 0 turns ε-scaling off. */
+    public UnbalancedSinkhorn withEpsilonScaling(double factor) {
+        Options o = options;
+        return of(o.with(o.tauA(), o.tauB(), o.tolerance(), o.maxIterations(), factor, o.multiscale()));
+    }
+
+    /** The multiscale warm start of large point clouds (default on; see the class comment). */
+    public UnbalancedSinkhorn withMultiscale(boolean on) {
+        Options o = options;
+        return of(o.with(o.tauA(), o.tauB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), on));
+    }
+
+    /** How the kernel is held: DENSE (stabilised kernel), ON_THE_FLY (log-sum-exps on the costs) or AUTO (by size). */
+    public UnbalancedSinkhorn withStorage(Sinkhorn.Storage storage) {
+        Options o = options;
+        return of(new Options(o.epsilon(), o.tauA(), o.tauB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale(),
+                storage));
     }
 
     public Options options() { return options; }
 
-    /** Solves the problem; its masses may differ. Throws when a row or column has no finite cost. */
+    /** Solves the problem; its masses may differ. Throws when a row or column of a dense cost has no finite entry. */
     public Result solve(TransportProblem problem) {
-        int m = problem.rows(), n = problem.cols();
-        double[] c = CostViews.rowMajor(problem.cost());
-        Checks.feasible(m, n, c, Double.POSITIVE_INFINITY, i -> true, j -> true);
-        return new Run(problem.a().weights(), problem.b().weights(), c, m, n).run();
+        return solve(problem, null, null);
     }
 
-    /** One solve's state: the costs by rows and by columns, the log weights and the potentials. */
-    private final class Run {
-        private final double[] a, b, logA, logB, c, ct, f, g, lseRows, lseCols;
-        private final int m, n;
-        private final double eps = options.epsilon();
-        private final boolean parallel;
+    /** {@link #solve(TransportProblem)} warm-started from potentials f0, g0 (both or neither; no ε-scaling, no multiscale start). */
+    public Result solve(TransportProblem problem, double[] f0, double[] g0) {
+        if (problem == null) throw new IllegalArgumentException("problem must not be null");
+        int m = problem.rows(), n = problem.cols();
+        CostMatrix c = problem.cost();
+        if ((f0 == null) != (g0 == null)) throw new IllegalArgumentException("warm start needs both f0 and g0");
+        if (f0 != null) {
+            if (f0.length != m || g0.length != n) {
+                throw new IllegalArgumentException("warm start potentials have lengths " + f0.length + ", " + g0.length + ", expected "
+                        + m + ", " + n);
+            }
+            Checks.finite(f0, m, "f0");
+            Checks.finite(g0, n, "g0");
+        }
+        if (c instanceof CostMatrix.Dense) Checks.feasible(m, n, CostViews.rowMajor(c), Double.POSITIVE_INFINITY, i -> true, j -> true);
+        double[] a = problem.a().weights(), b = problem.b().weights();
+        if (f0 == null && multiscaleApplies(c)) {
+            double[][] start = multiscaleStart(a, b, (CostMatrix.FromPoints) c);
+            if (start != null) return new Run(a, b, c, start[0], start[1]).run();
+        }
+        return new Run(a, b, c, f0, g0).run();
+    }
 
-        Run(double[] a, double[] b, double[] c, int m, int n) {
+    /** Whether the multiscale warm start applies: on, point clouds of at least MULTISCALE_MIN a side, costs on the fly. */
+    private boolean multiscaleApplies(CostMatrix c) {
+        return options.multiscale() && c instanceof CostMatrix.FromPoints && !stabilised(c.rows(), c.cols())
+                && Math.min(c.rows(), c.cols()) >= Sinkhorn.MULTISCALE_MIN;
+    }
+
+    /** Whether the iterations run on the dense stabilised kernel. */
+    private boolean stabilised(int m, int n) {
+        return switch (options.storage()) {
+            case DENSE -> true;
+            case ON_THE_FLY -> false;
+            case AUTO -> (long) m * n <= STABILISED_LIMIT;
+        };
+    }
+
+    /**
+     * Potentials (f0, g0) from the same problem between the clouds clustered into about an eighth of their points
+     * (solved by this solver, so recursively multiscale while large), each carried over to the points by one
+     * unbalanced c-transform against the other clustered cloud; null where the coarse solve broke down.
+     */
+    private double[][] multiscaleStart(double[] a, double[] b, CostMatrix.FromPoints c) {
+        double[][] xs = CostViews.sourcePoints(c), ys = CostViews.targetPoints(c);
+        KernelRows.Cloud cx = KernelRows.coarsen(xs, a, Math.max(1, xs.length / 8));
+        KernelRows.Cloud cy = KernelRows.coarsen(ys, b, Math.max(1, ys.length / 8));
+        Result r = solve(TransportProblem.of(DiscreteMeasure.of(cx.weights()), DiscreteMeasure.of(cy.weights()),
+                CostMatrix.fromPoints(Matrix.of(cx.points()), Matrix.of(cy.points()), c.metric())));
+        if (r.status() == Status.NUMERICAL_ERROR) return null;
+        double eps = options.epsilon();
+        return new double[][] {
+                transform(xs, cy, r.g(), c, kappa(options.tauA(), eps), eps),
+                transform(ys, cx, r.f(), c, kappa(options.tauB(), eps), eps)};
+    }
+
+    /** u(p) = −κ ε log Σ_J w_J exp((pot_J − c(p, P_J))/ε) at each point p: the update of u against a clustered cloud. */
+    private static double[] transform(double[][] points, KernelRows.Cloud coarse, double[] pot, CostMatrix.FromPoints c, double kappa,
+                                      double eps) {
+        KernelRows k = KernelRows.of(CostMatrix.fromPoints(Matrix.of(points), Matrix.of(coarse.points()), c.metric()));
+        double invEps = 1 / eps;
+        double[] w = new double[pot.length];
+        for (int j = 0; j < w.length; j++) w[j] = pot[j] * invEps + Math.log(coarse.weights()[j]);
+        double[] out = new double[points.length];
+        IntStream.range(0, points.length).parallel().forEach(i -> out[i] = -kappa * eps * k.lse(i, w, invEps, Double.NaN));
+        return out;
+    }
+
+    private static double kappa(double tau, double eps) {
+        return tau == Double.POSITIVE_INFINITY ? 1 : tau / (tau + eps);
+    }
+
+    /** One solve's state: the kernel rows and their transpose, the log weights, the potentials and the marginals. */
+    private final class Run {
+        private final double[] a, b, logA, logB, f, g, lseRows, lseCols, r, s;
+        private final int m, n;
+        private final CostMatrix c;
+        private final KernelRows rows, cols;
+        private final StabilisedRows stabilised; // null: log-sum-exps on the costs
+        private final boolean parallel, warm;
+        private int iterations;
+        private double change = Double.POSITIVE_INFINITY, moved = Double.POSITIVE_INFINITY;
+
+        Run(double[] a, double[] b, CostMatrix c, double[] f0, double[] g0) {
             this.a = a;
             this.b = b;
             this.c = c;
-            this.m = m;
-            this.n = n;
-            this.ct = LogSumExp.transposed(c, m, n);
+            this.m = a.length;
+            this.n = b.length;
+            this.rows = KernelRows.of(c);
+            this.cols = rows.transpose();
             this.logA = LogSumExp.logs(a);
             this.logB = LogSumExp.logs(b);
-            this.f = new double[m];
-            this.g = new double[n];
-            this.lseRows = new double[m];
-            this.lseCols = new double[n];
+            this.warm = f0 != null;
+            this.f = warm ? f0.clone() : new double[m];
+            this.g = warm ? g0.clone() : new double[n];
+            this.lseRows = nan(m);
+            this.lseCols = nan(n);
+            this.r = new double[m];
+            this.s = new double[n];
             this.parallel = (long) m * n >= PARALLEL_ENTRIES;
+            this.stabilised = stabilised(m, n) ? new StabilisedRows(rows, cols) : null;
         }
 
         Result run() {
-            double kappaA = kappa(options.tauA()), kappaB = kappa(options.tauB());
-            double[] r = new double[m], s = new double[n], rPrev = new double[m], sPrev = new double[n];
-            double change = Double.POSITIVE_INFINITY, moved = Double.POSITIVE_INFINITY;
-            Status status;
-            int it = 0;
-            lse(c, m, n, g, logB, lseRows);
+            double[] stages = warm ? new double[] {options.epsilon()} : KernelRows.epsilonStages(options.epsilon(),
+                    options.epsilonScaling(), c);
+            Status status = Status.MAX_ITERATIONS;
+            double eps = options.epsilon();
+            double massScale = Math.max(sum(a), sum(b));
+            for (int k = 0; k < stages.length; k++) {
+                boolean last = k == stages.length - 1;
+                double previous = eps;
+                eps = stages[k];
+                if (k > 0) { // each row's log-sum-exp is about −f/(κε): carry the hints over to the new ε
+                    for (int i = 0; i < m; i++) lseRows[i] *= previous / eps;
+                    for (int j = 0; j < n; j++) lseCols[j] *= previous / eps;
+                }
+                double tol = last ? options.tolerance() : Math.max(options.tolerance(), 1e-4 * massScale);
+                int cap = last ? options.maxIterations() : Math.min(options.maxIterations(), iterations + Sinkhorn.STAGE_ITERATIONS);
+                status = stage(eps, tol, cap);
+                if (status == Status.NUMERICAL_ERROR || iterations >= options.maxIterations()) break;
+            }
+            if (status == Status.CONVERGED && eps != options.epsilon()) status = Status.MAX_ITERATIONS;
+            return result(eps, status);
+        }
+
+        /**
+         * Iterations at one ε until the changes meet tol or the iteration count reaches cap. At the top of each pass r and s
+         * are the marginals of the current plan (s from the last g-update, which the translation leaves unchanged);
+         * the changes are measured from the second pass of a stage on.
+         */
+        private Status stage(double eps, double tol, int cap) {
+            double invEps = 1 / eps, kappaA = kappa(options.tauA(), eps), kappaB = kappa(options.tauB(), eps);
+            double[] rPrev = new double[m], sPrev = new double[n], fNew = new double[m];
+            boolean measured = false;
             while (true) {
+                // the sums of the f-update at the current g (and, on the stabilised kernel, those of the g-update at the new f)
+                if (stabilised != null) stabilised.pass(f, g, logA, logB, invEps, kappaA * eps, lseRows, fNew, lseCols);
+                else lse(rows, g, logB, invEps, lseRows);
+                for (int i = 0; i < m; i++) r[i] = a[i] == 0 ? 0 : Math.exp(logA[i] + f[i] * invEps + lseRows[i]);
+                if (measured) {
+                    change = l1(r, rPrev) + l1(s, sPrev);
+                    if (change <= tol && moved <= tol) return Status.CONVERGED;
+                }
+                if (iterations >= cap) return Status.MAX_ITERATIONS;
+                System.arraycopy(r, 0, rPrev, 0, m);
+                System.arraycopy(s, 0, sPrev, 0, n);
                 double df = 0, dg = 0;
                 for (int i = 0; i < m; i++) {
-                    double v = -kappaA * eps * lseRows[i];
+                    double v = stabilised != null ? fNew[i] : -kappaA * eps * lseRows[i];
                     df = Math.max(df, Math.abs(v - f[i]));
                     f[i] = v;
                 }
-                lse(ct, n, m, f, logA, lseCols);
+                if (stabilised == null) lse(cols, f, logA, invEps, lseCols);
                 for (int j = 0; j < n; j++) {
                     double v = -kappaB * eps * lseCols[j];
                     dg = Math.max(dg, Math.abs(v - g[j]));
                     g[j] = v;
-                    s[j] = b[j] * Math.exp(g[j] / eps + lseCols[j]);
+                    s[j] = b[j] == 0 ? 0 : Math.exp(logB[j] + g[j] * invEps + lseCols[j]);
                 }
-                it++;
-                lse(c, m, n, g, logB, lseRows);
-                for (int i = 0; i < m; i++) r[i] = a[i] * Math.exp(f[i] / eps + lseRows[i]);
-                if (!allFinite(f) || !allFinite(g)) {
-                    status = Status.NUMERICAL_ERROR;
-                    break;
+                double lambda = translation();
+                if (lambda != 0) {
+                    for (int i = 0; i < m; i++) f[i] += lambda;
+                    for (int j = 0; j < n; j++) g[j] -= lambda;
+                    for (int i = 0; i < m; i++) lseRows[i] -= lambda * invEps; // the hints follow g − λ
                 }
-                if (it > 1) {
-                    change = l1(r, rPrev) + l1(s, sPrev);
-                    moved = (df + dg) / eps;
-                }
-                System.arraycopy(r, 0, rPrev, 0, m);
-                System.arraycopy(s, 0, sPrev, 0, n);
-                if (change <= options.tolerance() && moved <= options.tolerance()) {
-                    status = Status.CONVERGED;
-                    break;
-                }
-                if (it >= options.maxIterations()) {
-                    status = Status.MAX_ITERATIONS;
-                    break;
-                }
+                iterations++;
+                moved = (df + dg + 2 * Math.abs(lambda)) * invEps;
+                if (!allFinite(f) || !allFinite(g)) return Status.NUMERICAL_ERROR;
+                measured = true;
             }
-            return result(it, change, moved, status);
         }
 
-        private Result result(int iterations, double change, double moved, Status status) {
-            double[] plan = new double[m * n], rows = new double[m], cols = new double[n];
-            double cost = 0, mass = 0;
-            for (int i = 0; i < m; i++) {
-                for (int j = 0, k = i * n; j < n; j++, k++) {
-                    double p = a[i] == 0 || b[j] == 0 ? 0 : Math.exp(logA[i] + logB[j] + (f[i] + g[j] - c[k]) / eps);
-                    plan[k] = p;
-                    rows[i] += p;
-                    cols[j] += p;
-                    if (p != 0) cost += p * c[k];
-                }
-                mass += rows[i];
-            }
-            double ma = sum(a), mb = sum(b);
+        /**
+         * The λ maximising the dual along (f + λ, g − λ): with A = Σ a_i e^{−f_i/τ_a}, B = Σ b_j e^{−g_j/τ_b},
+         * λ = (τ_a τ_b/(τ_a + τ_b)) log(A/B); τ_b log(Σa/B) for τ_a = ∞, τ_a log(A/Σb) for τ_b = ∞; 0 when both are ∞.
+         */
+        private double translation() {
+            double ta = options.tauA(), tb = options.tauB();
+            if (ta == Double.POSITIVE_INFINITY && tb == Double.POSITIVE_INFINITY) return 0;
+            double logA = ta == Double.POSITIVE_INFINITY ? Math.log(sum(a)) : logSum(this.logA, f, -1 / ta);
+            double logB = tb == Double.POSITIVE_INFINITY ? Math.log(sum(b)) : logSum(this.logB, g, -1 / tb);
+            double lambda;
+            if (ta == Double.POSITIVE_INFINITY) lambda = tb * (logA - logB);
+            else if (tb == Double.POSITIVE_INFINITY) lambda = ta * (logA - logB);
+            else lambda = ta * tb / (ta + tb) * (logA - logB);
+            return Double.isFinite(lambda) ? lambda : 0;
+        }
+
+        /** log Σ_i exp(logW_i + scale · p_i), shifted by its largest term. */
+        private double logSum(double[] logW, double[] p, double scale) {
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < p.length; i++) mx = Math.max(mx, logW[i] + scale * p[i]);
+            if (mx == Double.NEGATIVE_INFINITY) return mx;
+            double t = 0;
+            for (int i = 0; i < p.length; i++) t += Math.exp(logW[i] + scale * p[i] - mx);
+            return mx + Math.log(t);
+        }
+
+        /** out_i = LSE_j(logW_j + p_j/ε − c_ij/ε) over the kernel's rows, each hinted by its previous value. */
+        private void lse(KernelRows k, double[] p, double[] logW, double invEps, double[] out) {
+            double[] w = new double[p.length];
+            for (int j = 0; j < w.length; j++) w[j] = logW[j] + p[j] * invEps;
+            IntStream range = IntStream.range(0, k.rows());
+            (parallel ? range.parallel() : range).forEach(i -> out[i] = k.lse(i, w, invEps, out[i]));
+        }
+
+        private Result result(double eps, Status status) {
+            double invEps = 1 / eps;
+            double[] rowLog = new double[m], colLog = new double[n];
+            for (int i = 0; i < m; i++) rowLog[i] = logA[i] + f[i] * invEps;
+            for (int j = 0; j < n; j++) colLog[j] = logB[j] + g[j] * invEps;
+            TransportPlan plan = rows.plan(rowLog, colLog, invEps);
+            double[] rowSums = new double[m], colSums = new double[n], rowCost = new double[m];
+            IntStream range = IntStream.range(0, m);
+            (parallel ? range.parallel() : range).forEach(i -> {
+                double[] o = new double[2];
+                rows.planRow(i, rowLog[i], colLog, invEps, o);
+                rowSums[i] = o[0];
+                rowCost[i] = o[1];
+            });
+            IntStream crange = IntStream.range(0, n);
+            (parallel ? crange.parallel() : crange).forEach(j -> {
+                double[] o = new double[2];
+                cols.planRow(j, colLog[j], rowLog, invEps, o);
+                colSums[j] = o[0];
+            });
+            double mass = sum(rowSums), cost = sum(rowCost), ma = sum(a), mb = sum(b);
             // ⟨π, C⟩ + ε KL(π ‖ a⊗b) = Σ π_ij (f_i + g_j) − ε Σπ + ε Σa Σb, since log(π_ij / a_i b_j) = (f_i + g_j − c_ij)/ε
-            double objective = dot(rows, f) + dot(cols, g) - eps * mass + eps * ma * mb
-                    + penalty(options.tauA(), rows, a) + penalty(options.tauB(), cols, b);
+            double objective = dot(rowSums, f) + dot(colSums, g) - eps * mass + eps * ma * mb
+                    + penalty(options.tauA(), rowSums, a) + penalty(options.tauB(), colSums, b);
             double dual = conjugate(options.tauA(), a, f) + conjugate(options.tauB(), b, g) - eps * (mass - ma * mb);
-            return new Result(f, g, SparsePlan.fromDense(m, n, plan), cost, objective, dual, rows, cols, mass, iterations, change, moved,
+            return new Result(f.clone(), g.clone(), plan, cost, objective, dual, rowSums, colSums, mass, iterations, change, moved,
                     status);
         }
-
-        /** out_i = LSE_j(w_j + (p_j − cost_ij)/ε) over the rows of a row-major rows×cols cost. */
-        private void lse(double[] cost, int rows, int cols, double[] p, double[] w, double[] out) {
-            LogSumExp.rows(cost, rows, cols, p, w, eps, parallel, out);
-        }
-    }
-
-    private double kappa(double tau) {
-        return tau == Double.POSITIVE_INFINITY ? 1 : tau / (tau + options.epsilon());
     }
 
     /** τ KL(p ‖ q), 0 for τ = +∞ (that marginal is a constraint). */
@@ -264,6 +462,12 @@ public final class UnbalancedSinkhorn {
         return s;
     }
 
+    private static double[] nan(int n) {
+        double[] v = new double[n];
+        Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
     private static boolean allFinite(double[] v) {
         for (double x : v) if (!Double.isFinite(x)) return false;
         return true;
@@ -277,7 +481,7 @@ public final class UnbalancedSinkhorn {
 
     private static double dot(double[] x, double[] y) {
         double s = 0;
-        for (int i = 0; i < x.length; i++) s += x[i] * y[i];
+        for (int i = 0; i < x.length; i++) if (x[i] != 0) s += x[i] * y[i];
         return s;
     }
 

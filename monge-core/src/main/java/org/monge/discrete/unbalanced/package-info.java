@@ -29,8 +29,10 @@
  *
  * <p>It takes the shared types of org.monge.discrete ({@code TransportProblem}, whose masses need not
  * agree here) and follows that package's conventions (nested {@code Result}, potentials f and g, a
- * {@code Status} with {@code converged()}). Not yet here: costs computed on the fly from point
- * clouds (such costs are materialised as a dense matrix), other divergences (total variation,
- * range constraints).
+ * {@code Status} with {@code converged()}). UnbalancedSinkhorn runs on the kernels of
+ * org.monge.discrete.entropic (through its KernelRows): a dense stabilised kernel, or costs computed on
+ * the fly for large point clouds with ε-scaling and the multiscale start. Not yet here: other
+ * divergences (total variation, range constraints); the other solvers of this package still
+ * materialise costs from points as a dense matrix.
  */
 package org.monge.discrete.unbalanced;

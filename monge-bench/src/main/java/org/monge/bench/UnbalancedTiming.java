@@ -1,0 +1,91 @@
+package org.monge.bench;
+
+import org.monge.discrete.CostMatrix;
+import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.Metric;
+import org.monge.discrete.TransportProblem;
+import org.monge.discrete.entropic.Sinkhorn;
+import org.monge.discrete.unbalanced.PartialTransport;
+import org.monge.discrete.unbalanced.UnbalancedSinkhorn;
+import org.monge.io.Npy;
+import org.monge.linalg.Matrix;
+
+import java.nio.file.Path;
+
+/**
+ * Our side of monge-bench/side-by-side/unbalanced.sh. Modes:
+ * <pre>
+ *   unbalanced DIR NAME EPS TAU TOL   dense cost |x−y|²/max from DIR/x.npy, DIR/y.npy, uniform weights,
+ *                                     UnbalancedSinkhorn to the tolerance; value: the objective
+ *   balanced DIR NAME EPS TOL         the same problem with exact marginals: balanced log-domain Sinkhorn
+ *                                     (dense) to the same tolerance; value: the objective
+ *   clouds DIR NAME EPS TAU TOL       point clouds scaled so that costs lie in [0, 1], costs on the fly
+ *                                     (multiscale start); one run; value: the objective
+ *   partial DIR NAME MASS             exact partial OT of the dense cost |x−y|²/max; value: the cost
+ * </pre>
+ * Prints "RESULT name seconds value" (median of three runs after one warm-up, clouds: one run); details on stderr.
+ */
+public final class UnbalancedTiming {
+    private UnbalancedTiming() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[1]);
+        String name = args[2];
+        Matrix x = Npy.read(dir.resolve("x.npy")).toMatrix("x"), y = Npy.read(dir.resolve("y.npy")).toMatrix("y");
+        DiscreteMeasure a = DiscreteMeasure.uniform(x.rows()), b = DiscreteMeasure.uniform(y.rows());
+        switch (args[0]) {
+            case "unbalanced" -> {
+                double eps = Double.parseDouble(args[3]), tau = Double.parseDouble(args[4]), tol = Double.parseDouble(args[5]);
+                TransportProblem p = TransportProblem.of(a, b, normalisedCost(x, y));
+                UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(eps).withTau(tau).withTolerance(tol).withMaxIterations(100000);
+                UnbalancedSinkhorn.Result[] last = new UnbalancedSinkhorn.Result[1];
+                double t = Timer.medianSeconds(1, 3, () -> last[0] = s.solve(p));
+                UnbalancedSinkhorn.Result r = last[0];
+                System.err.printf("%s: %d iterations, status %s, mass %.12g, marginal change %.3g, dual gap %.3g%n", name, r.iterations(),
+                        r.status(), r.transportedMass(), r.marginalChange(), Math.abs(r.objective() - r.dualObjective()));
+                Timer.report(name, t, r.objective());
+            }
+            case "balanced" -> {
+                double eps = Double.parseDouble(args[3]), tol = Double.parseDouble(args[4]);
+                CostMatrix c = normalisedCost(x, y);
+                Sinkhorn s = Sinkhorn.withEpsilon(eps).withTolerance(tol).withMaxIterations(100000).withStorage(Sinkhorn.Storage.DENSE);
+                Sinkhorn.Result[] last = new Sinkhorn.Result[1];
+                double t = Timer.medianSeconds(1, 3, () -> last[0] = s.solve(a, b, c));
+                System.err.printf("%s: %d iterations, status %s, L1 marginal error %.3g%n", name, last[0].iterations(), last[0].status(),
+                        last[0].marginalError());
+                Timer.report(name, t, last[0].objective());
+            }
+            case "clouds" -> {
+                double eps = Double.parseDouble(args[3]), tau = Double.parseDouble(args[4]), tol = Double.parseDouble(args[5]);
+                Matrix xs = x.scale(Math.sqrt(0.5)), ys = y.scale(Math.sqrt(0.5)); // unit square → costs in [0, 1]
+                CostMatrix c = CostMatrix.fromPoints(xs, ys, Metric.SQEUCLIDEAN);
+                long start = System.nanoTime();
+                UnbalancedSinkhorn.Result r = UnbalancedSinkhorn.withEpsilon(eps).withTau(tau).withTolerance(tol)
+                        .withMaxIterations(100000).solve(TransportProblem.of(a, b, c));
+                double t = (System.nanoTime() - start) * 1e-9;
+                System.err.printf("%s: %d iterations, status %s, mass %.9g, marginal change %.3g, %.1f s%n", name, r.iterations(),
+                        r.status(), r.transportedMass(), r.marginalChange(), t);
+                Timer.report(name, t, r.objective());
+            }
+            case "partial" -> {
+                double mass = Double.parseDouble(args[3]);
+                CostMatrix c = normalisedCost(x, y);
+                PartialTransport.Result[] last = new PartialTransport.Result[1];
+                double t = Timer.medianSeconds(1, 3, () -> last[0] = PartialTransport.defaults().solve(a, b, c, mass));
+                System.err.printf("%s: status %s, %d pivots, duality gap %.3g%n", name, last[0].status(), last[0].iterations(),
+                        last[0].certificate().dualityGap());
+                Timer.report(name, t, last[0].cost());
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    /** The dense squared-Euclidean cost divided by its largest entry, as POT's examples do (M /= M.max()). */
+    static CostMatrix normalisedCost(Matrix x, Matrix y) {
+        double[] c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN).toRowMajor();
+        double mx = 0;
+        for (double v : c) mx = Math.max(mx, v);
+        for (int k = 0; k < c.length; k++) c[k] /= mx;
+        return CostMatrix.dense(x.rows(), y.rows(), c);
+    }
+}
