@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 FidCommand.class,
                 EmdCommand.class,
                 PartialCommand.class,
-                GwCommand.class,
+                GromovCommand.class,
                 AssignCommand.class,
                 MatchCommand.class,
                 W1dCommand.class,
