@@ -4,6 +4,7 @@ import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
 import org.monge.discrete.gromov.EntropicGromovWasserstein;
+import org.monge.discrete.gromov.GromovLoss;
 import org.monge.discrete.gromov.GromovWasserstein;
 import org.monge.discrete.gromov.ShortestPaths;
 import org.monge.io.NdArray;
@@ -21,7 +22,8 @@ import java.util.Map;
  * mirror descent with Sinkhorn steps; fused with a feature cost.
  */
 @Command(name = "gromov", aliases = "gw", mixinStandardHelpOptions = true,
-        description = "Square-loss Gromov–Wasserstein discrepancy Σ (C1_ik − C2_jl)² T_ij T_kl between (C1, a) and (C2, b) by "
+        description = "Gromov–Wasserstein discrepancy Σ L(C1_ik, C2_jl) T_ij T_kl between (C1, a) and (C2, b), L the square "
+                + "(default) or the KL loss (--loss), by "
                 + "conditional gradient (Frank–Wolfe) from a⊗b, each linear step solved exactly by the network simplex. GW is not "
                 + "convex: the result is a stationary point. The spaces are --x/--y (each side's C from its own points by --metric) "
                 + "or --c1/--c2 (given matrices, square and symmetric; --shortest-paths turns weighted adjacency matrices of graphs "
@@ -48,6 +50,9 @@ public final class GromovCommand extends ReportingCommand {
     @Option(names = "--features-cost", paramLabel = "FILE", description = "n×m cost between the points' features: fused GW.") Path features;
     @Option(names = "--alpha", paramLabel = "A",
             description = "Fused GW's weight of the structure, in [0, 1] (default: 0.5; needs --features-cost).") Double alpha;
+    @Option(names = "--loss", defaultValue = "square", description = "The loss L(C1_ik, C2_jl): square, (C1_ik − C2_jl)², or kl, "
+            + "C1_ik log(C1_ik / C2_jl) − C1_ik + C2_jl for non-negative C (logarithms at C + 1e-15, as POT's kl_loss); "
+            + "default: ${DEFAULT-VALUE}.") String loss;
     @Option(names = "--epsilon", paramLabel = "E",
             description = "Entropic GW with regularisation E > 0 (default: exact GW by Frank–Wolfe).") Double epsilon;
     @Option(names = "--max-iter", description = "Step limit (default: 200 Frank–Wolfe steps; 1000 entropic steps, as POT).")
@@ -59,6 +64,7 @@ public final class GromovCommand extends ReportingCommand {
 
     @Override
     protected Report compute() throws Exception {
+        GromovLoss kind = Options.tag("--loss", () -> GromovLoss.named(loss));
         Spaces in = spaces();
         Matrix m = featureCost(in);
         double weight = alpha == null ? 0.5 : alpha;
@@ -72,7 +78,7 @@ public final class GromovCommand extends ReportingCommand {
             Map<String, String> optionOf = Map.of("epsilon", "--epsilon", "maxIterations", "--max-iter", "tolerance", "--tol");
             int steps = maxIter == null ? 1000 : maxIter;
             EntropicGromovWasserstein solver = Options.tag(optionOf, "--epsilon",
-                    () -> EntropicGromovWasserstein.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(steps));
+                    () -> EntropicGromovWasserstein.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(steps).withLoss(kind));
             EntropicGromovWasserstein.Result r;
             try (Heartbeat h = Heartbeat.start("gromov", err())) {
                 r = Options.tag(inputOf, in.c1Option(), () -> m == null ? solver.solve(in.c1(), in.c2(), in.a(), in.b())
@@ -93,7 +99,8 @@ public final class GromovCommand extends ReportingCommand {
             Map<String, String> optionOf = Map.of("maxIterations", "--max-iter", "relativeTolerance", "--tol",
                     "absoluteTolerance", "--tol");
             GromovWasserstein solver = Options.tag(optionOf, "--tol",
-                    () -> GromovWasserstein.defaults().withTolerance(tol, tol).withMaxIterations(maxIter == null ? 200 : maxIter));
+                    () -> GromovWasserstein.defaults().withTolerance(tol, tol).withMaxIterations(maxIter == null ? 200 : maxIter)
+                            .withLoss(kind));
             GromovWasserstein.Result r;
             try (Heartbeat h = Heartbeat.start("gromov", err())) {
                 r = Options.tag(inputOf, in.c1Option(), () -> m == null ? solver.solve(in.c1(), in.c2(), in.a(), in.b())

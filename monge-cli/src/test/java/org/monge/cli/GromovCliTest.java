@@ -51,6 +51,21 @@ class GromovCliTest {
     }
 
     @Test
+    void klLossMatchesPot() throws Exception {
+        // ot.gromov.gromov_wasserstein2(C1, C2, ot.unif(8), ot.unif(10), 'kl_loss', armijo=True), C = squared distances / max,
+        // as in KlGromovWassersteinPotTest (monge-core)
+        CliRunner r = CliRunner.run("gromov", "--c1", normalisedSquared("c1.npy", X), "--c2", normalisedSquared("c2.npy", Y),
+                "--loss", "kl", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("cost").asDouble()).isCloseTo(0.2442313283478174, within(1e-8));
+        // ot.gromov.entropic_gromov_wasserstein2(C1, C2, p, q, 'kl_loss', 1.0)
+        CliRunner e = CliRunner.run("gromov", "--c1", normalisedSquared("c1.npy", X), "--c2", normalisedSquared("c2.npy", Y),
+                "--loss", "kl", "--epsilon", "1", "--json");
+        assertThat(e.exitCode()).as(e.err()).isZero();
+        assertThat(e.json().get("cost").asDouble()).isCloseTo(0.5133287351195245, within(1e-7));
+    }
+
+    @Test
     void gwIsAnAliasOfGromov() throws Exception {
         String x = points("x.npy", X), y = points("y.npy", Y);
         CliRunner r = CliRunner.run("gw", "--x", x, "--y", y, "--json");
@@ -132,6 +147,8 @@ class GromovCliTest {
             {"--metric", "--c1", c1, "--c2", c2, "--metric", "euclidean"},
             {"--metric", "--x", x, "--y", y, "--metric", "hamming"},
             {"--shortest-paths", "--x", x, "--y", y, "--shortest-paths"},
+            {"--loss", "--x", x, "--y", y, "--loss", "hinge"},
+            {"--c1", "--c1", matrix("neg.npy", new double[][] {{0, -1}, {-1, 0}}), "--c2", c2, "--loss", "kl"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length];
@@ -161,6 +178,20 @@ class GromovCliTest {
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
                 c[i][k] = Math.hypot(x[i][0] - x[k][0], x[i][1] - x[k][1]);
+                max = Math.max(max, c[i][k]);
+            }
+        }
+        for (double[] row : c) for (int k = 0; k < n; k++) row[k] /= max;
+        return matrix(name, c);
+    }
+
+    private String normalisedSquared(String name, double[][] x) throws Exception {
+        int n = x.length;
+        double[][] c = new double[n][n];
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                c[i][k] = Math.pow(x[i][0] - x[k][0], 2) + Math.pow(x[i][1] - x[k][1], 2);
                 max = Math.max(max, c[i][k]);
             }
         }
