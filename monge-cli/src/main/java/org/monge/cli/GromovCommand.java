@@ -6,6 +6,7 @@ import org.monge.discrete.Metric;
 import org.monge.discrete.gromov.EntropicGromovWasserstein;
 import org.monge.discrete.gromov.GromovLoss;
 import org.monge.discrete.gromov.GromovWasserstein;
+import org.monge.discrete.gromov.SemiRelaxedGromovWasserstein;
 import org.monge.discrete.gromov.ShortestPaths;
 import org.monge.io.NdArray;
 import org.monge.linalg.Matrix;
@@ -34,7 +35,9 @@ import java.util.Map;
                 + "solve at ε = E whose cost is the gradient at the current plan, as POT's entropic_gromov_wasserstein; keys cost "
                 + "(without the entropy, as POT's entropic_gromov_wasserstein2), objective (cost + ε KL(T ‖ a⊗b), whose stationary "
                 + "point the plan is), iterations, status (converged, max_iterations or sinkhorn_not_converged), plan_change "
-                + "(Frobenius norm of the plan's change in the last step), marginal_error (L1, of the final plan).")
+                + "(Frobenius norm of the plan's change in the last step), marginal_error (L1, of the final plan). With "
+                + "--semi-relaxed: only a is imposed (Vincent-Cuaz et al. 2022), by conditional gradient with row-wise linear "
+                + "steps from a 1ᵀ/m; keys as exact GW plus target_weights, the plan's column sums.")
 public final class GromovCommand extends ReportingCommand {
     @Option(names = "--x", paramLabel = "FILE", description = "Source points, n×d1 (C1 from them by --metric).") Path x;
     @Option(names = "--y", paramLabel = "FILE", description = "Target points, m×d2 (C2 from them by --metric).") Path y;
@@ -55,6 +58,9 @@ public final class GromovCommand extends ReportingCommand {
             + "default: ${DEFAULT-VALUE}.") String loss;
     @Option(names = "--epsilon", paramLabel = "E",
             description = "Entropic GW with regularisation E > 0 (default: exact GW by Frank–Wolfe).") Double epsilon;
+    @Option(names = "--semi-relaxed", description = "Semi-relaxed GW (Vincent-Cuaz et al. 2022): only the source marginal a is "
+            + "imposed, the target's weights are what the minimiser makes them (key target_weights); exact only, no --b.")
+    boolean semiRelaxed;
     @Option(names = "--max-iter", description = "Step limit (default: 200 Frank–Wolfe steps; 1000 entropic steps, as POT).")
     Integer maxIter;
     @Option(names = "--tol", defaultValue = "1e-9", description = "Stop when the loss changes by less than this, relative or absolute; "
@@ -65,6 +71,8 @@ public final class GromovCommand extends ReportingCommand {
     @Override
     protected Report compute() throws Exception {
         GromovLoss kind = Options.tag("--loss", () -> GromovLoss.named(loss));
+        if (semiRelaxed && epsilon != null) throw new IllegalArgumentException("--semi-relaxed: exact only, not with --epsilon");
+        if (semiRelaxed && b != null) throw new IllegalArgumentException("--semi-relaxed: the target weights are free, give no --b");
         Spaces in = spaces();
         Matrix m = featureCost(in);
         double weight = alpha == null ? 0.5 : alpha;
@@ -74,7 +82,25 @@ public final class GromovCommand extends ReportingCommand {
                 "epsilon", "--epsilon", "alpha", "--alpha", "the feature cost M", "--features-cost");
         Report rep;
         double[] plan;
-        if (epsilon != null) {
+        if (semiRelaxed) {
+            Map<String, String> optionOf = Map.of("maxIterations", "--max-iter", "relativeTolerance", "--tol",
+                    "absoluteTolerance", "--tol");
+            SemiRelaxedGromovWasserstein solver = Options.tag(optionOf, "--tol", () -> SemiRelaxedGromovWasserstein.defaults()
+                    .withTolerance(tol, tol).withMaxIterations(maxIter == null ? 200 : maxIter).withLoss(kind));
+            SemiRelaxedGromovWasserstein.Result r;
+            try (Heartbeat h = Heartbeat.start("gromov", err())) {
+                r = Options.tag(inputOf, in.c1Option(), () -> m == null ? solver.solve(in.c1(), in.c2(), in.a())
+                        : solver.solveFused(m, weight, in.c1(), in.c2(), in.a()));
+            }
+            if (!r.converged()) {
+                err().println("monge gromov: not converged within --max-iter; the values are those of the last plan");
+                err().flush();
+            }
+            plan = r.plan().toRowMajor();
+            rep = new Report().put("cost", r.cost()).put("iterations", r.iterations())
+                    .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("fw_gap", r.frankWolfeGap())
+                    .put("target_weights", r.targetWeights());
+        } else if (epsilon != null) {
             Map<String, String> optionOf = Map.of("epsilon", "--epsilon", "maxIterations", "--max-iter", "tolerance", "--tol");
             int steps = maxIter == null ? 1000 : maxIter;
             EntropicGromovWasserstein solver = Options.tag(optionOf, "--epsilon",

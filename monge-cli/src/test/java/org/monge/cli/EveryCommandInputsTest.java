@@ -134,6 +134,7 @@ class EveryCommandInputsTest {
                 spec("gromov", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--features-cost", Kind.COST)
                         .with("--alpha", "0.5", "--epsilon", "0.1"),
                 spec("gromov", "--c1", Kind.SQUARE_COST, "--c2", Kind.SQUARE_COST).with("--loss", "kl"),
+                spec("gromov", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--semi-relaxed"),
                 spec("w1d", "--u", Kind.POINTS_1D_N, "--v", Kind.POINTS_1D_M, "--u-weights", Kind.WEIGHTS_N).with("--p", "2"),
                 spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--epsilon", "0.1")
                         .out("--plan-out", "plan.npy"),

@@ -66,6 +66,18 @@ class GromovCliTest {
     }
 
     @Test
+    void semiRelaxedFreesTheTargetWeights() throws Exception {
+        // the NumPy reference of SemiRelaxedGromovWassersteinTest (monge-core): C = squared distances / max, uniform a
+        CliRunner r = CliRunner.run("gromov", "--c1", normalisedSquared("c1.npy", X), "--c2", normalisedSquared("c2.npy", Y),
+                "--semi-relaxed", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("cost").asDouble()).isCloseTo(0.006890903751804365, within(1e-12));
+        double[] q = {0.0, 0.0, 0.375, 0.0, 0.25, 0.125, 0.125, 0.0, 0.0, 0.125};
+        for (int k = 0; k < 10; k++) assertThat(j.get("target_weights").get(k).asDouble()).isCloseTo(q[k], within(1e-12));
+    }
+
+    @Test
     void gwIsAnAliasOfGromov() throws Exception {
         String x = points("x.npy", X), y = points("y.npy", Y);
         CliRunner r = CliRunner.run("gw", "--x", x, "--y", y, "--json");
@@ -148,6 +160,8 @@ class GromovCliTest {
             {"--metric", "--x", x, "--y", y, "--metric", "hamming"},
             {"--shortest-paths", "--x", x, "--y", y, "--shortest-paths"},
             {"--loss", "--x", x, "--y", y, "--loss", "hinge"},
+            {"--semi-relaxed", "--x", x, "--y", y, "--semi-relaxed", "--epsilon", "0.1"},
+            {"--semi-relaxed", "--x", x, "--y", y, "--semi-relaxed", "--b", a3},
             {"--c1", "--c1", matrix("neg.npy", new double[][] {{0, -1}, {-1, 0}}), "--c2", c2, "--loss", "kl"},
         };
         for (String[] c : cases) {

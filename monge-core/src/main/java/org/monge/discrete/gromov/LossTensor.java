@@ -14,19 +14,33 @@ import java.util.function.DoubleUnaryOperator;
  * is 2 (L ⊗ T). For the square loss h2(C2) = 2 C2, so the matrix product is 2 C1 T C2ᵀ.
  */
 final class LossTensor {
-    private final Matrix h1, h2, h1t, h2t;
+    private final Matrix f1, f2, h1, h2, h1t, h2t;
     private final Matrix constant, constantTransposed;
     private final boolean symmetric;
 
     LossTensor(GromovLoss loss, Matrix c1, Matrix c2, double[] a, double[] b) {
-        Matrix f1 = apply(c1, loss::f1), f2 = apply(c2, loss::f2);
-        this.h1 = apply(c1, loss::h1);
-        this.h2 = apply(c2, loss::h2);
+        this(apply(c1, loss::f1), apply(c2, loss::f2), apply(c1, loss::h1), apply(c2, loss::h2),
+                c1.asymmetry() == 0 && c2.asymmetry() == 0, a, b);
+    }
+
+    private LossTensor(Matrix f1, Matrix f2, Matrix h1, Matrix h2, boolean symmetric, double[] a, double[] b) {
+        this.f1 = f1;
+        this.f2 = f2;
+        this.h1 = h1;
+        this.h2 = h2;
         this.h1t = h1.transpose();
         this.h2t = h2.transpose();
-        this.symmetric = c1.asymmetry() == 0 && c2.asymmetry() == 0;
+        this.symmetric = symmetric;
         this.constant = constant(f1, f2, a, b);
         this.constantTransposed = symmetric ? constant : constant(f1.transpose(), f2.transpose(), a, b);
+    }
+
+    /**
+     * The same loss and spaces for matrices whose row sums are a and column sums b: E is a quadratic form on all
+     * n×m matrices, and only its constant term c depends on the marginals. O(n² + m²), sharing f1, f2, h1, h2.
+     */
+    LossTensor withMarginals(double[] a, double[] b) {
+        return new LossTensor(f1, f2, h1, h2, symmetric, a, b);
     }
 
     /** The square loss, as most callers use. */
