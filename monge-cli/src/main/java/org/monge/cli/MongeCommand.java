@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 EmdCommand.class,
                 PartialCommand.class,
                 GromovCommand.class,
+                GromovBarycenterCommand.class,
                 AssignCommand.class,
                 MatchCommand.class,
                 W1dCommand.class,
