@@ -20,6 +20,7 @@ final class OptionRules {
     private static final Rule POSITIVE = new Rule(v -> v > 0 && Double.isFinite(v), "positive and finite");
     private static final Rule NON_NEGATIVE = new Rule(v -> v >= 0 && Double.isFinite(v), "finite and non-negative");
     private static final Rule POSITIVE_OR_INFINITE = new Rule(v -> v > 0, "positive (or Infinity)");
+    private static final Rule UNIT_INTERVAL = new Rule(v -> v >= 0 && v <= 1, "in [0, 1]");
     private static final Rule AT_LEAST_ONE = new Rule(v -> v >= 1 && Double.isFinite(v), "at least 1");
 
     private static final Map<String, Rule> RULES = Map.ofEntries(
@@ -43,7 +44,8 @@ final class OptionRules {
             Map.entry("--cells", AT_LEAST_ONE),
             Map.entry("--snapshots", AT_LEAST_ONE),
             Map.entry("--mass0", POSITIVE),
-            Map.entry("--mass1", POSITIVE));
+            Map.entry("--mass1", POSITIVE),
+            Map.entry("--alpha", UNIT_INTERVAL));
 
     private OptionRules() {}
 

@@ -138,6 +138,15 @@ class EveryCommandInputsTest {
                 spec("assign", "--cost", Kind.COST),
                 spec("gw", "--c1", Kind.SQUARE_COST, "--c2", Kind.SQUARE_COST),
                 spec("gw", "--c1", Kind.SQUARE_COST, "--c2", Kind.SQUARE_COST).with("--epsilon", "0.1"),
+                spec("gromov", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).out("--plan-out", "plan.npy"),
+                spec("gromov", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--features-cost", Kind.COST).with("--alpha", "0.5"),
+                spec("gromov", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--features-cost", Kind.COST)
+                        .with("--alpha", "0.5", "--epsilon", "0.1"),
+                spec("gromov", "--c1", Kind.SQUARE_COST, "--c2", Kind.SQUARE_COST).with("--loss", "kl"),
+                spec("gromov", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--semi-relaxed"),
+                spec("gromov-barycenter", "--c", Kind.SQUARE_COST).with("--size", "3").out("--out", "C.npy"),
+                spec("gromov-barycenter", "--c", Kind.SQUARE_COST, "--features", Kind.GRID).with("--size", "3")
+                        .out("--out", "C.npy").out("--features-out", "X.npy"),
                 spec("w1d", "--u", Kind.POINTS_1D_N, "--v", Kind.POINTS_1D_M, "--u-weights", Kind.WEIGHTS_N).with("--p", "2"),
                 spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--epsilon", "0.1")
                         .out("--plan-out", "plan.npy"),
@@ -345,7 +354,8 @@ class EveryCommandInputsTest {
 
     /** Options that the specs leave at their defaults but that these commands take. */
     private static boolean takesOption(Spec s, String option) {
-        List<String> iterative = List.of("sinkhorn", "sinkhorn-divergence", "barycenter", "gaussian barycenter", "gw");
+        List<String> iterative = List.of("sinkhorn", "sinkhorn-divergence", "barycenter", "gaussian barycenter", "gw", "gromov",
+                "gromov-barycenter");
         return switch (option) {
             case "--tol" -> iterative.contains(s.command());
             case "--max-iter" -> iterative.contains(s.command()) || List.of("kmeans", "emd", "partial", "gmm fit").contains(s.command());

@@ -8,7 +8,8 @@ import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.linalg.Matrix;
 
 /**
- * Entropic square-loss Gromov–Wasserstein between (C1, a) and (C2, b): the mirror-descent (projected
+ * Entropic Gromov–Wasserstein (square loss, or by {@link #withLoss} the KL loss of {@link GromovLoss}) between
+ * (C1, a) and (C2, b): the mirror-descent (projected
  * gradient in the KL geometry) iterations of Peyré, Cuturi &amp; Solomon (ICML 2016, Alg. 1 with step 1/ε),
  * T ← argmin over plans T' with marginals a, b of ⟨∇E(T), T'⟩ + ε KL(T' ‖ a⊗b), each an entropic transport
  * problem whose cost is the gradient of E(T) = Σ_ijkl (C1_ik − C2_jl)² T_ij T_kl, solved by the log-domain
@@ -16,9 +17,14 @@ import org.monge.linalg.Matrix;
  * starts from a⊗b / mass and stops when the Frobenius norm of the plan's change in one step is at most the
  * tolerance.
  *
+ * <p>A fixed point T of the iteration satisfies ε log(T / a⊗b) = f ⊕ g − ∇E(T), the stationarity condition of
+ * E(T) + ε KL(T ‖ a⊗b) on the plans: the result reports that objective beside the loss. Fused GW (Vayer et al.,
+ * ICML 2019) runs the same iteration with the cost (1 − α) M + α ∇E(T) for a feature cost M, the gradient of
+ * (1 − α) ⟨M, T⟩ + α E(T).
+ *
  * <p>Conventions are those of POT's {@code entropic_gromov_wasserstein} (version 0.8.2): the cost handed to
  * Sinkhorn is the gradient 2 (L ⊗ T) of E (for symmetric C1, C2; the true gradient of E for others, see
- * {@link SquareLoss}), ε weighs the entropy against that cost, KL relative to a⊗b gives the same plans as
+ * {@link LossTensor}), ε weighs the entropy against that cost, KL relative to a⊗b gives the same plans as
  * POT's −H(T), and the reported cost is E(T) of the final plan without the entropy, as
  * {@code entropic_gromov_wasserstein2} reports it. POT tests the plan change only every tenth step; this
  * tests it every step, so it may stop a few steps earlier at the same tolerance. Like the exact problem
@@ -39,11 +45,13 @@ public final class EntropicGromovWasserstein {
     }
 
     /**
-     * The result: the loss E(T) of the final plan (without the entropy), the plan, the number of outer steps, the
+     * The result: the loss E(T) of the final plan (without the entropy; (1 − α) ⟨M, T⟩ + α E(T) for fused GW), the
+     * objective cost + ε KL(T ‖ a⊗b / mass) whose stationary point the plan is, the plan, the number of outer steps, the
      * status, the Frobenius norm of the plan's change in the last step, and the L1 marginal error of the final plan
      * as its Sinkhorn solve reports it.
      */
-    public record Result(double cost, Matrix plan, int iterations, Status status, double planChange, double marginalError) {
+    public record Result(double cost, double objective, Matrix plan, int iterations, Status status, double planChange,
+            double marginalError) {
         public boolean converged() { return status.converged(); }
     }
 
@@ -66,51 +74,78 @@ public final class EntropicGromovWasserstein {
     }
 
     private final Options options;
+    private final GromovLoss lossFunction;
 
-    private EntropicGromovWasserstein(Options options) { this.options = options; }
+    private EntropicGromovWasserstein(Options options, GromovLoss lossFunction) {
+        this.options = options;
+        this.lossFunction = lossFunction;
+    }
 
+    /** POT's defaults at ε, square loss. */
     public static EntropicGromovWasserstein withEpsilon(double epsilon) {
-        return new EntropicGromovWasserstein(Options.defaults(epsilon));
+        return new EntropicGromovWasserstein(Options.defaults(epsilon), GromovLoss.SQUARE);
     }
 
     public static EntropicGromovWasserstein with(Options options) {
         if (options == null) throw new IllegalArgumentException("options must not be null");
-        return new EntropicGromovWasserstein(options);
+        return new EntropicGromovWasserstein(options, GromovLoss.SQUARE);
     }
+
+    /** The loss L(C1_ik, C2_jl): square (the default) or KL, which needs non-negative C1 and C2. */
+    public EntropicGromovWasserstein withLoss(GromovLoss loss) {
+        if (loss == null) throw new IllegalArgumentException("loss must not be null");
+        return new EntropicGromovWasserstein(options, loss);
+    }
+
+    public GromovLoss loss() { return lossFunction; }
 
     public EntropicGromovWasserstein withTolerance(double tolerance) {
         return new EntropicGromovWasserstein(new Options(options.epsilon(), tolerance, options.maxIterations(),
-                options.sinkhornTolerance(), options.sinkhornMaxIterations()));
+                options.sinkhornTolerance(), options.sinkhornMaxIterations()), lossFunction);
     }
 
     public EntropicGromovWasserstein withMaxIterations(int n) {
         return new EntropicGromovWasserstein(new Options(options.epsilon(), options.tolerance(), n,
-                options.sinkhornTolerance(), options.sinkhornMaxIterations()));
+                options.sinkhornTolerance(), options.sinkhornMaxIterations()), lossFunction);
     }
 
     public Options options() { return options; }
 
     /** Entropic GW between (C1, a) and (C2, b) from the independent plan a bᵀ / mass. */
     public Result solve(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {
-        GromovWasserstein.check(c1, c2, a, b);
+        GromovWasserstein.check(lossFunction, c1, c2, a, b);
+        return iterate(new LossTensor(lossFunction, c1, c2, a.weights(), b.weights()), null, 1, a, b);
+    }
+
+    /**
+     * Entropic fused GW: the same iteration for (1 − α) ⟨M, T⟩ + α E(T), M the n×m feature cost and α ∈ [0, 1];
+     * α = 1 is entropic GW, α = 0 the entropic transport problem on M.
+     */
+    public Result solveFused(Matrix features, double alpha, Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {
+        GromovWasserstein.check(lossFunction, c1, c2, a, b);
+        GromovWasserstein.checkFeatures(features, alpha, a, b);
+        return iterate(new LossTensor(lossFunction, c1, c2, a.weights(), b.weights()), features, alpha, a, b);
+    }
+
+    private Result iterate(LossTensor loss, Matrix features, double alpha, DiscreteMeasure a, DiscreteMeasure b) {
         int n = a.size(), m = b.size();
         double mass = b.totalMass();
         double[] start = new double[n * m];
         for (int i = 0, k = 0; i < n; i++) {
             for (int j = 0; j < m; j++) start[k++] = a.weight(i) * b.weight(j) / mass;
         }
-        SquareLoss loss = new SquareLoss(c1, c2, a.weights(), b.weights());
         Sinkhorn sinkhorn = Sinkhorn.withEpsilon(options.epsilon()).withTolerance(options.sinkhornTolerance() * mass)
                 .withMaxIterations(options.sinkhornMaxIterations());
-        Matrix t = Matrix.fromRowMajor(n, m, start);
+        Matrix independent = Matrix.fromRowMajor(n, m, start), t = independent;
         double[] f = null, g = null;
         double change;
         Sinkhorn.Result inner;
         int it = 0;
         do {
             it++;
-            CostMatrix gradient = CostMatrix.dense(n, m, loss.gradient(t).toRowMajor());
-            inner = sinkhorn.solve(TransportProblem.of(a, b, gradient), f, g);
+            Matrix structure = loss.gradient(t);
+            Matrix gradient = features == null ? structure : features.combine(1 - alpha, structure, alpha);
+            inner = sinkhorn.solve(TransportProblem.of(a, b, CostMatrix.dense(n, m, gradient.toRowMajor())), f, g);
             f = inner.f();
             g = inner.g();
             Matrix next = Matrix.fromRowMajor(n, m, inner.plan().toDense());
@@ -119,6 +154,17 @@ public final class EntropicGromovWasserstein {
         } while (change > options.tolerance() && it < options.maxIterations());
         Status status = !inner.converged() ? Status.SINKHORN_NOT_CONVERGED
                 : change <= options.tolerance() ? Status.CONVERGED : Status.MAX_ITERATIONS;
-        return new Result(loss.loss(t), t, it, status, change, inner.marginalError());
+        double cost = features == null ? loss.loss(t) : (1 - alpha) * features.dot(t) + alpha * loss.loss(t);
+        return new Result(cost, cost + options.epsilon() * kl(t, independent), t, it, status, change, inner.marginalError());
+    }
+
+    /** KL(T ‖ P) = Σ T log(T / P) − T + P, with 0 log 0 = 0. */
+    static double kl(Matrix t, Matrix p) {
+        double[] x = t.toRowMajor(), y = p.toRowMajor();
+        double s = 0;
+        for (int k = 0; k < x.length; k++) {
+            s += (x[k] > 0 ? x[k] * Math.log(x[k] / y[k]) : 0) - x[k] + y[k];
+        }
+        return s;
     }
 }

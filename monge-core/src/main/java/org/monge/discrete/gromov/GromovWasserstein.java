@@ -10,13 +10,13 @@ import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.linalg.Matrix;
 
 /**
- * The square-loss Gromov–Wasserstein discrepancy between (C1, a) and (C2, b),
- * min over plans T with marginals a, b of E(T) = Σ_ijkl (C1_ik − C2_jl)² T_ij T_kl (Mémoli 2011;
+ * The Gromov–Wasserstein discrepancy between (C1, a) and (C2, b) for the square loss (or, by {@link #withLoss}, the KL
+ * loss of {@link GromovLoss}), min over plans T with marginals a, b of E(T) = Σ_ijkl (C1_ik − C2_jl)² T_ij T_kl (Mémoli 2011;
  * the sum without a ½, as POT's {@code gromov_wasserstein2} reports it), by the conditional-gradient
  * (Frank–Wolfe) method of Peyré, Cuturi &amp; Solomon (ICML 2016) as in Vayer et al. (ICML 2019,
  * Alg. 2): each step linearises E at T, solves the linear problem min ⟨∇E(T), T'⟩ exactly with the
  * {@link NetworkSimplex}, and moves towards its solution T* by the exact line search (E is a
- * quadratic in the step). The gradient costs O(n²m + nm²) by the decomposition in {@link SquareLoss}.
+ * quadratic in the step, for either loss). The gradient costs O(n²m + nm²) by the decomposition in {@link LossTensor}.
  *
  * <p>E is not convex: the result is a stationary point reached from the start (a⊗b/mass by default,
  * as POT does), certified by the Frank–Wolfe gap ⟨∇E(T), T − T*⟩ ≥ 0 at the final plan, which is 0
@@ -60,36 +60,49 @@ public final class GromovWasserstein {
     }
 
     private final Options options;
+    private final GromovLoss lossFunction;
 
-    private GromovWasserstein(Options options) { this.options = options; }
+    private GromovWasserstein(Options options, GromovLoss lossFunction) {
+        this.options = options;
+        this.lossFunction = lossFunction;
+    }
 
-    public static GromovWasserstein defaults() { return new GromovWasserstein(Options.defaults()); }
+    /** POT's defaults, square loss. */
+    public static GromovWasserstein defaults() { return new GromovWasserstein(Options.defaults(), GromovLoss.SQUARE); }
 
     public static GromovWasserstein with(Options options) {
         if (options == null) throw new IllegalArgumentException("options must not be null");
-        return new GromovWasserstein(options);
+        return new GromovWasserstein(options, GromovLoss.SQUARE);
     }
 
     public GromovWasserstein withTolerance(double relative, double absolute) {
-        return new GromovWasserstein(new Options(relative, absolute, options.maxIterations()));
+        return new GromovWasserstein(new Options(relative, absolute, options.maxIterations()), lossFunction);
     }
 
     public GromovWasserstein withMaxIterations(int n) {
-        return new GromovWasserstein(new Options(options.relativeTolerance(), options.absoluteTolerance(), n));
+        return new GromovWasserstein(new Options(options.relativeTolerance(), options.absoluteTolerance(), n), lossFunction);
+    }
+
+    /** The loss L(C1_ik, C2_jl): square (the default) or KL, which needs non-negative C1 and C2. */
+    public GromovWasserstein withLoss(GromovLoss loss) {
+        if (loss == null) throw new IllegalArgumentException("loss must not be null");
+        return new GromovWasserstein(options, loss);
     }
 
     public Options options() { return options; }
 
+    public GromovLoss loss() { return lossFunction; }
+
     /** GW between (C1, a) and (C2, b) from the independent plan a bᵀ / mass. */
     public Result solve(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {
-        check(c1, c2, a, b);
-        return iterate(new Objective(c1, c2, a, b, null, 1), a, b, independent(a, b));
+        check(lossFunction, c1, c2, a, b);
+        return iterate(new Objective(lossFunction, c1, c2, a, b, null, 1), a, b, independent(a, b));
     }
 
     /** GW between (C1, a) and (C2, b) from a given plan, whose marginals must be a and b. */
     public Result solve(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b, TransportPlan start) {
-        check(c1, c2, a, b);
-        return iterate(new Objective(c1, c2, a, b, null, 1), a, b, checkedStart(start, a, b));
+        check(lossFunction, c1, c2, a, b);
+        return iterate(new Objective(lossFunction, c1, c2, a, b, null, 1), a, b, checkedStart(start, a, b));
     }
 
     /**
@@ -99,17 +112,17 @@ public final class GromovWasserstein {
      * cost M. Same Frank–Wolfe iteration from a bᵀ / mass: the gradient and the line search gain the linear term.
      */
     public Result solveFused(Matrix features, double alpha, Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {
-        check(c1, c2, a, b);
+        check(lossFunction, c1, c2, a, b);
         checkFeatures(features, alpha, a, b);
-        return iterate(new Objective(c1, c2, a, b, features, alpha), a, b, independent(a, b));
+        return iterate(new Objective(lossFunction, c1, c2, a, b, features, alpha), a, b, independent(a, b));
     }
 
     /** Fused GW as {@link #solveFused(Matrix, double, Matrix, Matrix, DiscreteMeasure, DiscreteMeasure)} from a given plan. */
     public Result solveFused(Matrix features, double alpha, Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b,
             TransportPlan start) {
-        check(c1, c2, a, b);
+        check(lossFunction, c1, c2, a, b);
         checkFeatures(features, alpha, a, b);
-        return iterate(new Objective(c1, c2, a, b, features, alpha), a, b, checkedStart(start, a, b));
+        return iterate(new Objective(lossFunction, c1, c2, a, b, features, alpha), a, b, checkedStart(start, a, b));
     }
 
     private static Matrix independent(DiscreteMeasure a, DiscreteMeasure b) {
@@ -133,15 +146,15 @@ public final class GromovWasserstein {
 
     /**
      * F(T) = (1 − α) ⟨M, T⟩ + α E(T), or E(T) alone without features; along T + sΔ it is
-     * F(T) + (α β + (1 − α) ⟨M, Δ⟩) s + α γ s² with β, γ from {@link SquareLoss#quadratic}.
+     * F(T) + (α β + (1 − α) ⟨M, Δ⟩) s + α γ s² with β, γ from {@link LossTensor#quadratic}.
      */
     private static final class Objective {
-        private final SquareLoss loss;
+        private final LossTensor loss;
         private final Matrix features;
         private final double alpha;
 
-        Objective(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b, Matrix features, double alpha) {
-            this.loss = new SquareLoss(c1, c2, a.weights(), b.weights());
+        Objective(GromovLoss kind, Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b, Matrix features, double alpha) {
+            this.loss = new LossTensor(kind, c1, c2, a.weights(), b.weights());
             this.features = features;
             this.alpha = alpha;
         }
@@ -229,16 +242,23 @@ public final class GromovWasserstein {
     /** Entries up to this size keep (C1_ik − C2_jl)² below the largest double. */
     private static final double MAX_ENTRY = 1e153;
 
-    /** The checks both GW solvers make: square, finite, not too large entries, sizes matching the measures, equal masses. */
-    static void check(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {
+    /**
+     * The checks both GW solvers make: square, finite, not too large entries (non-negative for the KL loss), sizes
+     * matching the measures, equal masses.
+     */
+    static void check(GromovLoss loss, Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {
         checkCost(c1, "C1");
         checkCost(c2, "C2");
+        if (loss == GromovLoss.KL) {
+            requireNonNegative(c1, "C1");
+            requireNonNegative(c2, "C2");
+        }
         Checks.length(a.size(), c1.rows(), "a", "rows in C1");
         Checks.length(b.size(), c2.rows(), "b", "rows in C2");
         Checks.balanced(a.totalMass(), b.totalMass());
     }
 
-    private static void checkFeatures(Matrix m, double alpha, DiscreteMeasure a, DiscreteMeasure b) {
+    static void checkFeatures(Matrix m, double alpha, DiscreteMeasure a, DiscreteMeasure b) {
         if (m == null) throw new IllegalArgumentException("the feature cost M must not be null");
         if (m.rows() != a.size() || m.cols() != b.size()) {
             throw new IllegalArgumentException("the feature cost M is " + m.rows() + "x" + m.cols() + " but the measures have "
@@ -254,6 +274,17 @@ public final class GromovWasserstein {
         if (!Double.isFinite(max)) throw new IllegalArgumentException(name + " must have finite entries");
         if (max > MAX_ENTRY) {
             throw new IllegalArgumentException(name + " has an entry of size " + max + ", whose square overflows: rescale it");
+        }
+    }
+
+    private static void requireNonNegative(Matrix c, String name) {
+        for (int i = 0; i < c.rows(); i++) {
+            for (int k = 0; k < c.cols(); k++) {
+                if (c.get(i, k) < 0) {
+                    throw new IllegalArgumentException(name + " must be non-negative for the KL loss, got " + c.get(i, k) + " at ("
+                            + i + ", " + k + ")");
+                }
+            }
         }
     }
 

@@ -7,7 +7,9 @@
  * discrepancy by the conditional-gradient (Frank–Wolfe) method whose linearised problems are
  * solved exactly by {@code org.monge.discrete.exact.NetworkSimplex}; and
  * {@link org.monge.discrete.gromov.EntropicGromovWasserstein}, its entropic regularisation by mirror
- * descent, each step an entropic transport problem solved by {@code org.monge.discrete.entropic.Sinkhorn}.
+ * descent, each step an entropic transport problem solved by {@code org.monge.discrete.entropic.Sinkhorn}. Both take
+ * the square or the KL loss ({@link org.monge.discrete.gromov.GromovLoss}) and a feature cost for fused GW; graphs
+ * enter through {@link org.monge.discrete.gromov.ShortestPaths}.
  *
  * <p>GW is a quadratic program that is <b>not convex</b>: the solver returns a stationary point
  * (its Frank–Wolfe gap, reported in the result, is the certificate of stationarity), which

@@ -9,21 +9,24 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The decomposition L ⊗ T = c − 2 C1 T C2ᵀ, the loss, the gradient and the line-search quadratic against the naive
- * O(n²m²) sums over i, j, k, l on tiny random problems, symmetric or not, with plans whose marginals are a and b.
+ * The decomposition L ⊗ T = c − h1(C1) T h2(C2)ᵀ, the loss, the gradient and the line-search quadratic against the naive
+ * O(n²m²) sums over i, j, k, l of the loss written out, (x − y)² or x log((x + δ)/(y + δ)) − x + y, on tiny random
+ * problems, symmetric or not, square or KL loss, with plans whose marginals are a and b; and the gradient against
+ * central differences of the naive sum.
  */
-class SquareLossTest {
+class LossTensorTest {
 
     @Test
     void decompositionMatchesTheNaiveSums() {
         Cases.forAll(1301, 40, c -> {
             int n = c.intIn("n", 1, 5), m = c.intIn("m", 1, 5);
             boolean symmetric = c.anyBoolean("symmetric");
+            GromovLoss kind = c.anyBoolean("kl") ? GromovLoss.KL : GromovLoss.SQUARE;
             Random rnd = new Random(c.anyLong("seed"));
             Matrix c1 = cost(n, symmetric, rnd), c2 = cost(m, symmetric, rnd);
             Matrix t = randomPlan(n, m, rnd);
             double[] a = rowSums(t), b = rowSums(t.transpose());
-            SquareLoss loss = new SquareLoss(c1, c2, a, b);
+            LossTensor loss = new LossTensor(kind, c1, c2, a, b);
 
             Matrix tensor = loss.tensor(t);
             double naiveLoss = 0;
@@ -32,16 +35,19 @@ class SquareLossTest {
                     double lt = 0, grad = 0;
                     for (int k = 0; k < n; k++) {
                         for (int l = 0; l < m; l++) {
-                            lt += sq(c1.get(i, k) - c2.get(j, l)) * t.get(k, l);
-                            grad += (sq(c1.get(i, k) - c2.get(j, l)) + sq(c1.get(k, i) - c2.get(l, j))) * t.get(k, l);
+                            lt += l(kind, c1.get(i, k), c2.get(j, l)) * t.get(k, l);
+                            grad += (l(kind, c1.get(i, k), c2.get(j, l)) + l(kind, c1.get(k, i), c2.get(l, j))) * t.get(k, l);
                         }
                     }
                     naiveLoss += lt * t.get(i, j);
-                    assertEquals(lt, tensor.get(i, j), 1e-12, "(L ⊗ T)[" + i + "][" + j + "]");
-                    assertEquals(grad, loss.gradient(t).get(i, j), 1e-12, "gradient[" + i + "][" + j + "]");
+                    assertEquals(lt, tensor.get(i, j), 1e-11, "(L ⊗ T)[" + i + "][" + j + "]");
+                    assertEquals(grad, loss.gradient(t).get(i, j), 1e-11, "gradient[" + i + "][" + j + "]");
+                    double h = 1e-5, fd = (naive(kind, c1, c2, bump(t, i, j, h)) - naive(kind, c1, c2, bump(t, i, j, -h))) / (2 * h);
+                    assertEquals(fd, loss.gradient(t).get(i, j), 1e-7, "central difference of E at [" + i + "][" + j + "]");
                 }
             }
-            assertEquals(naiveLoss, loss.loss(t), 1e-12, "loss");
+            assertEquals(naiveLoss, loss.loss(t), 1e-11, "loss");
+            assertEquals(naive(kind, c1, c2, t), loss.loss(t), 1e-11, "loss");
         });
     }
 
@@ -56,7 +62,7 @@ class SquareLossTest {
             double[] a = rowSums(t), b = rowSums(t.transpose());
             Matrix other = Matrix.outer(a, b).scale(1 / total(a));
             Matrix delta = other.minus(t);
-            SquareLoss loss = new SquareLoss(c1, c2, a, b);
+            LossTensor loss = new LossTensor(c.anyBoolean("kl") ? GromovLoss.KL : GromovLoss.SQUARE, c1, c2, a, b);
             double[] q = loss.quadratic(t, loss.cross(t), delta);
             double e0 = loss.loss(t);
             for (double alpha : new double[] {0.25, 0.5, 1.0}) {
@@ -77,7 +83,30 @@ class SquareLossTest {
         assertEquals(0.0, GromovWasserstein.step(0.0, 0.0), 0);       // flat
     }
 
-    private static double sq(double v) { return v * v; }
+    /** The loss written out: (x − y)², or the KL loss with POT's δ = 1e-15 inside its logarithms. */
+    private static double l(GromovLoss kind, double x, double y) {
+        if (kind == GromovLoss.SQUARE) return (x - y) * (x - y);
+        return x * Math.log((x + 1e-15) / (y + 1e-15)) - x + y;
+    }
+
+    /** Σ_ijkl L(C1_ik, C2_jl) T_ij T_kl for any T, whatever its marginals. */
+    private static double naive(GromovLoss kind, Matrix c1, Matrix c2, Matrix t) {
+        double e = 0;
+        for (int i = 0; i < t.rows(); i++) {
+            for (int j = 0; j < t.cols(); j++) {
+                for (int k = 0; k < t.rows(); k++) {
+                    for (int l = 0; l < t.cols(); l++) e += l(kind, c1.get(i, k), c2.get(j, l)) * t.get(i, j) * t.get(k, l);
+                }
+            }
+        }
+        return e;
+    }
+
+    private static Matrix bump(Matrix t, int i, int j, double h) {
+        double[] d = t.toRowMajor();
+        d[i * t.cols() + j] += h;
+        return Matrix.fromRowMajor(t.rows(), t.cols(), d);
+    }
 
     private static Matrix cost(int n, boolean symmetric, Random rnd) {
         double[] c = new double[n * n];
