@@ -145,7 +145,9 @@ class EveryCommandInputsTest {
                 spec("entropic-gaussian", "--cov0", Kind.SPD, "--cov1", Kind.SPD, "--reference-cov", Kind.SPD).with("--epsilon", "0.5"),
                 spec("gmm fit", "--x", Kind.FEATURES).with("--k", "2", "--restarts", "1").out("--out", "fit.npz"),
                 spec("gmm w2", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ),
-                spec("gmm info-matrix", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--sigma", "0.1"));
+                spec("gmm info-matrix", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--sigma", "0.1"),
+                spec("gmm flow", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--extended", "--sigma", "0.1",
+                        "--energy", "fokker-planck", "--potential", "sin", "--metric", "limit", "--time", "1").out("--out", "traj.npz"));
     }
 
     @TestFactory
