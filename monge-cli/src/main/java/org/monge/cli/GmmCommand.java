@@ -374,10 +374,15 @@ public final class GmmCommand extends CommandGroup {
                 case "second-order" -> ExtendedMixtureFlow.Metric.SECOND_ORDER;
                 default -> throw new IllegalArgumentException("--metric must be exact, limit or second-order, got '" + metric + "'");
             };
-            if (!(sigma > 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma);
-            if (!(time > 0) || !Double.isFinite(time)) throw new IllegalArgumentException("--time must be positive and finite, got " + time);
+            if (!(sigma > 0) || !Double.isFinite(sigma)) {
+                throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma);
+            }
+            if (!(time > 0) || !Double.isFinite(time)) {
+                throw new IllegalArgumentException("--time must be positive and finite, got " + time);
+            }
             if (kind == ExtendedMixtureEnergy.Kind.INTERACTION && !v.even()) {
-                throw new IllegalArgumentException("--potential " + potential + ": the interaction kernel must be even (quadratic or double-well)");
+                throw new IllegalArgumentException("--potential " + potential
+                        + ": the interaction kernel must be even (quadratic or double-well)");
             }
             double[] p = Inputs.vector(weights, "--weights"), mu = Inputs.vector(means, "--means");
             if (p.length != mu.length) {
