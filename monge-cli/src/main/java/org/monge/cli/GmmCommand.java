@@ -3,6 +3,8 @@ package org.monge.cli;
 import org.monge.cli.plot.Plots;
 import org.monge.gaussian.Gaussian;
 import org.monge.gmm.ExpectationMaximization;
+import org.monge.gmm.ExtendedMixtureEnergy;
+import org.monge.gmm.ExtendedMixtureFlow;
 import org.monge.gmm.FlowComparison;
 import org.monge.gmm.GaussianMixture;
 import org.monge.gmm.LatticeLimit;
@@ -10,6 +12,7 @@ import org.monge.gmm.LatticeProblem;
 import org.monge.gmm.MixtureGradientFlow;
 import org.monge.gmm.MixtureParameters;
 import org.monge.gmm.MixtureGradient;
+import org.monge.gmm.MixturePotential;
 import org.monge.gmm.MixtureTransport;
 import org.monge.gmm.WassersteinInformation;
 import org.monge.io.NdArray;
@@ -247,9 +250,20 @@ public final class GmmCommand extends CommandGroup {
         @Option(names = "--cells", defaultValue = "1400", description = "PDE cells on [−L−4, L+4] (default: ${DEFAULT-VALUE}).") int cells;
         @Option(names = "--dt", defaultValue = "1e-3", description = "PDE time step (default: ${DEFAULT-VALUE}).") double dt;
         @Option(names = "--plot", paramLabel = "FILE.png", description = "Where to write the plot of densities over time.") Path plot;
+        @Option(names = "--extended", description = "Flow the weights and the means of the mixture given by --weights, --means, "
+                + "--sigma (energies potential, interaction, entropy, fokker-planck; potentials sin, sin2pi, double-well, quadratic). "
+                + "Keys: energy_initial, energy_final, steps, rejected, status, reason, final_weights, final_means.")
+        boolean extended;
+        @Option(names = "--weights", paramLabel = "FILE", description = "With --extended: N weights summing to 1.") Path weights;
+        @Option(names = "--means", paramLabel = "FILE", description = "With --extended: N strictly increasing means.") Path means;
+        @Option(names = "--metric", defaultValue = "exact",
+                description = "With --extended: exact, limit or second-order (default: ${DEFAULT-VALUE}).") String metric;
+        @Option(names = "--out", paramLabel = "FILE.npz",
+                description = "With --extended: the trajectory (times, weights, means, energy), one row per accepted step.") Path out;
 
         @Override
         protected Report compute() throws Exception {
+            if (extended) return extendedFlow();
             DoubleUnaryOperator v = switch (potential) {
                 case "quadratic" -> LatticeProblem.Potential.QUADRATIC;
                 case "double-well" -> LatticeProblem.Potential.DOUBLE_WELL;
@@ -337,6 +351,74 @@ public final class GmmCommand extends CommandGroup {
                 rep.put("plot", chart.save(dir, base).toString());
             }
             return rep;
+        }
+
+        /** {@code --extended}: the flow of weights and means (ExtendedMixtureFlow), trajectory to --out. */
+        private Report extendedFlow() throws IOException {
+            if (weights == null || means == null || sigma == null) {
+                throw new IllegalArgumentException("--extended needs --weights, --means and --sigma");
+            }
+            ExtendedMixtureEnergy.Kind kind = switch (energy) {
+                case "potential" -> ExtendedMixtureEnergy.Kind.POTENTIAL;
+                case "interaction" -> ExtendedMixtureEnergy.Kind.INTERACTION;
+                case "entropy" -> ExtendedMixtureEnergy.Kind.ENTROPY;
+                case "fokker-planck" -> ExtendedMixtureEnergy.Kind.FOKKER_PLANCK;
+                default -> throw new IllegalArgumentException("--energy must be potential, interaction, entropy or fokker-planck, got '"
+                        + energy + "'");
+            };
+            MixturePotential v = switch (potential) {
+                case "sin" -> MixturePotential.SIN;
+                case "sin2pi" -> MixturePotential.SIN_2PI;
+                case "double-well" -> MixturePotential.DOUBLE_WELL;
+                case "quadratic" -> MixturePotential.QUADRATIC;
+                default -> throw new IllegalArgumentException("--potential must be sin, sin2pi, double-well or quadratic, got '"
+                        + potential + "'");
+            };
+            ExtendedMixtureFlow.Metric m = switch (metric) {
+                case "exact" -> ExtendedMixtureFlow.Metric.EXACT;
+                case "limit" -> ExtendedMixtureFlow.Metric.LIMIT;
+                case "second-order" -> ExtendedMixtureFlow.Metric.SECOND_ORDER;
+                default -> throw new IllegalArgumentException("--metric must be exact, limit or second-order, got '" + metric + "'");
+            };
+            if (!(sigma > 0) || !Double.isFinite(sigma)) {
+                throw new IllegalArgumentException("--sigma must be positive and finite, got " + sigma);
+            }
+            if (!(time > 0) || !Double.isFinite(time)) {
+                throw new IllegalArgumentException("--time must be positive and finite, got " + time);
+            }
+            if (kind == ExtendedMixtureEnergy.Kind.INTERACTION && !v.even()) {
+                throw new IllegalArgumentException("--potential " + potential
+                        + ": the interaction kernel must be even (quadratic or double-well)");
+            }
+            double[] p = Inputs.vector(weights, "--weights"), mu = Inputs.vector(means, "--means");
+            if (p.length != mu.length) {
+                throw new IllegalArgumentException("--weights " + weights + ": " + p.length + " weights for " + mu.length
+                        + " means (--means " + means + ")");
+            }
+            Map<String, String> byParameter = Map.of("weights", "--weights " + weights, "means", "--means " + means,
+                    "sigma", "--sigma " + sigma, "means/sigma", "--means " + means + "/--sigma " + sigma,
+                    "weights/means", "--weights " + weights + "/--means " + means);
+            String all = "--weights " + weights + "/--means " + means + "/--sigma " + sigma;
+            Options.tagVoid(byParameter, all, () -> ExtendedMixtureFlow.validate(p, mu));
+            ExtendedMixtureFlow flow = ExtendedMixtureFlow.of(ExtendedMixtureEnergy.of(kind, v, sigma), m);
+            ProgressLine line = new ProgressLine(err(), "gmm flow", System::nanoTime);
+            ExtendedMixtureFlow.Result r = Options.tag(byParameter, all, () -> flow.withProgress(t -> line.offer(
+                    () -> String.format(Locale.ROOT, "extended flow at %.1f%% of --time", 100 * t / time))).run(p, mu, time));
+            if (!r.status().converged()) {
+                err().println("monge gmm flow: the extended flow stopped early at t = " + r.finalTime() + ": " + r.reason());
+            }
+            if (out != null) {
+                Map<String, NdArray> a = new LinkedHashMap<>();
+                a.put("times", NdArray.vector(r.times()));
+                a.put("weights", NdArray.of(Matrix.of(r.weights())));
+                a.put("means", NdArray.of(Matrix.of(r.means())));
+                a.put("energy", NdArray.vector(r.energies()));
+                Outputs.writeNpz(out, "--out", a);
+            }
+            return new Report().put("energy_initial", r.energies()[0]).put("energy_final", r.finalEnergy())
+                    .put("steps", r.steps()).put("rejected", r.rejected()).put("time_reached", r.finalTime())
+                    .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("reason", r.reason())
+                    .put("final_weights", r.finalWeights()).put("final_means", r.finalMeans());
         }
     }
 

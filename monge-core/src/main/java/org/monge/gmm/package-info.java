@@ -11,6 +11,10 @@
  * {@link org.monge.gmm.MixtureGradientFlow} and {@link org.monge.gmm.LatticeFlow} (gradient flows on
  * the weights, integrated by {@link org.monge.gmm.AdaptiveRungeKutta}), checked against the
  * finite-volume {@link org.monge.gmm.FokkerPlanck1D} by {@link org.monge.gmm.FlowComparison};
+ * {@link org.monge.gmm.ExtendedMixtureFlow} (flows of weights and means on the exact, limit or
+ * second-order metric, energies in {@link org.monge.gmm.ExtendedMixtureEnergy}, integrated by the
+ * linearly implicit {@link org.monge.gmm.LinearlyImplicitRosenbrock}); {@link org.monge.gmm.GridHeatFlow}
+ * (the lattice heat flow on 1-D and 2-D grids against finite volumes and the exact heat equation);
  * derivations in docs/gmm-information-matrix.md.
  *
  * <p>Not here: W2 between mixtures as measures (MW2 restricts couplings to mixtures and is an
