@@ -41,7 +41,10 @@ final class OptionRules {
             Map.entry("--restarts", AT_LEAST_ONE),
             Map.entry("--components", AT_LEAST_ONE),
             Map.entry("--cells", AT_LEAST_ONE),
-            Map.entry("--snapshots", AT_LEAST_ONE));
+            Map.entry("--snapshots", AT_LEAST_ONE),
+            Map.entry("--steps", AT_LEAST_ONE),
+            Map.entry("--step-size", POSITIVE),
+            Map.entry("--stop-at", NON_NEGATIVE));
 
     private OptionRules() {}
 

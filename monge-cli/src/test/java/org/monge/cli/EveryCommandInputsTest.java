@@ -167,7 +167,8 @@ class EveryCommandInputsTest {
                         .grad("x.npy", "a.npy", "y.npy", "b.npy"),
                 spec("sliced", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--projections", "20")
                         .grad("x.npy", "a.npy", "y.npy", "b.npy"),
-                spec("gmm w2", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ).grad("a.npz", "b.npz"));
+                spec("gmm w2", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ).grad("a.npz", "b.npz"),
+                spec("flow", "--x", Kind.POINTS_N, "--y", Kind.POINTS_N, "--a", Kind.WEIGHTS_N).with("--epsilon", "0.5", "--steps", "3"));
     }
 
     @TestFactory

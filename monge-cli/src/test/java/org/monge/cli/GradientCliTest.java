@@ -124,8 +124,10 @@ class GradientCliTest {
         double w0 = 0.3 + 0.4 * r.nextDouble();
         Path f = dir.resolve(name);
         Npz.write(f, Map.of("weights", NdArray.vector(new double[] {w0, 1 - w0}),
-                "means", new NdArray(new int[] {2, 2}, new double[] {r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), r.nextGaussian()}),
-                "covs", new NdArray(new int[] {2, 2, 2}, new double[] {1 + r.nextDouble(), 0.2, 0.2, 1, 0.5, -0.1, -0.1, 0.8 + r.nextDouble()})));
+                "means", new NdArray(new int[] {2, 2},
+                        new double[] {r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), r.nextGaussian()}),
+                "covs", new NdArray(new int[] {2, 2, 2},
+                        new double[] {1 + r.nextDouble(), 0.2, 0.2, 1, 0.5, -0.1, -0.1, 0.8 + r.nextDouble()})));
         return f;
     }
 

@@ -19,7 +19,8 @@ import java.util.Arrays;
  * <pre>  x_i ← x_i − η ∇_{x_i} S_ε(α, β) / a_i</pre>
  * (dividing by a_i turns the Euclidean gradient into the velocity field −∇(f_αβ − f_αα) at x_i, the same for
  * every weight). The gradient is that of {@link SinkhornDivergence#gradient}; OT_ε(β, β) is solved once, and each
- * step solves OT_ε(α, β) and OT_ε(α, α).
+ * step solves OT_ε(α, β) with {@link Sinkhorn} and OT_ε(α, α) with the symmetric fixed point of
+ * {@link SymmetricSinkhorn} (alternating updates crawl on symmetric problems).
  *
  * <p><b>Step-size rule.</b> Start at η₀ ({@link #withStepSize}; 0.25 for |x − y|², where a step of ½ would move
  * each point onto its image under the entropic map when ε → 0 and the self term is negligible). A step whose
@@ -82,7 +83,7 @@ public final class ParticleFlow {
 
     /**
      * The flow of S_ε for |x − y|², 200 steps, η₀ = 0.25, tolerance 1e-3; solves at ε to an L1 marginal error of
-     * 1e-7 within 10,000 iterations (the symmetric problems OT_ε(α, α) converge slowly at small ε).
+     * 1e-7 within 10,000 iterations.
      */
     public static ParticleFlow withEpsilon(double epsilon) {
         return new ParticleFlow(Sinkhorn.withEpsilon(epsilon).withTolerance(1e-7).withMaxIterations(10_000), Metric.SQEUCLIDEAN, 200, 0.25,
@@ -130,9 +131,8 @@ public final class ParticleFlow {
         }
         DiscreteMeasure.requireBalanced(source, target);
         double[] w = source.weights();
-        Sinkhorn.Result yy = solver.solve(target, target, CostMatrix.fromPoints(target.support(), target.support(), metric));
-        if (!yy.converged()) return new Result(x, new double[] {Double.NaN}, 0, stepSize, Status.NOT_CONVERGED_SOLVE);
-        Flow flow = new Flow(w, target, yy.objective());
+        SymmetricSinkhorn.Result yy = self(target);
+        Flow flow = new Flow(w, target, yy.objective(), yy.converged());
         Evaluation cur = flow.evaluate(x);
         double[] losses = new double[maxSteps + 1];
         losses[0] = cur.gradient.value();
@@ -183,11 +183,13 @@ public final class ParticleFlow {
         final double[] w;
         final DiscreteMeasure target;
         final double targetSelf;
+        final boolean targetConverged;
 
-        Flow(double[] w, DiscreteMeasure target, double targetSelf) {
+        Flow(double[] w, DiscreteMeasure target, double targetSelf, boolean targetConverged) {
             this.w = w;
             this.target = target;
             this.targetSelf = targetSelf;
+            this.targetConverged = targetConverged;
         }
 
         Evaluation evaluate(Matrix x) {
@@ -195,15 +197,22 @@ public final class ParticleFlow {
             Matrix y = target.support();
             double[] b = target.weights();
             Sinkhorn.Result xy = solver.solve(TransportProblem.of(alpha, target, CostMatrix.fromPoints(x, y, metric)));
-            Sinkhorn.Result xx = solver.solve(TransportProblem.of(alpha, alpha, CostMatrix.fromPoints(x, x, metric)));
+            SymmetricSinkhorn.Result xx = self(alpha);
             double[][] xs = x.toArray(), ys = y.toArray();
             double[][] pxy = EntropicGradient.positions(xs, w, xy.f(), ys, b, xy.g(), xy.epsilon(), metric);
-            double[][] pxx = EntropicGradient.positions(xs, w, xx.f(), xs, w, xx.g(), xx.epsilon(), metric);
+            double[][] pxx = EntropicGradient.positions(xs, w, xx.f(), xs, w, xx.f(), solver.epsilon(), metric);
             double value = xy.objective() - 0.5 * xx.objective() - 0.5 * targetSelf;
             ValueAndGradient g = new ValueAndGradient(value, Matrix.fromRowMajor(x.rows(), x.cols(),
                     SinkhornDivergence.debiased(pxy[0], pxx[0], pxx[1])), null, null, null);
-            return new Evaluation(x, g, xy.converged() && xx.converged());
+            return new Evaluation(x, g, targetConverged && xy.converged() && xx.converged());
         }
+    }
+
+    /** OT_ε(μ, μ) by the symmetric fixed point, with the solver's ε, tolerance and iteration limit. */
+    private SymmetricSinkhorn.Result self(DiscreteMeasure mu) {
+        Sinkhorn.Options o = solver.options();
+        Matrix p = mu.support();
+        return SymmetricSinkhorn.solve(mu, CostMatrix.fromPoints(p, p, metric), o.epsilon(), o.tolerance(), o.maxIterations());
     }
 
     /** x_i − η g_i / w_i (points of zero weight do not move). */

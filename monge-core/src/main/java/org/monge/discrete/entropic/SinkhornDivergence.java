@@ -86,7 +86,8 @@ public final class SinkhornDivergence {
         int d = alpha.support().cols();
         return new ValueAndGradient(r.divergence(), Matrix.fromRowMajor(x.length, d, debiased(pxy[0], pxx[0], pxx[1])),
                 ValueAndGradient.tangent(debiased(xy.f(), xx.f(), xx.g())),
-                Matrix.fromRowMajor(y.length, d, debiased(pxy[1], pyy[0], pyy[1])), ValueAndGradient.tangent(debiased(xy.g(), yy.f(), yy.g())));
+                Matrix.fromRowMajor(y.length, d, debiased(pxy[1], pyy[0], pyy[1])),
+                ValueAndGradient.tangent(debiased(xy.g(), yy.f(), yy.g())));
     }
 
     /** cross − ½(self1 + self2), entry by entry. */

@@ -36,7 +36,8 @@ class OneDimensionalGradientTest {
         Random r = new Random(5);
         double[] u = normals(6, r), v = normals(8, r), uw = ExactGradientTest.simplex(6, r), vw = ExactGradientTest.simplex(8, r);
         ValueAndGradient one = OneDimensionalGradient.valueAndGradient(u, uw, v, vw, 2);
-        ValueAndGradient ns = ExactGradient.valueAndGradient(DiscreteMeasure.of(uw, Matrix.column(u)), DiscreteMeasure.of(vw, Matrix.column(v)),
+        ValueAndGradient ns = ExactGradient.valueAndGradient(DiscreteMeasure.of(uw, Matrix.column(u)),
+                DiscreteMeasure.of(vw, Matrix.column(v)),
                 CostGradient.wassersteinCost(2));
         for (int i = 0; i < 6; i++) assertThat(one.a()[i]).isCloseTo(ns.a()[i], within(1e-12));
         for (int j = 0; j < 8; j++) assertThat(one.b()[j]).isCloseTo(ns.b()[j], within(1e-12));
@@ -56,7 +57,8 @@ class OneDimensionalGradientTest {
             int m = uniform ? n : c.intIn("m", 1, 8);
             double p = new double[] {1, 2, 2.5}[c.intIn("p", 0, 2)];
             double[] u = normals(n, r), v = normals(m, r);
-            double[] uw = uniform ? null : zeroSome(ExactGradientTest.simplex(n, r), r), vw = uniform ? null : zeroSome(ExactGradientTest.simplex(m, r), r);
+            double[] uw = uniform ? null : zeroSome(ExactGradientTest.simplex(n, r), r);
+            double[] vw = uniform ? null : zeroSome(ExactGradientTest.simplex(m, r), r);
             OneDimensionalGradient.Raw raw = OneDimensionalGradient.raw(u, uw, v, vw, p);
             double dual = 0;
             for (int i = 0; i < n; i++) {
