@@ -8,7 +8,7 @@ import java.util.List;
 
 /** {@code monge figures SET --out DIR}: the figure sets that illustrate Monge's closed forms (PNG and SVG). */
 @Command(name = "figures", mixinStandardHelpOptions = true, description = "Write a set of figures (PNG and SVG).",
-        subcommands = {FiguresCommand.EntropicReference.class})
+        subcommands = {FiguresCommand.EntropicReference.class, FiguresCommand.Flow.class})
 public final class FiguresCommand extends CommandGroup {
 
     @Command(name = "entropic-reference", mixinStandardHelpOptions = true,
@@ -21,6 +21,20 @@ public final class FiguresCommand extends CommandGroup {
         @Override
         protected Report compute() throws Exception {
             List<Path> files = EntropicFigures.write(out);
+            return new Report().put("files", files.stream().map(Path::toString).toArray(String[]::new));
+        }
+    }
+
+    @Command(name = "flow", mixinStandardHelpOptions = true,
+            description = "The Sinkhorn-divergence gradient flow of a blob onto a ring (200 points, eps = 0.01): frames, a panel of "
+                    + "six snapshots and the divergence per step. Key: files.")
+    static final class Flow extends ReportingCommand {
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
+        Path out;
+
+        @Override
+        protected Report compute() throws Exception {
+            List<Path> files = FlowFigures.write(out);
             return new Report().put("files", files.stream().map(Path::toString).toArray(String[]::new));
         }
     }

@@ -152,8 +152,9 @@ public final class GmmCommand extends CommandGroup {
                         + " has dimension " + ga.dimension());
             }
             MixtureTransport.Result r = MixtureTransport.solve(ga, gb);
-            if (gradOut != null) GradientFiles.stage(outputs, gradOut,
-                    Options.tag("A.npz/B.npz", () -> MixtureGradient.valueAndGradient(ga, gb)));
+            if (gradOut != null) {
+                GradientFiles.stage(outputs, gradOut, Options.tag("A.npz/B.npz", () -> MixtureGradient.valueAndGradient(ga, gb)));
+            }
             return new Report().put("mw2", r.distance()).put("mw2_squared", r.squaredDistance()).put("coupling", r.coupling())
                     .put("status", r.status().name().toLowerCase(Locale.ROOT));
         }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 EntropicGaussianCommand.class,
                 FiguresCommand.class,
                 GmmCommand.class,
+                FlowCommand.class,
         })
 public final class MongeCommand extends CommandGroup {
 }

@@ -45,7 +45,10 @@ final class OptionRules {
             Map.entry("--snapshots", AT_LEAST_ONE),
             Map.entry("--mass0", POSITIVE),
             Map.entry("--mass1", POSITIVE),
-            Map.entry("--alpha", UNIT_INTERVAL));
+            Map.entry("--alpha", UNIT_INTERVAL),
+            Map.entry("--steps", AT_LEAST_ONE),
+            Map.entry("--step-size", POSITIVE),
+            Map.entry("--stop-at", NON_NEGATIVE));
 
     private OptionRules() {}
 

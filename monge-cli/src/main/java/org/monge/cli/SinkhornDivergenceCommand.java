@@ -73,8 +73,9 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
                 err().flush();
             }
             rep.put("divergence", r.divergence());
-            if (gradOut != null) GradientFiles.stage(outputs, gradOut,
-                    UnbalancedSinkhornDivergence.gradient(alpha, beta, mt, solver, r), false);
+            if (gradOut != null) {
+                GradientFiles.stage(outputs, gradOut, UnbalancedSinkhornDivergence.gradient(alpha, beta, mt, solver, r), false);
+            }
         }
         return rep.put("mass_a", r.massA()).put("mass_b", r.massB()).put("converged", r.converged()).put("status", status);
     }

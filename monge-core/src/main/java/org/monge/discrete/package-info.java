@@ -5,7 +5,9 @@
  * ground cost between two points), {@link org.monge.discrete.TransportProblem} (a, b and a cost,
  * validated once), {@link org.monge.discrete.TransportPlan} (any solver's plan: the sparse
  * {@link org.monge.discrete.SparsePlan} of the exact solvers or the lazy plan of the entropic ones)
- * and {@link org.monge.discrete.Checks} (the argument checks every solver uses, one wording each).
+ * and {@link org.monge.discrete.Checks} (the argument checks every solver uses, one wording each);
+ * {@link org.monge.discrete.ValueAndGradient} (a value with its gradients in the points and weights, the
+ * result of every {@code valueAndGradient}) and {@link org.monge.discrete.CostGradient} (∇_x c of the named costs).
  * Start with DiscreteMeasure, CostMatrix and TransportProblem: every solver of the families below
  * takes them.
  *

@@ -65,8 +65,8 @@ public record MixtureGradient(double value, double[] weights0, Matrix means0, Li
                 m0[i * d + t] += 2 * w * (mp[t] - mq[t]);
                 m1[j * d + t] += 2 * w * (mq[t] - mp[t]);
             }
-            Matrix[] g = p.isModerate() && q.isModerate() && p.isPositiveDefinite()
-                    ? covarianceGradients(p, q, i, root, inverseRoot) : null;
+            boolean direct = p.isModerate() && q.isModerate() && p.isPositiveDefinite();
+            Matrix[] g = direct ? covarianceGradients(p, q, i, root, inverseRoot) : null;
             if (g == null) {
                 GaussianGradient bures = BuresGradient.of(p, q);
                 g = new Matrix[] {bures.covariance0(), bures.covariance1()};
@@ -96,6 +96,6 @@ public record MixtureGradient(double value, double[] weights0, Matrix means0, Li
         Matrix rt = root[i], ri = inverseRoot[i], id = Matrix.identity(p.dimension());
         SymmetricEigen m = SymmetricEigen.of(rt.times(q.covariance()).times(rt).symmetrize());
         return new Matrix[] {id.minus(ri.times(m.sqrt()).times(ri)).symmetrize(),
-                id.minus(rt.times(m.inverseSqrt()).times(rt)).symmetrize()};
+            id.minus(rt.times(m.inverseSqrt()).times(rt)).symmetrize()};
     }
 }

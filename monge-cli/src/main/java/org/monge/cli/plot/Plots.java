@@ -44,6 +44,29 @@ public final class Plots {
         return new LineChart(title, xLabel, yLabel, width, height);
     }
 
+    /**
+     * Writes the charts side by side in a grid of {@code columns} columns as one PNG, {@code dir}/{@code base}.png
+     * (replaced atomically, see {@link Outputs}); returns its path. For panels of snapshots.
+     */
+    public static Path panel(List<LineChart> charts, int columns, Path dir, String base) throws IOException {
+        if (charts.isEmpty()) throw new IllegalArgumentException("a panel needs at least one chart");
+        List<BufferedImage> images = new ArrayList<>();
+        for (LineChart c : charts) images.add(BitmapEncoder.getBufferedImage(c.chart));
+        int w = images.get(0).getWidth(), h = images.get(0).getHeight(), rows = (images.size() + columns - 1) / columns;
+        BufferedImage grid = new BufferedImage(w * Math.min(columns, images.size()), h * rows, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int k = 0; k < images.size(); k++) g.drawImage(images.get(k), (k % columns) * w, (k / columns) * h, Color.WHITE, null);
+        g.dispose();
+        Files.createDirectories(dir);
+        Path file = dir.resolve(base + ".png");
+        Outputs.write(file, "--out", tmp -> {
+            if (!ImageIO.write(grid, "png", tmp.toFile())) throw new IOException("no PNG writer in this Java runtime");
+        });
+        return file;
+    }
+
     /** A 2-D line chart with a legend. */
     public static final class LineChart {
         private final XYChart chart;

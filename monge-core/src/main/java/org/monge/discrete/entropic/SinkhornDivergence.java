@@ -98,7 +98,7 @@ public final class SinkhornDivergence {
         return new ValueAndGradient(r.divergence(), Matrix.fromRowMajor(x.length, d, debiased(pxy[0], pxx[0], pxx[1])),
                 ValueAndGradient.tangent(debiased(xy.f(), xx.f(), xx.g())),
                 Matrix.fromRowMajor(y.length, d, debiased(pxy[1], pyy[0], pyy[1])),
-                        ValueAndGradient.tangent(debiased(xy.g(), yy.f(), yy.g())));
+                ValueAndGradient.tangent(debiased(xy.g(), yy.f(), yy.g())));
     }
 
     /** cross − ½(self1 + self2), entry by entry. */

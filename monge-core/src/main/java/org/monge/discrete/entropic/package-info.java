@@ -11,7 +11,11 @@
  * {@link org.monge.discrete.entropic.SinkhornDivergence} (the debiased S_ε; Ramdas, García Trillos
  * &amp; Cuturi 2017, Feydy et al. 2019). On the same kernels:
  * {@link org.monge.discrete.entropic.EntropicBarycenter} (fixed-support barycenters by iterative
- * Bregman projections; Benamou et al. 2015). The parts
+ * Bregman projections; Benamou et al. 2015). Gradients of OT_ε and S_ε with respect to points and
+ * weights from one solution: {@link org.monge.discrete.entropic.EntropicGradient} and
+ * {@code SinkhornDivergence.valueAndGradient}; the particle flow of S_ε built on them:
+ * {@link org.monge.discrete.entropic.ParticleFlow} (Feydy et al. 2019), whose self terms come from the
+ * package-private {@code SymmetricSinkhorn} (the averaged symmetric fixed point). The parts
  * behind them are package-private: {@code LogKernel} (log-sum-exp rows of the Gibbs kernel, dense
  * or on the fly), {@code ScalingKernel} (the dense kernel and fused pass of the scaling iterations),
  * {@code EpsilonSchedule} (the ε-scaling stages), {@code MultiscaleStart} (the warm start from

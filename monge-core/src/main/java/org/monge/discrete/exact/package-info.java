@@ -16,7 +16,9 @@
  * regularisation, so it belongs here), {@link org.monge.discrete.exact.KMeans} (the W2 projection
  * onto k atoms, whose nearest-centre plan is an exact optimal plan) and
  * {@link org.monge.discrete.exact.CyclicalMonotonicity} (an independent optimality test of a plan's
- * support).
+ * support). Gradients of exact values with respect to points and weights, read off one solution:
+ * {@link org.monge.discrete.exact.ExactGradient} (network simplex),
+ * {@link org.monge.discrete.exact.OneDimensionalGradient} and {@code SlicedWasserstein.valueAndGradient}.
  *
  * <p>Not here: entropic regularisation (org.monge.discrete.entropic), unbalanced transport
  * (the solvers require equal total masses and say so), and approximate LP solvers: a result that

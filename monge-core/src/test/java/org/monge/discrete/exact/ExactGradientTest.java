@@ -27,8 +27,8 @@ class ExactGradientTest {
         Cases.forAll(15, 20, c -> {
             Random r = new Random(c.anyLong("seed"));
             int n = c.intIn("n", 2, 7), m = c.intIn("m", 2, 7);
-            Metric metric = new Metric[] {Metric.SQEUCLIDEAN, Metric.EUCLIDEAN, new CostGradient.EuclideanPower(3)}
-                    [c.intIn("metric", 0, 2)];
+            Metric[] metrics = {Metric.SQEUCLIDEAN, Metric.EUCLIDEAN, new CostGradient.EuclideanPower(3)};
+            Metric metric = metrics[c.intIn("metric", 0, 2)];
             Matrix x = cloud(n, 2, r), y = cloud(m, 2, r);
             double[] a = simplex(n, r), b = simplex(m, r);
             ValueAndGradient g = ExactGradient.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y), metric);
@@ -64,8 +64,8 @@ class ExactGradientTest {
     }
 
     static double cost(double[] a, Matrix x, double[] b, Matrix y, Metric metric) {
-        return ExactWasserstein.solve(TransportProblem.of(DiscreteMeasure.of(a), DiscreteMeasure.of(b),
-                CostMatrix.fromPoints(x, y, metric)))
+        CostMatrix cost = CostMatrix.fromPoints(x, y, metric);
+        return ExactWasserstein.solve(TransportProblem.of(DiscreteMeasure.of(a), DiscreteMeasure.of(b), cost))
                 .cost();
     }
 

@@ -57,8 +57,8 @@ class OneDimensionalGradientTest {
             int m = uniform ? n : c.intIn("m", 1, 8);
             double p = new double[] {1, 2, 2.5}[c.intIn("p", 0, 2)];
             double[] u = normals(n, r), v = normals(m, r);
-            double[] uw = uniform ? null : zeroSome(ExactGradientTest.simplex(n, r), r),
-                    vw = uniform ? null : zeroSome(ExactGradientTest.simplex(m, r), r);
+            double[] uw = uniform ? null : zeroSome(ExactGradientTest.simplex(n, r), r);
+            double[] vw = uniform ? null : zeroSome(ExactGradientTest.simplex(m, r), r);
             OneDimensionalGradient.Raw raw = OneDimensionalGradient.raw(u, uw, v, vw, p);
             double dual = 0;
             for (int i = 0; i < n; i++) {

@@ -23,15 +23,15 @@ class UnbalancedSinkhornDivergenceGradientTest {
         Cases.forAll(31, 10, c -> {
             Random r = new Random(c.anyLong("seed"));
             int n = c.intIn("n", 2, 6), m = c.intIn("m", 2, 6), d = c.intIn("d", 1, 2);
-            double eps = new double[] {0.3, 1}[c.intIn("eps", 0, 1)],
-                    tau = new double[] {0.5, 2, Double.POSITIVE_INFINITY}[c.intIn("tau", 0, 2)];
+            double eps = new double[] {0.3, 1}[c.intIn("eps", 0, 1)];
+            double tau = new double[] {0.5, 2, Double.POSITIVE_INFINITY}[c.intIn("tau", 0, 2)];
             boolean balanced = tau == Double.POSITIVE_INFINITY;
             Metric metric = c.anyBoolean("sq") ? Metric.SQEUCLIDEAN : Metric.EUCLIDEAN;
             Matrix x = GradientCheck.cloud(n, d, r), y = GradientCheck.cloud(m, d, r);
             double[] a = GradientCheck.weights(n, 1.3, r), b = GradientCheck.weights(m, balanced ? 1.3 : 0.8, r);
             UnbalancedSinkhorn s = solver(eps, tau);
-            ValueAndGradient g = UnbalancedSinkhornDivergence.valueAndGradient(DiscreteMeasure.of(a, x),
-                    DiscreteMeasure.of(b, y), metric, s);
+            DiscreteMeasure alpha = DiscreteMeasure.of(a, x), beta = DiscreteMeasure.of(b, y);
+            ValueAndGradient g = UnbalancedSinkhornDivergence.valueAndGradient(alpha, beta, metric, s);
             // at τ = +∞ the value needs equal masses: the weights move along the tangent of the masses then
             GradientCheck.all(g, a, x, b, y, (as, xs, bs, ys) -> value(s, as, xs, bs, ys, metric), balanced, 1e-4, 1e-5, 1e-6, r);
         });
@@ -44,8 +44,8 @@ class UnbalancedSinkhornDivergenceGradientTest {
             Random r = new Random(c.anyLong("seed"));
             int n = c.intIn("n", 2, 6), m = c.intIn("m", 2, 6);
             double eps = new double[] {0.3, 1}[c.intIn("eps", 0, 1)];
-            double tauA = new double[] {0.5, 3}[c.intIn("tauA", 0, 1)],
-                    tauB = new double[] {1, Double.POSITIVE_INFINITY}[c.intIn("tauB", 0, 1)];
+            double tauA = new double[] {0.5, 3}[c.intIn("tauA", 0, 1)];
+            double tauB = new double[] {1, Double.POSITIVE_INFINITY}[c.intIn("tauB", 0, 1)];
             Matrix x = GradientCheck.cloud(n, 2, r), y = GradientCheck.cloud(m, 2, r);
             double[] a = GradientCheck.weights(n, 1.2, r), b = GradientCheck.weights(m, 0.7, r);
             UnbalancedSinkhorn s = solver(eps, 1).withTauA(tauA).withTauB(tauB);
