@@ -1,5 +1,6 @@
 package org.monge.spark;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,7 +17,8 @@ import java.util.Map;
  * (to rounding). Wraps a session the caller owns; {@link #localSession} builds an embedded one.
  * Each method delegates to one class that states its algorithm: {@link SparkFeatureStatistics}
  * (FID statistics), {@link SparkGaussianW2} (W2 to a query, in blocks, kNN, SQL functions),
- * {@link SparkBarycenter}, {@link SparkSlicedWasserstein}, {@link SparkDrift}.
+ * {@link SparkBarycenter}, {@link SparkSlicedWasserstein}, {@link SparkDrift},
+ * {@link SparkGroupedTransport}, {@link SparkSinkhorn}.
  */
 public final class MongeSpark {
     private final SparkSession spark;
@@ -129,6 +131,16 @@ public final class MongeSpark {
     /** Drift with the given options (sketches, quantile levels, joint columns). */
     public SparkDrift.Result drift(Dataset<Row> reference, Dataset<Row> current, List<String> columns, String groupBy, SparkDrift options) {
         return options.compute(reference, current, columns, groupBy);
+    }
+
+    /** One OT problem per group of rows (group, side, point, weight), solved on the executors (see {@link SparkGroupedTransport}). */
+    public Dataset<Row> solveGroups(Dataset<Row> rows, SparkGroupedTransport.Columns columns, SparkGroupedTransport solver) {
+        return solver.solve(rows, columns);
+    }
+
+    /** Entropic OT between distributed weighted points x and broadcast points y (see {@link SparkSinkhorn}). */
+    public SparkSinkhorn.Result sinkhorn(JavaRDD<SparkSinkhorn.WeightedPoint> x, double[][] y, double[] b, SparkSinkhorn solver) {
+        return solver.solve(x, y, b);
     }
 
     /** See {@link SparkBarycenter#solve}. */

@@ -4,8 +4,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
@@ -31,16 +29,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.isnan;
-import static org.apache.spark.sql.functions.last;
-import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.percentile_approx;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -52,15 +46,9 @@ import static org.apache.spark.sql.functions.when;
  * directions). Null and NaN values are counted per column and side ("missing") and left out of the
  * distances; columns that are not numeric are listed, not silently dropped.
  *
- * <p><b>Exact</b> (the default), by distributed sort: on the line W_p^p = ∫₀¹ |F⁻¹(t) − G⁻¹(t)|^p dt
- * (the monotone coupling is optimal; Villani 2003, Theorem 2.18). With n reference and m current
- * values, the i-th smallest reference value (rank i from 0) is F⁻¹ on [i/n, (i+1)/n) and the j-th
- * current value G⁻¹ on [j/m, (j+1)/m). The values of each (column, group, side) are ranked by one
- * distributed sort (a window per series), each value becomes an event at the integer breakpoint
- * i·m (reference) or j·n (current) of the common grid 1/(n·m), and a second sort per series merges the
- * events: between consecutive breakpoints k and k' both quantile functions are constant (the last
- * event of each side), so the segment adds (k' − k)/(nm)·|x − y|^p. O((n + m) log(n + m)) work,
- * nothing collected on the driver but the per-series sums. The quantiles reported are
+ * <p><b>Exact</b> (the default), by distributed sort ({@link DistributedOneDimensional}: the values
+ * of each (column, group, side) ranked by one sort, the two quantile functions merged on the grid
+ * 1/(nm) by a second), nothing collected on the driver but the per-series sums. The quantiles reported are
  * F⁻¹(t) = min{x : F(x) ≥ t}, the value of rank ⌈t·n⌉ − 1, picked by a filtered join.
  *
  * <p><b>Approximate</b> ({@link #withApproximation}(ε)): Spark's mergeable Greenwald–Khanna quantile
@@ -74,7 +62,8 @@ import static org.apache.spark.sql.functions.when;
  * whole tables (not per group); covariances are the unbiased ones of {@link SparkFeatureStatistics}.
  */
 public final class SparkDrift {
-    private static final String G = "_g", C = "_c", S = "_s", V = "_v", R = "_r", K = "_k";
+    private static final String G = DistributedOneDimensional.G, C = DistributedOneDimensional.C, S = DistributedOneDimensional.S,
+            V = DistributedOneDimensional.V, R = DistributedOneDimensional.R;
     private final double approx;
     private final double[] levels;
     private final List<String> joint;
@@ -209,37 +198,20 @@ public final class SparkDrift {
 
     /** W1, W2² and the quantiles by distributed sort (see the class comment). */
     private void exact(Dataset<Row> valid, Map<String, long[]> n, Map<String, double[]> w, Map<String, double[]> qs) {
-        StructType countsSchema = new StructType().add(G, DataTypes.StringType).add(C, DataTypes.IntegerType)
-                .add(S, DataTypes.IntegerType).add("other", DataTypes.LongType).add("nm", DataTypes.LongType);
-        List<Row> counts = new ArrayList<>();
         List<Row> picks = new ArrayList<>();
         StructType pickSchema = new StructType().add(G, DataTypes.StringType).add(C, DataTypes.IntegerType)
                 .add(S, DataTypes.IntegerType).add(R, DataTypes.LongType);
         for (Map.Entry<String, long[]> e : n.entrySet()) {
             String[] gc = e.getKey().split("\u0000", -1);
-            int c = Integer.parseInt(gc[1]);
-            long[] nm = e.getValue();
             for (int s = 0; s < 2; s++) {
-                counts.add(RowFactory.create(gc[0], c, s, nm[1 - s], Math.multiplyExact(nm[0], nm[1])));
-                for (double t : levels) picks.add(RowFactory.create(gc[0], c, s, rankOf(t, nm[s])));
+                for (double t : levels) picks.add(RowFactory.create(gc[0], Integer.parseInt(gc[1]), s, rankOf(t, e.getValue()[s])));
             }
         }
-        var spark = valid.sparkSession();
-        Dataset<Row> ranked = valid.withColumn(R, row_number().over(Window.partitionBy(G, C, S).orderBy(V)).minus(1).cast("long"))
-                .join(broadcast(spark.createDataFrame(counts, countsSchema)), new String[] {G, C, S}).persist();
+        Dataset<Row> ranked = DistributedOneDimensional.ranked(valid, n);
         try {
-            WindowSpec series = Window.partitionBy(G, C).orderBy(K, S);
-            WindowSpec upTo = series.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-            Column seg = coalesce(lead(K, 1).over(series), col("nm")).minus(col(K)).cast("double").divide(col("nm").cast("double"));
-            Column x = last(when(col(S).equalTo(0), col(V)), true).over(upTo);
-            Column y = last(when(col(S).equalTo(1), col(V)), true).over(upTo);
-            Dataset<Row> segments = ranked.withColumn(K, col(R).multiply(col("other")))
-                    .select(col(G), col(C), seg.as("len"), abs(x.minus(y)).as("gap"));
-            Column len = col("len"), gap = col("gap");
-            for (Row r : segments.groupBy(G, C).agg(sum(len.multiply(gap)), sum(len.multiply(gap).multiply(gap))).collectAsList()) {
-                w.put(r.getString(0) + "\u0000" + r.getInt(1), new double[] {r.getDouble(2), r.getDouble(3)});
-            }
-            Dataset<Row> picked = ranked.join(broadcast(spark.createDataFrame(picks, pickSchema)), new String[] {G, C, S, R});
+            w.putAll(DistributedOneDimensional.costs(ranked, new double[] {1, 2}));
+            Dataset<Row> pickRows = broadcast(valid.sparkSession().createDataFrame(picks, pickSchema));
+            Dataset<Row> picked = ranked.join(pickRows, new String[] {G, C, S, R});
             Map<String, Double> at = new HashMap<>();
             for (Row r : picked.select(G, C, S, R, V).collectAsList()) {
                 at.put(r.getString(0) + "\u0000" + r.getInt(1) + "\u0000" + r.getInt(2) + "\u0000" + r.getLong(3), r.getDouble(4));

@@ -1,5 +1,6 @@
 package org.monge.spark;
 
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -14,8 +15,13 @@ import org.monge.discrete.exact.OneDimensional;
 import org.monge.discrete.exact.SlicedWasserstein;
 import org.monge.linalg.Matrix;
 
+import scala.Tuple2;
+
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -28,10 +34,12 @@ import static org.apache.spark.sql.functions.min;
  * weights (Rabin, Peyré, Delon &amp; Bernot 2011; Bonneel et al. 2015). The projections θ_l·x are
  * computed in the executors in one pass per Dataset; the 1-D distances come from either
  * <ul>
- * <li><b>sorted projections</b> (exact, the default): the L projections of both Datasets are
- * collected and each 1-D distance is monge-core's {@link OneDimensional} on them, so the value
- * equals the single-machine computation with the same directions to rounding; needs
- * 8·L·(n + m) bytes on the driver; or</li>
+ * <li><b>sorted projections</b> (exact, the default): the projections are shuffled by direction
+ * (each partition sends, per direction, one array of its values), and each direction's W_p^p is
+ * monge-core's {@link OneDimensional} (a sort and a merge) in an executor, so nothing but L numbers
+ * reaches the driver and the value equals the single-machine computation with the same directions
+ * (to rounding in the final average only). An executor holds 8·(n + m) bytes per direction it
+ * sorts; or</li>
  * <li><b>quantile sketches</b> ({@link #withQuantiles}): Spark's Greenwald–Khanna
  * {@code approxQuantile} of every projection at Q mid-point levels (k − ½)/Q, relative rank
  * error ε, in one distributed pass; W_p^p(θ_l) ≈ (1/Q) Σ_k |F̂⁻¹(t_k) − Ĝ⁻¹(t_k)|^p. Memory
@@ -136,20 +144,49 @@ public final class SparkSlicedWasserstein {
     }
 
     private Result exact(Matrix theta, JavaRDD<double[]> pa, JavaRDD<double[]> pb) {
-        double[][] u = columns(pa.collect()), v = columns(pb.collect());
+        int parts = Math.max(1, Math.min(projections, pa.getNumPartitions() + pb.getNumPartitions()));
+        double exponent = p; // a local: the closure must not capture this (not serialisable)
+        Map<Integer, Double> c = chunks(pa, 0).union(chunks(pb, 1)).groupByKey(parts).mapValues(chunks -> {
+            List<double[]> u = new ArrayList<>(), v = new ArrayList<>();
+            for (Chunk ch : chunks) (ch.side() == 0 ? u : v).add(ch.values());
+            return OneDimensional.wassersteinCost(concat(u), null, concat(v), null, exponent);
+        }).collectAsMap();
         double[] per = new double[projections], costs = new double[projections];
         for (int l = 0; l < projections; l++) {
-            costs[l] = OneDimensional.wassersteinCost(u[l], null, v[l], null, p);
+            costs[l] = c.get(l);
             per[l] = Math.pow(costs[l], 1 / p);
         }
         return new Result(average(costs), theta, per, true, 0);
     }
 
-    private double[][] columns(List<double[]> rows) {
-        double[][] out = new double[projections][rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            double[] r = rows.get(i);
-            for (int l = 0; l < projections; l++) out[l][i] = r[l];
+    /** One partition's projections on one direction, from one side. */
+    record Chunk(int side, double[] values) implements Serializable {}
+
+    /** Per partition and direction l, (l, the partition's projections on l). */
+    private JavaPairRDD<Integer, Chunk> chunks(JavaRDD<double[]> projected, int side) {
+        int l = projections;
+        return projected.mapPartitionsToPair(it -> {
+            List<double[]> rows = new ArrayList<>();
+            it.forEachRemaining(rows::add);
+            List<Tuple2<Integer, Chunk>> out = new ArrayList<>(l);
+            if (rows.isEmpty()) return out.iterator();
+            for (int k = 0; k < l; k++) {
+                double[] v = new double[rows.size()];
+                for (int i = 0; i < v.length; i++) v[i] = rows.get(i)[k];
+                out.add(new Tuple2<>(k, new Chunk(side, v)));
+            }
+            return out.iterator();
+        });
+    }
+
+    private static double[] concat(List<double[]> parts) {
+        int n = 0;
+        for (double[] a : parts) n += a.length;
+        double[] out = new double[n];
+        int at = 0;
+        for (double[] a : parts) {
+            System.arraycopy(a, 0, out, at, a.length);
+            at += a.length;
         }
         return out;
     }

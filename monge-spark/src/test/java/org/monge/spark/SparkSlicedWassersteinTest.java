@@ -1,5 +1,7 @@
 package org.monge.spark;
 
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -9,6 +11,8 @@ import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.exact.OneDimensional;
 import org.monge.discrete.exact.SlicedWasserstein;
 import org.monge.linalg.Matrix;
+
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,6 +69,35 @@ class SparkSlicedWassersteinTest {
                 assertThat(spark.distance()).as("p = %s, seed %s", p, seed).isCloseTo(core, within(1e-13 * core));
             }
         }
+    }
+
+    /** The exact mode sorts on the executors: the task results reaching the driver are far smaller than the projections. */
+    @Test
+    void exactModeDoesNotCollectTheProjections() throws Exception {
+        double[][] x = SparkFeatureStatisticsTest.features(2000, 3, 14, 0);
+        double[][] y = SparkFeatureStatisticsTest.features(1500, 3, 15, 0.3);
+        Dataset<Row> a = TestSpark.partitioned(SparkFeatureStatisticsTest.rows(x), POINTS, new int[] {1000, 1000});
+        Dataset<Row> b = TestSpark.partitioned(SparkFeatureStatisticsTest.rows(y), POINTS, new int[] {1500});
+        SparkSlicedWasserstein sw = SparkSlicedWasserstein.defaults().withProjections(50).withSeed(2);
+        AtomicLong resultBytes = new AtomicLong();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                if (end.taskMetrics() != null) resultBytes.addAndGet(end.taskMetrics().resultSize());
+            }
+        };
+        TestSpark.session().sparkContext().addSparkListener(listener);
+        SparkSlicedWasserstein.Result r;
+        try {
+            r = sw.between(a, b, null);
+        } finally {
+            TestSpark.session().sparkContext().listenerBus().waitUntilEmpty();
+            TestSpark.session().sparkContext().removeSparkListener(listener);
+        }
+        double expected = reference(x, y, sw.directions(3), 2);
+        assertThat(r.distance()).isCloseTo(expected, within(1e-12 * expected));
+        long projections = 8L * 50 * (2000 + 1500);
+        assertThat(resultBytes.get()).as("bytes of task results").isPositive().isLessThan(projections / 5);
     }
 
     @Test

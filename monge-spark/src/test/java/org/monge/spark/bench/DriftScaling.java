@@ -1,0 +1,55 @@
+package org.monge.spark.bench;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.monge.spark.MongeSpark;
+import org.monge.spark.SparkDrift;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.randn;
+
+/**
+ * Drift of C numeric columns between two generated tables of R rows each (column k of the current
+ * table is shifted by 0.01·k), exact and from sketches, on Spark local[threads]; the tables are
+ * generated and cached before the clock starts. Prints "RESULT name seconds" lines.
+ *
+ * <p>Usage: DriftScaling rows columns threads approx (e.g. 1000000 20 2 0.001)
+ */
+public final class DriftScaling {
+    private DriftScaling() {}
+
+    static Dataset<Row> table(SparkSession spark, long rows, int columns, long seed, double shift) {
+        List<Column> cs = new ArrayList<>();
+        for (int k = 0; k < columns; k++) cs.add(randn(seed * 1000 + k).multiply(1 + 0.1 * k).plus(lit(shift * k)).as("c" + k));
+        return spark.range(rows).select(cs.toArray(Column[]::new));
+    }
+
+    public static void main(String[] args) {
+        long rows = Long.parseLong(args[0]);
+        int columns = Integer.parseInt(args[1]), threads = Integer.parseInt(args[2]);
+        double approx = Double.parseDouble(args[3]);
+        SparkSession spark = MongeSpark.localSession("local[" + threads + "]", false);
+        Dataset<Row> a = table(spark, rows, columns, 1, 0).cache(), b = table(spark, rows, columns, 2, 0.01).cache();
+        a.count();
+        b.count();
+        MongeSpark monge = MongeSpark.on(spark);
+        long t0 = System.nanoTime();
+        SparkDrift.Result sketched = monge.drift(a, b, null, null, SparkDrift.defaults().withApproximation(approx));
+        double sketchS = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        SparkDrift.Result exact = monge.drift(a, b, null, null);
+        double exactS = (System.nanoTime() - t1) / 1e9;
+        SparkDrift.ColumnDrift e = exact.groups().get(0).columns().get("c" + (columns - 1));
+        SparkDrift.ColumnDrift s = sketched.groups().get(0).columns().get("c" + (columns - 1));
+        System.out.printf(Locale.ROOT, "RESULT sketch_eps%s %.2f w1=%.6f bound=%.6f%n", approx, sketchS, s.w1(), s.w1Bound());
+        System.out.printf(Locale.ROOT, "RESULT exact %.2f w1=%.6f%n", exactS, e.w1());
+        spark.stop();
+    }
+}
