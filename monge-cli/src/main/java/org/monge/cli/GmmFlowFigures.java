@@ -95,7 +95,8 @@ final class GmmFlowFigures {
         }
         writeCsv(out.resolve("gmm_lattice1d_w2.csv"), csv);
         Plots.LineChart w = Plots.lineChart("1-D lattice heat flow: W2 to the finite-volume and exact heat solutions", "time", "W2");
-        w.line("W2(lattice, finite volume)", t, w2fv).line("W2(lattice, exact)", t, w2ex);
+        w.line("W2(lattice, finite volume)", t, w2fv).line("W2(lattice, exact)", t, w2ex)
+                .range(0, t[t.length - 1], 0, 1.2 * Math.max(max(w2fv), max(w2ex)));
         return List.of(dens.save(out, "gmm_lattice1d_density"), w.save(out, "gmm_lattice1d_w2"));
     }
 
@@ -122,7 +123,8 @@ final class GmmFlowFigures {
         writeCsv(out.resolve("gmm_lattice2d_w2.csv"), csv);
         Plots.LineChart w = Plots.lineChart(String.format(Locale.ROOT,
                 "2-D lattice heat flow (gap %s, dt %s): W2 of the x-marginals", s.gap2(), s.dt2()), "time", "W2");
-        w.line("W2(lattice, finite volume)", t, w2fv).line("W2(lattice, exact)", t, w2ex);
+        w.line("W2(lattice, finite volume)", t, w2fv).line("W2(lattice, exact)", t, w2ex)
+                .range(0, t[t.length - 1], 0, 1.2 * Math.max(max(w2fv), max(w2ex)));
         double[] c = GridHeatFlow.centres(-1, n, s.gap2());
         double[] mid = new double[n], midq = new double[n];
         for (int i = 0; i < n; i++) {
@@ -133,6 +135,12 @@ final class GmmFlowFigures {
                 c[n / 2]), "x", "density");
         prof.line("lattice", c, mid).dashedLine("finite volume", c, midq);
         return List.of(w.save(out, "gmm_lattice2d_w2"), prof.save(out, "gmm_lattice2d_profile"));
+    }
+
+    private static double max(double[] v) {
+        double m = 0;
+        for (double x : v) m = Math.max(m, x);
+        return m;
     }
 
     private static double[] marginal(double[] p, int n) {
