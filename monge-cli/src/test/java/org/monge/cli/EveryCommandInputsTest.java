@@ -147,7 +147,8 @@ class EveryCommandInputsTest {
                 spec("gmm w2", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ),
                 spec("gmm info-matrix", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--sigma", "0.1"),
                 spec("gmm flow", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--extended", "--sigma", "0.1",
-                        "--energy", "fokker-planck", "--potential", "sin", "--metric", "limit", "--time", "1").out("--out", "traj.npz"));
+                        "--energy", "fokker-planck", "--potential", "sin", "--metric", "limit", "--time", "1").out("--out", "traj.npz"),
+                spec("gmm barycenter", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ).out("--out", "bar.npz"));
     }
 
     @TestFactory
