@@ -8,7 +8,7 @@ import java.util.List;
 
 /** {@code monge figures SET --out DIR}: the figure sets that illustrate Monge's closed forms (PNG and SVG). */
 @Command(name = "figures", mixinStandardHelpOptions = true, description = "Write a set of figures (PNG and SVG).",
-        subcommands = {FiguresCommand.EntropicReference.class, FiguresCommand.Flow.class})
+        subcommands = {FiguresCommand.EntropicReference.class, FiguresCommand.Flow.class, FiguresCommand.GmmFlows.class})
 public final class FiguresCommand extends CommandGroup {
 
     @Command(name = "entropic-reference", mixinStandardHelpOptions = true,
@@ -35,6 +35,22 @@ public final class FiguresCommand extends CommandGroup {
         @Override
         protected Report compute() throws Exception {
             List<Path> files = FlowFigures.write(out);
+            return new Report().put("files", files.stream().map(Path::toString).toArray(String[]::new));
+        }
+    }
+
+    @Command(name = "gmm-flows", mixinStandardHelpOptions = true,
+            description = "Gradient flows on Gaussian mixtures: 1-D and 2-D lattice heat flows against the heat equation, extended "
+                    + "mixtures under sin x and entropy + sin 2πx, first- vs second-order metric over σ (PNG, SVG, CSV). Key: files.")
+    static final class GmmFlows extends ReportingCommand {
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
+        Path out;
+        @Option(names = "--small", description = "A small, fast version of each experiment (coarser grids, shorter times).")
+        boolean small;
+
+        @Override
+        protected Report compute() throws Exception {
+            List<Path> files = GmmFlowFigures.write(out, small ? GmmFlowFigures.Settings.small() : GmmFlowFigures.Settings.full());
             return new Report().put("files", files.stream().map(Path::toString).toArray(String[]::new));
         }
     }

@@ -7,6 +7,7 @@ import org.monge.gmm.ExtendedMixtureEnergy;
 import org.monge.gmm.ExtendedMixtureFlow;
 import org.monge.gmm.FlowComparison;
 import org.monge.gmm.GaussianMixture;
+import org.monge.gmm.MixtureBarycenter;
 import org.monge.gmm.LatticeLimit;
 import org.monge.gmm.LatticeProblem;
 import org.monge.gmm.MixtureGradientFlow;
@@ -39,7 +40,8 @@ import java.util.function.Supplier;
 /** {@code monge gmm ...}: Gaussian mixtures — EM fitting, MW2, the Wasserstein information matrix, gradient flows. */
 @Command(name = "gmm", mixinStandardHelpOptions = true,
         description = "Gaussian mixtures: EM fit, OT between mixtures (MW2), the Wasserstein information matrix, gradient flows.",
-        subcommands = {GmmCommand.Fit.class, GmmCommand.W2.class, GmmCommand.InfoMatrix.class, GmmCommand.Flow.class})
+        subcommands = {GmmCommand.Fit.class, GmmCommand.W2.class, GmmCommand.InfoMatrix.class, GmmCommand.Flow.class,
+                GmmCommand.Barycenter.class})
 public final class GmmCommand extends CommandGroup {
 
     /** Reads a mixture from an .npz with arrays weights (K), means (K×d or K), covs (K×d×d, or K variances in 1-D). */
@@ -420,6 +422,45 @@ public final class GmmCommand extends CommandGroup {
                     .put("steps", r.steps()).put("rejected", r.rejected()).put("time_reached", r.finalTime())
                     .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("reason", r.reason())
                     .put("final_weights", r.finalWeights()).put("final_means", r.finalMeans());
+        }
+    }
+
+    @Command(name = "barycenter", mixinStandardHelpOptions = true,
+            description = "MW2 barycenter of mixtures (.npz: weights, means, covs) by the fixed-point method of Delon & Desolneux, "
+                    + "started from the first mixture (its weights stay). Keys: objective, objectives, iterations, converged.")
+    static final class Barycenter extends ReportingCommand {
+        @Parameters(arity = "2..*", paramLabel = "MIXTURE.npz") List<Path> inputs;
+        @Option(names = "--lambdas", split = ",", paramLabel = "L1,L2,...",
+                description = "Weights of the mixtures (default: equal).") double[] lambdas;
+        @Option(names = "--max-iter", defaultValue = "100", description = "Iterations (default: ${DEFAULT-VALUE}).") int maxIter;
+        @Option(names = "--out", paramLabel = "FILE.npz", required = true, description = "The barycenter (weights, means, covs).") Path out;
+
+        @Override
+        protected Report compute() throws Exception {
+            List<GaussianMixture> ms = new ArrayList<>();
+            for (int j = 0; j < inputs.size(); j++) {
+                GaussianMixture g = readMixture(inputs.get(j), "MIXTURE.npz");
+                if (j > 0 && g.dimension() != ms.get(0).dimension()) {
+                    throw new IllegalArgumentException("MIXTURE.npz " + inputs.get(j) + ": components of dimension " + g.dimension()
+                            + ", but " + inputs.get(0) + " has dimension " + ms.get(0).dimension());
+                }
+                ms.add(g);
+            }
+            double[] lam = lambdas;
+            if (lam == null) {
+                lam = new double[ms.size()];
+                Arrays.fill(lam, 1.0 / ms.size());
+            }
+            if (lam.length != ms.size()) {
+                throw new IllegalArgumentException("--lambdas: " + lam.length + " weights for " + ms.size() + " mixtures");
+            }
+            double[] l = lam;
+            MixtureBarycenter.Result r = Options.tag(Map.of("lambdas", "--lambdas", "maxIterations", "--max-iter"), "MIXTURE.npz",
+                    () -> MixtureBarycenter.defaults().withMaxIterations(maxIter).solve(ms, l, ms.get(0)));
+            writeMixture(out, r.barycenter());
+            if (!r.converged()) err().println("monge gmm barycenter: not converged after " + r.iterations() + " iterations (--max-iter)");
+            return new Report().put("objective", r.objective()).put("objectives", r.objectives()).put("iterations", r.iterations())
+                    .put("converged", r.converged());
         }
     }
 

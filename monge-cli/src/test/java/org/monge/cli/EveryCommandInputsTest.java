@@ -185,7 +185,8 @@ class EveryCommandInputsTest {
                 spec("gmm w2", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ).grad("a.npz", "b.npz"),
                 spec("gmm flow", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--extended", "--sigma", "0.1",
                         "--energy", "fokker-planck", "--potential", "sin", "--metric", "limit", "--time", "1").out("--out", "traj.npz"),
-                spec("flow", "--x", Kind.POINTS_N, "--y", Kind.POINTS_N, "--a", Kind.WEIGHTS_N).with("--epsilon", "0.5", "--steps", "3"));
+                spec("flow", "--x", Kind.POINTS_N, "--y", Kind.POINTS_N, "--a", Kind.WEIGHTS_N).with("--epsilon", "0.5", "--steps", "3"),
+                spec("gmm barycenter", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ).out("--out", "bar.npz"));
     }
 
     @TestFactory

@@ -15,6 +15,8 @@
  * second-order metric, energies in {@link org.monge.gmm.ExtendedMixtureEnergy}, integrated by the
  * linearly implicit {@link org.monge.gmm.LinearlyImplicitRosenbrock}); {@link org.monge.gmm.GridHeatFlow}
  * (the lattice heat flow on 1-D and 2-D grids against finite volumes and the exact heat equation);
+ * {@link org.monge.gmm.MixtureBarycenter} (MW2 barycenters by the fixed-point method of Delon &amp;
+ * Desolneux);
  * derivations in docs/gmm-information-matrix.md.
  *
  * <p>Not here: W2 between mixtures as measures (MW2 restricts couplings to mixtures and is an
