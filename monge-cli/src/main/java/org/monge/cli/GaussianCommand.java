@@ -7,6 +7,7 @@ import org.monge.gaussian.BuresWasserstein;
 import org.monge.gaussian.Gaussian;
 import org.monge.gaussian.GaussianBarycenter;
 import org.monge.gaussian.GaussianGradient;
+import org.monge.gaussian.GaussianGromovWasserstein;
 import org.monge.gaussian.KnotheRosenblattMap;
 import org.monge.io.NdArray;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ import java.util.List;
 @Command(name = "gaussian", mixinStandardHelpOptions = true,
         description = "Closed-form optimal transport between Gaussians (Bures–Wasserstein).",
         subcommands = {GaussianCommand.W2.class, GaussianCommand.Grad.class, GaussianCommand.MapCmd.class,
-                GaussianCommand.Barycenter.class})
+                GaussianCommand.Barycenter.class, GaussianCommand.Gw.class})
 public final class GaussianCommand extends CommandGroup {
 
     @Command(name = "w2", mixinStandardHelpOptions = true,
@@ -85,6 +86,37 @@ public final class GaussianCommand extends CommandGroup {
             outputs.array(outMatrix, "--out-matrix", NdArray.of(t.matrix()));
             outputs.array(outShift, "--out-shift", NdArray.vector(t.shift()));
             return new Report().put("kind", kind).put("matrix", t.matrix()).put("shift", t.shift());
+        }
+    }
+
+    @Command(name = "gw", mixinStandardHelpOptions = true,
+            description = "Gromov–Wasserstein between N(mean0, cov0) on R^p and N(mean1, cov1) on R^q in closed form (Delon, "
+                    + "Desolneux & Salmona 2022), as the sum ∫∫ (c(x, x') − c(y, y'))² dπ dπ: --cost inner-product (on the centred "
+                    + "measures, exact over all couplings) or squared-distance (over Gaussian couplings). Keys: gw, cost, map "
+                    + "(whether the map T(x) = A x + b pushing N0 onto N1 exists: needs q ≤ p and cov0 non-singular on its top q "
+                    + "eigenvectors), cross_covariance (the optimal plan's K).")
+    static final class Gw extends ReportingCommand {
+        @Mixin GaussianPairOptions pair;
+        @Option(names = "--cost", defaultValue = "inner-product",
+                description = "inner-product or squared-distance (default: ${DEFAULT-VALUE}).") String cost;
+        @Option(names = "--out-matrix", paramLabel = "FILE", description = "Where to write the map's q×p matrix A.") Path outMatrix;
+        @Option(names = "--out-shift", paramLabel = "FILE", description = "Where to write the map's shift b.") Path outShift;
+
+        @Override
+        protected Report compute() throws Exception {
+            Gaussian p = pair.first(), q = pair.second();
+            GaussianGromovWasserstein.Result r = switch (cost) {
+                case "inner-product" -> Options.tag("--cov0/--cov1", () -> GaussianGromovWasserstein.innerProduct(p, q));
+                case "squared-distance" -> Options.tag("--cov0/--cov1", () -> GaussianGromovWasserstein.squaredDistance(p, q));
+                default -> throw new IllegalArgumentException("--cost: must be inner-product or squared-distance, got '" + cost + "'");
+            };
+            boolean map = r.mapMatrix() != null;
+            if (!map && (outMatrix != null || outShift != null)) {
+                throw new IllegalArgumentException("--out-matrix: no map from N0 onto N1 (its dimension is smaller, or cov0 is singular)");
+            }
+            if (outMatrix != null) outputs.array(outMatrix, "--out-matrix", NdArray.of(r.mapMatrix()));
+            if (outShift != null) outputs.array(outShift, "--out-shift", NdArray.vector(r.mapShift()));
+            return new Report().put("gw", r.value()).put("cost", cost).put("map", map).put("cross_covariance", r.crossCovariance());
         }
     }
 

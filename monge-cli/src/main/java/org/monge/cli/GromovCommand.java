@@ -27,7 +27,9 @@ import java.util.Map;
                 + "(default) or the KL loss (--loss), by "
                 + "conditional gradient (Frank–Wolfe) from a⊗b, each linear step solved exactly by the network simplex. GW is not "
                 + "convex: the result is a stationary point. The spaces are --x/--y (each side's C from its own points by --metric) "
-                + "or --c1/--c2 (given matrices, square and symmetric; --shortest-paths turns weighted adjacency matrices of graphs "
+                + "(with the default squared Euclidean metric and the square loss by the low-rank gradient of Scetbon, Peyré & "
+                + "Cuturi 2022, O(nm(d1 + d2)) a step, C1 and C2 never formed) or --c1/--c2 (given matrices, square and "
+                + "symmetric; --shortest-paths turns weighted adjacency matrices of graphs "
                 + "into their shortest-path distances). With --features-cost M: fused GW (1 − α)⟨M, T⟩ + α GW (Vayer et al. 2019). "
                 + "Keys: cost (the loss of the final plan, as POT's gromov_wasserstein2), iterations, status (converged or "
                 + "max_iterations), fw_gap (the Frank–Wolfe gap ⟨∇, T − T*⟩ ≥ 0 at the final plan, 0 at a stationary point). "
@@ -73,13 +75,13 @@ public final class GromovCommand extends ReportingCommand {
         GromovLoss kind = Options.tag("--loss", () -> GromovLoss.named(loss));
         if (semiRelaxed && epsilon != null) throw new IllegalArgumentException("--semi-relaxed: exact only, not with --epsilon");
         if (semiRelaxed && b != null) throw new IllegalArgumentException("--semi-relaxed: the target weights are free, give no --b");
-        Spaces in = spaces();
+        Spaces in = spaces(kind);
         Matrix m = featureCost(in);
         double weight = alpha == null ? 0.5 : alpha;
         long entries = (long) in.a().size() * in.b().size();
         if (planOut != null) Heap.require("--plan-out", "the dense " + in.a().size() + "×" + in.b().size() + " plan", entries, 8 * entries);
         Map<String, String> inputOf = Map.of("C1", in.c1Option(), "C2", in.c2Option(), "source and target masses", "--a/--b",
-                "epsilon", "--epsilon", "alpha", "--alpha", "the feature cost M", "--features-cost");
+                "epsilon", "--epsilon", "alpha", "--alpha", "the feature cost M", "--features-cost", "x", "--x", "y", "--y");
         Report rep;
         double[] plan;
         if (semiRelaxed) {
@@ -107,7 +109,10 @@ public final class GromovCommand extends ReportingCommand {
                     () -> EntropicGromovWasserstein.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(steps).withLoss(kind));
             EntropicGromovWasserstein.Result r;
             try (Heartbeat h = Heartbeat.start("gromov", err())) {
-                r = Options.tag(inputOf, in.c1Option(), () -> m == null ? solver.solve(in.c1(), in.c2(), in.a(), in.b())
+                r = Options.tag(inputOf, in.c1Option(), () -> in.lowRank()
+                        ? (m == null ? solver.solveClouds(in.x(), in.y(), in.a(), in.b())
+                                : solver.solveFusedClouds(m, weight, in.x(), in.y(), in.a(), in.b()))
+                        : m == null ? solver.solve(in.c1(), in.c2(), in.a(), in.b())
                         : solver.solveFused(m, weight, in.c1(), in.c2(), in.a(), in.b()));
             }
             if (r.status() == EntropicGromovWasserstein.Status.MAX_ITERATIONS) {
@@ -129,7 +134,10 @@ public final class GromovCommand extends ReportingCommand {
                             .withLoss(kind));
             GromovWasserstein.Result r;
             try (Heartbeat h = Heartbeat.start("gromov", err())) {
-                r = Options.tag(inputOf, in.c1Option(), () -> m == null ? solver.solve(in.c1(), in.c2(), in.a(), in.b())
+                r = Options.tag(inputOf, in.c1Option(), () -> in.lowRank()
+                        ? (m == null ? solver.solveClouds(in.x(), in.y(), in.a(), in.b())
+                                : solver.solveFusedClouds(m, weight, in.x(), in.y(), in.a(), in.b()))
+                        : m == null ? solver.solve(in.c1(), in.c2(), in.a(), in.b())
                         : solver.solveFused(m, weight, in.c1(), in.c2(), in.a(), in.b()));
             }
             if (!r.converged()) {
@@ -149,9 +157,13 @@ public final class GromovCommand extends ReportingCommand {
     }
 
     /** The two spaces as read: their dissimilarity matrices (square, symmetric), weights, and the options they came from. */
-    private record Spaces(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b, String c1Option, String c2Option) {}
+    private record Spaces(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b, String c1Option, String c2Option,
+            Matrix x, Matrix y) {
+        /** Point clouds with squared Euclidean structures: the solvers' low-rank path, C1 and C2 never formed. */
+        boolean lowRank() { return c1 == null; }
+    }
 
-    private Spaces spaces() throws Exception {
+    private Spaces spaces(GromovLoss kind) throws Exception {
         boolean points = x != null || y != null, matrices = c1 != null || c2 != null;
         if (points && matrices) throw new IllegalArgumentException("--x/--y: give either --x/--y or --c1/--c2, not both");
         if (!points && !matrices) throw new IllegalArgumentException("--c1/--c2: give the two spaces, as --c1/--c2 or --x/--y");
@@ -160,18 +172,23 @@ public final class GromovCommand extends ReportingCommand {
             if (shortestPaths) throw new IllegalArgumentException("--shortest-paths: applies to --c1/--c2 graphs, not to --x/--y");
             Metric mt = Options.tag("--metric", () -> Metric.named(metric == null ? "sqeuclidean" : metric));
             Matrix xm = Inputs.points(x, "--x"), ym = Inputs.points(y, "--y");
+            boolean squared = metric == null || metric.trim().equalsIgnoreCase("sqeuclidean");
+            if (squared && kind == GromovLoss.SQUARE && !semiRelaxed) {
+                return new Spaces(null, null, TransportInputs.weights(a, "--a", xm.rows()), TransportInputs.weights(b, "--b", ym.rows()),
+                        "--x", "--y", xm, ym);
+            }
             Matrix m1 = Options.tag("--x", () -> CostMatrix.fromPoints(xm, xm, mt).toMatrix());
             Matrix m2 = Options.tag("--y", () -> CostMatrix.fromPoints(ym, ym, mt).toMatrix());
             requireFinite(m1, "--x");
             requireFinite(m2, "--y");
             return new Spaces(m1, m2, TransportInputs.weights(a, "--a", m1.rows()), TransportInputs.weights(b, "--b", m2.rows()),
-                    "--x", "--y");
+                    "--x", "--y", null, null);
         }
         if (metric != null) throw new IllegalArgumentException("--metric: applies to --x/--y only, not to --c1/--c2 matrices");
         if (c1 == null || c2 == null) throw new IllegalArgumentException("--c1/--c2: give both dissimilarity matrices");
         Matrix m1 = structure(Inputs.matrix(c1, "--c1"), "--c1"), m2 = structure(Inputs.matrix(c2, "--c2"), "--c2");
         return new Spaces(m1, m2, TransportInputs.weights(a, "--a", m1.rows()), TransportInputs.weights(b, "--b", m2.rows()),
-                "--c1", "--c2");
+                "--c1", "--c2", null, null);
     }
 
     /** A given C: square, finite and symmetric, or with --shortest-paths a graph's adjacency turned into its distances. */

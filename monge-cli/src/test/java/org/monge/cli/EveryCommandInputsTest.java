@@ -123,6 +123,9 @@ class EveryCommandInputsTest {
                         .out("--out-matrix", "A.npy").out("--out-shift", "b.npy"),
                 spec("gaussian map", "--cov0", Kind.SPD, "--cov1", Kind.SPD).with("--kind", "knothe-rosenblatt")
                         .out("--out-matrix", "A.npy").out("--out-shift", "b.npy"),
+                spec("gaussian gw", "--cov0", Kind.SPD, "--cov1", Kind.SPD, "--mean0", Kind.MEAN)
+                        .out("--out-matrix", "A.npy").out("--out-shift", "b.npy"),
+                spec("gaussian gw", "--cov0", Kind.SPD, "--cov1", Kind.SPD).with("--cost", "squared-distance"),
                 spec("gaussian barycenter", "--covs", Kind.COVS_STACK, "--means", Kind.MEANS_STACK)
                         .out("--out-mean", "m.npy").out("--out-cov", "S.npy"),
                 spec("stats", null, Kind.FEATURES).out("--out", "stats.npz"),

@@ -11,6 +11,9 @@
  * computed in one streamed pass ({@link org.monge.gaussian.StreamingStatistics},
  * {@link org.monge.gaussian.MomentAccumulator}; Chan, Golub &amp; LeVeque).
  *
+ * <p>Gromov–Wasserstein between Gaussians of possibly different dimensions, in closed form with its map:
+ * {@link org.monge.gaussian.GaussianGromovWasserstein}.
+ *
  * <p>Entropic OT between Gaussians is the sub-package org.monge.gaussian.entropic. Not here:
  * samples or non-Gaussian measures (org.monge.discrete), and any general matrix square root of
  * the non-symmetric product S0 S1.

@@ -127,6 +127,21 @@ public final class EntropicGromovWasserstein {
         return iterate(new LossTensor(lossFunction, c1, c2, a.weights(), b.weights()), features, alpha, a, b);
     }
 
+    /**
+     * Entropic GW between point clouds x and y with squared Euclidean structures (square loss) by the low-rank gradient
+     * of {@link LossTensor#ofClouds}: no n×n or m×m matrix; the Sinkhorn steps still take the dense n×m gradient.
+     */
+    public Result solveClouds(Matrix x, Matrix y, DiscreteMeasure a, DiscreteMeasure b) {
+        return iterate(GromovWasserstein.clouds(lossFunction, x, y, a, b), null, 1, a, b);
+    }
+
+    /** Entropic fused GW with the clouds' squared Euclidean structures, as {@link #solveClouds}. */
+    public Result solveFusedClouds(Matrix features, double alpha, Matrix x, Matrix y, DiscreteMeasure a, DiscreteMeasure b) {
+        LossTensor loss = GromovWasserstein.clouds(lossFunction, x, y, a, b);
+        GromovWasserstein.checkFeatures(features, alpha, a, b);
+        return iterate(loss, features, alpha, a, b);
+    }
+
     private Result iterate(LossTensor loss, Matrix features, double alpha, DiscreteMeasure a, DiscreteMeasure b) {
         int n = a.size(), m = b.size();
         double mass = b.totalMass();

@@ -125,6 +125,42 @@ public final class GromovWasserstein {
         return iterate(new Objective(lossFunction, c1, c2, a, b, features, alpha), a, b, checkedStart(start, a, b));
     }
 
+    /**
+     * GW between the point clouds x (n×d1) and y (m×d2), a point a row, with their squared Euclidean distances as C1
+     * and C2 (POT's ot.dist), square loss: by the low-rank gradient of {@link LossTensor#ofClouds}, O(nm(d1 + d2)) a
+     * step besides the network simplex, with no n×n or m×m matrix formed. Same iteration and result as
+     * {@link #solve(Matrix, Matrix, DiscreteMeasure, DiscreteMeasure)} on the distance matrices, to rounding.
+     */
+    public Result solveClouds(Matrix x, Matrix y, DiscreteMeasure a, DiscreteMeasure b) {
+        return iterate(new Objective(clouds(lossFunction, x, y, a, b), null, 1), a, b, independent(a, b));
+    }
+
+    /** Fused GW with the clouds' squared Euclidean structures, as {@link #solveClouds}. */
+    public Result solveFusedClouds(Matrix features, double alpha, Matrix x, Matrix y, DiscreteMeasure a, DiscreteMeasure b) {
+        LossTensor loss = clouds(lossFunction, x, y, a, b);
+        checkFeatures(features, alpha, a, b);
+        return iterate(new Objective(loss, features, alpha), a, b, independent(a, b));
+    }
+
+    /** The checks of the cloud path (square loss, finite points, sizes, masses) and its low-rank loss. */
+    static LossTensor clouds(GromovLoss loss, Matrix x, Matrix y, DiscreteMeasure a, DiscreteMeasure b) {
+        if (loss != GromovLoss.SQUARE) {
+            throw new IllegalArgumentException("the point-cloud path is for the square loss; give C1, C2 for " + loss);
+        }
+        if (x == null || y == null) throw new IllegalArgumentException("the point clouds must not be null");
+        if (!x.allFinite()) throw new IllegalArgumentException("x must have finite coordinates");
+        if (!y.allFinite()) throw new IllegalArgumentException("y must have finite coordinates");
+        Checks.length(a.size(), x.rows(), "a", "points in x");
+        Checks.length(b.size(), y.rows(), "b", "points in y");
+        Checks.balanced(a.totalMass(), b.totalMass());
+        // a squared distance is at most 4 max|p|²: keep its square in the double range
+        if (x.maxAbs() * x.maxAbs() * Math.max(1, x.cols()) > MAX_ENTRY / 4 || y.maxAbs() * y.maxAbs() * Math.max(1,
+                y.cols()) > MAX_ENTRY / 4) {
+            throw new IllegalArgumentException("x/y: coordinates too large, the squared distances' squares overflow: rescale them");
+        }
+        return LossTensor.ofClouds(x, y, a.weights(), b.weights());
+    }
+
     private static Matrix independent(DiscreteMeasure a, DiscreteMeasure b) {
         double mass = b.totalMass();
         double[] t = new double[a.size() * b.size()];
@@ -154,7 +190,11 @@ public final class GromovWasserstein {
         private final double alpha;
 
         Objective(GromovLoss kind, Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b, Matrix features, double alpha) {
-            this.loss = new LossTensor(kind, c1, c2, a.weights(), b.weights());
+            this(new LossTensor(kind, c1, c2, a.weights(), b.weights()), features, alpha);
+        }
+
+        Objective(LossTensor loss, Matrix features, double alpha) {
+            this.loss = loss;
             this.features = features;
             this.alpha = alpha;
         }

@@ -12,18 +12,92 @@ import java.util.function.DoubleUnaryOperator;
  * (functions applied entrywise). E is quadratic, so ∇E(T)_ij = Σ_kl L(C1_ik, C2_jl) T_kl + Σ_kl L(C1_ki, C2_lj) T_kl:
  * the same decomposition with both matrices transposed is the second term, and for symmetric C1 and C2 the gradient
  * is 2 (L ⊗ T). For the square loss h2(C2) = 2 C2, so the matrix product is 2 C1 T C2ᵀ.
+ *
+ * <p>For the square loss between point clouds with squared Euclidean intra-costs ({@link #ofClouds}) the matrices are
+ * never formed: C1_ik = |x_i|² + |x_k|² − 2 x_i·x_k is A1 B1ᵀ with A1 = [|x|², 1, −2x] and B1 = [1, |x|², x], of rank
+ * d1 + 2 (Scetbon, Peyré &amp; Cuturi, ICML 2022, Sec. 3), so C1 T C2ᵀ = A1 ((B1ᵀ T) B2) A2ᵀ costs O(nm(d1 + d2)) and
+ * (C1∘C1) a, row by row A1_i (B1ᵀ diag(a) B1) A1_iᵀ, costs O(n d1²); memory O((n + m) d) besides the n×m plan.
  */
 final class LossTensor {
     private final Matrix f1, f2, h1, h2, h1t, h2t;
     private final Matrix constant, constantTransposed;
     private final boolean symmetric;
+    /** The low-rank factors h1 = a1 b1ᵀ and h2 = a2 b2ᵀ (b1t = b1ᵀ, a2t = a2ᵀ), or null for dense h1, h2. */
+    private final Matrix a1, b1t, b2, a2t;
+    /** The point clouds of {@link #ofClouds}, kept for {@link #withMarginals}; null for dense. */
+    private final Matrix x, y;
 
     LossTensor(GromovLoss loss, Matrix c1, Matrix c2, double[] a, double[] b) {
         this(apply(c1, loss::f1), apply(c2, loss::f2), apply(c1, loss::h1), apply(c2, loss::h2),
                 c1.asymmetry() == 0 && c2.asymmetry() == 0, a, b);
     }
 
+    /** The cloud form; the argument order only tells it from the dense square-loss constructor. */
+    private LossTensor(double[] a, double[] b, Matrix x, Matrix y) {
+        this.x = x;
+        this.y = y;
+        this.f1 = this.f2 = this.h1 = this.h2 = this.h1t = this.h2t = null;
+        this.symmetric = true;
+        Matrix[] fx = factors(x), fy = factors(y);
+        this.a1 = fx[0];
+        this.b1t = fx[1].transpose();
+        this.a2t = fy[0].scale(2).transpose(); // h2 = 2 C2
+        this.b2 = fy[1];
+        double[] u = squaredTimes(fx[0], fx[1], a), v = squaredTimes(fy[0], fy[1], b);
+        this.constant = this.constantTransposed = outerSum(u, v);
+    }
+
+    /**
+     * The square loss between the squared Euclidean intra-costs of two point clouds (a point a row), by the low-rank
+     * factors: no n×n or m×m matrix is formed.
+     */
+    static LossTensor ofClouds(Matrix x, Matrix y, double[] a, double[] b) {
+        return new LossTensor(a, b, x, y);
+    }
+
+    /** {A, B} with A Bᵀ the squared Euclidean distances between the rows of p: A = [|p|², 1, −2p], B = [1, |p|², p]. */
+    private static Matrix[] factors(Matrix p) {
+        int n = p.rows(), d = p.cols(), r = d + 2;
+        double[] a = new double[n * r], b = new double[n * r];
+        for (int i = 0; i < n; i++) {
+            double sq = 0;
+            for (int k = 0; k < d; k++) sq += p.get(i, k) * p.get(i, k);
+            a[i * r] = sq;
+            a[i * r + 1] = 1;
+            b[i * r] = 1;
+            b[i * r + 1] = sq;
+            for (int k = 0; k < d; k++) {
+                a[i * r + 2 + k] = -2 * p.get(i, k);
+                b[i * r + 2 + k] = p.get(i, k);
+            }
+        }
+        return new Matrix[] {Matrix.fromRowMajor(n, r, a), Matrix.fromRowMajor(n, r, b)};
+    }
+
+    /** ((A Bᵀ)∘(A Bᵀ)) w: row i is A_i (Bᵀ diag(w) B) A_iᵀ. */
+    private static double[] squaredTimes(Matrix a, Matrix b, double[] w) {
+        int n = a.rows(), r = a.cols();
+        double[] m = new double[r * r];
+        for (int k = 0; k < b.rows(); k++) {
+            for (int p = 0; p < r; p++) {
+                double bp = b.get(k, p) * w[k];
+                for (int q = 0; q < r; q++) m[p * r + q] += bp * b.get(k, q);
+            }
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int p = 0; p < r; p++) {
+                double ap = a.get(i, p);
+                for (int q = 0; q < r; q++) s += ap * m[p * r + q] * a.get(i, q);
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
     private LossTensor(Matrix f1, Matrix f2, Matrix h1, Matrix h2, boolean symmetric, double[] a, double[] b) {
+        this.x = this.y = this.a1 = this.b1t = this.b2 = this.a2t = null;
         this.f1 = f1;
         this.f2 = f2;
         this.h1 = h1;
@@ -40,7 +114,7 @@ final class LossTensor {
      * n×m matrices, and only its constant term c depends on the marginals. O(n² + m²), sharing f1, f2, h1, h2.
      */
     LossTensor withMarginals(double[] a, double[] b) {
-        return new LossTensor(f1, f2, h1, h2, symmetric, a, b);
+        return x != null ? new LossTensor(a, b, x, y) : new LossTensor(f1, f2, h1, h2, symmetric, a, b);
     }
 
     /** The square loss, as most callers use. */
@@ -48,7 +122,11 @@ final class LossTensor {
 
     /** c_ij = Σ_k f1(C1)_ik a_k + Σ_l f2(C2)_jl b_l. */
     private static Matrix constant(Matrix f1, Matrix f2, double[] a, double[] b) {
-        double[] u = f1.times(a), v = f2.times(b);
+        return outerSum(f1.times(a), f2.times(b));
+    }
+
+    /** u_i + v_j as an n×m matrix. */
+    private static Matrix outerSum(double[] u, double[] v) {
         double[] c = new double[u.length * v.length];
         for (int i = 0, k = 0; i < u.length; i++) {
             for (int j = 0; j < v.length; j++) c[k++] = u[i] + v[j];
@@ -66,6 +144,7 @@ final class LossTensor {
 
     /** h1(C1) T h2(C2)ᵀ, the one quadratic part of L ⊗ T. */
     Matrix cross(Matrix t) {
+        if (a1 != null) return a1.times(b1t.times(t).times(b2)).times(a2t);
         return h1.times(t).times(h2t);
     }
 
