@@ -200,10 +200,10 @@ public final class ParticleFlow {
             SymmetricSinkhorn.Result xx = self(alpha);
             double[][] xs = x.toArray(), ys = y.toArray();
             double[][] pxy = EntropicGradient.positions(xs, w, xy.f(), ys, b, xy.g(), xy.epsilon(), metric);
-            double[][] pxx = EntropicGradient.positions(xs, w, xx.f(), xs, w, xx.f(), solver.epsilon(), metric);
+            double[] pxx = EntropicGradient.positions(xs, w, xx.f(), xs, w, xx.f(), solver.epsilon(), metric, false)[0];
             double value = xy.objective() - 0.5 * xx.objective() - 0.5 * targetSelf;
             ValueAndGradient g = new ValueAndGradient(value, Matrix.fromRowMajor(x.rows(), x.cols(),
-                    SinkhornDivergence.debiased(pxy[0], pxx[0], pxx[1])), null, null, null);
+                    SinkhornDivergence.debiased(pxy[0], pxx, pxx)), null, null, null);
             return new Evaluation(x, g, targetConverged && xy.converged() && xx.converged());
         }
     }
