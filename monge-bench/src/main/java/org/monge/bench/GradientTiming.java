@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
  *   sliced N L REPEATS             sliced W_2², N against N points in 3-D, L directions
  *   mixture K D REPEATS            MW2² between two mixtures of K Gaussians in R^D (random weights, means, covariances)
  * </pre>
- * Prints "RATIO mode n value_s gradient_s ratio".
+ * Prints "RATIO mode n value_s gradient_s ratio"; the divergence mode also "PASSES divergence n seconds", the time of
+ * the gradient alone from a solution (the part the ratio adds), which is steadier than the ratio on a busy machine.
  */
 public final class GradientTiming {
     private GradientTiming() {}
@@ -51,6 +52,12 @@ public final class GradientTiming {
                 Sinkhorn s = Sinkhorn.withEpsilon(eps).withTolerance(tol);
                 compare("divergence", n, Integer.parseInt(args[4]), () -> SinkhornDivergence.between(a, b, Metric.SQEUCLIDEAN, s),
                         () -> SinkhornDivergence.valueAndGradient(a, b, Metric.SQEUCLIDEAN, s));
+                // the gradient's own work, from one solution: the three plan passes, timed alone
+                SinkhornDivergence.Result res = SinkhornDivergence.between(a, b, Metric.SQEUCLIDEAN, s);
+                double[] tp = new double[Integer.parseInt(args[4])];
+                for (int k = 0; k < tp.length; k++) tp[k] = seconds(() -> SinkhornDivergence.gradient(a, b, Metric.SQEUCLIDEAN, res));
+                System.out.printf(Locale.ROOT, "PASSES divergence %d %.4f (the gradient from a solution; %s)%n", n, median(tp),
+                        res.converged() ? "converged" : "not converged");
             }
             case "exact" -> {
                 DiscreteMeasure a = DiscreteMeasure.uniform(square(n, 2, r)), b = DiscreteMeasure.uniform(square(n, 2, r));

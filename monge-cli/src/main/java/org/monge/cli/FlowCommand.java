@@ -58,7 +58,7 @@ public final class FlowCommand extends ReportingCommand {
             err.flush();
             if (outFrames != null && step % every == 0) frame(points, step, frames, lastFrame);
         });
-        ParticleFlow.Result r = Options.tag(Map.of("epsilon", "--epsilon"), "--x/--y", () -> flow.run(alpha, beta));
+        ParticleFlow.Result r = Options.tag(Map.of("epsilon", "--epsilon", "points", "--x/--y"), "--x/--y", () -> flow.run(alpha, beta));
         if (outFrames != null && lastFrame[0] != r.steps()) frame(r.points(), r.steps(), frames, lastFrame);
         double[] losses = r.losses();
         if (!r.converged()) {

@@ -8,6 +8,7 @@ import org.monge.discrete.Metric;
 import org.monge.discrete.TransportProblem;
 import org.monge.discrete.ValueAndGradient;
 import org.monge.linalg.Matrix;
+import org.monge.linalg.Scaling;
 
 import java.util.Arrays;
 
@@ -36,7 +37,7 @@ import java.util.Arrays;
  *
  * <p>Cost per step: two solves (n·m and n² pairs) and their gradient passes, plus as much again
  * for every halving. Points are used as given (no rescaling of extreme magnitudes, unlike
- * {@link SinkhornDivergence#between}).
+ * {@link SinkhornDivergence#between}): coordinates beyond 1e±100 are refused.
  */
 public final class ParticleFlow {
     /** The largest number of halvings of the step in one step. */
@@ -130,6 +131,11 @@ public final class ParticleFlow {
             throw new IllegalArgumentException("point clouds differ in dimension: " + x.cols() + " and " + target.support().cols());
         }
         DiscreteMeasure.requireBalanced(source, target);
+        double mx = Math.max(x.maxAbs(), target.support().maxAbs());
+        if (!Scaling.isModerate(mx)) {
+            throw new IllegalArgumentException("points: coordinates as large as " + mx + " are outside the range the flow works in "
+                    + "(magnitudes 1e-100 to 1e100, no rescaling); rescale the clouds");
+        }
         double[] w = source.weights();
         SymmetricSinkhorn.Result yy = self(target);
         Flow flow = new Flow(w, target, yy.objective(), yy.converged());
@@ -200,10 +206,10 @@ public final class ParticleFlow {
             SymmetricSinkhorn.Result xx = self(alpha);
             double[][] xs = x.toArray(), ys = y.toArray();
             double[][] pxy = EntropicGradient.positions(xs, w, xy.f(), ys, b, xy.g(), xy.epsilon(), metric);
-            double[][] pxx = EntropicGradient.positions(xs, w, xx.f(), xs, w, xx.f(), solver.epsilon(), metric);
+            double[] pxx = EntropicGradient.positions(xs, w, xx.f(), xs, w, xx.f(), solver.epsilon(), metric, false)[0];
             double value = xy.objective() - 0.5 * xx.objective() - 0.5 * targetSelf;
             ValueAndGradient g = new ValueAndGradient(value, Matrix.fromRowMajor(x.rows(), x.cols(),
-                    SinkhornDivergence.debiased(pxy[0], pxx[0], pxx[1])), null, null, null);
+                    SinkhornDivergence.debiased(pxy[0], pxx, pxx)), null, null, null);
             return new Evaluation(x, g, targetConverged && xy.converged() && xx.converged());
         }
     }

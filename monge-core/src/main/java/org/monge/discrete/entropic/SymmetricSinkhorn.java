@@ -31,6 +31,7 @@ final class SymmetricSinkhorn {
         double[] logA = new double[n], f = new double[n], t = new double[n], hint = new double[n];
         for (int i = 0; i < n; i++) logA[i] = Math.log(a[i]);
         double scale = Math.max(c.maxAbs(), eps);
+        if (!Double.isFinite(scale)) throw new IllegalArgumentException("cost: a cost overflows the double range; rescale the points");
         int iterations = 0;
         for (double e = scale; e > eps; e *= 0.5) { // ε-scaling: one averaged update a stage
             apply(k, f, logA, e, t, hint);

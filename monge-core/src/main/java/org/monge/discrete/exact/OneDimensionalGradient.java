@@ -1,5 +1,6 @@
 package org.monge.discrete.exact;
 
+import org.monge.discrete.Checks;
 import org.monge.discrete.ValueAndGradient;
 import org.monge.linalg.Matrix;
 
@@ -42,6 +43,7 @@ public final class OneDimensionalGradient {
     }
 
     static Raw raw(double[] u, double[] uw, double[] v, double[] vw, double p) {
+        if (uw == null && vw == null && u.length == v.length) return uniform(u, v, p);
         OneDimensional.Staircase st = OneDimensional.staircase(u, uw, v, vw, p);
         double[] us = st.u(), vs = st.v(), d = st.d();
         int[] ks = st.k(), ls = st.l();
@@ -85,6 +87,37 @@ public final class OneDimensionalGradient {
             dvo[vi[j]] = dv[j] * mass;
         }
         return new Raw(cost * mass, duo, dvo, fo, go);
+    }
+
+    /**
+     * Uniform weights on n points a side: the monotone plan pairs the k-th smallest of u with the k-th smallest of
+     * v (mass 1/n), every cumulative weight ties, and the staircase is (k, k) joined by the degenerate entries
+     * (k, k − 1). Only the two sort orders are needed, as for the value.
+     */
+    private static Raw uniform(double[] u, double[] v, double p) {
+        Checks.exponent(p, "p");
+        int n = u.length;
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(u[i])) throw new IllegalArgumentException("u[" + i + "] is not finite: " + u[i]);
+            if (!Double.isFinite(v[i])) throw new IllegalArgumentException("v[" + i + "] is not finite: " + v[i]);
+        }
+        int[] su = RadixSort.order(u), sv = RadixSort.order(v);
+        double[] f = new double[n], g = new double[n], du = new double[n], dv = new double[n];
+        double cost = 0, w = 1.0 / n, gPrev = 0, vPrev = 0;
+        for (int k = 0; k < n; k++) {
+            int i = su[k], j = sv[k];
+            double x = u[i], y = v[j], diff = x - y, ad = Math.abs(diff);
+            double c = p == 1 ? ad : p == 2 ? diff * diff : Math.pow(ad, p);
+            double fi = k == 0 ? 0 : cost(x, vPrev, p) - gPrev;
+            f[i] = fi;
+            g[j] = gPrev = c - fi;
+            vPrev = y;
+            cost += c;
+            double slope = p == 1 ? Math.signum(diff) : p == 2 ? 2 * diff : p * Math.pow(ad, p - 1) * Math.signum(diff);
+            du[i] = w * slope;
+            dv[j] = -w * slope;
+        }
+        return new Raw(cost * w, du, dv, f, g);
     }
 
     /** min over the points of the staircase of |x − y_k|^p − h_k. */

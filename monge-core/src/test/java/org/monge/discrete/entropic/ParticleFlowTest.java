@@ -46,6 +46,8 @@ class ParticleFlowTest {
         assertThat(res.status()).isEqualTo(ParticleFlow.Status.MAX_STEPS);
         assertThat(res.losses()).hasSize(2);
         assertThat(res.losses()[1]).isLessThan(res.losses()[0]);
+        assertThatThrownBy(() -> ParticleFlow.withEpsilon(0.1).run(DiscreteMeasure.uniform(x.scale(1e200)), DiscreteMeasure.uniform(y)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("points:");
         assertThatThrownBy(() -> ParticleFlow.withEpsilon(0.1).withMaxSteps(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("steps");
     }

@@ -8,6 +8,7 @@ import org.monge.discrete.ValueAndGradient;
 import org.monge.linalg.Matrix;
 import org.monge.testing.Cases;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,23 @@ class OneDimensionalGradientTest {
             GradientCheck.weights(uw, g.a(), ws -> OneDimensional.solve(u, ws, v, vw, p).cost(), true, 1e-7, 1e-6, r);
             GradientCheck.weights(vw, g.b(), ws -> OneDimensional.solve(u, uw, v, ws, p).cost(), true, 1e-7, 1e-6, r);
         });
+    }
+
+    /** Uniform weights on equal sizes take their own path: the same value and gradient as the general one. */
+    @Test
+    void uniformMeasuresOfEqualSizeAgreeWithTheGeneralPath() {
+        Random r = new Random(6);
+        for (double p : new double[] {1, 2, 3}) {
+            double[] u = normals(9, r), v = normals(9, r), uniform = new double[9];
+            Arrays.fill(uniform, 1.0 / 9);
+            OneDimensionalGradient.Raw fast = OneDimensionalGradient.raw(u, null, v, null, p);
+            OneDimensionalGradient.Raw general = OneDimensionalGradient.raw(u, uniform, v, uniform, p);
+            assertThat(fast.cost()).isCloseTo(general.cost(), within(1e-12));
+            assertThat(fast.du()).containsExactly(general.du(), within(1e-12));
+            assertThat(fast.dv()).containsExactly(general.dv(), within(1e-12));
+            assertThat(fast.f()).containsExactly(general.f(), within(1e-12));
+            assertThat(fast.g()).containsExactly(general.g(), within(1e-12));
+        }
     }
 
     /** Where the potentials are unique (generic weights) they are the network simplex's on the same points. */
