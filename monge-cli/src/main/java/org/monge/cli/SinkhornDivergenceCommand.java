@@ -65,7 +65,8 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
         String status = r.status().name().toLowerCase(Locale.ROOT);
         Report rep = new Report();
         if (r.status() == UnbalancedSinkhorn.Status.NUMERICAL_ERROR) {
-            err().println("monge sinkhorn-divergence: the iterations broke down (numerical_error); no divergence printed");
+            err().println("monge sinkhorn-divergence: the iterations broke down (numerical_error); no divergence printed"
+                    + (gradOut != null ? ", no gradients written" : ""));
             err().flush();
         } else {
             if (r.status() == UnbalancedSinkhorn.Status.MAX_ITERATIONS) {

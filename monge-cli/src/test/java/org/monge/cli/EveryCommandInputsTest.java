@@ -345,7 +345,8 @@ class EveryCommandInputsTest {
         for (Output o : s.outputs()) {
             Path p = dir.resolve(o.fileName());
             if (Arrays.equals(Files.readAllBytes(p), SENTINEL)) {
-                assertThat(r.err()).as("an output left unwritten on exit 0 is announced on stderr: %s", what).contains("no plan written");
+                assertThat(r.err()).as("an output left unwritten on exit 0 is announced on stderr: %s", what)
+                        .containsAnyOf("no plan written", "no gradients written");
                 continue;
             }
             for (NdArray a : readAll(p)) {
