@@ -55,8 +55,8 @@ public final class GradientTiming {
                 // the gradient's own work, from one solution: the three plan passes, timed alone
                 SinkhornDivergence.Result res = SinkhornDivergence.between(a, b, Metric.SQEUCLIDEAN, s);
                 double[] tp = new double[Integer.parseInt(args[4])];
-                for (int k = 0; k < tp.length; k++) tp[k] = seconds(() -> SinkhornDivergence.gradient(a, b, Metric.SQEUCLIDEAN, res));
-                System.out.printf(Locale.ROOT, "PASSES divergence %d %.4f (the gradient from a solution; %s)%n", n, median(tp),
+                for (int k = 0; k < tp.length; k++) tp[k] = Timer.seconds(() -> SinkhornDivergence.gradient(a, b, Metric.SQEUCLIDEAN, res));
+                System.out.printf(Locale.ROOT, "PASSES divergence %d %.4f (the gradient from a solution; %s)%n", n, Timer.median(tp),
                         res.converged() ? "converged" : "not converged");
             }
             case "exact" -> {
@@ -122,24 +122,10 @@ public final class GradientTiming {
         gradient.call();
         double[] tv = new double[repeats], tg = new double[repeats];
         for (int k = 0; k < repeats; k++) {
-            tv[k] = seconds(value);
-            tg[k] = seconds(gradient);
+            tv[k] = Timer.seconds(value);
+            tg[k] = Timer.seconds(gradient);
         }
-        double mv = median(tv), mg = median(tg);
+        double mv = Timer.median(tv), mg = Timer.median(tg);
         System.out.printf(Locale.ROOT, "RATIO %s %d %.4f %.4f %.3f%n", mode, n, mv, mg, mg / mv);
-    }
-
-    private static double seconds(Callable<?> c) throws Exception {
-        long s = System.nanoTime();
-        Object o = c.call();
-        double t = (System.nanoTime() - s) * 1e-9;
-        if (o == null) System.err.print("");
-        return t;
-    }
-
-    private static double median(double[] t) {
-        double[] s = t.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 }

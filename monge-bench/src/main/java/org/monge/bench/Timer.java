@@ -14,17 +14,26 @@ public final class Timer {
 
     /** Median seconds of {@code repeats} runs after {@code warmups} unmeasured runs. */
     public static double medianSeconds(int warmups, int repeats, Callable<?> work) throws Exception {
-        Object sink = null;
-        for (int i = 0; i < warmups; i++) sink = work.call();
+        for (int i = 0; i < warmups; i++) seconds(work);
         double[] t = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long s = System.nanoTime();
-            sink = work.call();
-            t[i] = (System.nanoTime() - s) * 1e-9;
-        }
+        for (int i = 0; i < repeats; i++) t[i] = seconds(work);
+        return median(t);
+    }
+
+    /** Seconds of one run of {@code work} (its result is kept alive so the JIT cannot drop the work). */
+    public static double seconds(Callable<?> work) throws Exception {
+        long s = System.nanoTime();
+        Object sink = work.call();
+        double t = (System.nanoTime() - s) * 1e-9;
         if (sink == null) System.err.print("");
-        Arrays.sort(t);
-        return repeats % 2 == 1 ? t[repeats / 2] : 0.5 * (t[repeats / 2 - 1] + t[repeats / 2]);
+        return t;
+    }
+
+    /** The median of {@code t} (not modified). */
+    public static double median(double[] t) {
+        double[] s = t.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 
     /** Prints one result line that the side-by-side scripts parse: "RESULT name seconds value". */

@@ -23,10 +23,6 @@ class EntropicGradientTest {
         return Sinkhorn.withEpsilon(eps).withTolerance(1e-13).withMaxIterations(100000);
     }
 
-    static Matrix cloud(int n, int d, Random r) { return GradientCheck.cloud(n, d, r); }
-
-    static double[] simplex(int n, Random r) { return GradientCheck.weights(n, 1, r); }
-
     @Test
     void entropicCostGradientsMatchCentralDifferences() {
         Cases.forAll(21, 10, c -> {
@@ -34,8 +30,8 @@ class EntropicGradientTest {
             int n = c.intIn("n", 2, 7), m = c.intIn("m", 2, 7);
             double eps = new double[] {0.3, 1}[c.intIn("eps", 0, 1)];
             Metric metric = c.anyBoolean("sq") ? Metric.SQEUCLIDEAN : Metric.EUCLIDEAN;
-            Matrix x = cloud(n, 2, r), y = cloud(m, 2, r);
-            double[] a = simplex(n, r), b = simplex(m, r);
+            Matrix x = GradientCheck.cloud(n, 2, r), y = GradientCheck.cloud(m, 2, r);
+            double[] a = GradientCheck.weights(n, 1, r), b = GradientCheck.weights(m, 1, r);
             Sinkhorn s = tight(eps);
             ValueAndGradient g = EntropicGradient.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y), metric, s);
             GradientCheck.all(g, a, x, b, y, (as, xs, bs, ys) -> ot(s, as, xs, bs, ys, metric), true, 1e-4, 1e-5, 1e-6, r);
@@ -49,8 +45,8 @@ class EntropicGradientTest {
             int n = c.intIn("n", 2, 7), m = c.intIn("m", 2, 7), d = c.intIn("d", 1, 3);
             double eps = new double[] {0.3, 1}[c.intIn("eps", 0, 1)];
             Metric metric = c.anyBoolean("sq") ? Metric.SQEUCLIDEAN : Metric.EUCLIDEAN;
-            Matrix x = cloud(n, d, r), y = cloud(m, d, r);
-            double[] a = simplex(n, r), b = simplex(m, r);
+            Matrix x = GradientCheck.cloud(n, d, r), y = GradientCheck.cloud(m, d, r);
+            double[] a = GradientCheck.weights(n, 1, r), b = GradientCheck.weights(m, 1, r);
             Sinkhorn s = tight(eps);
             ValueAndGradient g = SinkhornDivergence.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y), metric, s);
             assertThat(g.value()).isEqualTo(divergence(s, a, x, b, y, metric));
@@ -62,8 +58,9 @@ class EntropicGradientTest {
     @Test
     void vectorisedPassAgreesWithTheGenericOne() {
         Random r = new Random(23);
-        Matrix x = cloud(300, 2, r), y = cloud(200, 2, r);
-        DiscreteMeasure a = DiscreteMeasure.of(simplex(300, r), x), b = DiscreteMeasure.of(simplex(200, r), y);
+        Matrix x = GradientCheck.cloud(300, 2, r), y = GradientCheck.cloud(200, 2, r);
+        DiscreteMeasure a = DiscreteMeasure.of(GradientCheck.weights(300, 1, r), x);
+        DiscreteMeasure b = DiscreteMeasure.of(GradientCheck.weights(200, 1, r), y);
         Sinkhorn.Result res = Sinkhorn.withEpsilon(0.01).solve(a, b, CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN));
         ValueAndGradient fast = EntropicGradient.fromSolution(a, b, Metric.SQEUCLIDEAN, res);
         ValueAndGradient generic = EntropicGradient.fromSolution(a, b, new CostGradient.EuclideanPower(2), res);
@@ -75,7 +72,7 @@ class EntropicGradientTest {
     @Test
     void denseCostsGiveWeightGradientsOnly() {
         Random r = new Random(24);
-        double[] a = simplex(4, r), b = simplex(3, r), c = new double[12];
+        double[] a = GradientCheck.weights(4, 1, r), b = GradientCheck.weights(3, 1, r), c = new double[12];
         for (int k = 0; k < 12; k++) c[k] = r.nextDouble();
         Sinkhorn s = tight(0.2);
         TransportProblem p = TransportProblem.of(DiscreteMeasure.of(a), DiscreteMeasure.of(b), CostMatrix.dense(4, 3, c));
@@ -89,7 +86,8 @@ class EntropicGradientTest {
     @Test
     void anotherReferenceIsRefused() {
         Random r = new Random(25);
-        DiscreteMeasure a = DiscreteMeasure.uniform(cloud(3, 2, r)), b = DiscreteMeasure.uniform(cloud(3, 2, r));
+        DiscreteMeasure a = DiscreteMeasure.uniform(GradientCheck.cloud(3, 2, r));
+        DiscreteMeasure b = DiscreteMeasure.uniform(GradientCheck.cloud(3, 2, r));
         Sinkhorn s = Sinkhorn.withEpsilon(1).withReference(ReferenceMeasure.logDensity((u, v) -> 0));
         assertThatThrownBy(() -> EntropicGradient.valueAndGradient(a, b, Metric.SQEUCLIDEAN, s))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("reference:");

@@ -18,10 +18,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class ExactGradientTest {
-    static Matrix cloud(int n, int d, Random r) { return GradientCheck.cloud(n, d, r); }
-
-    static double[] simplex(int n, Random r) { return GradientCheck.weights(n, 1, r); }
-
     @Test
     void gradientsMatchCentralDifferencesOnGenericInputs() {
         Cases.forAll(15, 20, c -> {
@@ -29,8 +25,8 @@ class ExactGradientTest {
             int n = c.intIn("n", 2, 7), m = c.intIn("m", 2, 7);
             Metric[] metrics = {Metric.SQEUCLIDEAN, Metric.EUCLIDEAN, new CostGradient.EuclideanPower(3)};
             Metric metric = metrics[c.intIn("metric", 0, 2)];
-            Matrix x = cloud(n, 2, r), y = cloud(m, 2, r);
-            double[] a = simplex(n, r), b = simplex(m, r);
+            Matrix x = GradientCheck.cloud(n, 2, r), y = GradientCheck.cloud(m, 2, r);
+            double[] a = GradientCheck.weights(n, 1, r), b = GradientCheck.weights(m, 1, r);
             ValueAndGradient g = ExactGradient.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y), metric);
             assertThat(g.value()).isEqualTo(ExactWasserstein.solve(TransportProblem.of(DiscreteMeasure.of(a), DiscreteMeasure.of(b),
                     CostMatrix.fromPoints(x, y, metric))).cost());
@@ -43,7 +39,7 @@ class ExactGradientTest {
     @Test
     void weightGradientsOfADenseCostAreTheCentredPotentials() {
         Random r = new Random(3);
-        double[] a = simplex(4, r), b = simplex(5, r), c = new double[20];
+        double[] a = GradientCheck.weights(4, 1, r), b = GradientCheck.weights(5, 1, r), c = new double[20];
         for (int k = 0; k < 20; k++) c[k] = r.nextDouble();
         TransportProblem p = TransportProblem.of(DiscreteMeasure.of(a), DiscreteMeasure.of(b), CostMatrix.dense(4, 5, c));
         ValueAndGradient g = ExactGradient.valueAndGradient(p);
@@ -58,7 +54,8 @@ class ExactGradientTest {
     @Test
     void aMetricWithoutAKnownGradientIsRefused() {
         Random r = new Random(4);
-        DiscreteMeasure a = DiscreteMeasure.uniform(cloud(3, 2, r)), b = DiscreteMeasure.uniform(cloud(3, 2, r));
+        DiscreteMeasure a = DiscreteMeasure.uniform(GradientCheck.cloud(3, 2, r));
+        DiscreteMeasure b = DiscreteMeasure.uniform(GradientCheck.cloud(3, 2, r));
         assertThatThrownBy(() -> ExactGradient.valueAndGradient(a, b, Metric.of((u, v) -> Math.abs(u[0] - v[0]))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("metric:");
     }

@@ -21,7 +21,7 @@ class OneDimensionalGradientTest {
             Random r = new Random(c.anyLong("seed"));
             int n = c.intIn("n", 1, 9), m = c.intIn("m", 1, 9);
             double p = new double[] {1, 1.5, 2, 3}[c.intIn("p", 0, 3)];
-            double[] u = normals(n, r), v = normals(m, r), uw = ExactGradientTest.simplex(n, r), vw = ExactGradientTest.simplex(m, r);
+            double[] u = normals(n, r), v = normals(m, r), uw = GradientCheck.weights(n, 1, r), vw = GradientCheck.weights(m, 1, r);
             ValueAndGradient g = OneDimensionalGradient.valueAndGradient(u, uw, v, vw, p);
             assertThat(g.value()).isCloseTo(OneDimensional.wassersteinCost(u, uw, v, vw, p), within(1e-12 * (1 + g.value())));
             GradientCheck.points(Matrix.column(u), g.x(), us -> OneDimensional.solve(us.toRowMajor(), uw, v, vw, p).cost(), 1e-6, 1e-6, r);
@@ -52,7 +52,7 @@ class OneDimensionalGradientTest {
     @Test
     void weightGradientsAgreeWithTheNetworkSimplex() {
         Random r = new Random(5);
-        double[] u = normals(6, r), v = normals(8, r), uw = ExactGradientTest.simplex(6, r), vw = ExactGradientTest.simplex(8, r);
+        double[] u = normals(6, r), v = normals(8, r), uw = GradientCheck.weights(6, 1, r), vw = GradientCheck.weights(8, 1, r);
         ValueAndGradient one = OneDimensionalGradient.valueAndGradient(u, uw, v, vw, 2);
         ValueAndGradient ns = ExactGradient.valueAndGradient(DiscreteMeasure.of(uw, Matrix.column(u)),
                 DiscreteMeasure.of(vw, Matrix.column(v)),
@@ -75,8 +75,8 @@ class OneDimensionalGradientTest {
             int m = uniform ? n : c.intIn("m", 1, 8);
             double p = new double[] {1, 2, 2.5}[c.intIn("p", 0, 2)];
             double[] u = normals(n, r), v = normals(m, r);
-            double[] uw = uniform ? null : zeroSome(ExactGradientTest.simplex(n, r), r);
-            double[] vw = uniform ? null : zeroSome(ExactGradientTest.simplex(m, r), r);
+            double[] uw = uniform ? null : zeroSome(GradientCheck.weights(n, 1, r), r);
+            double[] vw = uniform ? null : zeroSome(GradientCheck.weights(m, 1, r), r);
             OneDimensionalGradient.Raw raw = OneDimensionalGradient.raw(u, uw, v, vw, p);
             double dual = 0;
             for (int i = 0; i < n; i++) {

@@ -23,8 +23,8 @@ class SlicedWassersteinGradientTest {
             boolean max = c.anyBoolean("max");
             SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(c.intIn("L", 1, 20)).withSeed(c.anyLong("dirs")).withP(p)
                     .withMaxSliced(max);
-            Matrix x = ExactGradientTest.cloud(n, d, r), y = ExactGradientTest.cloud(m, d, r);
-            double[] a = ExactGradientTest.simplex(n, r), b = ExactGradientTest.simplex(m, r);
+            Matrix x = GradientCheck.cloud(n, d, r), y = GradientCheck.cloud(m, d, r);
+            double[] a = GradientCheck.weights(n, 1, r), b = GradientCheck.weights(m, 1, r);
             ValueAndGradient g = sw.valueAndGradient(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y));
             double sw0 = sw.distance(DiscreteMeasure.of(a, x), DiscreteMeasure.of(b, y));
             assertThat(g.value()).isCloseTo(Math.pow(sw0, p), within(1e-10 * g.value()));
@@ -36,7 +36,7 @@ class SlicedWassersteinGradientTest {
     @Test
     void extremeScalesAreRescaledOrRefused() {
         Random r = new Random(19);
-        Matrix x = ExactGradientTest.cloud(5, 2, r), y = ExactGradientTest.cloud(4, 2, r);
+        Matrix x = GradientCheck.cloud(5, 2, r), y = GradientCheck.cloud(4, 2, r);
         SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(5).withP(2);
         ValueAndGradient g = sw.valueAndGradient(DiscreteMeasure.uniform(x), DiscreteMeasure.uniform(y));
         double s = 0x1p-500;
