@@ -15,8 +15,8 @@ import java.nio.file.Path;
 /**
  * Our side of monge-bench/side-by-side/unbalanced.sh. Modes:
  * <pre>
- *   unbalanced DIR NAME EPS TAU TOL   dense cost |x−y|²/max from DIR/x.npy, DIR/y.npy, uniform weights,
- *                                     UnbalancedSinkhorn to the tolerance; value: the objective
+ *   unbalanced DIR NAME EPS TAU TOL [once]  dense cost |x−y|²/max from DIR/x.npy, DIR/y.npy, uniform weights,
+ *                                     UnbalancedSinkhorn to the tolerance; value: the objective ("once": one timed run)
  *   balanced DIR NAME EPS TOL         the same problem with exact marginals: balanced log-domain Sinkhorn
  *                                     (dense) to the same tolerance; value: the objective
  *   clouds DIR NAME EPS TAU TOL       point clouds scaled so that costs lie in [0, 1], costs on the fly
@@ -37,9 +37,10 @@ public final class UnbalancedTiming {
             case "unbalanced" -> {
                 double eps = Double.parseDouble(args[3]), tau = Double.parseDouble(args[4]), tol = Double.parseDouble(args[5]);
                 TransportProblem p = TransportProblem.of(a, b, normalisedCost(x, y));
-                UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(eps).withTau(tau).withTolerance(tol).withMaxIterations(100000);
+                UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(eps).withTau(tau).withTolerance(tol).withMaxIterations(1000000);
                 UnbalancedSinkhorn.Result[] last = new UnbalancedSinkhorn.Result[1];
-                double t = Timer.medianSeconds(1, 3, () -> last[0] = s.solve(p));
+                boolean once = args.length > 6 && args[6].equals("once");
+                double t = Timer.medianSeconds(once ? 0 : 1, once ? 1 : 3, () -> last[0] = s.solve(p));
                 UnbalancedSinkhorn.Result r = last[0];
                 System.err.printf("%s: %d iterations, status %s, mass %.12g, marginal change %.3g, dual gap %.3g%n", name, r.iterations(),
                         r.status(), r.transportedMass(), r.marginalChange(), Math.abs(r.objective() - r.dualObjective()));

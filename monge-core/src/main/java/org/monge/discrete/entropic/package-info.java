@@ -20,7 +20,8 @@
  * or on the fly), {@code ScalingKernel} (the dense kernel and fused pass of the scaling iterations),
  * {@code EpsilonSchedule} (the ε-scaling stages), {@code MultiscaleStart} (the warm start from
  * clustered clouds), {@code FastExp} (a vectorisable e^x) and {@code GridCoarsening} (the clustering
- * of the multiscale start).
+ * of the multiscale start). {@link org.monge.discrete.entropic.KernelRows} opens the kernel rows, the
+ * ε-scaling stages and the clustering to the unbalanced solvers (not for users).
  *
  * <p>Not here: unregularised OT (org.monge.discrete.exact; Sinkhorn's tests compare against it as
  * ε → 0), unbalanced OT (here the marginals are hard constraints and unequal masses are refused;

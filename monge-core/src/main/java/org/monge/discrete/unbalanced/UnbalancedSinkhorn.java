@@ -303,6 +303,11 @@ public final class UnbalancedSinkhorn {
             this.g = warm ? g0.clone() : new double[n];
             this.lseRows = nan(m);
             this.lseCols = nan(n);
+            if (warm) { // at the fixed point f = −κ_a ε lse: hint each row's first log-sum-exp from the given potentials
+                double eps = options.epsilon(), ka = kappa(options.tauA(), eps), kb = kappa(options.tauB(), eps);
+                for (int i = 0; i < m; i++) lseRows[i] = -f[i] / (ka * eps);
+                for (int j = 0; j < n; j++) lseCols[j] = -g[j] / (kb * eps);
+            }
             this.r = new double[m];
             this.s = new double[n];
             this.parallel = (long) m * n >= PARALLEL_ENTRIES;
@@ -419,7 +424,9 @@ public final class UnbalancedSinkhorn {
             for (int i = 0; i < m; i++) rowLog[i] = logA[i] + f[i] * invEps;
             for (int j = 0; j < n; j++) colLog[j] = logB[j] + g[j] * invEps;
             TransportPlan plan = rows.plan(rowLog, colLog, invEps);
-            double[] rowSums = new double[m], colSums = new double[n], rowCost = new double[m];
+            // one pass for ⟨π, C⟩ and the row sums; the column sums s of the last g-update are those of this plan
+            // (the translation leaves it unchanged), or, before any iteration, one more pass
+            double[] rowSums = new double[m], rowCost = new double[m];
             IntStream range = IntStream.range(0, m);
             (parallel ? range.parallel() : range).forEach(i -> {
                 double[] o = new double[2];
@@ -427,12 +434,15 @@ public final class UnbalancedSinkhorn {
                 rowSums[i] = o[0];
                 rowCost[i] = o[1];
             });
-            IntStream crange = IntStream.range(0, n);
-            (parallel ? crange.parallel() : crange).forEach(j -> {
-                double[] o = new double[2];
-                cols.planRow(j, colLog[j], rowLog, invEps, o);
-                colSums[j] = o[0];
-            });
+            double[] colSums = iterations > 0 ? s.clone() : new double[n];
+            if (iterations == 0) {
+                IntStream crange = IntStream.range(0, n);
+                (parallel ? crange.parallel() : crange).forEach(j -> {
+                    double[] o = new double[2];
+                    cols.planRow(j, colLog[j], rowLog, invEps, o);
+                    colSums[j] = o[0];
+                });
+            }
             double mass = sum(rowSums), cost = sum(rowCost), ma = sum(a), mb = sum(b);
             // ⟨π, C⟩ + ε KL(π ‖ a⊗b) = Σ π_ij (f_i + g_j) − ε Σπ + ε Σa Σb, since log(π_ij / a_i b_j) = (f_i + g_j − c_ij)/ε
             double objective = dot(rowSums, f) + dot(colSums, g) - eps * mass + eps * ma * mb
