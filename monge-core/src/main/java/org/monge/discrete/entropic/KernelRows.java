@@ -40,6 +40,11 @@ public final class KernelRows {
         kernel.expRow(i, lp, w, invEps, out, off);
     }
 
+    /** The n×m row-major array a transposed to m×n (a new array). */
+    public static double[] transposed(double[] a, int n, int m) {
+        return LogKernel.transposed(a, n, m);
+    }
+
     /** The rows of the transposed cost (built once). */
     public KernelRows transpose() {
         return new KernelRows(kernel.transpose());

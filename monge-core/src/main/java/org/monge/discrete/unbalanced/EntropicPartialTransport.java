@@ -129,8 +129,8 @@ public final class EntropicPartialTransport {
                     byCols[j * m + i] = byRows[i * n + j];
                 }
             }
-            this.logA = logs(a);
-            this.logB = logs(b);
+            this.logA = LogSumExp.logs(a);
+            this.logB = LogSumExp.logs(b);
             this.f = new double[m];
             this.g = new double[n];
             for (int i = 0; i < m; i++) if (a[i] == 0) f[i] = Double.NEGATIVE_INFINITY;
@@ -271,11 +271,5 @@ public final class EntropicPartialTransport {
         double mx = Math.max(x, y);
         if (mx == Double.NEGATIVE_INFINITY) return mx;
         return mx + Math.log1p(Math.exp(Math.min(x, y) - mx));
-    }
-
-    private static double[] logs(double[] w) {
-        double[] l = new double[w.length];
-        for (int i = 0; i < w.length; i++) l[i] = Math.log(w[i]);
-        return l;
     }
 }

@@ -26,13 +26,6 @@ final class LogSumExp {
         });
     }
 
-    /** The m×n row-major array transposed to n×m. */
-    static double[] transposed(double[] c, int m, int n) {
-        double[] t = new double[c.length];
-        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) t[j * m + i] = c[i * n + j];
-        return t;
-    }
-
     /** The logarithms of w (−∞ for zeros). */
     static double[] logs(double[] w) {
         double[] l = new double[w.length];

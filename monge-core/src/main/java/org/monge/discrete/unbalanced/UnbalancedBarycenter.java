@@ -2,6 +2,7 @@ package org.monge.discrete.unbalanced;
 
 import org.monge.discrete.Checks;
 import org.monge.discrete.CostMatrix;
+import org.monge.discrete.entropic.KernelRows;
 import org.monge.discrete.internal.CostViews;
 
 import java.util.List;
@@ -118,7 +119,7 @@ public final class UnbalancedBarycenter {
 
         Run(double[] c, int n, int m, double[] lam, double[][] logB) {
             this.c = c;
-            this.ct = LogSumExp.transposed(c, n, m);
+            this.ct = KernelRows.transposed(c, n, m);
             this.n = n;
             this.m = m;
             this.kk = logB.length;
