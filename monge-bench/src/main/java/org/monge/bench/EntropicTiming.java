@@ -14,7 +14,9 @@ import java.nio.file.Path;
  * Our side of monge-bench/side-by-side/entropic.sh. Modes:
  * <pre>
  *   sinkhorn DIR NAME EPS ITERS scaling|log   dense cost |x−y|²/max from DIR/x.npy, DIR/y.npy; ITERS
- *                                             iterations exactly (tolerance 0), no ε-scaling, as POT
+ *                                             iterations exactly (tolerance 0), no ε-scaling, as POT;
+ *                                             ITERS = tol=T instead: stop at the L1 marginal error T
+ *                                             (rows and columns; the error POT's plan reached)
  *   clouds DIR NAME EPS TOL MAXITER [cold]    point clouds, costs on the fly (|x−y|², points scaled
  *                                             so costs lie in [0, 1]), log domain: multiscale warm
  *                                             start, or with "cold" ε-scaling from scratch; one run
@@ -32,7 +34,9 @@ public final class EntropicTiming {
         switch (args[0]) {
             case "sinkhorn" -> {
                 double eps = Double.parseDouble(args[3]);
-                int iters = Integer.parseInt(args[4]);
+                boolean byError = args[4].startsWith("tol=");
+                double tol = byError ? Double.parseDouble(args[4].substring(4)) : 0;
+                int iters = byError ? 100_000 : Integer.parseInt(args[4]);
                 boolean log = args[5].equals("log");
                 CostMatrix pts = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
                 double[] c = pts.toRowMajor();
@@ -41,7 +45,7 @@ public final class EntropicTiming {
                 for (int k = 0; k < c.length; k++) c[k] /= mx;
                 CostMatrix cm = CostMatrix.dense(x.rows(), y.rows(), c);
                 DiscreteMeasure a = DiscreteMeasure.uniform(x.rows()), b = DiscreteMeasure.uniform(y.rows());
-                Sinkhorn s = Sinkhorn.withEpsilon(eps).withTolerance(0).withMaxIterations(iters).withLogDomain(log)
+                Sinkhorn s = Sinkhorn.withEpsilon(eps).withTolerance(tol).withMaxIterations(iters).withLogDomain(log)
                         .withEpsilonScaling(0).withStorage(Sinkhorn.Storage.DENSE);
                 Sinkhorn.Result[] last = new Sinkhorn.Result[1];
                 double t = Timer.medianSeconds(1, 3, () -> last[0] = s.solve(a, b, cm));
