@@ -38,6 +38,9 @@ for n in $SKLOG; do
   $PY entropic_ref.py sinkhorn_log "$WORK/sk$n" sklog$n $EPS >> "$REF"
   "${JAVA[@]}" org.monge.bench.EntropicTiming sinkhorn "$WORK/sk$n" sklog$n $EPS "tol=$(l1err sklog$n)" log >> "$OURS"
 done
+for n in $SK; do  # the scaling form's memory bandwidth as a fraction of a copy kernel's, same run (stderr)
+  "${JAVA[@]}" org.monge.bench.EntropicTiming bandwidth "$WORK/sk$n" bandwidth$n > /dev/null
+done
 $PY entropic_ref.py sliced "$WORK/sliced" sliced 200 0 >> "$REF"
 "${JAVA[@]}" org.monge.bench.EntropicTiming sliced "$WORK/sliced" sliced 200 0 >> "$OURS"
 echo "| case | reference | monge | speed-up |"

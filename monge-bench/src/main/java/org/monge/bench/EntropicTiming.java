@@ -9,6 +9,8 @@ import org.monge.io.Npy;
 import org.monge.linalg.Matrix;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Our side of monge-bench/side-by-side/entropic.sh. Modes:
@@ -21,6 +23,10 @@ import java.nio.file.Path;
  *                                             so costs lie in [0, 1]), log domain: multiscale warm
  *                                             start, or with "cold" ε-scaling from scratch; one run
  *   sliced DIR NAME L SEED                    sliced W2 with L directions
+ *   bandwidth DIR NAME                        the dense scaling form's bytes per second (the kernel
+ *                                             streamed once an iteration: the time of 200 − 100 plain
+ *                                             iterations) against a copy kernel over arrays of the
+ *                                             kernel's size (bytes read + written), same run
  * </pre>
  * Prints "RESULT name seconds value" (value: ⟨π, C⟩ or the distance); details on stderr.
  */
@@ -69,6 +75,26 @@ public final class EntropicTiming {
                 System.err.printf("%s: %d iterations, L1 marginal error %.3g, status %s, %.2f s per iteration%n", name, r.iterations(),
                         r.marginalError(), r.status(), t / Math.max(1, r.iterations()));
                 Timer.report(name, t, r.cost());
+            }
+            case "bandwidth" -> {
+                int n = x.rows(), m = y.rows();
+                CostMatrix cm = CostMatrix.dense(n, m, CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN).toRowMajor());
+                DiscreteMeasure a = DiscreteMeasure.uniform(n), b = DiscreteMeasure.uniform(m);
+                Sinkhorn plain = Sinkhorn.withEpsilon(0.01).withTolerance(0).withLogDomain(false).withOverRelaxation(1)
+                        .withStorage(Sinkhorn.Storage.DENSE);
+                double t100 = Timer.medianSeconds(1, 3, () -> plain.withMaxIterations(100).solve(a, b, cm));
+                double t200 = Timer.medianSeconds(1, 3, () -> plain.withMaxIterations(200).solve(a, b, cm));
+                double bytes = 8.0 * n * m, perIteration = (t200 - t100) / 100;
+                double[][] src = new double[n][m], dst = new double[n][m];
+                for (double[] r : src) Arrays.fill(r, 1.0);
+                double tc = Timer.medianSeconds(3, 9, () -> {
+                    IntStream.range(0, n).parallel().forEach(i -> System.arraycopy(src[i], 0, dst[i], 0, m));
+                    return dst;
+                });
+                double sinkhornRate = bytes / perIteration, copyRate = 2 * bytes / tc;
+                System.err.printf("%s: %.2f ms an iteration, %.1f GB/s; copy %.1f GB/s; fraction %.2f%n", name, 1e3 * perIteration,
+                        sinkhornRate / 1e9, copyRate / 1e9, sinkhornRate / copyRate);
+                Timer.report(name, perIteration, sinkhornRate / copyRate);
             }
             case "sliced" -> {
                 int l = Integer.parseInt(args[3]);
