@@ -1,6 +1,7 @@
 """Reference side of entropic.sh: POT's Sinkhorn (scaling and log domain) and sliced W.
 Usage: entropic_ref.py sinkhorn|sinkhorn_log DIR NAME EPS  -> times POT, prints RESULT and
-       "ITER name n" (POT's iteration count, which our side then runs exactly)
+       "ITER name n" (POT's iteration count) and "L1ERR name e" (the L1 marginal error of POT's
+       plan, rows and columns), at which our side then stops
        entropic_ref.py sliced DIR NAME L SEED
 POT's stopping rule: every 10 iterations, stop when the L2 norm of the column-marginal violation
 is below stopThr (default 1e-9); numItermax 1000."""
@@ -25,6 +26,9 @@ if mode in ("sinkhorn", "sinkhorn_log"):
     t, (plan, log) = median_seconds(fn, warmups=reps[0], repeats=reps[1])
     iters = log["niter"] + 1
     print(f"ITER {name} {iters}")
+    # the L1 marginal error (rows and columns) of POT's plan: our side stops once it reaches the same
+    l1 = float(np.abs(plan.sum(1) - a).sum() + np.abs(plan.sum(0) - b).sum())
+    print(f"L1ERR {name} {l1:.6g}")
     print(f"# {name}: POT {iters} iterations, last L2 column error {log['err'][-1]:.3g}", file=sys.stderr)
     report(name, t, float(np.sum(plan * M)))
 elif mode == "sliced":

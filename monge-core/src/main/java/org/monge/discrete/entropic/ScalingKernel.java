@@ -48,10 +48,11 @@ final class ScalingKernel {
     }
 
     /**
-     * The row update u_i ← α_i / (K qv)_i into uNew (qv = q ⊙ v), accumulating Kᵀ(p ⊙ uNew) for
+     * The row update u_i ← α_i / (K qv)_i into uNew (qv = q ⊙ v), over-relaxed by the factor omega where
+     * {@link OverRelaxation#safe} allows it (omega = 1: the plain update), accumulating Kᵀ(p ⊙ uNew) for
      * {@link #columnUpdate}. Returns Σ_i |p_i u_i (K qv)_i − aw_i|, the L1 row error of the state (u, v).
      */
-    double rowPass(double[] qv, double[] p, double[] alpha, double[] u, double[] uNew, double[] aw) {
+    double rowPass(double[] qv, double[] p, double[] alpha, double[] u, double[] uNew, double[] aw, double omega) {
         final double[][] km = rows;
         IntStream.range(0, blocks).parallel().forEach(bk -> {
             double[] ac = acc[bk];
@@ -67,7 +68,7 @@ final class ScalingKernel {
                 Vectors.dot4(r0, r1, r2, r3, qv, m, s4);
                 boolean all = true;
                 for (int k = 0; k < 4; k++) {
-                    pu4[k] = rowUpdate(i + k, s4[k], p, alpha, uNew);
+                    pu4[k] = rowUpdate(i + k, s4[k], p, alpha, u, uNew, omega);
                     e += Math.abs(p[i + k] * u[i + k] * s4[k] - aw[i + k]);
                     all &= pu4[k] != 0;
                 }
@@ -82,25 +83,40 @@ final class ScalingKernel {
             for (; i < hi; i++) {
                 double s = Vectors.dot(km[i], 0, qv, 0, m);
                 e += Math.abs(p[i] * u[i] * s - aw[i]);
-                accumulate(ac, km[i], rowUpdate(i, s, p, alpha, uNew));
+                accumulate(ac, km[i], rowUpdate(i, s, p, alpha, u, uNew, omega));
             }
             errs[bk] = e;
         });
         return Sinkhorn.sum(errs);
     }
 
-    /** v_j ← β_j / (Kᵀ(p ⊙ u))_j into vNew, from the accumulators of the last {@link #rowPass}. */
-    void columnUpdate(double[] beta, double[] vNew) {
+    /**
+     * v_j ← β_j / (Kᵀ(p ⊙ u))_j into vNew, from the accumulators of the last {@link #rowPass}, over-relaxed
+     * by omega where safe. Returns the L1 column error of the new state, Σ_j bw_j |vNew_j/v*_j − 1| with v*
+     * the plain update (0 for omega = 1, where the columns fit).
+     */
+    double columnUpdate(double[] beta, double[] v, double[] vNew, double[] bw, double omega) {
+        double err = 0;
         for (int j = 0; j < m; j++) {
             double s = 0;
             for (double[] ac : acc) s += ac[j];
-            vNew[j] = beta[j] == 0 ? 0 : beta[j] / s;
+            double plain = beta[j] == 0 ? 0 : beta[j] / s;
+            vNew[j] = relaxed(v[j], plain, omega);
+            if (omega != 1 && plain > 0) err += bw[j] * Math.abs(vNew[j] / plain - 1);
         }
+        return err;
     }
 
-    /** u_i ← α_i / (Kv)_i into un; returns p_i u_i, the row's weight in Kᵀu, or 0 when it must be skipped. */
-    private static double rowUpdate(int i, double s, double[] p, double[] alpha, double[] un) {
-        double u = alpha[i] == 0 ? 0 : alpha[i] / s;
+    /** The scaling cur·(plain/cur)^ω', ω' = {@link OverRelaxation#safe}(ω, log(plain/cur)); plain itself for ω = 1. */
+    static double relaxed(double cur, double plain, double omega) {
+        if (omega == 1 || !(cur > 0) || !(plain > 0) || !Double.isFinite(cur) || !Double.isFinite(plain)) return plain;
+        double x = Math.log(plain / cur);
+        return cur * Math.exp(OverRelaxation.safe(omega, x) * x);
+    }
+
+    /** u_i ← α_i / (Kv)_i (relaxed) into un; returns p_i u_i, the row's weight in Kᵀu, or 0 when it must be skipped. */
+    private static double rowUpdate(int i, double s, double[] p, double[] alpha, double[] cur, double[] un, double omega) {
+        double u = relaxed(cur[i], alpha[i] == 0 ? 0 : alpha[i] / s, omega);
         un[i] = u;
         double pu = p[i] * u;
         return pu != 0 && Double.isFinite(pu) ? pu : 0;

@@ -124,8 +124,22 @@ public final class Sinkhorn {
      * ε is in range for the costs depend on the problem: {@code solve} checks those.
      */
     public record Options(double epsilon, double tolerance, int maxIterations, boolean logDomain, double epsilonScaling,
-                          Storage storage, ReferenceMeasure reference, Progress progress, boolean multiscale) {
+                          Storage storage, ReferenceMeasure reference, Progress progress, boolean multiscale,
+                          double overRelaxation) {
+        /** The largest over-relaxation factor ω of the defaults ({@link Sinkhorn#withOverRelaxation}). */
+        public static final double DEFAULT_OVER_RELAXATION = 1.95;
+
+        /** The options above with over-relaxation at its default. */
+        public Options(double epsilon, double tolerance, int maxIterations, boolean logDomain, double epsilonScaling,
+                       Storage storage, ReferenceMeasure reference, Progress progress, boolean multiscale) {
+            this(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress, multiscale,
+                    DEFAULT_OVER_RELAXATION);
+        }
+
         public Options {
+            if (!(overRelaxation >= 1 && overRelaxation < 2)) {
+                throw new IllegalArgumentException("over-relaxation factor must be in [1, 2) (1 turns it off), got " + overRelaxation);
+            }
             Checks.positiveFinite(epsilon, "epsilon");
             Checks.nonNegativeFinite(tolerance, "tolerance");
             Checks.atLeast(maxIterations, 1, "maxIterations");
@@ -139,45 +153,61 @@ public final class Sinkhorn {
             }
         }
 
-        /** Log-stabilised at ε, reference a⊗b, tolerance 1e-9, 1000 iterations, ε-scaling by ½, multiscale on. */
+        /**
+         * Log-stabilised at ε, reference a⊗b, tolerance 1e-9, 1000 iterations, ε-scaling by ½, multiscale on,
+         * over-relaxation up to {@link #DEFAULT_OVER_RELAXATION}.
+         */
         public static Options defaults(double epsilon) {
             return new Options(epsilon, 1e-9, 1000, true, 0.5, Storage.AUTO, ReferenceMeasure.product(), null, true);
         }
 
         Options withEpsilon(double e) {
-            return new Options(e, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress, multiscale);
+            return new Options(e, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress,
+                    multiscale, overRelaxation);
         }
 
         Options withTolerance(double t) {
-            return new Options(epsilon, t, maxIterations, logDomain, epsilonScaling, storage, reference, progress, multiscale);
+            return new Options(epsilon, t, maxIterations, logDomain, epsilonScaling, storage, reference, progress,
+                    multiscale, overRelaxation);
         }
 
         Options withMaxIterations(int n) {
-            return new Options(epsilon, tolerance, n, logDomain, epsilonScaling, storage, reference, progress, multiscale);
+            return new Options(epsilon, tolerance, n, logDomain, epsilonScaling, storage, reference, progress, multiscale, overRelaxation);
         }
 
         Options withLogDomain(boolean log) {
-            return new Options(epsilon, tolerance, maxIterations, log, epsilonScaling, storage, reference, progress, multiscale);
+            return new Options(epsilon, tolerance, maxIterations, log, epsilonScaling, storage, reference, progress,
+                    multiscale, overRelaxation);
         }
 
         Options withEpsilonScaling(double factor) {
-            return new Options(epsilon, tolerance, maxIterations, logDomain, factor, storage, reference, progress, multiscale);
+            return new Options(epsilon, tolerance, maxIterations, logDomain, factor, storage, reference, progress,
+                    multiscale, overRelaxation);
         }
 
         Options withStorage(Storage s) {
-            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, s, reference, progress, multiscale);
+            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, s, reference, progress,
+                    multiscale, overRelaxation);
         }
 
         Options withReference(ReferenceMeasure r) {
-            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, r, progress, multiscale);
+            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, r, progress,
+                    multiscale, overRelaxation);
         }
 
         Options withProgress(Progress p) {
-            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, p, multiscale);
+            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, p,
+                    multiscale, overRelaxation);
+        }
+
+        Options withOverRelaxation(double omega) {
+            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress, multiscale,
+                    omega);
         }
 
         Options withMultiscale(boolean on) {
-            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress, on);
+            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress,
+                    on, overRelaxation);
         }
     }
 
@@ -239,6 +269,18 @@ public final class Sinkhorn {
      */
     public Sinkhorn withMultiscale(boolean on) {
         return new Sinkhorn(options.withMultiscale(on));
+    }
+
+    /**
+     * The largest over-relaxation factor ω in [1, 2) of the balanced engines (default
+     * {@link Options#DEFAULT_OVER_RELAXATION}); 1 turns over-relaxation off. Each ε-stage starts with plain
+     * Sinkhorn steps, estimates their contraction rate λ and then moves every potential ω = min(ω_max,
+     * 2/(1 + √(1 − λ))) times as far as the plain step, coordinate by coordinate only where that keeps the
+     * dual increasing (see {@code OverRelaxation}). The fixed point, and so the result at a given tolerance,
+     * is the same; only the iterations to reach it change.
+     */
+    public Sinkhorn withOverRelaxation(double omega) {
+        return new Sinkhorn(options.withOverRelaxation(omega));
     }
 
     public double epsilon() { return options.epsilon(); }
@@ -417,6 +459,11 @@ public final class Sinkhorn {
         double hintEps;
         double lastError = Double.POSITIVE_INFINITY;
         boolean numericalError;
+        final OverRelaxation relaxation = new OverRelaxation(options.overRelaxation());
+        /** Whether a relaxed step was taken: the columns then no longer fit exactly after a column update. */
+        boolean relaxed;
+        /** The L1 column error of the current state (0 after a plain column update), and of a half step's relaxed output. */
+        double columnError, relaxedError;
 
         Run(double[] aw, double[] bw, CostMatrix c, double[] f0, double[] g0) {
             this.aw = aw;
@@ -459,6 +506,7 @@ public final class Sinkhorn {
                 double tol = EpsilonSchedule.tolerance(last, options.tolerance(), total(aw));
                 int cap = EpsilonSchedule.cap(last, iterations, options.maxIterations());
                 stageEpsilon = schedule[s];
+                relaxation.startStage();
                 converged = dense ? scaling(schedule[s], tol, cap) : logSumExp(schedule[s], tol, cap);
             }
             return finish(converged && stageEpsilon == options.epsilon());
@@ -483,12 +531,15 @@ public final class Sinkhorn {
             LogKernel kt = kernel.transpose();
             double[] fNew = new double[n], gNew = new double[m];
             while (iterations < cap) {
-                double err = halfStep(kernel, eps, g, colLog, rowTarget, aw, f, fNew, hintF);
+                double omega = relaxation.omega();
+                double err = halfStep(kernel, eps, g, colLog, rowTarget, aw, f, fNew, hintF, omega) + columnError;
                 lastError = err;
                 if (err <= tol) return true;
+                relaxation.observe(err);
                 iterations++;
                 double[] t = f; f = fNew; fNew = t;
-                halfStep(kt, eps, f, rowLog, colTarget, bw, g, gNew, hintG);
+                halfStep(kt, eps, f, rowLog, colTarget, bw, g, gNew, hintG, omega);
+                columnError = relaxedError;
                 t = g; g = gNew; gNew = t;
                 if (options.progress() != null) options.progress().iteration(iterations, eps, err);
             }
@@ -496,21 +547,35 @@ public final class Sinkhorn {
         }
 
         /**
-         * out_i = ε(target_i − lse_i(other/ε + otherLog)); returns Σ_i w_i |exp((cur_i − out_i)/ε) − 1|,
-         * the L1 error of the current state's sums on this side.
+         * out_i = ε(target_i − lse_i(other/ε + otherLog)), the plain update, then moved to cur_i + ω'(out_i − cur_i)
+         * with ω' = {@link OverRelaxation#safe}(omega, (out_i − cur_i)/ε); returns Σ_i w_i |exp((cur_i − out_i)/ε) − 1|,
+         * the L1 error of the current state's sums on this side, and leaves that of the relaxed output (0 for
+         * omega = 1) in {@code relaxedError}.
          */
         double halfStep(LogKernel k, double eps, double[] other, double[] otherLog, double[] target, double[] w,
-                        double[] cur, double[] out, double[] hint) {
+                        double[] cur, double[] out, double[] hint, double omega) {
             double invEps = 1 / eps;
             double[] wv = new double[other.length];
             for (int j = 0; j < wv.length; j++) wv[j] = other[j] * invEps + otherLog[j];
             double[] errs = new double[k.n];
+            double[] after = omega == 1 ? null : new double[k.n];
             IntStream.range(0, k.n).parallel().forEach(i -> {
                 double l = k.lse(i, wv, invEps, hint[i]);
                 hint[i] = l;
-                out[i] = eps * (target[i] - l);
-                if (w[i] > 0) errs[i] = w[i] * Math.abs(Math.exp((cur[i] - out[i]) * invEps) - 1);
+                double plain = eps * (target[i] - l);
+                out[i] = plain;
+                if (w[i] > 0) errs[i] = w[i] * Math.abs(Math.exp((cur[i] - plain) * invEps) - 1);
+                if (after != null && w[i] > 0 && Double.isFinite(cur[i]) && Double.isFinite(plain)) {
+                    double x = (plain - cur[i]) * invEps;
+                    double om = OverRelaxation.safe(omega, x);
+                    if (om != 1) {
+                        out[i] = cur[i] + om * (plain - cur[i]);
+                        after[i] = w[i] * Math.abs(Math.expm1((om - 1) * x));
+                    }
+                }
             });
+            relaxedError = after == null ? 0 : sum(after);
+            if (omega != 1) relaxed = true;
             return sum(errs);
         }
 
@@ -523,13 +588,16 @@ public final class Sinkhorn {
             double[] qv = new double[m];
             while (iterations < cap) {
                 for (int j = 0; j < m; j++) qv[j] = q[j] * v[j];
-                double err = scalingKernel.rowPass(qv, p, alpha, u, uNew, aw);
+                double omega = relaxation.omega();
+                double err = scalingKernel.rowPass(qv, p, alpha, u, uNew, aw, omega) + columnError;
                 lastError = err;
                 if (err <= tol) {
                     absorb(u, v, eps);
                     return true;
                 }
-                scalingKernel.columnUpdate(beta, vNew);
+                relaxation.observe(err);
+                if (omega != 1) relaxed = true;
+                columnError = scalingKernel.columnUpdate(beta, v, vNew, bw, omega);
                 iterations++;
                 boolean bad = !finiteScalings(uNew, alpha) || !finiteScalings(vNew, beta);
                 if (bad) {
@@ -539,10 +607,11 @@ public final class Sinkhorn {
                         return false;
                     }
                     absorb(u, v, eps); // the last good state
-                    halfStep(kernel, eps, g, colLog, rowTarget, aw, f, uNew, nanHints(n));
+                    halfStep(kernel, eps, g, colLog, rowTarget, aw, f, uNew, nanHints(n), 1);
                     System.arraycopy(uNew, 0, f, 0, n);
-                    halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, vNew, nanHints(m));
+                    halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, vNew, nanHints(m), 1);
                     System.arraycopy(vNew, 0, g, 0, m);
+                    columnError = 0;
                     scalingKernel.rebuild(f, g, invEps);
                     Arrays.fill(u, 1);
                     Arrays.fill(v, 1);
@@ -588,6 +657,8 @@ public final class Sinkhorn {
                 if (aw[i] > 0) fa += aw[i] * f[i];
             }
             for (int j = 0; j < m; j++) if (bw[j] > 0) gb += bw[j] * g[j];
+            // after relaxed steps the columns fit only up to the column error that the last column update measured
+            if (relaxed) err += columnError;
             double refMass = referenceMass();
             double objective = fr + gb - eps * mass + eps * refMass;
             double dual = fa + gb - eps * mass + eps * refMass;

@@ -18,6 +18,7 @@
  * package-private {@code SymmetricSinkhorn} (the averaged symmetric fixed point). The parts
  * behind them are package-private: {@code LogKernel} (log-sum-exp rows of the Gibbs kernel, dense
  * or on the fly), {@code ScalingKernel} (the dense kernel and fused pass of the scaling iterations),
+ * {@code OverRelaxation} (the safe adaptive over-relaxation factor of the balanced engines),
  * {@code EpsilonSchedule} (the ε-scaling stages), {@code MultiscaleStart} (the warm start from
  * clustered clouds), {@code FastExp} (a vectorisable e^x) and {@code GridCoarsening} (the clustering
  * of the multiscale start). {@link org.monge.discrete.entropic.KernelRows} opens the kernel rows, the
