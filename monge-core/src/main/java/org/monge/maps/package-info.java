@@ -10,6 +10,12 @@
  * {@link org.monge.maps.LinearMap} (the Brenier map between regularised Gaussian fits) and
  * {@link org.monge.maps.MixtureMap} (Delon &amp; Desolneux's map between fitted Gaussian mixtures).
  *
+ * <p>The domain-adaptation estimators, with POT's {@code ot.da} fit/transform shape and conventions (checked against
+ * POT 0.8.2): {@link org.monge.maps.EmdTransport}, {@link org.monge.maps.SinkhornTransport} (POT's reg_e is ε,
+ * its cost normalisations in {@link org.monge.maps.CostNormalization}), {@link org.monge.maps.LinearTransport} and
+ * {@link org.monge.maps.UnbalancedSinkhornTransport}. Their {@code transform} is POT's: the barycentric projection
+ * at the fitting points, the nearest fitting point's displacement for new ones.
+ *
  * <p>Dependencies: this package calls the solvers of {@code discrete.exact}, {@code discrete.entropic},
  * {@code discrete.unbalanced}, {@code gaussian} and {@code gmm} through their public API; nothing depends on it
  * except org.monge.io's map files and the command line.
