@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 EntropicGaussianCommand.class,
                 FiguresCommand.class,
                 GmmCommand.class,
+                MapCommand.class,
         })
 public final class MongeCommand extends CommandGroup {
 }
