@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
                 FiguresCommand.class,
                 GmmCommand.class,
                 FlowCommand.class,
+                MapCommand.class,
         })
 public final class MongeCommand extends CommandGroup {
 }

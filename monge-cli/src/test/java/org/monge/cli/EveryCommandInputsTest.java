@@ -11,6 +11,8 @@ import org.monge.io.ArrayFiles;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
 import org.monge.io.Npz;
+import org.monge.io.TransportMapFiles;
+import org.monge.maps.EntropicMap;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +78,8 @@ class EveryCommandInputsTest {
 
     /** The kinds of generated array an input slot takes. */
     enum Kind { POINTS_N, POINTS_M, POINTS_1D_N, POINTS_1D_M, WEIGHTS_N, WEIGHTS_M, SPD, MEAN, COST, SQUARE_COST, HISTOGRAMS,
-        GRID, FEATURES, COVS_STACK, MEANS_STACK, INCREASING, MIXTURE_WEIGHTS, MIXTURE_NPZ, STATS_OR_FEATURES }
+        GRID, FEATURES, COVS_STACK, MEANS_STACK, INCREASING, MIXTURE_WEIGHTS, MIXTURE_NPZ, STATS_OR_FEATURES,
+        MAP_NPZ }
 
     /** One way to spoil (or scale) a valid input. */
     enum Variant { NAN, POS_INF, NEG_INF, EMPTY_FILE, EMPTY_ARRAY, FLAT, EXTRA_AXIS, EXTRA_COLUMN, TRUNCATED_NPY, HUGE_DECLARED_NPY,
@@ -169,6 +172,10 @@ class EveryCommandInputsTest {
                 spec("entropic-gaussian", "--cov0", Kind.SPD, "--cov1", Kind.SPD, "--mean0", Kind.MEAN)
                         .with("--epsilon", "0.5", "--tau", "1", "--mass0", "1.5").out("--out-cross-covariance", "C.npy"),
                 spec("gmm fit", "--x", Kind.FEATURES).with("--k", "2", "--restarts", "1").out("--out", "fit.npz"),
+                spec("map fit", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M).with("--method", "entropic", "--epsilon", "0.5")
+                        .out("--out", "model.npz"),
+                spec("map fit", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M).with("--method", "exact").out("--out", "model.npz"),
+                spec("map apply", "--model", Kind.MAP_NPZ, "--x", Kind.POINTS_N).out("--out", "images.npy"),
                 spec("gmm w2", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ),
                 spec("gmm info-matrix", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--sigma", "0.1"),
                 spec("emd", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).grad("x.npy", "a.npy", "y.npy", "b.npy"),
@@ -422,7 +429,8 @@ class EveryCommandInputsTest {
 
     /** A valid input of the kind; point-like data scaled by sqrt(scale), covariances and costs by scale. */
     private static Path valid(Kind kind, Path dir, int i, Random rng, double scale) throws IOException {
-        Path p = dir.resolve("in" + i + (kind == Kind.MIXTURE_NPZ || kind == Kind.STATS_OR_FEATURES ? ".npz" : ".npy"));
+        boolean npz = kind == Kind.MIXTURE_NPZ || kind == Kind.STATS_OR_FEATURES || kind == Kind.MAP_NPZ;
+        Path p = dir.resolve("in" + i + (npz ? ".npz" : ".npy"));
         double r = Math.sqrt(scale);
         switch (kind) {
             case MIXTURE_NPZ -> {
@@ -432,6 +440,15 @@ class EveryCommandInputsTest {
                 double[] covs = new double[COMPONENTS * D * D];
                 for (int k = 0; k < COMPONENTS; k++) System.arraycopy(spd(D, rng, scale), 0, covs, k * D * D, D * D);
                 m.put("covs", new NdArray(new int[] {COMPONENTS, D, D}, covs));
+                Npz.write(p, m);
+                return p;
+            }
+            case MAP_NPZ -> { // an entropic map on M points, its support first (the array the spoiled variants change)
+                double[] b = weights(M, rng);
+                EntropicMap map = EntropicMap.of(array(Kind.POINTS_M, rng, scale).toMatrix("support"), b, scaled(normal(M, rng), scale),
+                        scale);
+                Map<String, NdArray> m = new LinkedHashMap<>(TransportMapFiles.toArrays(map));
+                m.put(TransportMapFiles.KIND, m.remove(TransportMapFiles.KIND));
                 Npz.write(p, m);
                 return p;
             }

@@ -14,13 +14,13 @@ package org.monge.discrete.entropic;
  * vectorisable exponential on JDK 17 without incubator modules. Arguments are clamped to
  * [−64, 64]: callers treat e^−64 ≈ 1.6e-28 as negligible and e^64 ≈ 6.2e27 as "out of range".
  */
-final class FastExp {
-    static final double LIMIT = 64;
+public final class FastExp {
+    public static final double LIMIT = 64;
 
     private FastExp() {}
 
     /** e^x for x in [−64, 64] within 3e-14 relative; clamped outside. */
-    static double exp(double x) {
+    public static double exp(double x) {
         double r = Math.max(Math.min(x, LIMIT), -LIMIT) * 0x1p-7;
         double p = 1.0 / 20922789888000.0; // 1/16!
         p = Math.fma(p, r, 1.0 / 1307674368000.0);
