@@ -57,7 +57,9 @@ public final class MultiscaleNetworkSimplex {
     /**
      * The result: the cost Σ π_ij c_ij, the sparse plan, potentials f (sources) and g (targets), the
      * certificate against the complete problem, the pivots of all levels, the number of candidate arcs
-     * at the finest level, the number of check-and-resolve rounds of all levels, and the status.
+     * at the finest level, the number of check-and-resolve rounds of all levels, and the status. Stopped by
+     * the pivot limit there is no certificate (null), and stopped before the finest level no plan either:
+     * the plan is empty, the potentials zero and the cost NaN.
      */
     public record Result(double cost, SparsePlan plan, double[] f, double[] g, OptimalityCertificate certificate, long pivots,
                          int arcs, int rounds, Status status) {
@@ -119,7 +121,7 @@ public final class MultiscaleNetworkSimplex {
                 }
             }
             r = run.rounds(k, lx, ly, arcs);
-            if (r.status() == NetworkSimplex.Status.ITERATION_LIMIT) return run.finish(r, arcs, Status.ITERATION_LIMIT);
+            if (r.status() == NetworkSimplex.Status.ITERATION_LIMIT) return run.stopped(k == 0 ? r : null, arcs);
             if (k == 0) return run.finish(r, arcs, Status.OPTIMAL);
             prevX = lx;
             prevY = ly;
@@ -138,7 +140,7 @@ public final class MultiscaleNetworkSimplex {
         NetworkSimplex.SparseArcs arcs = run.arcs(lx, ly);
         for (int e = 0; e < sources.length; e++) run.add(arcs, lx, ly, px[sources[e]], py[targets[e]]);
         NetworkSimplex.Result r = run.rounds(0, lx, ly, arcs);
-        return run.finish(r, arcs, r.status() == NetworkSimplex.Status.ITERATION_LIMIT ? Status.ITERATION_LIMIT : Status.OPTIMAL);
+        return r.status() == NetworkSimplex.Status.ITERATION_LIMIT ? run.stopped(r, arcs) : run.finish(r, arcs, Status.OPTIMAL);
     }
 
     private static int[] inverse(int[] order) {
@@ -200,6 +202,21 @@ public final class MultiscaleNetworkSimplex {
                         + " pivots, " + added + " violating pairs added");
                 if (added == 0) return r;
             }
+        }
+
+        /**
+         * The pivot limit's result: the finest level's unfinished plan and potentials (marginals may be
+         * unmet: mass left on the artificial root), or, stopped at a coarser level, an empty plan and zero
+         * potentials; no certificate either way (the pruned check is fast only near optimal potentials).
+         */
+        Result stopped(NetworkSimplex.Result fine, NetworkSimplex.SparseArcs arcs) {
+            int m = tx.size, n = ty.size;
+            if (fine == null) {
+                SparsePlan empty = new SparsePlan(m, n, new int[0], new int[0], new double[0]);
+                return new Result(Double.NaN, empty, new double[m], new double[n], null, pivots, arcs.arcs(), rounds,
+                        Status.ITERATION_LIMIT);
+            }
+            return MultiscaleNetworkSimplex.finish(problem, tx, ty, fine, metric, pivots, arcs.arcs(), rounds, Status.ITERATION_LIMIT);
         }
 
         Result finish(NetworkSimplex.Result r, NetworkSimplex.SparseArcs arcs, Status status) {

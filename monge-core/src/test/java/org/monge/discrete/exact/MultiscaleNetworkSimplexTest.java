@@ -12,6 +12,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.monge.testing.Cases.forAll;
 
 class MultiscaleNetworkSimplexTest {
@@ -62,6 +63,24 @@ class MultiscaleNetworkSimplexTest {
             TransportProblem p = TransportProblem.of(a, b, c);
             assertAgrees(p, MultiscaleNetworkSimplex.defaults().withCoarsestPairs(coarsest).solve(p));
         });
+    }
+
+    @Test
+    void agreesWithPot() {
+        Random r = new Random(2026);
+        double[][] x = new double[500][], y = new double[400][];
+        for (int i = 0; i < 500; i++) x[i] = new double[] {r.nextGaussian(), r.nextGaussian()};
+        for (int j = 0; j < 400; j++) y[j] = new double[] {r.nextGaussian() + 1, 2 * r.nextDouble()};
+        // POT 0.8.2: ot.emd2(ones(500)/500, ones(400)/400, M) with M = ot.dist(x, y) and with sqrt(M), the points
+        // written by Double.toString and read by numpy.loadtxt
+        double[] expected = {2.4181753566294124, 1.4981754524072626};
+        Metric[] metrics = {Metric.SQEUCLIDEAN, Metric.EUCLIDEAN};
+        for (int k = 0; k < 2; k++) {
+            TransportProblem p = TransportProblem.uniform(CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), metrics[k]));
+            MultiscaleNetworkSimplex.Result ms = MultiscaleNetworkSimplex.defaults().withCoarsestPairs(1000).solve(p);
+            assertThat(ms.converged()).isTrue();
+            assertThat(ms.cost()).isCloseTo(expected[k], within(1e-12));
+        }
     }
 
     @Test
