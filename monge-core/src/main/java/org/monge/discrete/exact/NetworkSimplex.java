@@ -250,8 +250,8 @@ public final class NetworkSimplex {
         final double[][] xT, yT; // coordinates by dimension (points costs only)
         final boolean euclidean; // points costs: Euclidean rather than squared Euclidean
         final double[] tmp; // one row chunk of point costs
-        double art; // cost of the artificial arcs root → target
-        double tol;
+        final double art; // cost of the artificial arcs root → target
+        final double tol;
         int block;
         int arcs;
         final double blockFactor;
@@ -260,15 +260,28 @@ public final class NetworkSimplex {
         double[] arcC;
         // tree: node v's predecessor arc joins v and parent[v]; pred = i·n + j (the arc's index in sparse mode),
         // or −1 for the artificial arc
-        int[] parent, pred, thread, revThread, succNum;
-        boolean[] up; // the predecessor arc points v → parent[v]
-        double[] flow; // flow on the predecessor arc
-        double[] pi; // reduced cost of arc s→t is c + pi[s] − pi[t]
+        final int[] parent, pred, thread, revThread, succNum;
+        final boolean[] up; // the predecessor arc points v → parent[v]
+        final double[] flow; // flow on the predecessor arc
+        final double[] pi; // reduced cost of arc s→t is c + pi[s] − pi[t]
         int next; // where the block search resumes
         // scratch
         int[] buf, nbuf, path;
 
         Pivoting(double[] a, double[] b, CostMatrix cost, double blockFactor) {
+            this(a, b, cost, blockFactor, Double.NaN, Double.NaN);
+        }
+
+        /**
+         * Sparse mode: the arcs are an explicit list, initially empty, grown by {@link #addArc}; costs lie in
+         * [min, max] over the complete graph. The artificial cost uses the complete-graph bound, so
+         * artificial flow can only remain while some pair outside the list prices negative.
+         */
+        Pivoting(double[] a, double[] b, double min, double max, double blockFactor) {
+            this(a, b, null, blockFactor, min, max);
+        }
+
+        private Pivoting(double[] a, double[] b, CostMatrix cost, double blockFactor, double sparseMin, double sparseMax) {
             m = a.length;
             n = b.length;
             nodes = m + n;
@@ -276,10 +289,20 @@ public final class NetworkSimplex {
             this.a = a;
             this.b = b;
             this.blockFactor = blockFactor;
-            arcs = m * n;
+            arcs = cost == null ? 0 : m * n;
             double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
             boolean inf = false;
-            if (cost instanceof CostMatrix.FromPoints fp && fp.dimension() > 0
+            if (cost == null) {
+                c = null;
+                xT = yT = null;
+                tmp = null;
+                euclidean = false;
+                arcS = new int[16];
+                arcT = new int[16];
+                arcC = new double[16];
+                min = sparseMin;
+                max = sparseMax;
+            } else if (cost instanceof CostMatrix.FromPoints fp && fp.dimension() > 0
                     && (fp.metric() == Metric.SQEUCLIDEAN || fp.metric() == Metric.EUCLIDEAN)) {
                 // costs computed on the fly from coordinates held column by column: O((m + n)·d) memory
                 c = null;
@@ -310,55 +333,6 @@ public final class NetworkSimplex {
                     if (v < min) min = v;
                 }
             }
-            bounds(min, max, inf);
-            allocateTree();
-        }
-
-        /**
-         * Sparse mode: the arcs are an explicit list, initially empty, grown by {@link #addArc}; costs lie in
-         * [min, max] over the complete graph. The artificial cost uses the complete-graph bound, so
-         * artificial flow can only remain while some pair outside the list prices negative.
-         */
-        Pivoting(double[] a, double[] b, double min, double max, double blockFactor) {
-            m = a.length;
-            n = b.length;
-            nodes = m + n;
-            root = nodes;
-            this.a = a;
-            this.b = b;
-            this.blockFactor = blockFactor;
-            c = null;
-            xT = yT = null;
-            tmp = null;
-            euclidean = false;
-            arcS = new int[16];
-            arcT = new int[16];
-            arcC = new double[16];
-            bounds(min, max, false);
-            allocateTree();
-        }
-
-        /** Appends the arc i → j of cost cij (sparse mode); the current tree stays a feasible basis. */
-        void addArc(int i, int j, double cij) {
-            if (arcs == arcC.length) {
-                int cap = Math.max(16, arcs + (arcs >> 1));
-                arcS = Arrays.copyOf(arcS, cap);
-                arcT = Arrays.copyOf(arcT, cap);
-                arcC = Arrays.copyOf(arcC, cap);
-            }
-            arcS[arcs] = i;
-            arcT[arcs] = j;
-            arcC[arcs] = cij;
-            arcs++;
-            block = (int) Math.max(10, Math.min(arcs, Math.ceil(blockFactor * Math.sqrt((double) arcs))));
-        }
-
-        int sourceOf(int e) { return arcS != null ? arcS[e] : e / n; }
-
-        int targetOf(int e) { return arcS != null ? arcT[e] : e - (e / n) * n; }
-
-        /** The artificial cost and the pricing tolerance from the range [min, max] of the finite costs. */
-        private void bounds(double min, double max, boolean inf) {
             if (max == Double.NEGATIVE_INFINITY) { max = 0; min = 0; }
             double scale = Math.max(max - min, Math.max(Math.abs(max), Math.abs(min)));
             if (scale == 0) scale = 1;
@@ -374,9 +348,6 @@ public final class NetworkSimplex {
             }
             tol = 1e-14 * Math.max(Math.abs(art), scale);
             block = (int) Math.max(10, Math.min(arcs, Math.ceil(blockFactor * Math.sqrt((double) arcs))));
-        }
-
-        private void allocateTree() {
             parent = new int[nodes + 1];
             pred = new int[nodes + 1];
             thread = new int[nodes + 1];
@@ -413,6 +384,25 @@ public final class NetworkSimplex {
             thread[nodes - 1] = root;
             revThread[root] = nodes - 1;
         }
+
+        /** Appends the arc i → j of cost cij (sparse mode); the current tree stays a feasible basis. */
+        void addArc(int i, int j, double cij) {
+            if (arcs == arcC.length) {
+                int cap = Math.max(16, arcs + (arcs >> 1));
+                arcS = Arrays.copyOf(arcS, cap);
+                arcT = Arrays.copyOf(arcT, cap);
+                arcC = Arrays.copyOf(arcC, cap);
+            }
+            arcS[arcs] = i;
+            arcT[arcs] = j;
+            arcC[arcs] = cij;
+            arcs++;
+            block = (int) Math.max(10, Math.min(arcs, Math.ceil(blockFactor * Math.sqrt((double) arcs))));
+        }
+
+        int sourceOf(int e) { return arcS != null ? arcS[e] : e / n; }
+
+        int targetOf(int e) { return arcS != null ? arcT[e] : e - (e / n) * n; }
 
         Result run(int maxIterations) {
             int it = 0;
