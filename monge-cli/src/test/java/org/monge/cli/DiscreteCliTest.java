@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -40,6 +41,37 @@ class DiscreteCliTest {
         assertThat(s).isCloseTo(1, within(1e-12));
         assertThat(Npy.read(dir.resolve("pot_u.npy")).data()).hasSize(3);
         assertThat(Npy.read(dir.resolve("pot_v.npy")).data()).hasSize(3);
+    }
+
+    @Test
+    void emdMultiscaleGivesTheSameCostAsTheDefault() throws Exception {
+        Random rnd = new Random(4);
+        StringBuilder xs = new StringBuilder(), ys = new StringBuilder();
+        for (int i = 0; i < 700; i++) xs.append(rnd.nextDouble()).append(',').append(rnd.nextDouble()).append('\n');
+        for (int i = 0; i < 500; i++) ys.append(rnd.nextGaussian()).append(',').append(rnd.nextDouble()).append('\n');
+        Path x = write("mx.csv", xs.toString()), y = write("my.csv", ys.toString());
+        JsonNode plain = CliRunner.run("emd", "--x", x.toString(), "--y", y.toString(), "--json").json();
+        CliRunner r = CliRunner.run("emd", "--x", x.toString(), "--y", y.toString(), "--multiscale", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("multiscale network simplex: level 0");
+        JsonNode j = r.json();
+        assertThat(j.get("status").asText()).isEqualTo("optimal");
+        assertThat(j.get("cost").asDouble()).isCloseTo(plain.get("cost").asDouble(), within(1e-12 * plain.get("cost").asDouble()));
+        assertThat(j.get("dual_infeasibility").asDouble()).isLessThan(1e-12);
+        Path tiny = write("tx.csv", "0,0\n1,0\n0,2\n"), tinyY = write("ty.csv", "1,1\n3,0\n0,0\n");
+        // the POT value of emdPointsWithPlan
+        assertThat(CliRunner.run("emd", "--x", tiny.toString(), "--y", tinyY.toString(), "--multiscale", "--json").json().get("cost")
+                .asDouble()).isCloseTo(2.0, within(1e-14));
+        CliRunner dense = CliRunner.run("emd", "--cost", write("c.csv", "0,1\n1,0\n").toString(), "--multiscale");
+        assertThat(dense.isOneLineUserError()).isTrue();
+        assertThat(dense.err()).contains("--multiscale").contains("--x/--y");
+        CliRunner city = CliRunner.run("emd", "--x", x.toString(), "--y", y.toString(), "--metric", "cityblock", "--multiscale");
+        assertThat(city.isOneLineUserError()).isTrue();
+        assertThat(city.err()).contains("--multiscale").contains("--metric");
+        CliRunner stopped = CliRunner.run("emd", "--x", x.toString(), "--y", y.toString(), "--multiscale", "--max-iter", "3", "--json");
+        assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+        assertThat(stopped.json().get("status").asText()).isEqualTo("iteration_limit");
+        assertThat(stopped.json().has("cost")).isFalse();
     }
 
     @Test

@@ -136,6 +136,8 @@ class EveryCommandInputsTest {
                 spec("emd", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N)
                         .out("--plan-out", "plan.npy"),
                 spec("emd", "--cost", Kind.COST, "--b", Kind.WEIGHTS_M),
+                spec("emd", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--multiscale")
+                        .out("--plan-out", "plan.npy"),
                 spec("partial", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--mass", "0.5")
                         .out("--plan-out", "plan.npy"),
                 spec("partial", "--cost", Kind.COST, "--b", Kind.WEIGHTS_M).with("--mass", "0.5"),
@@ -180,6 +182,8 @@ class EveryCommandInputsTest {
                 spec("gmm info-matrix", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--sigma", "0.1"),
                 spec("emd", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).grad("x.npy", "a.npy", "y.npy", "b.npy"),
                 spec("emd", "--cost", Kind.COST, "--b", Kind.WEIGHTS_M).grad("a.npy", "b.npy"),
+                spec("emd", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--multiscale")
+                        .grad("x.npy", "a.npy", "y.npy", "b.npy"),
                 spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--epsilon", "0.1")
                         .grad("x.npy", "a.npy", "y.npy", "b.npy"),
                 spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--epsilon", "0.1", "--tau", "1")

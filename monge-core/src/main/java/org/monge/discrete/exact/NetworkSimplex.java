@@ -9,6 +9,7 @@ import org.monge.discrete.TransportProblem;
 import org.monge.discrete.internal.CostViews;
 
 import java.util.Arrays;
+import java.util.function.DoubleSupplier;
 
 /**
  * The exact Kantorovich problem min Σ π_ij c_ij over π ≥ 0 with π1 = a, πᵀ1 = b, solved by the
@@ -142,18 +143,26 @@ public final class NetworkSimplex {
      * for the rounding of potentials carried on the scale of the other costs.
      */
     private static boolean certified(DiscreteMeasure a, DiscreteMeasure b, CostMatrix c, Result r) {
-        OptimalityCertificate cert = OptimalityCertificate.of(a, b, c, r);
-        double mass = a.totalMass(), abs = 0, used = 0, cost = 0;
-        SparsePlan p = r.plan();
+        return certifies(OptimalityCertificate.of(a, b, c, r), r.plan(), c, a.totalMass(), a.size() + b.size(),
+                () -> trivialDualBound(a, b, c));
+    }
+
+    /**
+     * The test of {@link #certified} for a certificate computed by the caller; {@code trivialBound} (the
+     * trivial dual bound, however the caller finds it) is asked for only when the relative test fails.
+     */
+    static boolean certifies(OptimalityCertificate cert, SparsePlan p, CostMatrix c, double mass, int nodes,
+                             DoubleSupplier trivialBound) {
+        double abs = 0, used = 0, cost = 0;
         for (int k = 0; k < p.nonzeros(); k++) {
             double cij = c.get(p.sources()[k], p.targets()[k]);
             cost += p.masses()[k] * cij;
             abs += p.masses()[k] * Math.abs(cij);
             used = Math.max(used, Math.abs(cij));
         }
-        double allowed = CERTIFICATE_TOLERANCE * abs + 4.0 * (a.size() + b.size()) * Math.ulp(used) * mass;
+        double allowed = CERTIFICATE_TOLERANCE * abs + 4.0 * nodes * Math.ulp(used) * mass;
         double bound = Math.abs(cert.dualityGap()) + cert.dualInfeasibility() * mass;
-        return bound <= allowed || cost - trivialDualBound(a, b, c) <= allowed;
+        return bound <= allowed || cost - trivialBound.getAsDouble() <= allowed;
     }
 
     /** max(Σ_i a_i min_j c_ij, Σ_j b_j min_i c_ij): the objectives of two exactly feasible dual solutions. */
@@ -208,6 +217,31 @@ public final class NetworkSimplex {
         return new Result(first.cost(), first.plan(), first.f(), first.g(), iterations, Status.UNCERTIFIED);
     }
 
+    /**
+     * The network simplex on an explicit arc set that grows between solves (the sparse problems of
+     * {@link MultiscaleNetworkSimplex}): the tree and potentials a solve ends with are the warm start of
+     * the next, since added arcs leave the basis feasible. Every cost of the complete graph must lie in
+     * [min, max]; the pricing tolerance and artificial cost are those of the complete graph.
+     */
+    static final class SparseArcs {
+        private final Pivoting p;
+
+        SparseArcs(double[] a, double[] b, double min, double max) { p = new Pivoting(a, b, min, max, 1.0); }
+
+        void add(int i, int j, double cij) { p.addArc(i, j, cij); }
+
+        int arcs() { return p.arcs; }
+
+        /** Reduced costs above −tolerance count as non-negative. */
+        double tolerance() { return p.tol; }
+
+        /** The live potentials: arc i → j has reduced cost c_ij + pi[i] − pi[m + j]. */
+        double[] potentials() { return p.pi; }
+
+        /** Pivots until the arcs so far price non-negative (or the limit); the potentials are then exact. */
+        Result solve(int maxIterations) { return p.run(maxIterations); }
+    }
+
     /** The simplex state: a spanning tree of the m + n nodes plus the root. */
     private static final class Pivoting {
         final int m, n, nodes, root;
@@ -218,9 +252,14 @@ public final class NetworkSimplex {
         final double[] tmp; // one row chunk of point costs
         final double art; // cost of the artificial arcs root → target
         final double tol;
-        final int block;
-        final int arcs;
-        // tree: node v's predecessor arc joins v and parent[v]; pred = i·n + j, or −1 for the artificial arc
+        int block;
+        int arcs;
+        final double blockFactor;
+        // explicit arc list (sparse mode): arc e joins arcS[e] to target arcT[e] at cost arcC[e]; null on the complete graph
+        int[] arcS, arcT;
+        double[] arcC;
+        // tree: node v's predecessor arc joins v and parent[v]; pred = i·n + j (the arc's index in sparse mode),
+        // or −1 for the artificial arc
         final int[] parent, pred, thread, revThread, succNum;
         final boolean[] up; // the predecessor arc points v → parent[v]
         final double[] flow; // flow on the predecessor arc
@@ -230,16 +269,40 @@ public final class NetworkSimplex {
         int[] buf, nbuf, path;
 
         Pivoting(double[] a, double[] b, CostMatrix cost, double blockFactor) {
+            this(a, b, cost, blockFactor, Double.NaN, Double.NaN);
+        }
+
+        /**
+         * Sparse mode: the arcs are an explicit list, initially empty, grown by {@link #addArc}; costs lie in
+         * [min, max] over the complete graph. The artificial cost uses the complete-graph bound, so
+         * artificial flow can only remain while some pair outside the list prices negative.
+         */
+        Pivoting(double[] a, double[] b, double min, double max, double blockFactor) {
+            this(a, b, null, blockFactor, min, max);
+        }
+
+        private Pivoting(double[] a, double[] b, CostMatrix cost, double blockFactor, double sparseMin, double sparseMax) {
             m = a.length;
             n = b.length;
             nodes = m + n;
             root = nodes;
             this.a = a;
             this.b = b;
-            arcs = m * n;
+            this.blockFactor = blockFactor;
+            arcs = cost == null ? 0 : m * n;
             double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
             boolean inf = false;
-            if (cost instanceof CostMatrix.FromPoints fp && fp.dimension() > 0
+            if (cost == null) {
+                c = null;
+                xT = yT = null;
+                tmp = null;
+                euclidean = false;
+                arcS = new int[16];
+                arcT = new int[16];
+                arcC = new double[16];
+                min = sparseMin;
+                max = sparseMax;
+            } else if (cost instanceof CostMatrix.FromPoints fp && fp.dimension() > 0
                     && (fp.metric() == Metric.SQEUCLIDEAN || fp.metric() == Metric.EUCLIDEAN)) {
                 // costs computed on the fly from coordinates held column by column: O((m + n)·d) memory
                 c = null;
@@ -322,6 +385,25 @@ public final class NetworkSimplex {
             revThread[root] = nodes - 1;
         }
 
+        /** Appends the arc i → j of cost cij (sparse mode); the current tree stays a feasible basis. */
+        void addArc(int i, int j, double cij) {
+            if (arcs == arcC.length) {
+                int cap = Math.max(16, arcs + (arcs >> 1));
+                arcS = Arrays.copyOf(arcS, cap);
+                arcT = Arrays.copyOf(arcT, cap);
+                arcC = Arrays.copyOf(arcC, cap);
+            }
+            arcS[arcs] = i;
+            arcT[arcs] = j;
+            arcC[arcs] = cij;
+            arcs++;
+            block = (int) Math.max(10, Math.min(arcs, Math.ceil(blockFactor * Math.sqrt((double) arcs))));
+        }
+
+        int sourceOf(int e) { return arcS != null ? arcS[e] : e / n; }
+
+        int targetOf(int e) { return arcS != null ? arcT[e] : e - (e / n) * n; }
+
         Result run(int maxIterations) {
             int it = 0;
             int sinceRefresh = 0;
@@ -336,7 +418,7 @@ public final class NetworkSimplex {
                     if (e < 0) { status = Status.OPTIMAL; break; }
                 }
                 if (it >= maxIterations) break;
-                int s = e / n, t = m + (e - (e / n) * n);
+                int s = sourceOf(e), t = m + targetOf(e);
                 if (pred[s] == e || pred[t] == e) { // a tree arc priced negative: potentials drifted
                     refreshPotentials();
                     sinceRefresh = 0;
@@ -354,6 +436,7 @@ public final class NetworkSimplex {
 
         /** c_ij for arc e = i·n + j, bit-identical to the metric's own computation. */
         double cost(int e) {
+            if (arcC != null) return arcC[e];
             if (c != null) return c[e];
             int i = e / n, j = e - (e / n) * n;
             double s = 0;
@@ -386,6 +469,7 @@ public final class NetworkSimplex {
 
         /** Block search from {@code next}: the most negative reduced cost in the first block that has one, or −1. */
         int findEntering() {
+            if (arcC != null) return findEnteringSparse();
             final double[] c = this.c, pi = this.pi;
             final int m = this.m, n = this.n;
             int i = next / n, j = next - (next / n) * n;
@@ -428,6 +512,31 @@ public final class NetworkSimplex {
                 }
             }
             next = i * n + j;
+            return bestArc;
+        }
+
+        /** {@link #findEntering} over the explicit arc list. */
+        private int findEnteringSparse() {
+            final double[] arcC = this.arcC, pi = this.pi;
+            final int[] arcS = this.arcS, arcT = this.arcT;
+            final int m = this.m;
+            int e = next >= arcs ? 0 : next;
+            double best = -tol;
+            int bestArc = -1;
+            int cnt = block;
+            for (int scanned = 0; scanned < arcs; scanned++) {
+                double r = arcC[e] + pi[arcS[e]] - pi[m + arcT[e]];
+                if (r < best) {
+                    best = r;
+                    bestArc = e;
+                }
+                if (++e == arcs) e = 0;
+                if (--cnt == 0) {
+                    if (bestArc >= 0) break;
+                    cnt = block;
+                }
+            }
+            next = e;
             return bestArc;
         }
 
@@ -612,8 +721,8 @@ public final class NetworkSimplex {
             for (int v = 0; v < nodes; v++) {
                 int e = pred[v];
                 if (e >= 0 && flow[v] > 0) {
-                    src[q] = e / n;
-                    tgt[q] = e - src[q] * n;
+                    src[q] = sourceOf(e);
+                    tgt[q] = targetOf(e);
                     w[q] = flow[v];
                     cost += flow[v] * cost(e);
                     mass += flow[v];

@@ -42,6 +42,28 @@ public record OptimalityCertificate(double primalCost, double dualObjective, dou
         Checks.planShape(plan, c);
         Checks.finite(f, m, "f");
         Checks.finite(g, n, "g");
+        double infeas = 0;
+        double[] row = new double[n];
+        for (int i = 0; i < m; i++) {
+            c.row(i, row);
+            double fi = f[i];
+            for (int j = 0; j < n; j++) {
+                double viol = fi + g[j] - row[j];
+                if (viol > infeas) infeas = viol;
+            }
+        }
+        return withDualInfeasibility(problem, plan, f, g, infeas);
+    }
+
+    /**
+     * The certificate with max_ij (f_i + g_j − c_ij)⁺ computed by the caller (a pruned search over the
+     * pairs, for problems too large for the O(mn) pass); the other measures read only the plan's support.
+     */
+    static OptimalityCertificate withDualInfeasibility(TransportProblem problem, TransportPlan plan, double[] f, double[] g,
+                                                       double infeas) {
+        DiscreteMeasure a = problem.a(), b = problem.b();
+        CostMatrix c = problem.cost();
+        int m = c.rows(), n = c.cols();
         double[] rs = plan.rowSums(), cs = plan.colSums();
         double[] acc = new double[3]; // marginal error, primal cost, complementary slackness
         for (int i = 0; i < m; i++) acc[0] += Math.abs(rs[i] - a.weight(i));
@@ -55,16 +77,6 @@ public record OptimalityCertificate(double primalCost, double dualObjective, dou
         double dual = 0;
         for (int i = 0; i < m; i++) dual += a.weight(i) * f[i];
         for (int j = 0; j < n; j++) dual += b.weight(j) * g[j];
-        double infeas = 0;
-        double[] row = new double[n];
-        for (int i = 0; i < m; i++) {
-            c.row(i, row);
-            double fi = f[i];
-            for (int j = 0; j < n; j++) {
-                double viol = fi + g[j] - row[j];
-                if (viol > infeas) infeas = viol;
-            }
-        }
         double primal = acc[1];
         return new OptimalityCertificate(primal, dual, acc[0], infeas, acc[2], primal - dual);
     }

@@ -5,8 +5,11 @@
  * <p>Where to start: {@link org.monge.discrete.exact.NetworkSimplex} (the balanced Kantorovich LP
  * by the primal network simplex; Kelly &amp; O'Neill 1991, Kovács 2015), whose result comes with an
  * {@link org.monge.discrete.exact.OptimalityCertificate} (LP duality: marginal error, dual
- * feasibility, complementary slackness, duality gap). Then {@link org.monge.discrete.exact.ExactWasserstein}
- * (W_p between point clouds on top of it), {@link org.monge.discrete.exact.LinearAssignment}
+ * feasibility, complementary slackness, duality gap); for point clouds of 10^4 to 10^5 points and more,
+ * {@link org.monge.discrete.exact.MultiscaleNetworkSimplex} solves the same problem on a sparse set of
+ * pairs refined from coarse clusters and certifies it against every pair (Schmitzer 2016). Then
+ * {@link org.monge.discrete.exact.ExactWasserstein} (W_p between point clouds on top of it),
+ * {@link org.monge.discrete.exact.LinearAssignment}
  * (Jonker &amp; Volgenant 1987, with duals), {@link org.monge.discrete.exact.OneDimensional} (the
  * quantile coupling on the line, sorted by {@link org.monge.discrete.exact.RadixSort}) and
  * {@link org.monge.discrete.exact.StableMatching} (Gale &amp; Shapley 1962). Built on these:
