@@ -14,7 +14,8 @@ import java.util.List;
  * for a user's mistake, 1 for an internal failure), the policy {@code monge spark} shares. Results go
  * to stdout. A run of one subcommand builds picocli's model of that subcommand alone: building all of them
  * (reflection over every option of every command) was most of a trivial command's start-up time
- * (docs/benchmarks.md, "Start-up of the monge command").
+ * (docs/benchmarks.md, "Start-up of the monge command"); {@code --version} alone builds none and prints
+ * {@link MongeCommand#VERSION} itself.
  */
 public final class Main {
     public static final int USER_ERROR = ErrorPolicy.USER_ERROR;
@@ -29,6 +30,11 @@ public final class Main {
 
     /** Runs the command with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (versionAlone(args)) { // answered without picocli: its classes and model cost a trivial command most of its time
+            out.println(MongeCommand.VERSION);
+            out.flush();
+            return 0;
+        }
         CommandLine cmd = commandLine(args);
         cmd.setOut(out);
         cmd.setErr(err);
@@ -62,13 +68,16 @@ public final class Main {
                 }
             }
         }
-        boolean versionAlone = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
-        if (chosen == null && !versionAlone) return commandLine();
+        if (chosen == null && !versionAlone(args)) return commandLine();
         CommandSpec spec = CommandSpec.create().name(root.name()).version(root.version())
                 .mixinStandardHelpOptions(root.mixinStandardHelpOptions());
         CommandLine cmd = new CommandLine(spec);
         if (chosen != null) cmd.addSubcommand(chosen);
         return configure(cmd);
+    }
+
+    private static boolean versionAlone(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
     private static List<String> names(Class<?> command) {

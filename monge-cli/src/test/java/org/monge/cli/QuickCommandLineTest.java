@@ -73,4 +73,14 @@ class QuickCommandLineTest {
         assertThat(Main.commandLine(new String[] {"--help"}).getSubcommands()).hasSizeGreaterThan(10);
         assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands()).isEmpty();
     }
+
+    @Test
+    void theVersionAloneIsAnsweredWithoutPicocliAsPicocliWould() {
+        for (String flag : List.of("-V", "--version")) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Main.run(new String[] {flag}, new PrintWriter(out, true), new PrintWriter(err, true));
+            assertThat(new Answer(code, out.toString(), err.toString())).as(flag).isEqualTo(run(Main.commandLine(), flag));
+        }
+    }
 }
