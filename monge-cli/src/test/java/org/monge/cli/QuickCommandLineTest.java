@@ -70,6 +70,10 @@ class QuickCommandLineTest {
             assertThat(quick).as(String.join(" ", a)).isEqualTo(whole);
         }
         assertThat(Main.commandLine(new String[] {"gaussian", "w2"}).getSubcommands()).containsOnlyKeys("gaussian");
+        assertThat(Main.commandLine(new String[] {"gaussian", "w2"}).getSubcommands().get("gaussian").getSubcommands())
+                .containsOnlyKeys("w2");
+        assertThat(Main.commandLine(new String[] {"gaussian", "--help"}).getSubcommands().get("gaussian").getSubcommands())
+                .hasSizeGreaterThan(3);
         assertThat(Main.commandLine(new String[] {"--help"}).getSubcommands()).hasSizeGreaterThan(10);
         assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands()).isEmpty();
     }
