@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Shared set-up for the side-by-side benchmarks: the reference Python stack from Debian's packages
-# (installed if missing), native OpenBLAS for netlib, and the benchmark jar.
+# (installed if missing), native OpenBLAS for netlib, and the benchmark jar (unless SKIP_BENCH_JAR is set).
 set -euo pipefail
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PY=/usr/bin/python3
@@ -15,7 +15,7 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >&2
 fi
 JAR="$BENCH_ROOT/monge-bench/target/benchmarks.jar"
-if [ ! -f "$JAR" ] || [ -n "$(find "$BENCH_ROOT"/monge-core/src/main "$BENCH_ROOT"/monge-bench/src -newer "$JAR" -type f -print -quit)" ]; then
+if [ -z "${SKIP_BENCH_JAR:-}" ] && { [ ! -f "$JAR" ] || [ -n "$(find "$BENCH_ROOT"/monge-core/src/main "$BENCH_ROOT"/monge-bench/src -newer "$JAR" -type f -print -quit)" ]; }; then  # SKIP_BENCH_JAR: scripts that run bin/monge only
   echo "building monge-bench ..." >&2
   mvn -q -B -f "$BENCH_ROOT/pom.xml" -pl monge-bench -am -DskipTests package >&2
 fi

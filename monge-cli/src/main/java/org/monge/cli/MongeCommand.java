@@ -3,7 +3,7 @@ package org.monge.cli;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code monge} command; each task is a subcommand. */
-@Command(name = "monge", mixinStandardHelpOptions = true, version = "monge 0.1.0",
+@Command(name = "monge", mixinStandardHelpOptions = true, version = MongeCommand.VERSION,
         description = "Optimal transport for the JVM: Gaussian, discrete and mixture OT.",
         footer = {"", "On Apache Spark (the monge-spark module, built on first use by bin/monge):",
                 "  monge spark fid | w2-pairs ...   see 'bin/monge spark --help'"},
@@ -31,4 +31,6 @@ import picocli.CommandLine.Command;
                 MapCommand.class,
         })
 public final class MongeCommand extends CommandGroup {
+    /** What -V and --version print. */
+    public static final String VERSION = "monge 0.1.0";
 }

@@ -70,7 +70,21 @@ class QuickCommandLineTest {
             assertThat(quick).as(String.join(" ", a)).isEqualTo(whole);
         }
         assertThat(Main.commandLine(new String[] {"gaussian", "w2"}).getSubcommands()).containsOnlyKeys("gaussian");
+        assertThat(Main.commandLine(new String[] {"gaussian", "w2"}).getSubcommands().get("gaussian").getSubcommands())
+                .containsOnlyKeys("w2");
+        assertThat(Main.commandLine(new String[] {"gaussian", "--help"}).getSubcommands().get("gaussian").getSubcommands())
+                .hasSizeGreaterThan(3);
         assertThat(Main.commandLine(new String[] {"--help"}).getSubcommands()).hasSizeGreaterThan(10);
         assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands()).isEmpty();
+    }
+
+    @Test
+    void theVersionAloneIsAnsweredWithoutPicocliAsPicocliWould() {
+        for (String flag : List.of("-V", "--version")) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Main.run(new String[] {flag}, new PrintWriter(out, true), new PrintWriter(err, true));
+            assertThat(new Answer(code, out.toString(), err.toString())).as(flag).isEqualTo(run(Main.commandLine(), flag));
+        }
     }
 }

@@ -87,6 +87,11 @@ public final class Npy {
     static void decode(NpyHeader h, ByteBuffer bb, double[] out, int offset, int count) {
         char k = h.kind();
         int s = h.itemSize();
+        if (k == 'f' && s == 8) { // float64, the usual case: one bulk copy (byte-swapped if need be), fast from a cold start
+            bb.asDoubleBuffer().get(out, offset, count);
+            bb.position(bb.position() + count * Double.BYTES);
+            return;
+        }
         for (int i = 0; i < count; i++) {
             double v;
             if (k == 'f') v = s == 4 ? bb.getFloat() : bb.getDouble();

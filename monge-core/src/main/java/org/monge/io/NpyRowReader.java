@@ -103,13 +103,11 @@ public final class NpyRowReader implements Closeable {
         return buffer;
     }
 
-    /** Float and double data through bulk views (byte swapping done by the JDK); other types element by element. */
+    /** Float data through a bulk view (byte swapping done by the JDK); doubles in bulk and other types by {@link Npy#decode}. */
     private float[] floats = new float[0];
 
     private void decodeBulk(ByteBuffer bb, double[] out, int count) {
-        if (header.kind() == 'f' && header.itemSize() == 8) {
-            bb.asDoubleBuffer().get(out, 0, count);
-        } else if (header.kind() == 'f') {
+        if (header.kind() == 'f' && header.itemSize() == 4) {
             if (floats.length < count) floats = new float[count];
             bb.asFloatBuffer().get(floats, 0, count);
             for (int i = 0; i < count; i++) out[i] = floats[i];

@@ -99,17 +99,7 @@ public final class LinearAssignment {
             throw new IllegalArgumentException("cost has " + cost.length + " entries, expected " + rows + "x" + cols);
         }
         double forbidden = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        boolean anyForbidden = false;
-        for (int k = 0; k < cost.length; k++) {
-            double x = cost[k];
-            if (Double.isNaN(x) || x == -forbidden) {
-                throw new IllegalArgumentException("cost has an invalid entry at (" + k / cols + ", " + k % cols + "): " + x
-                        + (x == -forbidden
-                                ? " (forbidden pairs are " + forbidden + " when " + (maximize ? "maximising" : "minimising") + ")"
-                                : ""));
-            }
-            anyForbidden |= x == forbidden;
-        }
+        boolean anyForbidden = anyForbidden(cols, cost, forbidden);
         if (anyForbidden) requireAssignable(rows, cols, cost);
         if (rows == 0 || cols == 0) return new Result(filled(rows), filled(cols), 0, new double[rows], new double[cols]);
         boolean transpose = rows > cols;
@@ -150,6 +140,27 @@ public final class LinearAssignment {
         }
         if (!transpose) return new Result(s.x, s.y, total, u, v);
         return new Result(s.y, s.x, total, v, u);
+    }
+
+    /**
+     * Whether any entry is the forbidden value; throws at the first NaN or opposite infinity. A loop of its own: in a
+     * cold JVM a small method is compiled, and optimised, sooner than the loop inside a large one.
+     */
+    private boolean anyForbidden(int cols, double[] cost, double forbidden) {
+        boolean any = false;
+        for (int k = 0; k < cost.length; k++) {
+            double x = cost[k];
+            if (Double.isNaN(x) || x == -forbidden) throw invalidEntry(k, cols, x, forbidden);
+            any |= x == forbidden;
+        }
+        return any;
+    }
+
+    private IllegalArgumentException invalidEntry(int k, int cols, double x, double forbidden) {
+        return new IllegalArgumentException("cost has an invalid entry at (" + k / cols + ", " + k % cols + "): " + x
+                + (x == -forbidden
+                        ? " (forbidden pairs are " + forbidden + " when " + (maximize ? "maximising" : "minimising") + ")"
+                        : ""));
     }
 
     /**
@@ -291,16 +302,45 @@ public final class LinearAssignment {
             return numFree;
         }
 
+        // the search state of augment, shared with its steps: positions [0, low) scanned, [low, up) at the current
+        // minimum distance dmin, to scan, [up, n) the rest
+        private int low, up;
+        private double dmin;
+
         /**
          * Dijkstra on reduced costs from free row f to the nearest free column; updates prices and
          * flips the path. Columns are kept in position order (scanned, at the minimum, the rest),
          * with their distance and price stored by position so that the inner loops read them in
-         * sequence; only the costs are gathered.
+         * sequence; only the costs are gathered. The steps are small methods of their own: called
+         * thousands of times, each is compiled soon and fully optimised quickly, where one large
+         * method waited long in a cold JVM for its optimised compilation (whole-process runs).
          */
         void augment(int f) {
+            start(f);
+            low = 0;
+            up = 0;
+            int last = 0, end;
+            while (true) {
+                if (low == up) {
+                    last = low;
+                    end = nextMinimum();
+                    if (end >= 0) break;
+                }
+                int j1 = col[low];
+                int i = y[j1];
+                double u1 = c[i * n + j1] - vp[low] - dmin;
+                low++;
+                end = relax(i, u1);
+                if (end >= 0) break;
+            }
+            updatePrices(last);
+            flip(f, end);
+        }
+
+        /** Distances from free row f: its reduced costs, every column unscanned, in column order. */
+        private void start(int f) {
             final double[] c = this.c, v = this.v, d = this.d, vp = this.vp;
-            final int[] col = this.col, pred = this.pred, y = this.y;
-            final int n = this.n;
+            final int[] col = this.col, pred = this.pred;
             int fb = f * n;
             for (int j = 0; j < n; j++) {
                 col[j] = j;
@@ -308,56 +348,77 @@ public final class LinearAssignment {
                 d[j] = c[fb + j] - v[j];
                 pred[j] = f;
             }
-            // positions [0, low): scanned; [low, up): at the current minimum dmin, to scan; [up, n): the rest
-            int low = 0, up = 0, last = 0, end = -1;
-            double dmin = 0;
-            search:
-            while (true) {
-                if (low == up) {
-                    if (up == n) throw infeasible();
-                    last = low;
-                    dmin = d[up++];
-                    for (int k = up; k < n; k++) {
-                        double h = d[k];
-                        if (h <= dmin) {
-                            if (h < dmin) {
-                                up = low;
-                                dmin = h;
-                            }
-                            swap(k, up++);
-                        }
+        }
+
+        /**
+         * Moves the unscanned columns at the least distance to positions [low, up) and sets dmin; returns a free
+         * column among them, or −1.
+         */
+        private int nextMinimum() {
+            final double[] d = this.d;
+            final int n = this.n;
+            int low = this.low, up = this.up;
+            if (up == n) throw infeasible();
+            double dmin = d[up++];
+            for (int k = up; k < n; k++) {
+                double h = d[k];
+                if (h <= dmin) {
+                    if (h < dmin) {
+                        up = low;
+                        dmin = h;
                     }
-                    if (dmin == Double.POSITIVE_INFINITY) throw infeasible();
-                    for (int k = low; k < up; k++) {
-                        if (y[col[k]] < 0) {
-                            end = col[k];
-                            break search;
-                        }
-                    }
+                    swap(k, up++);
                 }
-                int j1 = col[low];
-                double u1 = c[y[j1] * n + j1] - vp[low] - dmin;
-                int i = y[j1];
-                int ib = i * n;
-                low++;
-                for (int k = up; k < n; k++) {
-                    int j = col[k];
-                    double h = c[ib + j] - vp[k] - u1;
-                    if (h < d[k]) {
-                        d[k] = h;
-                        pred[j] = i;
-                        if (h == dmin) {
-                            if (y[j] < 0) {
-                                end = j;
-                                break search;
-                            }
-                            swap(k, up++);
+            }
+            if (dmin == Double.POSITIVE_INFINITY) throw infeasible();
+            this.up = up;
+            this.dmin = dmin;
+            for (int k = low; k < up; k++) {
+                if (y[col[k]] < 0) return col[k];
+            }
+            return -1;
+        }
+
+        /**
+         * Shortens the distances of the columns at positions [up, n) through row i (reduced cost u1 at its
+         * column); a column reaching dmin joins the positions to scan. Returns a free column reached at dmin, or −1.
+         */
+        private int relax(int i, double u1) {
+            final double[] c = this.c, d = this.d, vp = this.vp;
+            final int[] col = this.col, pred = this.pred, y = this.y;
+            final int n = this.n;
+            final double dmin = this.dmin;
+            int up = this.up;
+            int ib = i * n;
+            for (int k = up; k < n; k++) {
+                int j = col[k];
+                double h = c[ib + j] - vp[k] - u1;
+                if (h < d[k]) {
+                    d[k] = h;
+                    pred[j] = i;
+                    if (h == dmin) {
+                        if (y[j] < 0) {
+                            this.up = up;
+                            return j;
                         }
+                        swap(k, up++);
                     }
                 }
             }
+            this.up = up;
+            return -1;
+        }
+
+        /** Raises the prices of the columns scanned before the last minimum by how far below dmin they were reached. */
+        private void updatePrices(int last) {
+            final double[] v = this.v, d = this.d;
+            final int[] col = this.col;
+            final double dmin = this.dmin;
             for (int k = 0; k < last; k++) v[col[k]] += d[k] - dmin;
-            int j = end;
+        }
+
+        /** Flips the alternating path that ends at free column j and starts at row f. */
+        private void flip(int f, int j) {
             while (true) {
                 int i = pred[j];
                 y[j] = i;
