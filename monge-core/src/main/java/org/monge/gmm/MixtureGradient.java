@@ -7,6 +7,8 @@ import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.gaussian.BuresGradient;
 import org.monge.gaussian.Gaussian;
 import org.monge.gaussian.GaussianGradient;
+import org.monge.linalg.Cholesky;
+import org.monge.linalg.Congruence;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
@@ -29,10 +31,10 @@ import java.util.List;
  * the gradient where the optimal coupling w is unique (generic mixtures) and a supergradient-like one-sided
  * derivative where it is not. Covariances must be positive definite (the Bures gradient blows up at the
  * boundary of the cone). Cost: the K·L Bures distances and the K×L simplex of the value, plus, for each of the
- * at most K + L − 1 pairs the coupling uses, one symmetric eigendecomposition with eigenvectors (both covariance
- * gradients of a pair come from it, see {@link #covarianceGradients}), and one per component of the first
- * mixture. The value needs eigenvalues only (hand-written small kernels), so for small K, L and d the
- * gradient costs several times the value; the ratio falls as K·L grows against K + L.
+ * at most K + L − 1 pairs the coupling uses, one symmetric eigendecomposition with eigenvectors of the congruence
+ * the value decomposed for eigenvalues only (both covariance gradients of a pair come from it, see
+ * {@link #covarianceGradients}; hand-written Jacobi rotations up to d = 8), and one triangular inverse per
+ * component of the first mixture.
  *
  * @param value MW2²
  * @param weights0 ∂/∂p_k (centred), {@code means0} row k ∂/∂m_k, {@code covariances0} ∂/∂S_k; likewise for the second mixture
@@ -57,7 +59,7 @@ public record MixtureGradient(double value, double[] weights0, Matrix means0, Li
         Matrix[] s0 = new Matrix[k], s1 = new Matrix[l];
         for (int i = 0; i < k; i++) s0[i] = Matrix.zeros(d, d);
         for (int j = 0; j < l; j++) s1[j] = Matrix.zeros(d, d);
-        Matrix[] root = new Matrix[k], inverseRoot = new Matrix[k];
+        Matrix[] lower = new Matrix[k], inverseLower = new Matrix[k];
         r.plan().forEachNonZero((i, j, w) -> {
             Gaussian p = a.component(i), q = b.component(j);
             double[] mp = p.mean(), mq = q.mean();
@@ -66,7 +68,7 @@ public record MixtureGradient(double value, double[] weights0, Matrix means0, Li
                 m1[j * d + t] += 2 * w * (mq[t] - mp[t]);
             }
             boolean direct = p.isModerate() && q.isModerate() && p.isPositiveDefinite();
-            Matrix[] g = direct ? covarianceGradients(p, q, i, root, inverseRoot) : null;
+            Matrix[] g = direct ? covarianceGradients(p, q, i, lower, inverseLower) : null;
             if (g == null) {
                 GaussianGradient bures = BuresGradient.of(p, q);
                 g = new Matrix[] {bures.covariance0(), bures.covariance1()};
@@ -81,21 +83,22 @@ public record MixtureGradient(double value, double[] weights0, Matrix means0, Li
     }
 
     /**
-     * Both covariance gradients of W2²(p, q) from one eigendecomposition: with R = S_p^½ and M = R S_q R,
-     * ∂/∂S_q = I − R M^−½ R (I − the Brenier matrix q → p) and ∂/∂S_p = I − R^−1 M^½ R^−1 (its inverse, the
-     * Brenier matrix p → q), the formulas of {@link BuresGradient}; R and R^−1 are computed once per component of
-     * the first mixture. Null where q is not positive definite (then the Bures route refuses it with its message).
+     * Both covariance gradients of W2²(p, q) from one eigendecomposition, on the Cholesky factor S_p = L Lᵀ that the
+     * value's fidelity term already used: with M = Lᵀ S_q L (orthogonally similar to S_p^½ S_q S_p^½), the Brenier
+     * matrix p → q is T = L^−ᵀ M^½ L^−1 (T S_p T = S_q, T symmetric positive definite), so ∂/∂S_p = I − T and
+     * ∂/∂S_q = I − T^−1 = I − L M^−½ Lᵀ, the formulas of {@link BuresGradient}. L^−1 is computed once per component
+     * of the first mixture, M by the congruence kernel, and its small decomposition by {@link SymmetricEigen#ofSmall}.
+     * Null where q is not positive definite (then the Bures route refuses it with its message).
      */
-    private static Matrix[] covarianceGradients(Gaussian p, Gaussian q, int i, Matrix[] root, Matrix[] inverseRoot) {
+    private static Matrix[] covarianceGradients(Gaussian p, Gaussian q, int i, Matrix[] lower, Matrix[] inverseLower) {
         if (!q.isPositiveDefinite()) return null;
-        if (root[i] == null) {
-            SymmetricEigen e = p.eigen();
-            root[i] = e.sqrt();
-            inverseRoot[i] = e.inverseSqrt();
+        if (lower[i] == null) {
+            lower[i] = p.cholesky().orElseThrow();
+            inverseLower[i] = Cholesky.invertLower(lower[i]);
         }
-        Matrix rt = root[i], ri = inverseRoot[i], id = Matrix.identity(p.dimension());
-        SymmetricEigen m = SymmetricEigen.of(rt.times(q.covariance()).times(rt).symmetrize());
-        return new Matrix[] {id.minus(ri.times(m.sqrt()).times(ri)).symmetrize(),
-            id.minus(rt.times(m.inverseSqrt()).times(rt)).symmetrize()};
+        Matrix l = lower[i], li = inverseLower[i], id = Matrix.identity(p.dimension());
+        SymmetricEigen m = SymmetricEigen.ofSmall(Congruence.lowerTransposed(l, q.covariance()));
+        return new Matrix[] {id.minus(li.transpose().times(m.sqrt()).times(li)).symmetrize(),
+            id.minus(l.times(m.inverseSqrt()).times(l.transpose())).symmetrize()};
     }
 }
