@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The cost of a gradient against the value alone, run side by side in one JVM: value and value-and-gradient
- * alternate (after one warm-up each), and the medians of each and their ratio are printed. Modes:
+ * alternate (after a warm-up of each, in batches of calls: see compare), and the medians of each and their ratio
+ * are printed. Modes:
  * <pre>
  *   divergence N EPS TOL REPEATS   Sinkhorn divergence, N against N uniform points in the square of side 1/√2
  *                                  (costs |x − y|² in [0, 1]), tolerance TOL (L1 marginal error)
