@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The cost of a gradient against the value alone, run side by side in one JVM: value and value-and-gradient
- * alternate (after one warm-up each), and the medians of each and their ratio are printed. Modes:
+ * alternate (after a warm-up of each, in batches of calls: see compare), and the medians of each and their ratio
+ * are printed. Modes:
  * <pre>
  *   divergence N EPS TOL REPEATS   Sinkhorn divergence, N against N uniform points in the square of side 1/√2
  *                                  (costs |x − y|² in [0, 1]), tolerance TOL (L1 marginal error)
@@ -40,6 +41,9 @@ import java.util.concurrent.Callable;
  * the gradient alone from a solution (the part the ratio adds), which is steadier than the ratio on a busy machine.
  */
 public final class GradientTiming {
+    /** Seconds of one timed sample (a batch of calls) and of the warm-up of each side. */
+    private static final double SAMPLE_S = 0.05, WARMUP_S = 1;
+
     private GradientTiming() {}
 
     public static void main(String[] args) throws Exception {
@@ -117,15 +121,37 @@ public final class GradientTiming {
         return Matrix.fromRowMajor(n, d, p);
     }
 
+    /**
+     * Value and value-and-gradient alternate, each sample a batch of calls long enough (at least {@link #SAMPLE_S}
+     * seconds) that calls of a fraction of a millisecond are timed compiled and above the clock's resolution; the
+     * warm-up runs each side for at least {@link #WARMUP_S} seconds.
+     */
     private static void compare(String mode, int n, int repeats, Callable<?> value, Callable<?> gradient) throws Exception {
-        value.call();
-        gradient.call();
+        int bv = batch(value), bg = batch(gradient);
         double[] tv = new double[repeats], tg = new double[repeats];
         for (int k = 0; k < repeats; k++) {
-            tv[k] = Timer.seconds(value);
-            tg[k] = Timer.seconds(gradient);
+            tv[k] = perCall(value, bv);
+            tg[k] = perCall(gradient, bg);
         }
         double mv = Timer.median(tv), mg = Timer.median(tg);
-        System.out.printf(Locale.ROOT, "RATIO %s %d %.4f %.4f %.3f%n", mode, n, mv, mg, mg / mv);
+        System.out.printf(Locale.ROOT, "RATIO %s %d %.6f %.6f %.3f (batches of %d and %d calls)%n", mode, n, mv, mg, mg / mv, bv, bg);
+    }
+
+    /** Runs {@code work} for the warm-up and returns how many calls make one sample. */
+    private static int batch(Callable<?> work) throws Exception {
+        double spent = 0, fastest = Double.POSITIVE_INFINITY;
+        while (spent < WARMUP_S) {
+            double t = Timer.seconds(work);
+            spent += t;
+            fastest = Math.min(fastest, t); // a busy machine stretches single calls, never shortens them
+        }
+        return (int) Math.max(1, Math.ceil(SAMPLE_S / Math.max(fastest, 1e-9)));
+    }
+
+    /** Seconds a call, over a batch of {@code calls}. */
+    private static double perCall(Callable<?> work, int calls) throws Exception {
+        double t = 0;
+        for (int c = 0; c < calls; c++) t += Timer.seconds(work);
+        return t / calls;
     }
 }

@@ -13,6 +13,7 @@ import org.monge.io.Npy;
 import org.monge.io.Npz;
 import org.monge.io.TransportMapFiles;
 import org.monge.maps.EntropicMap;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Function;
@@ -230,6 +232,31 @@ class EveryCommandInputsTest {
         options.put("--projections", List.of("0", "-5"));
         options.put("--sigma", List.of("0", "-1", "NaN"));
         options.put("--tol", List.of("-1", "NaN"));
+        return numericOptionTests(options);
+    }
+
+    /** The bad values of badNumericOptionsAreOneLineErrors, one list an option. */
+    private static final List<String> CHECKED_OPTIONS = List.of("--epsilon", "--p", "--k", "--max-iter", "--projections", "--sigma",
+            "--tol");
+
+    /** Every command of the specs that declares one of the checked options has it tested: in its spec or in takesOption. */
+    @Test
+    void everyDeclaredNumericOptionIsTested() {
+        Set<String> untested = new TreeSet<>();
+        for (Spec s : specs()) {
+            CommandLine cmd = Main.commandLine();
+            for (String word : s.command().split(" ")) cmd = cmd.getSubcommands().get(word);
+            for (String option : CHECKED_OPTIONS) {
+                if (cmd.getCommandSpec().findOption(option) != null && !s.fixed().contains(option) && !takesOption(s, option)) {
+                    untested.add(s.command() + " " + option);
+                }
+            }
+        }
+        assertThat(untested).as("declared but never given a bad value: list them in takesOption").isEmpty();
+    }
+
+    private Stream<DynamicTest> numericOptionTests(Map<String, List<String>> options) {
+        assertThat(options.keySet()).containsExactlyElementsOf(CHECKED_OPTIONS);
         List<DynamicTest> tests = new ArrayList<>();
         for (Spec s : specs()) {
             for (Map.Entry<String, List<String>> o : options.entrySet()) {
@@ -374,10 +401,14 @@ class EveryCommandInputsTest {
     /** Options that the specs leave at their defaults but that these commands take. */
     private static boolean takesOption(Spec s, String option) {
         List<String> iterative = List.of("sinkhorn", "sinkhorn-divergence", "barycenter", "gaussian barycenter", "gw", "gromov",
-                "gromov-barycenter");
+                "gromov-barycenter", "map fit");
         return switch (option) {
-            case "--tol" -> iterative.contains(s.command());
-            case "--max-iter" -> iterative.contains(s.command()) || List.of("kmeans", "emd", "partial", "gmm fit").contains(s.command());
+            case "--tol" -> iterative.contains(s.command()) || s.command().equals("partial");
+            case "--max-iter" -> iterative.contains(s.command())
+                    || List.of("kmeans", "emd", "partial", "gmm fit", "gmm barycenter").contains(s.command());
+            case "--epsilon" -> List.of("gw", "gromov", "partial", "map fit").contains(s.command()); // optional there
+            case "--k" -> s.command().equals("map fit");
+            case "--p" -> s.command().equals("sliced");
             default -> false;
         };
     }

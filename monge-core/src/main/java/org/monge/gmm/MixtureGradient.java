@@ -7,10 +7,12 @@ import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.gaussian.BuresGradient;
 import org.monge.gaussian.Gaussian;
 import org.monge.gaussian.GaussianGradient;
+import org.monge.linalg.Cholesky;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,10 +31,10 @@ import java.util.List;
  * the gradient where the optimal coupling w is unique (generic mixtures) and a supergradient-like one-sided
  * derivative where it is not. Covariances must be positive definite (the Bures gradient blows up at the
  * boundary of the cone). Cost: the K·L Bures distances and the K×L simplex of the value, plus, for each of the
- * at most K + L − 1 pairs the coupling uses, one symmetric eigendecomposition with eigenvectors (both covariance
- * gradients of a pair come from it, see {@link #covarianceGradients}), and one per component of the first
- * mixture. The value needs eigenvalues only (hand-written small kernels), so for small K, L and d the
- * gradient costs several times the value; the ratio falls as K·L grows against K + L.
+ * at most K + L − 1 pairs the coupling uses, one symmetric eigendecomposition with eigenvectors of the congruence
+ * the value decomposed for eigenvalues only (both covariance gradients of a pair come from it, see
+ * {@link #covarianceGradients}; hand-written Jacobi rotations up to d = 8), and one triangular inverse per
+ * component of the first mixture.
  *
  * @param value MW2²
  * @param weights0 ∂/∂p_k (centred), {@code means0} row k ∂/∂m_k, {@code covariances0} ∂/∂S_k; likewise for the second mixture
@@ -54,10 +56,8 @@ public record MixtureGradient(double value, double[] weights0, Matrix means0, Li
                 CostMatrix.dense(k, l, Scaling.scalb(c, -e)));
         if (!r.isOptimal()) throw new IllegalStateException("network simplex ended with status " + r.status());
         double[] m0 = new double[k * d], m1 = new double[l * d];
-        Matrix[] s0 = new Matrix[k], s1 = new Matrix[l];
-        for (int i = 0; i < k; i++) s0[i] = Matrix.zeros(d, d);
-        for (int j = 0; j < l; j++) s1[j] = Matrix.zeros(d, d);
-        Matrix[] root = new Matrix[k], inverseRoot = new Matrix[k];
+        double[][] s0 = new double[k][d * d], s1 = new double[l][d * d];
+        double[][] lower = new double[k][], inverseLower = new double[k][];
         r.plan().forEachNonZero((i, j, w) -> {
             Gaussian p = a.component(i), q = b.component(j);
             double[] mp = p.mean(), mq = q.mean();
@@ -65,37 +65,83 @@ public record MixtureGradient(double value, double[] weights0, Matrix means0, Li
                 m0[i * d + t] += 2 * w * (mp[t] - mq[t]);
                 m1[j * d + t] += 2 * w * (mq[t] - mp[t]);
             }
-            boolean direct = p.isModerate() && q.isModerate() && p.isPositiveDefinite();
-            Matrix[] g = direct ? covarianceGradients(p, q, i, root, inverseRoot) : null;
-            if (g == null) {
-                GaussianGradient bures = BuresGradient.of(p, q);
-                g = new Matrix[] {bures.covariance0(), bures.covariance1()};
+            boolean direct = p.isModerate() && q.isModerate() && p.isPositiveDefinite() && q.isPositiveDefinite();
+            if (direct && lower[i] == null) {
+                Matrix f = p.cholesky().orElseThrow();
+                lower[i] = f.toRowMajor();
+                inverseLower[i] = Cholesky.invertLower(f).toRowMajor();
             }
-            s0[i] = s0[i].combine(1, g[0], w);
-            s1[j] = s1[j].combine(1, g[1], w);
+            if (!direct || !covarianceGradients(lower[i], inverseLower[i], q.covariance().toRowMajor(), d, w, s0[i], s1[j])) {
+                GaussianGradient bures = BuresGradient.of(p, q);
+                add(s0[i], w, bures.covariance0().toRowMajor());
+                add(s1[j], w, bures.covariance1().toRowMajor());
+            }
         });
+        List<Matrix> c0 = new ArrayList<>(), c1 = new ArrayList<>();
+        for (double[] g : s0) c0.add(Matrix.fromRowMajor(d, d, g).symmetrize());
+        for (double[] g : s1) c1.add(Matrix.fromRowMajor(d, d, g).symmetrize());
         double value = Math.max(0, Scaling.requireRepresentable(Math.scalb(r.cost(), e), "MW2²"));
         return new MixtureGradient(value, ValueAndGradient.tangent(Scaling.scalb(r.f(), e)), Matrix.fromRowMajor(k, d, m0),
-                List.of(s0), ValueAndGradient.tangent(Scaling.scalb(r.g(), e)), Matrix.fromRowMajor(l, d, m1),
-                List.of(s1));
+                List.copyOf(c0), ValueAndGradient.tangent(Scaling.scalb(r.g(), e)), Matrix.fromRowMajor(l, d, m1),
+                List.copyOf(c1));
     }
 
     /**
-     * Both covariance gradients of W2²(p, q) from one eigendecomposition: with R = S_p^½ and M = R S_q R,
-     * ∂/∂S_q = I − R M^−½ R (I − the Brenier matrix q → p) and ∂/∂S_p = I − R^−1 M^½ R^−1 (its inverse, the
-     * Brenier matrix p → q), the formulas of {@link BuresGradient}; R and R^−1 are computed once per component of
-     * the first mixture. Null where q is not positive definite (then the Bures route refuses it with its message).
+     * Adds w times both covariance gradients of W2²(p, q) to gp and gq, from one eigendecomposition on the Cholesky
+     * factor S_p = L Lᵀ that the value's fidelity term already used: with M = Lᵀ S_q L = V diag(λ) Vᵀ (orthogonally
+     * similar to S_p^½ S_q S_p^½), the Brenier matrix p → q is T = L^−ᵀ M^½ L^−1 (T S_p T = S_q, T symmetric positive
+     * definite), so ∂/∂S_p = I − T = I − Bᵀ diag(√λ) B with B = Vᵀ L^−1, and ∂/∂S_q = I − T^−1 = I − Cᵀ diag(1/√λ) C
+     * with C = Vᵀ Lᵀ: the formulas of {@link BuresGradient}. Row-major d×d arrays throughout (L and L^−1 once per
+     * component of the first mixture); the small decomposition by {@link SymmetricEigen#ofSmall}. False, adding
+     * nothing, where M has a non-positive eigenvalue at rounding level (then the Bures route answers or refuses).
      */
-    private static Matrix[] covarianceGradients(Gaussian p, Gaussian q, int i, Matrix[] root, Matrix[] inverseRoot) {
-        if (!q.isPositiveDefinite()) return null;
-        if (root[i] == null) {
-            SymmetricEigen e = p.eigen();
-            root[i] = e.sqrt();
-            inverseRoot[i] = e.inverseSqrt();
+    private static boolean covarianceGradients(double[] l, double[] li, double[] sq, int d, double w, double[] gp, double[] gq) {
+        double[] sl = new double[d * d], m = new double[d * d];
+        for (int r = 0; r < d; r++) { // S_q L, L lower triangular
+            for (int c = 0; c < d; c++) {
+                double t = 0;
+                for (int k = c; k < d; k++) t += sq[r * d + k] * l[k * d + c];
+                sl[r * d + c] = t;
+            }
         }
-        Matrix rt = root[i], ri = inverseRoot[i], id = Matrix.identity(p.dimension());
-        SymmetricEigen m = SymmetricEigen.of(rt.times(q.covariance()).times(rt).symmetrize());
-        return new Matrix[] {id.minus(ri.times(m.sqrt()).times(ri)).symmetrize(),
-            id.minus(rt.times(m.inverseSqrt()).times(rt)).symmetrize()};
+        for (int r = 0; r < d; r++) { // Lᵀ (S_q L), symmetric: the upper triangle mirrored
+            for (int c = r; c < d; c++) {
+                double t = 0;
+                for (int k = r; k < d; k++) t += l[k * d + r] * sl[k * d + c];
+                m[r * d + c] = m[c * d + r] = t;
+            }
+        }
+        SymmetricEigen e = SymmetricEigen.ofSmall(Matrix.fromRowMajor(d, d, m));
+        double[] lam = e.eigenvalues(), v = e.eigenvectors().toRowMajor();
+        if (!(lam[0] > 0)) return false;
+        double[] root = new double[d];
+        for (int a = 0; a < d; a++) root[a] = Math.sqrt(lam[a]);
+        double[] bp = new double[d * d], cq = new double[d * d];
+        for (int a = 0; a < d; a++) {
+            for (int c = 0; c < d; c++) {
+                double tb = 0, tc = 0;
+                for (int k = c; k < d; k++) tb += v[k * d + a] * li[k * d + c]; // (Vᵀ L^−1)_ac, L^−1 lower
+                for (int k = 0; k <= c; k++) tc += v[k * d + a] * l[c * d + k]; // (Vᵀ Lᵀ)_ac
+                bp[a * d + c] = tb;
+                cq[a * d + c] = tc;
+            }
+        }
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                double tp = 0, tq = 0;
+                for (int a = 0; a < d; a++) {
+                    tp += bp[a * d + r] * root[a] * bp[a * d + c];
+                    tq += cq[a * d + r] * cq[a * d + c] / root[a];
+                }
+                double id = r == c ? 1 : 0;
+                gp[r * d + c] += w * (id - tp);
+                gq[r * d + c] += w * (id - tq);
+            }
+        }
+        return true;
+    }
+
+    private static void add(double[] acc, double w, double[] g) {
+        for (int t = 0; t < acc.length; t++) acc[t] += w * g[t];
     }
 }

@@ -11,6 +11,8 @@ import java.util.function.DoubleUnaryOperator;
  * @param eigenvectors orthonormal columns, or null when only eigenvalues were asked for
  */
 public record SymmetricEigen(double[] eigenvalues, Matrix eigenvectors) {
+    /** The largest size {@link #ofSmall} decomposes by Jacobi rotations. */
+    static final int JACOBI_MAX = 8;
 
     /**
      * Decomposes S (symmetric; only symmetry up to rounding is assumed, S is symmetrised first).
@@ -25,6 +27,20 @@ public record SymmetricEigen(double[] eigenvalues, Matrix eigenvectors) {
         int e = Scaling.exponent(magnitude);
         SymmetricEigen scaled = Backend.eigenSymmetric(sym.scalb(-e), true);
         return new SymmetricEigen(Scaling.scalb(scaled.eigenvalues, e), scaled.eigenvectors);
+    }
+
+    /**
+     * {@link #of} for matrices up to {@link #JACOBI_MAX} rows by hand-written cyclic Jacobi rotations
+     * ({@link SmallSymmetric#eigen}; a few µs at n = 4, where a library decomposition spends most of its time in
+     * set-up), larger ones by {@link #of}. The same decomposition up to the order of equal eigenvalues' vectors.
+     */
+    public static SymmetricEigen ofSmall(Matrix s) {
+        requireSquare(s);
+        int n = s.rows();
+        if (n > JACOBI_MAX || !Double.isFinite(s.maxAbs())) return of(s);
+        double[] a = s.symmetrize().toRowMajor(), d = new double[n], v = new double[n * n];
+        SmallSymmetric.eigen(a, n, d, v);
+        return new SymmetricEigen(d, Matrix.wrap(n, n, v));
     }
 
     /** Eigenvalues of a symmetric matrix only, ascending (cheaper than {@link #of}); only the lower triangle is read. */

@@ -66,6 +66,32 @@ class SmallSymmetricTest {
         });
     }
 
+    /** Jacobi's eigenpairs: eigenvalues as EJML's, orthonormal vectors, and residuals ‖A v − λ v‖ at rounding level. */
+    @Test
+    void jacobiEigenpairsAgreeWithEjml() {
+        forAll(113, 300, gen -> {
+            long seed = gen.anyLong("seed");
+            int n = gen.intIn("n", 1, SymmetricEigen.JACOBI_MAX);
+            int kind = gen.intIn("kind", 0, 6);
+            double[] a = randomSymmetric(new Random(seed), n, kind);
+            double[] expected = ejmlEigenvalues(a, n);
+            SymmetricEigen e = SymmetricEigen.ofSmall(Matrix.fromRowMajor(n, n, a));
+            double[] d = e.eigenvalues(), v = e.eigenvectors().toRowMajor();
+            double scale = Double.MIN_NORMAL;
+            for (double x : expected) scale = Math.max(scale, Math.abs(x));
+            for (int i = 0; i < n; i++) {
+                assertThat(Math.abs(d[i] - expected[i])).as("eigenvalue %d", i).isLessThanOrEqualTo(1e-13 * scale * n);
+                for (int j = 0; j < n; j++) {
+                    double dot = 0, res = 0;
+                    for (int k = 0; k < n; k++) dot += v[k * n + i] * v[k * n + j];
+                    assertThat(Math.abs(dot - (i == j ? 1 : 0))).as("orthonormal %d %d", i, j).isLessThanOrEqualTo(1e-14 * n);
+                    for (int k = 0; k < n; k++) res += a[j * n + k] * v[k * n + i];
+                    assertThat(Math.abs(res - d[i] * v[j * n + i])).as("residual %d row %d", i, j).isLessThanOrEqualTo(1e-13 * scale * n);
+                }
+            }
+        });
+    }
+
     @Test
     void zeroMatrixAndOneByOne() {
         assertThat(SmallSymmetric.eigenvalues(new double[9], 3)).containsExactly(0, 0, 0);

@@ -32,6 +32,13 @@ public final class OneDimensionalGradient {
     /** The raw pieces: cost W_p^p, point gradients du, dv and the (uncentred) potentials f, g. */
     record Raw(double cost, double[] du, double[] dv, double[] f, double[] g) {}
 
+    /** Receives each point's potential and derivative, by input index (each point exactly once). */
+    interface Sink {
+        void source(int i, double f, double du);
+
+        void target(int j, double g, double dv);
+    }
+
     /**
      * W_p^p between Σ uw_i δ_{u_i} and Σ vw_j δ_{v_j} (null weights: uniform) and its gradient; the point
      * gradients are n×1 and m×1 matrices.
@@ -43,7 +50,26 @@ public final class OneDimensionalGradient {
     }
 
     static Raw raw(double[] u, double[] uw, double[] v, double[] vw, double p) {
-        if (uw == null && vw == null && u.length == v.length) return uniform(u, v, p);
+        double[] f = new double[u.length], g = new double[v.length], du = new double[u.length], dv = new double[v.length];
+        double cost = walk(u, uw, v, vw, p, new Sink() {
+            @Override
+            public void source(int i, double fi, double dui) {
+                f[i] = fi;
+                du[i] = dui;
+            }
+
+            @Override
+            public void target(int j, double gj, double dvj) {
+                g[j] = gj;
+                dv[j] = dvj;
+            }
+        });
+        return new Raw(cost, du, dv, f, g);
+    }
+
+    /** W_p^p, each point's potential and derivative handed to {@code sink} (no arrays of the input's size kept). */
+    static double walk(double[] u, double[] uw, double[] v, double[] vw, double p, Sink sink) {
+        if (uw == null && vw == null && u.length == v.length) return uniform(u, v, p, sink);
         OneDimensional.Staircase st = OneDimensional.staircase(u, uw, v, vw, p);
         double[] us = st.u(), vs = st.v(), d = st.d();
         int[] ks = st.k(), ls = st.l();
@@ -76,17 +102,10 @@ public final class OneDimensionalGradient {
             dv[j] -= d[e] * slope;
         }
         double mass = st.mass();
-        double[] fo = new double[n], go = new double[m], duo = new double[n], dvo = new double[m];
         int[] ui = st.uIndex(), vi = st.vIndex();
-        for (int i = 0; i < n; i++) {
-            fo[ui[i]] = hasF[i] ? f[i] : cTransform(us[i], vs, g, hasG, p);
-            duo[ui[i]] = du[i] * mass;
-        }
-        for (int j = 0; j < m; j++) {
-            go[vi[j]] = hasG[j] ? g[j] : cTransform(vs[j], us, f, hasF, p);
-            dvo[vi[j]] = dv[j] * mass;
-        }
-        return new Raw(cost * mass, duo, dvo, fo, go);
+        for (int i = 0; i < n; i++) sink.source(ui[i], hasF[i] ? f[i] : cTransform(us[i], vs, g, hasG, p), du[i] * mass);
+        for (int j = 0; j < m; j++) sink.target(vi[j], hasG[j] ? g[j] : cTransform(vs[j], us, f, hasF, p), dv[j] * mass);
+        return cost * mass;
     }
 
     /**
@@ -94,30 +113,28 @@ public final class OneDimensionalGradient {
      * v (mass 1/n), every cumulative weight ties, and the staircase is (k, k) joined by the degenerate entries
      * (k, k − 1). Only the two sort orders are needed, as for the value.
      */
-    private static Raw uniform(double[] u, double[] v, double p) {
+    private static double uniform(double[] u, double[] v, double p, Sink sink) {
         Checks.exponent(p, "p");
         int n = u.length;
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(u[i])) throw new IllegalArgumentException("u[" + i + "] is not finite: " + u[i]);
             if (!Double.isFinite(v[i])) throw new IllegalArgumentException("v[" + i + "] is not finite: " + v[i]);
         }
-        int[] su = RadixSort.order(u), sv = RadixSort.order(v);
-        double[] f = new double[n], g = new double[n], du = new double[n], dv = new double[n];
+        double[] us = new double[n], vs = new double[n];
+        int[] su = RadixSort.order(u, us), sv = RadixSort.order(v, vs);
         double cost = 0, w = 1.0 / n, gPrev = 0, vPrev = 0;
         for (int k = 0; k < n; k++) {
-            int i = su[k], j = sv[k];
-            double x = u[i], y = v[j], diff = x - y, ad = Math.abs(diff);
+            double x = us[k], y = vs[k], diff = x - y, ad = Math.abs(diff);
             double c = p == 1 ? ad : p == 2 ? diff * diff : Math.pow(ad, p);
             double fi = k == 0 ? 0 : cost(x, vPrev, p) - gPrev;
-            f[i] = fi;
-            g[j] = gPrev = c - fi;
+            gPrev = c - fi;
             vPrev = y;
             cost += c;
             double slope = p == 1 ? Math.signum(diff) : p == 2 ? 2 * diff : p * Math.pow(ad, p - 1) * Math.signum(diff);
-            du[i] = w * slope;
-            dv[j] = -w * slope;
+            sink.source(su[k], fi, w * slope);
+            sink.target(sv[k], gPrev, -w * slope);
         }
-        return new Raw(cost * w, du, dv, f, g);
+        return cost * w;
     }
 
     /** min over the points of the staircase of |x − y_k|^p − h_k. */

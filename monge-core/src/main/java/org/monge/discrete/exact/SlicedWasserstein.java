@@ -22,6 +22,9 @@ import java.util.stream.IntStream;
  * (exact) and the distance is scaled back, so W_p^p of points near 1e200 does not overflow (nor vanish near 1e-200).
  */
 public final class SlicedWasserstein {
+    /** Directions of the gradient are summed in this many blocks (at most), whatever the number of threads. */
+    private static final int BLOCKS = 8;
+
     private final int projections;
     private final long seed;
     private final double p;
@@ -102,12 +105,13 @@ public final class SlicedWasserstein {
         double mx = Math.max(x.maxAbs(), y.maxAbs());
         int e = Scaling.isModerate(mx) || !Double.isFinite(mx) ? 0 : Scaling.exponent(mx);
         double[] xf = Scaling.scalb(x.toRowMajor(), -e), yf = Scaling.scalb(y.toRowMajor(), -e);
-        double[] xw = mu.weights(), yw = nu.weights();
+        Weights w = Weights.of(mu, nu);
+        double[] xw = w.x(), yw = w.y();
         double[][] theta = directions(d).toArray();
         double[] costs = new double[projections];
         IntStream.range(0, projections).parallel().forEach(l -> {
             double[] px = project(xf, d, theta[l]), py = project(yf, d, theta[l]);
-            costs[l] = OneDimensional.wassersteinCost(px, xw, py, yw, p);
+            costs[l] = w.mass() * OneDimensional.wassersteinCost(px, xw, py, yw, p);
         });
         double agg = 0;
         for (double c : costs) agg = max ? Math.max(agg, c) : agg + c / projections;
@@ -133,36 +137,107 @@ public final class SlicedWasserstein {
         int d = x.cols(), n = x.rows(), m = y.rows();
         double mx = Math.max(x.maxAbs(), y.maxAbs());
         int e = Scaling.isModerate(mx) || !Double.isFinite(mx) ? 0 : Scaling.exponent(mx);
-        double[] xf = Scaling.scalb(x.toRowMajor(), -e), yf = Scaling.scalb(y.toRowMajor(), -e), xw = mu.weights(), yw = nu.weights();
+        Weights w = Weights.of(mu, nu);
+        double[] xf = Scaling.scalb(x.toRowMajor(), -e), yf = Scaling.scalb(y.toRowMajor(), -e), xw = w.x(), yw = w.y();
         double[][] theta = directions(d).toArray();
-        OneDimensionalGradient.Raw[] raw = new OneDimensionalGradient.Raw[projections];
-        IntStream.range(0, projections).parallel().forEach(l ->
-                raw[l] = OneDimensionalGradient.raw(project(xf, d, theta[l]), xw, project(yf, d, theta[l]), yw, p));
-        int best = 0;
-        for (int l = 1; l < projections; l++) if (raw[l].cost() > raw[best].cost()) best = l;
-        int from = max ? best : 0, to = max ? best + 1 : projections;
-        double weight = max ? 1 : 1.0 / projections, value = 0;
-        for (int l = from; l < to; l++) value += weight * raw[l].cost();
+        // max-sliced: the largest 1-D cost by the value's own pass, then the gradient of that direction only
+        int from = 0, to = projections;
+        if (max) {
+            double[] costs = new double[projections];
+            IntStream.range(0, projections).parallel().forEach(l ->
+                    costs[l] = OneDimensional.wassersteinCost(project(xf, d, theta[l]), xw, project(yf, d, theta[l]), yw, p));
+            int best = 0;
+            for (int l = 1; l < projections; l++) if (costs[l] > costs[best]) best = l;
+            from = best;
+            to = best + 1;
+        }
+        double weight = max ? 1 : 1.0 / projections;
+        // the directions in a fixed number of blocks (sums independent of the thread count), each accumulating its
+        // directions' terms into its own arrays as it goes: no per-direction results are kept
+        int lo = from, count = to - from, blocks = Math.min(count, BLOCKS);
+        Accumulator[] acc = new Accumulator[blocks];
+        IntStream.range(0, blocks).parallel().forEach(bk -> {
+            Accumulator a = new Accumulator(n, m, d);
+            for (int l = lo + count * bk / blocks, end = lo + count * (bk + 1) / blocks; l < end; l++) {
+                a.theta = theta[l];
+                a.cost += OneDimensionalGradient.walk(project(xf, d, theta[l]), xw, project(yf, d, theta[l]), yw, p, a);
+            }
+            acc[bk] = a;
+        });
+        Accumulator total = acc[0];
+        for (int bk = 1; bk < blocks; bk++) total.add(acc[bk]);
+        double value = weight * w.mass() * total.cost;
         // computed on the points times 2^−e: the cost and potentials scale back by 2^(e·p), the point gradients by 2^(e·(p−1))
         double costScale = Math.pow(2, e * p), slopeScale = Math.pow(2, e * (p - 1)), valueScaled = value * costScale;
         if (!Double.isFinite(valueScaled) || (valueScaled == 0 && value > 0)) {
             throw new IllegalArgumentException("the sliced cost SW_p^p of these points is outside the double range; rescale them");
         }
-        double[] gx = new double[n * d], gy = new double[m * d], ga = new double[n], gb = new double[m];
-        // each point sums its directions' terms: points in parallel, no shared accumulator
-        IntStream.range(0, n + m).parallel().forEach(q -> {
-            boolean source = q < n;
-            int i = source ? q : q - n;
-            double[] grad = source ? gx : gy, pot = source ? ga : gb;
-            for (int l = from; l < to; l++) {
-                OneDimensionalGradient.Raw r = raw[l];
-                double s = weight * slopeScale * (source ? r.du()[i] : r.dv()[i]);
-                pot[i] += weight * costScale * (source ? r.f()[i] : r.g()[i]);
-                for (int k = 0; k < d; k++) grad[i * d + k] += s * theta[l][k];
-            }
-        });
+        double[] gx = total.gx, gy = total.gy, ga = total.f, gb = total.g;
+        scale(gx, weight * w.mass() * slopeScale);
+        scale(gy, weight * w.mass() * slopeScale);
+        scale(ga, weight * costScale);
+        scale(gb, weight * costScale);
         return new ValueAndGradient(valueScaled, Matrix.fromRowMajor(n, d, gx), ValueAndGradient.tangent(ga),
                 Matrix.fromRowMajor(m, d, gy), ValueAndGradient.tangent(gb));
+    }
+
+    /** One block's sums over its directions: the 1-D costs, θ-weighted slopes of both clouds and the potentials. */
+    private static final class Accumulator implements OneDimensionalGradient.Sink {
+        final double[] gx, gy, f, g;
+        final int d;
+        double[] theta;
+        double cost;
+
+        Accumulator(int n, int m, int d) {
+            this.d = d;
+            gx = new double[n * d];
+            gy = new double[m * d];
+            f = new double[n];
+            g = new double[m];
+        }
+
+        @Override
+        public void source(int i, double fi, double du) {
+            f[i] += fi;
+            for (int k = 0, t = i * d; k < d; k++, t++) gx[t] += du * theta[k];
+        }
+
+        @Override
+        public void target(int j, double gj, double dv) {
+            g[j] += gj;
+            for (int k = 0, t = j * d; k < d; k++, t++) gy[t] += dv * theta[k];
+        }
+
+        void add(Accumulator o) {
+            cost += o.cost;
+            for (int t = 0; t < gx.length; t++) gx[t] += o.gx[t];
+            for (int t = 0; t < gy.length; t++) gy[t] += o.gy[t];
+            for (int i = 0; i < f.length; i++) f[i] += o.f[i];
+            for (int j = 0; j < g.length; j++) g[j] += o.g[j];
+        }
+    }
+
+    /**
+     * The weights the 1-D solvers get: none (their sorted pairing, no merge of cumulative weights) when both clouds
+     * have n points of one and the same weight, with that mass; else the measures' weights and mass 1.
+     */
+    private record Weights(double[] x, double[] y, double mass) {
+        static Weights of(DiscreteMeasure mu, DiscreteMeasure nu) {
+            double[] a = mu.weights(), b = nu.weights();
+            if (a.length == b.length && a.length > 0 && a[0] > 0 && a[0] == b[0] && constant(a) && constant(b)) {
+                return new Weights(null, null, a[0] * a.length);
+            }
+            return new Weights(a, b, 1);
+        }
+
+        private static boolean constant(double[] w) {
+            for (double v : w) if (v != w[0]) return false;
+            return true;
+        }
+    }
+
+    private static void scale(double[] v, double c) {
+        if (c != 1) for (int i = 0; i < v.length; i++) v[i] *= c;
     }
 
     private static double[] project(double[] flat, int d, double[] theta) {

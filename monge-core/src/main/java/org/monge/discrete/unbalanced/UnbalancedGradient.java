@@ -19,6 +19,9 @@ import org.monge.linalg.Matrix;
  * the solve. Cost: one pass over the plan's entries.
  */
 public final class UnbalancedGradient {
+    /** Above this exponent the exponentials of {@link #partial} are summed in logs. */
+    private static final double LARGE = 700;
+
     private UnbalancedGradient() {}
 
     /** The gradient from a solution {@code r} of {@code problem} by a solver with {@code options}. */
@@ -40,11 +43,27 @@ public final class UnbalancedGradient {
 
     /**
      * ∂OT/∂w for one weight w with potential f, transported marginal and the other side's mass:
-     * τ(1 − e^{−f/τ}) − ε(marginal/w − m), marginal/w read as e^{−f/τ} where w = 0.
+     * τ(1 − e^{−f/τ}) − ε(marginal/w − m), marginal/w read as e^{−f/τ} where w = 0 (its value at the optimum).
+     * Evaluated in logs: at a point of zero weight the plan's density e^{−f/τ} may be far beyond e^{709} (a target
+     * that is not reached otherwise) while the gradient τ + εm − τe^{−f/τ} − ε·marginal/w still fits a double, so
+     * the two exponentials are summed as one log-sum-exp there. A gradient outside the double range is an
+     * IllegalArgumentException, never ±∞.
      */
     static double partial(double w, double f, double marginal, double otherMass, double eps, double tau) {
-        double ratio = w > 0 ? marginal / w : tau == Double.POSITIVE_INFINITY ? 1 : Math.exp(-f / tau);
-        double penalty = tau == Double.POSITIVE_INFINITY ? f : -tau * Math.expm1(-f / tau);
-        return penalty - eps * (ratio - otherMass);
+        if (Double.isNaN(f)) throw new IllegalArgumentException("the potential is NaN: the solve broke down, no gradient");
+        if (tau == Double.POSITIVE_INFINITY) return f - eps * ((w > 0 ? marginal / w : 1) - otherMass);
+        double x = -f / tau, logRatio = w > 0 ? Math.log(marginal) - Math.log(w) : x;
+        double out;
+        if (Math.max(x, logRatio) < LARGE) { // both exponentials are moderate: expm1 keeps τ(1 − e^{x}) accurate near f = 0
+            out = -tau * Math.expm1(x) - eps * ((w > 0 ? marginal / w : Math.exp(x)) - otherMass);
+        } else {
+            double hi = Math.max(Math.log(tau) + x, Math.log(eps) + logRatio), lo = Math.min(Math.log(tau) + x, Math.log(eps) + logRatio);
+            out = tau + eps * otherMass - Math.exp(hi + Math.log1p(Math.exp(lo - hi)));
+        }
+        if (!Double.isFinite(out)) {
+            throw new IllegalArgumentException("the weight gradient at a point of weight " + w + " (potential " + f + ", τ = " + tau
+                    + ") is outside the double range: the plan's density there is e^" + x + "; rescale the costs or raise tau");
+        }
+        return out;
     }
 }

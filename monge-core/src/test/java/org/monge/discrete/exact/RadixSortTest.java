@@ -42,4 +42,25 @@ class RadixSortTest {
             }
         }
     }
+
+    /**
+     * Values that agree in all but their last mantissa bits, where the packed keys tie and the exact order comes from
+     * the insertion pass: a few such groups, and one group of every point (the pass gives up, the full sort answers).
+     */
+    @Test
+    void ordersValuesThatDifferOnlyInTheirLastBits() {
+        Random r = new Random(9);
+        for (int groups : new int[] {1, 3, 1000}) {
+            int n = 4096;
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                double base = -2 + r.nextInt(groups) * 0.37;
+                x[i] = base + r.nextInt(64) * Math.ulp(base) * (r.nextBoolean() ? 1 : -1);
+            }
+            int[] order = RadixSort.order(x);
+            Integer[] stable = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+            Arrays.sort(stable, Comparator.comparingDouble(i -> x[i]));
+            for (int i = 0; i < n; i++) assertThat(order[i]).as("groups=%d i=%d", groups, i).isEqualTo(stable[i]);
+        }
+    }
 }
