@@ -1,15 +1,24 @@
 package org.monge.bench;
 
+import org.monge.gmm.ExtendedMixtureEnergy;
+import org.monge.gmm.ExtendedMixtureFlow;
 import org.monge.gmm.MixtureGradientFlow;
 import org.monge.gmm.MixtureParameters;
+import org.monge.gmm.MixturePotential;
 import org.monge.gmm.WassersteinInformation;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Timed runs of the Gaussian-mixture hot paths: the information matrix of an N = 50 mixture (weights,
  * unit gaps, σ = 0.1 and 0.02, tolerance 1e-12) and a Fokker–Planck flow of 1000 Dormand–Prince
- * steps with N = 20. Prints RESULT lines (median seconds, a value to compare runs).
+ * steps with N = 20, and the extended-mixture flow (weights and means) of N = 20 components on [−3, 3],
+ * σ = 0.03, V = (x² − 1)²/4, for 1000 ROS2 steps on the limit and on the exact metric (the exact one
+ * also as CPU seconds of the running thread, which the machine's load does not inflate). Prints
+ * RESULT lines (median seconds, a value to compare runs).
  * Usage: java -cp monge-bench.jar org.monge.bench.GmmTiming [--small]
  */
 public final class GmmTiming {
@@ -53,5 +62,35 @@ public final class GmmTiming {
             return r;
         });
         Timer.report("flow N=" + m + " steps=" + steps, sec, taken[0]);
+        extendedFlows(m, steps, small);
+    }
+
+    private static void extendedFlows(int m, int steps, boolean small) throws Exception {
+        double[] q = new double[m], nu = new double[m];
+        for (int k = 0; k < m; k++) {
+            nu[k] = -3 + 6.0 * k / (m - 1);
+            q[k] = Math.exp(-(nu[k] - 1) * (nu[k] - 1) / 0.5) + 0.05;
+        }
+        double qt = Arrays.stream(q).sum();
+        for (int k = 0; k < m; k++) q[k] /= qt;
+        ExtendedMixtureEnergy energy = ExtendedMixtureEnergy.of(ExtendedMixtureEnergy.Kind.POTENTIAL,
+                MixturePotential.DOUBLE_WELL, 0.03);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (ExtendedMixtureFlow.Metric metric : ExtendedMixtureFlow.Metric.values()) {
+            if (metric == ExtendedMixtureFlow.Metric.SECOND_ORDER) continue;
+            ExtendedMixtureFlow flow = ExtendedMixtureFlow.of(energy, metric).withMaxSteps(steps);
+            double[] result = new double[2];
+            boolean exact = metric == ExtendedMixtureFlow.Metric.EXACT;
+            double sec = Timer.medianSeconds(exact ? 0 : 1, exact && !small ? 1 : 3, () -> {
+                long cpu = threads.getCurrentThreadCpuTime();
+                ExtendedMixtureFlow.Result r = flow.run(q, nu, 100);
+                result[0] = (threads.getCurrentThreadCpuTime() - cpu) * 1e-9;
+                result[1] = r.finalEnergy();
+                return r;
+            });
+            String name = "extended-flow " + metric.name().toLowerCase(Locale.ROOT) + " N=" + m + " steps=" + steps;
+            Timer.report(name, sec, result[1]);
+            Timer.report(name + " cpu", result[0], result[1]);
+        }
     }
 }

@@ -29,8 +29,9 @@ import java.util.Locale;
  * <p>Stiffness. Means relax in O(1) time, weights in O(Z(σ)) time, Z = π√(2π)σ³e^{Δ²/(8σ²)}/Δ (about
  * 2 100 at σ = 0.1, Δ = 1), so an explicit method would need O(Z) steps bounded by the fast mean
  * modes. The flow is integrated by the L-stable linearly implicit {@link LinearlyImplicitRosenbrock}
- * (ROS2) with a finite-difference Jacobian refreshed every few steps and after every rejection
- * (ROS2 keeps order two with any Jacobian): once the means have settled, steps grow to the weight
+ * (ROS2) with a Jacobian refreshed every few steps and after every rejection (ROS2 keeps order two
+ * with any matrix): finite differences of f on the limit metrics; on the exact metric −G⁻¹∇²E with G
+ * frozen, which needs one information matrix instead of 2N − 1. Once the means have settled, steps grow to the weight
  * time scale. Steps are rejected when a weight would leave (0, 1), the means would lose their order,
  * or the energy would rise, so the recorded energy is non-increasing and weights stay positive.
  *
@@ -39,7 +40,8 @@ import java.util.Locale;
  * stops there with {@link Status#COMPONENTS_MERGED}; a step size collapsing next to an emptying
  * weight gives {@link Status#WEIGHT_VANISHED}; every early stop carries a sentence saying why.
  * Cost per step: two evaluations of f (G, its Cholesky solve O(N³), ∇E) and an LU of order 2N − 1,
- * plus 2N − 1 evaluations per Jacobian refresh.
+ * plus per Jacobian refresh 2N − 1 evaluations of f (limit metrics) or of ∇E and one G (exact). The
+ * exact G is computed to a hundredth of the relative step tolerance (at most 1e-8).
  */
 public final class ExtendedMixtureFlow {
     /** Which information matrix. */
@@ -63,18 +65,17 @@ public final class ExtendedMixtureFlow {
     private final double minWeight = MIN_WEIGHT;
     private final ExtendedMixtureEnergy energy;
     private final Metric metric;
-    private final double relTol, absTol, mergeGap, quadratureTolerance;
+    private final double relTol, absTol, mergeGap;
     private final int maxSteps, jacobianEvery;
     private final Progress progress;
 
     private ExtendedMixtureFlow(ExtendedMixtureEnergy energy, Metric metric, double relTol, double absTol, double mergeGap,
-                                double quadratureTolerance, int maxSteps, int jacobianEvery, Progress progress) {
+                                int maxSteps, int jacobianEvery, Progress progress) {
         this.energy = energy;
         this.metric = metric;
         this.relTol = relTol;
         this.absTol = absTol;
         this.mergeGap = mergeGap;
-        this.quadratureTolerance = quadratureTolerance;
         this.maxSteps = maxSteps;
         this.jacobianEvery = jacobianEvery;
         this.progress = progress;
@@ -87,13 +88,13 @@ public final class ExtendedMixtureFlow {
     public static ExtendedMixtureFlow of(ExtendedMixtureEnergy energy, Metric metric) {
         if (energy == null) throw new IllegalArgumentException("energy must not be null");
         if (metric == null) throw new IllegalArgumentException("metric must not be null");
-        return new ExtendedMixtureFlow(energy, metric, 1e-6, 1e-9, 1e-2, 1e-10, 100_000, 20, null);
+        return new ExtendedMixtureFlow(energy, metric, 1e-6, 1e-9, 1e-2, 100_000, 20, null);
     }
 
     public ExtendedMixtureFlow withTolerance(double rel, double abs) {
         if (!(rel > 0) || rel >= 1) throw new IllegalArgumentException("relative tolerance must be in (0, 1), got " + rel);
         if (!(abs > 0) || !Double.isFinite(abs)) throw new IllegalArgumentException("absolute tolerance must be positive, got " + abs);
-        return new ExtendedMixtureFlow(energy, metric, rel, abs, mergeGap, quadratureTolerance, maxSteps, jacobianEvery, progress);
+        return new ExtendedMixtureFlow(energy, metric, rel, abs, mergeGap, maxSteps, jacobianEvery, progress);
     }
 
     /** Neighbouring means closer than {@code fraction}·σ end the run (COMPONENTS_MERGED). */
@@ -101,22 +102,22 @@ public final class ExtendedMixtureFlow {
         if (!(fraction > 0) || !Double.isFinite(fraction)) {
             throw new IllegalArgumentException("merge gap must be positive, got " + fraction);
         }
-        return new ExtendedMixtureFlow(energy, metric, relTol, absTol, fraction, quadratureTolerance, maxSteps, jacobianEvery, progress);
+        return new ExtendedMixtureFlow(energy, metric, relTol, absTol, fraction, maxSteps, jacobianEvery, progress);
     }
 
     public ExtendedMixtureFlow withMaxSteps(int n) {
         if (n < 1) throw new IllegalArgumentException("maxSteps must be positive, got " + n);
-        return new ExtendedMixtureFlow(energy, metric, relTol, absTol, mergeGap, quadratureTolerance, n, jacobianEvery, progress);
+        return new ExtendedMixtureFlow(energy, metric, relTol, absTol, mergeGap, n, jacobianEvery, progress);
     }
 
     /** Refresh the Jacobian every {@code n} accepted steps (and after every rejection). */
     public ExtendedMixtureFlow withJacobianEvery(int n) {
         if (n < 1) throw new IllegalArgumentException("jacobianEvery must be positive, got " + n);
-        return new ExtendedMixtureFlow(energy, metric, relTol, absTol, mergeGap, quadratureTolerance, maxSteps, n, progress);
+        return new ExtendedMixtureFlow(energy, metric, relTol, absTol, mergeGap, maxSteps, n, progress);
     }
 
     public ExtendedMixtureFlow withProgress(Progress p) {
-        return new ExtendedMixtureFlow(energy, metric, relTol, absTol, mergeGap, quadratureTolerance, maxSteps, jacobianEvery, p);
+        return new ExtendedMixtureFlow(energy, metric, relTol, absTol, mergeGap, maxSteps, jacobianEvery, p);
     }
 
     public ExtendedMixtureEnergy energy() { return energy; }
@@ -258,22 +259,34 @@ public final class ExtendedMixtureFlow {
 
     /** y' = −G^{−1} ∇E at y, or null when y is outside the domain (a weight ≤ 0, means out of order, G not positive definite). */
     double[] velocity(double[] y) {
+        MetricSolver g = metricSolver(y);
+        if (g == null) return null;
+        double[] grad = gradient(y);
+        for (int a = 0; a < grad.length; a++) grad[a] = -grad[a];
+        return g.solve(grad);
+    }
+
+    /** ∇_y E at y = (θ, μ) with valid weights: ∂E/∂θ_i = ∂E/∂p_{i+1} − ∂E/∂p_i, then ∂E/∂μ. */
+    private double[] gradient(double[] y) {
         int n = (y.length + 1) / 2, dim = y.length;
-        double[] p = weights(y, n), mu = means(y, n);
-        for (double v : p) if (!(v > 0)) return null;
-        for (double v : mu) if (!Double.isFinite(v)) return null;
-        for (int k = 0; k + 1 < n; k++) if (!(mu[k + 1] > mu[k])) return null;
-        double[][] g;
-        try {
-            g = metricMatrix(p, mu);
-        } catch (IllegalArgumentException ex) {
-            return null;
-        }
         double[] gp = new double[2 * n];
-        energy.valueAndGradient(p, mu, gp);
+        energy.valueAndGradient(weights(y, n), means(y, n), gp);
         double[] grad = new double[dim];
         for (int i = 0; i < n - 1; i++) grad[i] = gp[i + 1] - gp[i];
         System.arraycopy(gp, n, grad, n - 1, n);
+        return grad;
+    }
+
+    /** G(y) factorised (diagonally scaled Cholesky), or null outside the domain or where G is not positive definite. */
+    private MetricSolver metricSolver(double[] y) {
+        if (!inDomain(y)) return null;
+        int n = (y.length + 1) / 2, dim = y.length;
+        double[][] g;
+        try {
+            g = metricMatrix(weights(y, n), means(y, n));
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
         double[] d = new double[dim];
         for (int a = 0; a < dim; a++) {
             if (!(g[a][a] > 0) || !Double.isFinite(g[a][a])) return null;
@@ -281,24 +294,30 @@ public final class ExtendedMixtureFlow {
         }
         double[] scaled = new double[dim * dim];
         for (int a = 0; a < dim; a++) for (int b = 0; b < dim; b++) scaled[a * dim + b] = g[a][b] * d[a] * d[b];
-        Matrix l;
         try {
-            l = Cholesky.lowerOrThrow(Matrix.fromRowMajor(dim, dim, scaled), "information matrix");
+            return new MetricSolver(Cholesky.lowerOrThrow(Matrix.fromRowMajor(dim, dim, scaled), "information matrix"), d);
         } catch (IllegalArgumentException ex) {
             return null;
         }
-        double[] rhs = new double[dim];
-        for (int a = 0; a < dim; a++) rhs[a] = -grad[a] * d[a];
-        double[] z = MixtureGradientFlow.solveUpper(l, MixtureGradientFlow.solveLower(l, rhs));
-        for (int a = 0; a < dim; a++) z[a] *= d[a];
-        return z;
     }
 
+    /** G = D⁻¹ L Lᵀ D⁻¹: x = G⁻¹ b = D L⁻ᵀ L⁻¹ D b. */
+    private record MetricSolver(Matrix l, double[] d) {
+        double[] solve(double[] b) {
+            double[] rhs = new double[b.length];
+            for (int a = 0; a < b.length; a++) rhs[a] = b[a] * d[a];
+            double[] z = MixtureGradientFlow.solveUpper(l, MixtureGradientFlow.solveLower(l, rhs));
+            for (int a = 0; a < z.length; a++) z[a] *= d[a];
+            return z;
+        }
+    }
     /** G(p, μ) in (θ, μ) coordinates for the chosen metric. */
     double[][] metricMatrix(double[] p, double[] mu) {
         int n = p.length;
         double sigma = energy.sigma();
         if (metric == Metric.EXACT) {
+            // a hundredth of the step tolerance: the matrix error then stays below the local error the steps allow
+            double quadratureTolerance = Math.max(1e-13, Math.min(1e-8, 1e-2 * relTol));
             return WassersteinInformation.defaults().withTolerance(quadratureTolerance)
                     .compute(p, mu, widths(n), MixtureParameters.WEIGHTS_AND_MEANS).matrix().toArray();
         }
@@ -318,9 +337,16 @@ public final class ExtendedMixtureFlow {
         return g;
     }
 
-    /** Forward differences, column by column, stepping θ towards the interior. */
+    /**
+     * The W-method matrix. Limit metrics: forward differences of f, column by column. Exact metric:
+     * J = −G(y)⁻¹ ∇²E(y), the metric frozen at y (the term with the derivatives of G, which is
+     * proportional to f, is dropped), with ∇²E by forward differences of ∇E; ROS2 keeps order two
+     * with it, and it costs one information matrix instead of 2N − 1.
+     */
     private double[][] jacobian(double[] y, double[] f0) {
         int dim = y.length, n = (dim + 1) / 2;
+        MetricSolver frozen = metric == Metric.EXACT ? metricSolver(y) : null;
+        double[] g0 = frozen == null ? null : gradient(y);
         double[][] j = new double[dim][dim];
         double[] p = weights(y, n);
         for (int c = 0; c < dim; c++) {
@@ -333,12 +359,33 @@ public final class ExtendedMixtureFlow {
                 delta = 1e-7 * Math.max(1, Math.abs(y[c]));
             }
             yy[c] += delta;
-            double[] f = velocity(yy);
-            if (f == null) { yy[c] = y[c] - delta; delta = -delta; f = velocity(yy); }
-            if (f == null) continue; // no valid neighbour: that column stays zero (still a valid W-method matrix)
-            for (int r = 0; r < dim; r++) j[r][c] = (f[r] - f0[r]) / delta;
+            double[] col = differenced(yy, frozen == null);
+            if (col == null) { yy[c] = y[c] - delta; delta = -delta; col = differenced(yy, frozen == null); }
+            if (col == null) continue; // no valid neighbour: that column stays zero (still a valid W-method matrix)
+            double[] ref = frozen == null ? f0 : g0;
+            for (int r = 0; r < dim; r++) col[r] = (col[r] - ref[r]) / delta;
+            if (frozen != null) {
+                col = frozen.solve(col);
+                for (int r = 0; r < dim; r++) col[r] = -col[r];
+            }
+            for (int r = 0; r < dim; r++) j[r][c] = col[r];
         }
         return j;
+    }
+
+    /** f(y) or ∇E(y), null outside the domain. */
+    private double[] differenced(double[] y, boolean wholeField) {
+        return wholeField ? velocity(y) : inDomain(y) ? gradient(y) : null;
+    }
+
+    /** Weights positive, means finite and increasing. */
+    private static boolean inDomain(double[] y) {
+        int n = (y.length + 1) / 2;
+        for (double v : weights(y, n)) if (!(v > 0)) return false;
+        double[] mu = means(y, n);
+        for (double v : mu) if (!Double.isFinite(v)) return false;
+        for (int k = 0; k + 1 < n; k++) if (!(mu[k + 1] > mu[k])) return false;
+        return true;
     }
 
     private boolean steady(double[] f, double[] y, double remaining) {

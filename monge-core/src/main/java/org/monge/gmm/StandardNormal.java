@@ -50,16 +50,22 @@ public final class StandardNormal {
     public static double logCdfDifference(double a, double b) {
         if (a > b) throw new IllegalArgumentException("logCdfDifference needs a <= b, got a = " + a + ", b = " + b);
         if (a == b) return Double.NEGATIVE_INFINITY;
-        if (a >= 0) { // both in the upper tail: Q(a) − Q(b)
-            double la = logSurvival(a), lb = logSurvival(b);
-            return la + Math.log(-Math.expm1(lb - la));
-        }
-        if (b <= 0) { // both in the lower tail: Φ(b) − Φ(a)
-            double la = logCdf(a), lb = logCdf(b);
-            return lb + Math.log(-Math.expm1(la - lb));
-        }
-        // a < 0 < b: 1 − Φ(a) − Q(b), each at most ½
-        return Math.log1p(-(Math.exp(logCdf(a)) + Math.exp(logSurvival(b))));
+        return logCdfDifference(a, b, logSmallerTail(a), logSmallerTail(b));
+    }
+
+    /** log min(Φ(z), Q(z)) = log Q(|z|), the tail on the side of z. */
+    public static double logSmallerTail(double z) {
+        return logSurvival(Math.abs(z));
+    }
+
+    /**
+     * log(Φ(b) − Φ(a)) for a &lt; b from the endpoints' smaller tails ({@link #logSmallerTail}), so
+     * that callers sharing an endpoint between differences compute its tail once.
+     */
+    static double logCdfDifference(double a, double b, double tailA, double tailB) {
+        if (a >= 0) return tailA + Math.log(-Math.expm1(tailB - tailA)); // both upper tails: Q(a) − Q(b)
+        if (b <= 0) return tailB + Math.log(-Math.expm1(tailA - tailB)); // both lower tails: Φ(b) − Φ(a)
+        return Math.log1p(-(Math.exp(tailA) + Math.exp(tailB))); // a < 0 < b: 1 − Φ(a) − Q(b), each at most ½
     }
 
     /** Q(z) for z ≥ 0 to full relative precision. */

@@ -38,8 +38,10 @@ import java.util.PriorityQueue;
  * overflow, and gaps below {@value #MIN_RESOLVED_GAP} of the widths, where Φ(z_{k+1}) − Φ(z_k) is
  * lost to rounding (G would come out as zeros).
  *
- * <p>Cost: O(nodes · (N + s²)) where s is the number of parameters whose derivative does not
- * underflow at a node (a handful for well-separated components); nodes grow like log(1/σ) per gap.
+ * <p>Cost: O(nodes · (N + s²)) where s is the number of parameters whose derivative is not
+ * negligible at a node ({@link #NEGLIGIBLE}: those of the components within about 11–16 widths), so
+ * that one normal tail per such component and node is computed and shared by the two weights it
+ * enters; nodes grow like log(1/σ) per gap. Pieces carry only the entries their nodes touch.
  */
 public final class WassersteinInformation {
     private static final double[] XK = {0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
@@ -53,6 +55,16 @@ public final class WassersteinInformation {
     private static final double TAIL = 40;
     private static final double OFF_DIAGONAL_FLOOR = 1e-6;
     private static final double UNDERFLOW = -745;
+    /**
+     * log δ, δ = 1e-25: at a node, a derivative v_a is skipped when |v_a| · max_b |v_b| · (length of
+     * the line) ≤ δ · F, F the smallest lower bound of a diagonal entry (Cauchy–Schwarz:
+     * G_aa ≥ (∫|∂_a F|)², i.e. Δμ², p², 2p²/π); every entry then loses at most δ F in absolute terms,
+     * far below the accuracy of any entry that enters a solve (the cross entries of order Δμ/2 that
+     * carry the weight velocity included). This keeps only the components near a node.
+     */
+    static final double NEGLIGIBLE = Math.log(1e-25);
+    /** Components more than e^{60} below the largest at a node do not change log ρ in double precision. */
+    private static final double RHO_CUTOFF = -60;
     /** Smallest gap between neighbouring means, relative to their larger width, that the weight derivatives resolve. */
     static final double MIN_RESOLVED_GAP = 1e-6;
     /** log of the largest double. */
@@ -206,7 +218,7 @@ public final class WassersteinInformation {
         double[] total = new double[entries];
         double[] error = new double[entries];
         int evaluations = 0;
-        List<Piece> pieces = new ArrayList<>();
+        List<Piece> pieces = new ArrayList<>(), unsplittable = new ArrayList<>();
         for (int i = 0; i + 1 < cuts.size(); i++) {
             Piece pc = f.gaussKronrod(cuts.get(i), cuts.get(i + 1));
             evaluations += 15;
@@ -217,44 +229,43 @@ public final class WassersteinInformation {
         double[] scale = new double[entries];
         updateScale(total, scale, np);
         for (Piece pc : pieces) {
-            pc.badness = badness(pc.error, scale);
+            pc.badness = badness(pc, scale);
             queue.add(pc);
         }
         int subdivisions = pieces.size();
-        double worst = worst(error, scale);
-        boolean converged = worst <= 1;
+        int violations = violations(error, scale);
         int nextRescale = subdivisions + 64;
-        while (!converged && subdivisions < maxSubdivisions && !queue.isEmpty()) {
+        while (violations > 0 && subdivisions < maxSubdivisions && !queue.isEmpty()) {
             Piece pc = queue.poll();
             double mid = 0.5 * (pc.a + pc.b);
             if (!(mid > pc.a && mid < pc.b)) { // cannot split further: accept as is
-                pc.badness = -1;
+                unsplittable.add(pc);
                 continue;
             }
             Piece left = f.gaussKronrod(pc.a, mid), right = f.gaussKronrod(mid, pc.b);
             evaluations += 30;
             subdivisions++;
-            add(total, error, pc, -1);
-            add(total, error, left, 1);
-            add(total, error, right, 1);
-            requireFinite(total);
+            violations += add(total, error, scale, pc, -1) + add(total, error, scale, left, 1) + add(total, error, scale, right, 1);
+            requireFinite(total, left);
+            requireFinite(total, right);
             if (subdivisions >= nextRescale) { // geometric schedule: re-ranking the queue costs O(queue), so O(log) times in all
                 nextRescale = subdivisions + Math.max(64, subdivisions / 4);
                 updateScale(total, scale, np);
+                violations = violations(error, scale);
                 List<Piece> all = new ArrayList<>(queue);
                 queue.clear();
-                for (Piece q : all) { q.badness = badness(q.error, scale); queue.add(q); }
+                for (Piece q : all) { q.badness = badness(q, scale); queue.add(q); }
             }
-            left.badness = badness(left.error, scale);
-            right.badness = badness(right.error, scale);
+            left.badness = badness(left, scale);
+            right.badness = badness(right, scale);
             queue.add(left);
             queue.add(right);
-            worst = worst(error, scale);
-            converged = worst <= 1;
         }
         updateScale(total, scale, np);
-        worst = worst(error, scale);
-        converged = worst <= 1;
+        double worst = 0;
+        for (int e = 0; e < entries; e++) worst = Math.max(worst, error[e] / scale[e]);
+        boolean converged = worst <= 1;
+        queue.addAll(unsplittable);
         List<Double> bp = new ArrayList<>();
         for (Piece q : queue) { bp.add(q.a); bp.add(q.b); }
         double[] breakpoints = bp.stream().mapToDouble(Double::doubleValue).sorted().distinct().toArray();
@@ -267,13 +278,18 @@ public final class WassersteinInformation {
     }
 
     private static void requireFinite(double[] total) {
-        for (double v : total) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("sigma: the information matrix overflows double precision at these parameters "
-                        + "(exp(gap²/(8σ²)) too large); "
-                        + "compute it renormalised (log scales, e.g. renormalisedWeightMatrix)");
-            }
-        }
+        for (double v : total) if (!Double.isFinite(v)) throw overflow();
+    }
+
+    /** The entries a new piece touched are finite (the others did not change). */
+    private static void requireFinite(double[] total, Piece pc) {
+        for (int e : pc.entry) if (!Double.isFinite(total[e])) throw overflow();
+    }
+
+    private static IllegalArgumentException overflow() {
+        return new IllegalArgumentException("sigma: the information matrix overflows double precision at these parameters "
+                + "(exp(gap²/(8σ²)) too large); "
+                + "compute it renormalised (log scales, e.g. renormalisedWeightMatrix)");
     }
 
     /** Free-weight coordinates: G_p = J G_θ Jᵀ on the weight block, J ⊗ I on the cross blocks. */
@@ -299,30 +315,50 @@ public final class WassersteinInformation {
         }
     }
 
-    private static double badness(double[] err, double[] scale) {
+    private static double badness(Piece pc, double[] scale) {
         double w = 0;
-        for (int e = 0; e < err.length; e++) w = Math.max(w, err[e] / scale[e]);
+        for (int r = 0; r < pc.entry.length; r++) w = Math.max(w, pc.error[r] / scale[pc.entry[r]]);
         return w;
     }
 
-    private static double worst(double[] err, double[] scale) {
-        return badness(err, scale);
+    /** Entries whose error estimate exceeds their accuracy scale. */
+    private static int violations(double[] error, double[] scale) {
+        int v = 0;
+        for (int e = 0; e < error.length; e++) if (error[e] > scale[e]) v++;
+        return v;
     }
 
     private static void add(double[] total, double[] error, Piece pc, int sign) {
-        for (int e = 0; e < total.length; e++) {
-            total[e] += sign * pc.value[e];
-            error[e] = Math.max(0, error[e] + sign * pc.error[e]);
+        for (int r = 0; r < pc.entry.length; r++) {
+            int e = pc.entry[r];
+            total[e] += sign * pc.value[r];
+            error[e] = Math.max(0, error[e] + sign * pc.error[r]);
         }
     }
 
+    /** Adds (sign 1) or removes (−1) a piece; returns the change in the number of entries out of tolerance. */
+    private static int add(double[] total, double[] error, double[] scale, Piece pc, int sign) {
+        int change = 0;
+        for (int r = 0; r < pc.entry.length; r++) {
+            int e = pc.entry[r];
+            boolean before = error[e] > scale[e];
+            total[e] += sign * pc.value[r];
+            error[e] = Math.max(0, error[e] + sign * pc.error[r]);
+            boolean after = error[e] > scale[e];
+            if (before != after) change += after ? 1 : -1;
+        }
+        return change;
+    }
+
+    /** A piece's Kronrod sums and error estimates on the entries it touches (the others are zero there). */
     private static final class Piece {
         final double a, b;
+        final int[] entry;
         final double[] value, error;
         double badness;
 
-        Piece(double a, double b, double[] value, double[] error) {
-            this.a = a; this.b = b; this.value = value; this.error = error;
+        Piece(double a, double b, int[] entry, double[] value, double[] error) {
+            this.a = a; this.b = b; this.entry = entry; this.value = value; this.error = error;
         }
     }
 
@@ -332,6 +368,15 @@ public final class WassersteinInformation {
         final double[] p, mu, sigma, logP, logSigma, halfScale;
         final MixtureParameters which;
         final double[] logPhi, z;
+        /** log(|v_a| max_b |v_b|) at or below which v_a is skipped at a node (see {@link #NEGLIGIBLE}). */
+        private final double negligible;
+        /** Upper bounds of log|v_a| at the current node. */
+        private final double[] bound;
+        private final double[] kron, gauss, v;
+        private final int[] idx, touched, tailStamp;
+        private final double[] tail;
+        private int node;
+        private final boolean[] marked;
 
         Integrand(double[] p, double[] mu, double[] sigma, MixtureParameters which, double[] logScales) {
             validate(p, mu, sigma);
@@ -357,6 +402,33 @@ public final class WassersteinInformation {
             }
             this.logPhi = new double[n];
             this.z = new double[n];
+            List<Double> ends = breakpoints();
+            double logFloor = Double.POSITIVE_INFINITY;
+            for (int a = 0; a < np; a++) {
+                double lowerBound; // of G_aa by Cauchy–Schwarz: (∫|∂_a F|)² / ∫ρ
+                if (a < n - 1) lowerBound = (mu[a + 1] - mu[a]) * (mu[a + 1] - mu[a]);
+                else if (a < 2 * n - 1) lowerBound = p[a - n + 1] * p[a - n + 1];
+                else lowerBound = 2 / Math.PI * p[a - 2 * n + 1] * p[a - 2 * n + 1];
+                if (lowerBound > 0) logFloor = Math.min(logFloor, Math.log(lowerBound) - 2 * halfScale[a]);
+            }
+            this.negligible = Double.isFinite(logFloor)
+                    ? NEGLIGIBLE + logFloor - Math.log(ends.get(ends.size() - 1) - ends.get(0)) : Double.NEGATIVE_INFINITY;
+            this.bound = new double[np];
+            int entries = np * (np + 1) / 2;
+            this.kron = new double[entries];
+            this.gauss = new double[entries];
+            this.marked = new boolean[entries];
+            this.touched = new int[entries];
+            this.v = new double[np];
+            this.idx = new int[np];
+            this.tail = new double[n];
+            this.tailStamp = new int[n];
+        }
+
+        /** log Q(|z_k|) at the current node, computed once per node and component (each is shared by two weights). */
+        private double tail(int k) {
+            if (tailStamp[k] != node) { tailStamp[k] = node; tail[k] = StandardNormal.logSmallerTail(z[k]); }
+            return tail[k];
         }
 
         List<Double> breakpoints() {
@@ -398,8 +470,12 @@ public final class WassersteinInformation {
             return Double.NaN;
         }
 
-        /** Fills v (length np) at x; returns the number of non-zero entries listed in idx. */
+        /**
+         * Fills v (length np) at x with the derivatives that are not negligible there and lists their
+         * indices in idx; returns how many. The others are left stale and must not be read.
+         */
         int evaluate(double x, double[] v, int[] idx) {
+            node++;
             double maxL = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < n; k++) {
                 z[k] = (x - mu[k]) / sigma[k];
@@ -407,46 +483,62 @@ public final class WassersteinInformation {
                 maxL = Math.max(maxL, logPhi[k]);
             }
             double s = 0;
-            for (int k = 0; k < n; k++) if (logPhi[k] - maxL > -745) s += Math.exp(logPhi[k] - maxL);
+            for (int k = 0; k < n; k++) if (logPhi[k] - maxL > RHO_CUTOFF) s += Math.exp(logPhi[k] - maxL);
             double halfLogRho = 0.5 * (maxL + Math.log(s));
+            double logMax = Double.NEGATIVE_INFINITY; // first the bounds of every log|v_a| (no tails), then the products that matter
+            for (int i = 0; i < n - 1; i++) {
+                double a = Math.min(z[i], z[i + 1]), b = Math.max(z[i], z[i + 1]);
+                double lb = a == b ? Double.NEGATIVE_INFINITY : a >= 1 ? -0.5 * a * a : b <= -1 ? -0.5 * b * b : 0; // ≥ log|Φ(b) − Φ(a)|
+                bound[i] = lb - halfLogRho - halfScale[i];
+                logMax = Math.max(logMax, bound[i]);
+            }
+            if (which != MixtureParameters.WEIGHTS) {
+                for (int k = 0; k < n; k++) {
+                    bound[n - 1 + k] = logPhi[k] - halfLogRho - halfScale[n - 1 + k];
+                    logMax = Math.max(logMax, bound[n - 1 + k]);
+                }
+            }
+            if (which == MixtureParameters.ALL) {
+                for (int k = 0; k < n; k++) {
+                    int a = 2 * n - 1 + k;
+                    bound[a] = z[k] == 0 ? Double.NEGATIVE_INFINITY : logPhi[k] + Math.log(Math.abs(z[k])) - halfLogRho - halfScale[a];
+                    logMax = Math.max(logMax, bound[a]);
+                }
+            }
+            double skip = negligible - logMax;
             int count = 0;
             for (int i = 0; i < n - 1; i++) { // θ_i: ∂F = Φ(z_{i+1}) − Φ(z_i)
+                if (bound[i] <= skip || bound[i] <= UNDERFLOW) continue;
                 double a = z[i + 1], b = z[i];
+                int ka = i + 1, kb = i;
                 double sign = -1;
-                if (a > b) { double t = a; a = b; b = t; sign = 1; }
-                double shift = -halfLogRho - halfScale[i];
-                double bound = a >= 1 ? -0.5 * a * a : b <= -1 ? -0.5 * b * b : 0;
-                double val = 0;
-                if (a != b && bound + shift > UNDERFLOW) val = sign * Math.exp(StandardNormal.logCdfDifference(a, b) + shift);
-                v[i] = val;
-                if (val != 0) idx[count++] = i;
+                if (a > b) { double t = a; a = b; b = t; ka = i; kb = i + 1; sign = 1; }
+                double val = sign * Math.exp(StandardNormal.logCdfDifference(a, b, tail(ka), tail(kb)) - halfLogRho - halfScale[i]);
+                if (val != 0) { v[i] = val; idx[count++] = i; }
             }
             if (which != MixtureParameters.WEIGHTS) {
                 for (int k = 0; k < n; k++) { // μ_k: ∂F = −p_k φ(z_k)/σ_k
                     int a = n - 1 + k;
-                    double val = -Math.exp(logPhi[k] - halfLogRho - halfScale[a]);
-                    v[a] = val;
-                    if (val != 0) idx[count++] = a;
+                    if (bound[a] <= skip) continue;
+                    double val = -Math.exp(bound[a]);
+                    if (val != 0) { v[a] = val; idx[count++] = a; }
                 }
             }
             if (which == MixtureParameters.ALL) {
                 for (int k = 0; k < n; k++) { // σ_k: ∂F = −p_k φ(z_k) z_k/σ_k
                     int a = 2 * n - 1 + k;
-                    double val = z[k] == 0 ? 0
-                            : -Math.signum(z[k]) * Math.exp(logPhi[k] + Math.log(Math.abs(z[k])) - halfLogRho - halfScale[a]);
-                    v[a] = val;
-                    if (val != 0) idx[count++] = a;
+                    if (bound[a] <= skip) continue;
+                    double val = -Math.signum(z[k]) * Math.exp(bound[a]);
+                    if (val != 0) { v[a] = val; idx[count++] = a; }
                 }
             }
             return count;
         }
 
+        /** Gauss–Kronrod 7/15 on [a, b], over the entries some node touches. */
         Piece gaussKronrod(double a, double b) {
-            int entries = np * (np + 1) / 2;
-            double[] kron = new double[entries], gauss = new double[entries];
             double c = 0.5 * (a + b), h = 0.5 * (b - a);
-            double[] v = new double[np];
-            int[] idx = new int[np];
+            int used = 0;
             for (int j = 0; j < 15; j++) {
                 int m = j < 7 ? j : j == 7 ? 7 : 14 - j; // node index into XK (mirror)
                 double x = j < 7 ? c - h * XK[m] : j == 7 ? c : c + h * XK[m];
@@ -460,15 +552,25 @@ public final class WassersteinInformation {
                     for (int t = 0; t < cnt; t++) {
                         int ib = idx[t];
                         if (ib < ia) continue;
+                        int e = base + ib;
+                        if (!marked[e]) { marked[e] = true; touched[used++] = e; }
                         double prod = va * v[ib];
-                        kron[base + ib] += wk * prod;
-                        if (wg != 0) gauss[base + ib] += wg * prod;
+                        kron[e] += wk * prod;
+                        if (wg != 0) gauss[e] += wg * prod;
                     }
                 }
             }
-            double[] err = new double[entries];
-            for (int e = 0; e < entries; e++) err[e] = Math.max(Math.abs(kron[e] - gauss[e]), 1e-15 * Math.abs(kron[e]));
-            return new Piece(a, b, kron, err);
+            int[] entry = Arrays.copyOf(touched, used);
+            double[] value = new double[used], err = new double[used];
+            for (int r = 0; r < used; r++) {
+                int e = entry[r];
+                value[r] = kron[e];
+                err[r] = Math.max(Math.abs(kron[e] - gauss[e]), 1e-15 * Math.abs(kron[e]));
+                kron[e] = 0;
+                gauss[e] = 0;
+                marked[e] = false;
+            }
+            return new Piece(a, b, entry, value, err);
         }
     }
 
