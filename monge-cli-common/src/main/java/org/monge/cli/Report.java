@@ -44,6 +44,12 @@ public final class Report {
         return this;
     }
 
+    /** Adds every value of {@code other} (already checked when it was put there), in its order. */
+    public Report putAll(Report other) {
+        values.putAll(other.values);
+        return this;
+    }
+
     public Object get(String key) { return values.get(key); }
 
     /** The values in insertion order (read-only). */
