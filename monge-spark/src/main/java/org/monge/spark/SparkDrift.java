@@ -1,40 +1,45 @@
 package org.monge.spark;
 
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.monge.discrete.exact.OneDimensional;
 import org.monge.gaussian.BuresWasserstein;
 import org.monge.gaussian.FeatureStatistics;
 import org.monge.gaussian.Gaussian;
+import org.monge.spark.SparkSlicedWasserstein.Chunk;
 
+import scala.Tuple2;
+
+import java.io.Serializable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
-import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.percentile_approx;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -46,24 +51,31 @@ import static org.apache.spark.sql.functions.when;
  * directions). Null and NaN values are counted per column and side ("missing") and left out of the
  * distances; columns that are not numeric are listed, not silently dropped.
  *
- * <p><b>Exact</b> (the default), by distributed sort ({@link DistributedOneDimensional}: the values
- * of each (column, group, side) ranked by one sort, the two quantile functions merged on the grid
- * 1/(nm) by a second), nothing collected on the driver but the per-series sums. The quantiles reported are
- * F⁻¹(t) = min{x : F(x) ≥ t}, the value of rank ⌈t·n⌉ − 1, picked by a filtered join.
- *
- * <p><b>Approximate</b> ({@link #withApproximation}(ε)): Spark's mergeable Greenwald–Khanna quantile
- * sketches ({@code percentile_approx}, relative rank error ε) of every series at Q = ⌈1/(2ε)⌉
- * mid-point levels (k − ½)/Q in one aggregation, W_p^p ≈ (1/Q) Σ_k |F̂⁻¹(t_k) − Ĝ⁻¹(t_k)|^p, with the
- * bound of {@link SparkSlicedWasserstein}: |W_p − exact W_p| ≤ (2δ)^{1/p}(R_ref + R_cur), δ = 1/(2Q) +
- * ε + 1/min(n, m), R the range of the values; reported per column as w1Bound and w2Bound. The means
- * are exact in both modes; the quantile shifts come from the sketches (rank error ε).
+ * <p>Counts, missing values, means and ranges come from one aggregation per table (per group). Then
+ * each partition sends, per series (group, column), one array of its values; the series are
+ * shuffled apart, and
+ * <ul>
+ * <li><b>exact</b> (the default): each series is handled whole in one task, by monge-core's
+ * {@link OneDimensional} (W1, W2 and the quantile function F⁻¹(t) = min{x : F(x) ≥ t} of its
+ * values), so the results equal the single-machine ones; a task holds about 40 bytes per value of
+ * the series it handles (the values and monge-core's sorted copies); or</li>
+ * <li><b>approximate</b> ({@link #withApproximation}(ε)): each partition counts its values on a
+ * fixed grid of B = ⌈1/ε⌉ bins of width h = R/B over the series' range R (both tables), the counts
+ * are added up (mergeable exactly, in a reduce by series), and W1, W2 and the quantiles are those of
+ * the binned measures, each value moved to the middle of its bin. Moving every value by at most h/2
+ * changes W_p of each side by at most h/2 (the coupling of a value with its bin middle), so by the
+ * triangle inequality |W_p − exact W_p| ≤ h ≤ εR for every p, and each quantile shift is within h
+ * too (the reported quantile is the middle of the bin holding the exact one); w1Bound and w2Bound
+ * state h (plus a few units of rounding). Memory per task O(B) per series, whatever the rows.
+ * A fixed grid suits columns without far outliers: R, and so the bound, grows with them.</li>
+ * </ul>
  *
  * <p>The joint Gaussian W2 and sliced W use the rows where every joint column has a value, over the
  * whole tables (not per group); covariances are the unbiased ones of {@link SparkFeatureStatistics}.
+ * With ε > 0 the sliced W uses {@link SparkSlicedWasserstein}'s quantile sketches at ⌈1/(2ε)⌉ levels
+ * of rank error ε and their bound.
  */
 public final class SparkDrift {
-    private static final String G = DistributedOneDimensional.G, C = DistributedOneDimensional.C, S = DistributedOneDimensional.S,
-            V = DistributedOneDimensional.V, R = DistributedOneDimensional.R;
     private final double approx;
     private final double[] levels;
     private final List<String> joint;
@@ -81,7 +93,7 @@ public final class SparkDrift {
         return new SparkDrift(0, new double[] {0.05, 0.25, 0.5, 0.75, 0.95}, List.of(), SparkSlicedWasserstein.defaults());
     }
 
-    /** From quantile sketches of relative rank error {@code epsilon} (0: exact). */
+    /** From counts on a grid of ⌈1/ε⌉ bins over each column's range, error at most ε times the range (0: exact). */
     public SparkDrift withApproximation(double epsilon) {
         if (!(epsilon >= 0 && epsilon < 0.5)) throw new IllegalArgumentException("approximation must lie in [0, 0.5), got " + epsilon);
         return new SparkDrift(epsilon, levels, joint, sliced);
@@ -132,50 +144,60 @@ public final class SparkDrift {
         List<String> cols = columns(reference, current, columns, groupBy, nonNumeric);
         for (String j : joint) numericColumn(reference, current, j);
         return Jobs.run(() -> {
-            Dataset<Row> values = longForm(reference, cols, groupBy, 0).union(longForm(current, cols, groupBy, 1));
-            Dataset<Row> stats = values.groupBy(G, C, S).agg(count(lit(1)).as("rows"), count(V).as("n"), avg(V).as("mean"),
-                    min(V).as("lo"), max(V).as("hi"));
-            Map<String, long[]> n = new HashMap<>(), missing = new HashMap<>();
-            Map<String, double[]> mean = new HashMap<>(), range = new HashMap<>();
-            TreeSet<String> groups = new TreeSet<>();
-            List<TreeSet<String>> sides = List.of(new TreeSet<>(), new TreeSet<>());
-            for (Row r : stats.collectAsList()) {
-                String g = r.getString(0), key = g + "\u0000" + r.getInt(1);
-                int s = r.getInt(2);
-                long cnt = r.getLong(4);
-                groups.add(g);
-                sides.get(s).add(g);
-                n.computeIfAbsent(key, k -> new long[2])[s] = cnt;
-                missing.computeIfAbsent(key, k -> new long[2])[s] = r.getLong(3) - cnt;
-                mean.computeIfAbsent(key, k -> new double[2])[s] = cnt == 0 ? Double.NaN : r.getDouble(5);
-                range.computeIfAbsent(key, k -> new double[2])[s] = cnt == 0 ? 0 : r.getDouble(7) - r.getDouble(6);
+            Summary[] sides = {summary(reference, cols, groupBy), summary(current, cols, groupBy)};
+            TreeSet<String> keys = new TreeSet<>(sides[0].groups.keySet());
+            keys.addAll(sides[1].groups.keySet());
+            List<String> groups = new ArrayList<>(keys);
+            requireNonEmpty(groups, sides, cols, groupBy);
+            Map<String, Integer> index = new HashMap<>();
+            for (String g : groups) index.put(g, index.size());
+            int nc = cols.size(), series = groups.size() * nc;
+            long[][] n = new long[2][series];
+            double[] lo = new double[series], hi = new double[series];
+            Arrays.fill(lo, Double.POSITIVE_INFINITY);
+            Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+            for (int s = 0; s < 2; s++) {
+                for (Map.Entry<String, Stat[]> e : sides[s].groups.entrySet()) {
+                    int g = index.get(e.getKey());
+                    for (int c = 0; c < nc; c++) {
+                        Stat st = e.getValue()[c];
+                        n[s][g * nc + c] = st.count;
+                        lo[g * nc + c] = Math.min(lo[g * nc + c], st.min);
+                        hi[g * nc + c] = Math.max(hi[g * nc + c], st.max);
+                    }
+                }
             }
-            requireNonEmpty(groups, sides, n, cols, groupBy);
-            Map<String, double[]> w = new HashMap<>(), qs = new HashMap<>();
-            Dataset<Row> valid = values.filter(col(V).isNotNull());
-            if (approx == 0) exact(valid, n, w, qs);
-            else sketched(valid, n, range, w, qs);
+            JavaPairRDD<Integer, Chunk> chunks = chunks(reference, cols, groupBy, index, 0).union(chunks(current, cols, groupBy, index, 1));
+            int parts = Math.max(1, Math.min(series, Math.max(200, chunks.context().defaultParallelism())));
+            double[] lv = levels;
+            Map<Integer, Series> per;
+            double[] bound = new double[series];
+            if (approx == 0) {
+                per = chunks.groupByKey(new HashPartitioner(parts)).mapValues(cs -> exactSeries(cs, lv)).collectAsMap();
+            } else {
+                int bins = (int) Math.min(1 << 24, Math.ceil(1 / approx));
+                double[] width = new double[series];
+                for (int k = 0; k < series; k++) {
+                    width[k] = (hi[k] - lo[k]) / bins;
+                    bound[k] = Binned.bound(lo[k], hi[k], bins);
+                }
+                per = chunks.mapToPair(t -> new Tuple2<>(t._1(), Binned.of(t._2(), lo[t._1()], width[t._1()], bins)))
+                        .reduceByKey(new HashPartitioner(parts), Binned::plus)
+                        .mapToPair(t -> new Tuple2<>(t._1(), t._2().drift(lo[t._1()], width[t._1()], lv))).collectAsMap();
+            }
             List<GroupDrift> out = new ArrayList<>();
             for (String g : groups) {
-                Map<String, ColumnDrift> per = new LinkedHashMap<>();
-                for (int c = 0; c < cols.size(); c++) {
-                    String key = g + "\u0000" + c;
-                    long[] cn = n.get(key), cm = missing.get(key);
-                    double[] wk = w.get(key), q = qs.get(key), rg = range.get(key);
+                Map<String, ColumnDrift> cd = new LinkedHashMap<>();
+                for (int c = 0; c < nc; c++) {
+                    int k = index.get(g) * nc + c;
+                    Stat a = sides[0].groups.get(g)[c], b = sides[1].groups.get(g)[c];
+                    Series d = per.get(k);
                     double[] shift = new double[levels.length];
-                    for (int l = 0; l < levels.length; l++) shift[l] = q[levels.length + l] - q[l];
-                    double b1 = 0, b2 = 0;
-                    if (approx > 0) {
-                        int qn = sketchLevels();
-                        long small = Math.min(cn[0], cn[1]);
-                        b1 = SparkSlicedWasserstein.sketchBound(qn, approx, small, 1, rg[0] + rg[1]);
-                        b2 = SparkSlicedWasserstein.sketchBound(qn, approx, small, 2, rg[0] + rg[1]);
-                    }
-                    double[] mk = mean.get(key);
-                    per.put(cols.get(c), new ColumnDrift(cols.get(c), cn[0], cn[1], cm[0], cm[1], wk[0], Math.sqrt(wk[1]),
-                            mk[1] - mk[0], shift, b1, b2));
+                    for (int l = 0; l < levels.length; l++) shift[l] = d.current[l] - d.reference[l];
+                    cd.put(cols.get(c), new ColumnDrift(cols.get(c), a.count, b.count, a.missing, b.missing, d.w1, d.w2,
+                            b.mean - a.mean, shift, bound[k], bound[k]));
                 }
-                out.add(new GroupDrift(groupBy == null ? null : g, per));
+                out.add(new GroupDrift(groupBy == null ? null : g, cd));
             }
             return new Result(groupBy, out, nonNumeric, joint.isEmpty() ? null : joint(reference, current), levels.clone(),
                     approx == 0, approx);
@@ -184,91 +206,323 @@ public final class SparkDrift {
 
     private int sketchLevels() { return (int) Math.ceil(1 / (2 * approx)); }
 
-    /** Rows (group as text, column index, side, value as double or null for null and NaN). */
-    private static Dataset<Row> longForm(Dataset<Row> table, List<String> cols, String groupBy, int side) {
-        Column[] cells = new Column[cols.size()];
-        for (int c = 0; c < cols.size(); c++) {
-            Column v = col(cols.get(c)).cast("double");
-            cells[c] = struct(lit(c).as(C), when(v.isNull().or(isnan(v)), lit(null).cast("double")).otherwise(v).as(V));
-        }
-        Column g = groupBy == null ? lit("") : coalesce(col(groupBy).cast("string"), lit("null"));
-        return table.select(g.as(G), explode(array(cells)).as("cell"))
-                .select(col(G), col("cell." + C).as(C), lit(side).as(S), col("cell." + V).as(V));
+    /** The group key of a row as text ("" without a group column, "null" for a null group). */
+    private static Column groupKey(String groupBy) {
+        return groupBy == null ? lit("") : coalesce(col(groupBy).cast("string"), lit("null"));
     }
 
-    /** W1, W2² and the quantiles by distributed sort (see the class comment). */
-    private void exact(Dataset<Row> valid, Map<String, long[]> n, Map<String, double[]> w, Map<String, double[]> qs) {
-        List<Row> picks = new ArrayList<>();
-        StructType pickSchema = new StructType().add(G, DataTypes.StringType).add(C, DataTypes.IntegerType)
-                .add(S, DataTypes.IntegerType).add(R, DataTypes.LongType);
-        for (Map.Entry<String, long[]> e : n.entrySet()) {
-            String[] gc = e.getKey().split("\u0000", -1);
-            for (int s = 0; s < 2; s++) {
-                for (double t : levels) picks.add(RowFactory.create(gc[0], Integer.parseInt(gc[1]), s, rankOf(t, e.getValue()[s])));
-            }
+    /** Column {@code c} as double, null where it is null or NaN. */
+    private static Column valid(String c) {
+        Column v = col(c).cast("double");
+        return when(v.isNull().or(isnan(v)), lit(null).cast("double")).otherwise(v);
+    }
+
+    /** Per column of one group and side: values (not null, not NaN), missing ones, mean, smallest and largest value. */
+    private record Stat(long count, long missing, double mean, double min, double max) {}
+
+    /** Per group key, the {@link Stat} of each column, from one aggregation over the table. */
+    private record Summary(Map<String, Stat[]> groups) {}
+
+    private static Summary summary(Dataset<Row> table, List<String> cols, String groupBy) {
+        // count, sum, min, max (not avg: two buffers more per column would push the aggregation past code generation's field limit)
+        List<Column> aggs = new ArrayList<>();
+        for (String c : cols) {
+            Column v = valid(c);
+            aggs.addAll(List.of(count(v), sum(v), min(v), max(v)));
         }
-        Dataset<Row> ranked = DistributedOneDimensional.ranked(valid, n);
-        try {
-            w.putAll(DistributedOneDimensional.costs(ranked, new double[] {1, 2}));
-            Dataset<Row> pickRows = broadcast(valid.sparkSession().createDataFrame(picks, pickSchema));
-            Dataset<Row> picked = ranked.join(pickRows, new String[] {G, C, S, R});
-            Map<String, Double> at = new HashMap<>();
-            for (Row r : picked.select(G, C, S, R, V).collectAsList()) {
-                at.put(r.getString(0) + "\u0000" + r.getInt(1) + "\u0000" + r.getInt(2) + "\u0000" + r.getLong(3), r.getDouble(4));
+        Map<String, Stat[]> out = new HashMap<>();
+        Column rowCount = count(lit(1));
+        Column[] rest = aggs.toArray(Column[]::new);
+        // without a group column an aggregation without keys: its buffer lives in generated locals, not in a hash map's rows
+        List<Row> stats = groupBy == null ? table.agg(rowCount, rest).collectAsList()
+                : table.groupBy(groupKey(groupBy).as("g")).agg(rowCount, rest).collectAsList();
+        int off = groupBy == null ? 0 : 1;
+        for (Row r : stats) {
+            long rows = r.getLong(off);
+            if (rows == 0) continue; // an empty table without a group column
+            Stat[] st = new Stat[cols.size()];
+            for (int c = 0; c < st.length; c++) {
+                int at = off + 1 + 4 * c;
+                long k = r.getLong(at);
+                st[c] = k == 0 ? new Stat(0, rows, Double.NaN, 0, 0)
+                        : new Stat(k, rows - k, r.getDouble(at + 1) / k, r.getDouble(at + 2), r.getDouble(at + 3));
             }
-            for (String key : n.keySet()) {
-                double[] q = new double[2 * levels.length];
-                for (int s = 0; s < 2; s++) {
-                    for (int l = 0; l < levels.length; l++) {
-                        q[s * levels.length + l] = at.get(key + "\u0000" + s + "\u0000" + rankOf(levels[l], n.get(key)[s]));
-                    }
+            out.put(groupBy == null ? "" : r.getString(0), st);
+        }
+        return new Summary(out);
+    }
+
+    /** Values per chunk: a partition sends a series' values in pieces of at most this many, so a task holds O(columns · CHUNK). */
+    private static final int CHUNK = 1 << 17;
+
+    /**
+     * Per partition and series (group index × columns + column), {@link Chunk}s of the partition's
+     * values of that series on {@code side}: the values travel as arrays of at most {@link #CHUNK},
+     * sent as they fill.
+     */
+    private static JavaPairRDD<Integer, Chunk> chunks(Dataset<Row> table, List<String> cols, String groupBy, Map<String, Integer> index,
+                                                       int side) {
+        List<Column> sel = new ArrayList<>();
+        sel.add(groupKey(groupBy));
+        for (String c : cols) sel.add(valid(c));
+        int nc = cols.size();
+        HashMap<String, Integer> groups = new HashMap<>(index);
+        // Spark's internal rows: no conversion to Row objects with boxed values
+        return table.select(sel.toArray(Column[]::new)).queryExecution().toRdd().toJavaRDD()
+                .mapPartitionsToPair(rows -> new ChunkIterator(rows, groups, nc, side));
+    }
+
+    /** Reads a partition's rows; hands out a series' values as a {@link Chunk} when CHUNK are buffered, the rest at the end. */
+    private static final class ChunkIterator implements Iterator<Tuple2<Integer, Chunk>> {
+        private final Iterator<InternalRow> rows;
+        private final Map<String, Integer> groups;
+        private final int nc, side;
+        private final Map<Integer, DoubleBuffer> buf = new HashMap<>();
+        private final DoubleBuffer[] last;
+        private final ArrayDeque<Tuple2<Integer, Chunk>> ready = new ArrayDeque<>();
+        private UTF8String lastGroup;
+        private int lastBase;
+
+        ChunkIterator(Iterator<InternalRow> rows, Map<String, Integer> groups, int nc, int side) {
+            this.rows = rows;
+            this.groups = groups;
+            this.nc = nc;
+            this.side = side;
+            this.last = new DoubleBuffer[nc];
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready.isEmpty() && rows.hasNext()) {
+                InternalRow r = rows.next();
+                UTF8String g = r.getUTF8String(0);
+                if (!g.equals(lastGroup)) {
+                    lastBase = groups.get(g.toString()) * nc;
+                    for (int c = 0; c < nc; c++) last[c] = buf.computeIfAbsent(lastBase + c, k -> new DoubleBuffer());
+                    lastGroup = g.clone(); // the row and its bytes are reused
                 }
-                qs.put(key, q);
+                for (int c = 0; c < nc; c++) {
+                    if (r.isNullAt(c + 1)) continue;
+                    if (last[c].add(r.getDouble(c + 1))) ready.add(new Tuple2<>(lastBase + c, new Chunk(side, last[c].take())));
+                }
             }
-        } finally {
-            ranked.unpersist();
+            if (ready.isEmpty() && !buf.isEmpty()) {
+                for (Map.Entry<Integer, DoubleBuffer> e : buf.entrySet()) {
+                    if (e.getValue().size > 0) ready.add(new Tuple2<>(e.getKey(), new Chunk(side, e.getValue().take())));
+                }
+                buf.clear();
+            }
+            return !ready.isEmpty();
         }
+
+        @Override
+        public Tuple2<Integer, Chunk> next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            return ready.poll();
+        }
+    }
+
+    /** Up to CHUNK doubles, in an array that grows as needed (a partition may hold many small series). */
+    private static final class DoubleBuffer {
+        double[] a = new double[64];
+        int size;
+
+        /** Appends v; true when CHUNK values are buffered. */
+        boolean add(double v) {
+            if (size == a.length) a = Arrays.copyOf(a, Math.min(CHUNK, 2 * size));
+            a[size++] = v;
+            return size == CHUNK;
+        }
+
+        /** The buffered values; the buffer is empty after. */
+        double[] take() {
+            double[] out = Arrays.copyOf(a, size);
+            size = 0;
+            return out;
+        }
+    }
+
+    /** One series' W1, W2 and quantiles at the reported levels on each side. */
+    record Series(double w1, double w2, double[] reference, double[] current) implements Serializable {}
+
+    /** Exact: all values of the series in one task, monge-core's 1-D W_p and quantile function on them. */
+    private static Series exactSeries(Iterable<Chunk> chunks, double[] levels) {
+        List<double[]> u = new ArrayList<>(), v = new ArrayList<>();
+        for (Chunk ch : chunks) (ch.side() == 0 ? u : v).add(ch.values());
+        double[] x = SparkSlicedWasserstein.concat(u), y = SparkSlicedWasserstein.concat(v);
+        return new Series(OneDimensional.wasserstein(x, null, y, null, 1), OneDimensional.wasserstein(x, null, y, null, 2),
+                quantiles(x, levels), quantiles(y, levels));
     }
 
     /**
-     * Rank (from 0) of F⁻¹(t) = min{x : F(x) ≥ t} among n sorted values, ⌈t·n⌉ − 1, at least 0. A
-     * level written in decimal is meant at its decimal value (the double 0.1 is slightly above 1/10),
-     * so t·n within 10⁻¹² relative of an integer counts as that integer.
+     * F⁻¹ at each level of the uniform measure on x (reordered): the values of {@link #rank}s picked
+     * by one quickselect, which recurses only into the parts holding a wanted rank; several times
+     * cheaper than the sort behind {@link OneDimensional#quantiles}, with the same values.
      */
-    static long rankOf(double t, long n) {
-        long k = (long) Math.ceil(t * n * (1 - 1e-12)) - 1;
-        return Math.max(0, Math.min(n - 1, k));
+    static double[] quantiles(double[] x, double[] levels) {
+        int[] ranks = new int[levels.length];
+        for (int l = 0; l < levels.length; l++) ranks[l] = (int) rank(levels[l], x.length);
+        int[] order = IntStream.range(0, ranks.length).boxed()
+                .sorted((a, b) -> Integer.compare(ranks[a], ranks[b])).mapToInt(Integer::intValue).toArray();
+        int[] sorted = new int[ranks.length];
+        for (int i = 0; i < sorted.length; i++) sorted[i] = ranks[order[i]];
+        double[] at = new double[ranks.length], out = new double[ranks.length];
+        select(x, 0, x.length - 1, sorted, 0, sorted.length, at);
+        for (int i = 0; i < order.length; i++) out[order[i]] = at[i];
+        return out;
     }
 
-    /** W1, W2² and the quantiles from sketches at Q mid-point levels plus the reported levels. */
-    private void sketched(Dataset<Row> valid, Map<String, long[]> n, Map<String, double[]> range, Map<String, double[]> w,
-                          Map<String, double[]> qs) {
-        int q = sketchLevels();
-        double[] all = new double[q + levels.length];
-        for (int k = 0; k < q; k++) all[k] = (k + 0.5) / q;
-        System.arraycopy(levels, 0, all, q, levels.length);
-        Column[] lv = Arrays.stream(all).mapToObj(t -> lit(t)).toArray(Column[]::new);
-        int accuracy = (int) Math.min(Integer.MAX_VALUE, Math.ceil(1 / approx));
-        Map<String, double[][]> sk = new HashMap<>();
-        for (Row r : valid.groupBy(G, C, S).agg(percentile_approx(col(V), array(lv), lit(accuracy))).collectAsList()) {
-            List<Object> vals = r.getList(3);
-            double[] v = new double[vals.size()];
-            for (int k = 0; k < v.length; k++) v[k] = ((Number) vals.get(k)).doubleValue();
-            sk.computeIfAbsent(r.getString(0) + "\u0000" + r.getInt(1), k -> new double[2][])[r.getInt(2)] = v;
-        }
-        for (Map.Entry<String, double[][]> e : sk.entrySet()) {
-            double[] a = e.getValue()[0], b = e.getValue()[1];
-            double c1 = 0, c2 = 0;
-            for (int k = 0; k < q; k++) {
-                double d = Math.abs(a[k] - b[k]);
-                c1 += d;
-                c2 += d * d;
+    /** Writes to out[i] the value of rank ranks[i] (increasing, all in [lo, hi]) for i in [ra, rb), partitioning x[lo..hi]. */
+    private static void select(double[] x, int lo, int hi, int[] ranks, int ra, int rb, double[] out) {
+        while (ra < rb) {
+            if (hi - lo < 32) {
+                Arrays.sort(x, lo, hi + 1);
+                for (int i = ra; i < rb; i++) out[i] = x[ranks[i]];
+                return;
             }
-            w.put(e.getKey(), new double[] {c1 / q, c2 / q});
-            double[] out = new double[2 * levels.length];
-            System.arraycopy(a, q, out, 0, levels.length);
-            System.arraycopy(b, q, out, levels.length, levels.length);
-            qs.put(e.getKey(), out);
+            int mid = (lo + hi) >>> 1;
+            double p = median(x[lo], x[mid], x[hi]);
+            // three parts: [lo, lt) below p, [lt, gt] equal to p, (gt, hi] above p, in Double.compare's order (that of the sort)
+            int lt = lo, gt = hi, i = lo;
+            while (i <= gt) {
+                int c = Double.compare(x[i], p);
+                if (c < 0) swap(x, lt++, i++);
+                else if (c > 0) swap(x, i, gt--);
+                else i++;
+            }
+            int a = ra, b;
+            while (a < rb && ranks[a] < lt) a++;
+            b = a;
+            while (b < rb && ranks[b] <= gt) out[b++] = p;
+            select(x, lo, lt - 1, ranks, ra, a, out);
+            lo = gt + 1;
+            ra = b;
+        }
+    }
+
+    private static double median(double a, double b, double c) {
+        return Double.compare(a, b) < 0 ? (Double.compare(b, c) < 0 ? b : Double.compare(a, c) < 0 ? c : a)
+                : (Double.compare(a, c) < 0 ? a : Double.compare(b, c) < 0 ? c : b);
+    }
+
+    private static void swap(double[] x, int i, int j) {
+        double t = x[i];
+        x[i] = x[j];
+        x[j] = t;
+    }
+
+    /** The rank (from 0) of F⁻¹(t) among n values as {@link OneDimensional#quantiles} picks it: the first k with (k + 1)/n ≥ t. */
+    static long rank(double t, long n) {
+        double target = Math.max(t, Double.MIN_VALUE);
+        long a = 0, b = n - 1;
+        while (a < b) {
+            long mid = (a + b) >>> 1;
+            if ((double) (mid + 1) / n >= target) b = mid;
+            else a = mid + 1;
+        }
+        return a;
+    }
+
+    /**
+     * Counts of a series' values per bin [lo + k·h, lo + (k + 1)·h) of a fixed grid of B bins over
+     * the range of both sides (the last bin closed), per side as increasing bin numbers and their
+     * counts: exactly mergeable, so partial counts add up to those of the whole series.
+     */
+    record Binned(int[][] bins, long[][] counts) implements Serializable {
+        static Binned of(Chunk ch, double lo, double h, int b) {
+            double[] x = ch.values();
+            int[] bin = new int[x.length];
+            for (int i = 0; i < x.length; i++) bin[i] = h > 0 ? (int) Math.min(b - 1, Math.max(0, (x[i] - lo) / h)) : 0;
+            int[] at;
+            long[] cnt;
+            if (x.length >= b / 4) {
+                long[] dense = new long[b];
+                for (int k : bin) dense[k]++;
+                int m = 0;
+                for (long c : dense) if (c > 0) m++;
+                at = new int[m];
+                cnt = new long[m];
+                for (int k = 0, j = 0; k < b; k++) {
+                    if (dense[k] > 0) {
+                        at[j] = k;
+                        cnt[j++] = dense[k];
+                    }
+                }
+            } else {
+                Arrays.sort(bin);
+                int m = 0;
+                at = new int[bin.length];
+                cnt = new long[bin.length];
+                for (int i = 0; i < bin.length; i++) {
+                    if (m > 0 && at[m - 1] == bin[i]) cnt[m - 1]++;
+                    else {
+                        at[m] = bin[i];
+                        cnt[m++] = 1;
+                    }
+                }
+                at = Arrays.copyOf(at, m);
+                cnt = Arrays.copyOf(cnt, m);
+            }
+            int[][] bins = {new int[0], new int[0]};
+            long[][] counts = {new long[0], new long[0]};
+            bins[ch.side()] = at;
+            counts[ch.side()] = cnt;
+            return new Binned(bins, counts);
+        }
+
+        /** The bound h on |W_p − exact W_p| and on each quantile shift's error, plus a few units of rounding of the bin middles. */
+        static double bound(double lo, double hi, int bins) {
+            return (hi - lo) / bins + 8 * Math.ulp(Math.max(Math.abs(lo), Math.abs(hi)));
+        }
+
+        /** The counts of both, side by side (a merge of the increasing bin numbers). */
+        Binned plus(Binned o) {
+            int[][] b = new int[2][];
+            long[][] c = new long[2][];
+            for (int s = 0; s < 2; s++) {
+                int[] x = bins[s], y = o.bins[s];
+                int[] at = new int[x.length + y.length];
+                long[] cnt = new long[at.length];
+                int i = 0, j = 0, m = 0;
+                while (i < x.length || j < y.length) {
+                    int k = j == y.length || (i < x.length && x[i] <= y[j]) ? x[i] : y[j];
+                    long sum = 0;
+                    if (i < x.length && x[i] == k) sum += counts[s][i++];
+                    if (j < y.length && y[j] == k) sum += o.counts[s][j++];
+                    at[m] = k;
+                    cnt[m++] = sum;
+                }
+                b[s] = Arrays.copyOf(at, m);
+                c[s] = Arrays.copyOf(cnt, m);
+            }
+            return new Binned(b, c);
+        }
+
+        /**
+         * W1, W2 of the two binned measures (each value moved to the middle of its bin, so by at most
+         * h/2), by monge-core's weighted 1-D OT on the bin middles; the quantiles are the middles of the
+         * bins that hold the values of monge-core's ranks, found on the integer counts.
+         */
+        Series drift(double lo, double h, double[] levels) {
+            double[][] x = new double[2][], w = new double[2][], q = new double[2][levels.length];
+            for (int s = 0; s < 2; s++) {
+                long total = 0;
+                for (long c : counts[s]) total += c;
+                x[s] = new double[bins[s].length];
+                w[s] = new double[bins[s].length];
+                for (int k = 0; k < x[s].length; k++) {
+                    x[s][k] = lo + (bins[s][k] + 0.5) * h;
+                    w[s][k] = (double) counts[s][k] / total;
+                }
+                for (int l = 0; l < levels.length; l++) {
+                    long r = rank(levels[l], total), below = 0;
+                    int k = 0;
+                    while (below + counts[s][k] <= r) below += counts[s][k++];
+                    q[s][l] = x[s][k];
+                }
+            }
+            return new Series(OneDimensional.wasserstein(x[0], w[0], x[1], w[1], 1), OneDimensional.wasserstein(x[0], w[0], x[1], w[1], 2),
+                    q[0], q[1]);
         }
     }
 
@@ -327,21 +581,21 @@ public final class SparkDrift {
                 + String.join(", ", d.columns()) + ")");
     }
 
-    private static void requireNonEmpty(TreeSet<String> groups, List<TreeSet<String>> sides, Map<String, long[]> n, List<String> cols,
-                                        String groupBy) {
+    private static void requireNonEmpty(List<String> groups, Summary[] sides, List<String> cols, String groupBy) {
+        if (groups.isEmpty()) throw new IllegalArgumentException("the reference and current tables have no rows");
         String[] side = {"reference", "current"};
         for (String g : groups) {
             String where = groupBy == null ? "" : "group " + groupBy + "=" + g + ": ";
             for (int s = 0; s < 2; s++) {
-                if (!sides.get(s).contains(g)) throw new IllegalArgumentException(where + "the " + side[s] + " table has no rows");
+                Stat[] st = sides[s].groups.get(g);
+                if (st == null) throw new IllegalArgumentException(where + "the " + side[s] + " table has no rows");
                 for (int c = 0; c < cols.size(); c++) {
-                    if (n.get(g + "\u0000" + c)[s] == 0) {
+                    if (st[c].count == 0) {
                         throw new IllegalArgumentException(where + "column '" + cols.get(c) + "' has no values in the "
                                 + side[s] + " table");
                     }
                 }
             }
         }
-        if (groups.isEmpty()) throw new IllegalArgumentException("the reference and current tables have no rows");
     }
 }

@@ -179,7 +179,8 @@ public final class SparkSlicedWasserstein {
         });
     }
 
-    private static double[] concat(List<double[]> parts) {
+    /** The arrays one after another. */
+    static double[] concat(List<double[]> parts) {
         int n = 0;
         for (double[] a : parts) n += a.length;
         double[] out = new double[n];

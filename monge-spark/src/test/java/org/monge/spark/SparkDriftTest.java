@@ -96,6 +96,17 @@ class SparkDriftTest {
     }
 
     @Test
+    void exactDriftOfAPartitionLongerThanOneChunkEqualsMongeCore() {
+        // 160,000 rows (about 144,000 values of a, 152,000 of b) in one partition: they leave it in two pieces (at most 2^17 each)
+        List<Row> ref = table(160_000, 9, 0, 1), cur = table(3000, 10, 0.2, 1);
+        Dataset<Row> a = TestSpark.partitioned(ref, SCHEMA, new int[] {160_000});
+        Dataset<Row> b = TestSpark.partitioned(cur, SCHEMA, new int[] {1000, 2000});
+        SparkDrift.Result r = SparkDrift.defaults().compute(a, b, List.of("a", "b"), null);
+        assertEqualsCore(r.groups().get(0).columns().get("a"), ref, cur, 1, -1, r.levels());
+        assertEqualsCore(r.groups().get(0).columns().get("b"), ref, cur, 2, -1, r.levels());
+    }
+
+    @Test
     void sketchedDriftIsWithinItsStatedBound() {
         List<Row> ref = table(3000, 3, 0, 2), cur = table(2500, 4, 0.3, 2);
         Dataset<Row> a = TestSpark.partitioned(ref, SCHEMA, new int[] {1000, 2000});

@@ -33,8 +33,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "drift", mixinStandardHelpOptions = true,
         description = "Distribution drift from a reference table to a current one (Parquet, or CSV with a header row): per "
-                + "numeric column, and per group with --by, W1, W2, mean and quantile shifts; exact by distributed sort or "
-                + "from quantile sketches (--approx). Keys: columns (or groups), non_numeric, exact, approx, levels, joint.")
+                + "numeric column, and per group with --by, W1, W2, mean and quantile shifts; exact (each column sorted in "
+                + "one task) or from counts on a fixed grid (--approx). Keys: columns (or groups), non_numeric, exact, approx, "
+                + "levels, joint.")
 public final class SparkDriftCommand implements Callable<Integer> {
     @Mixin SparkOptions options;
     @Spec CommandSpec spec;
@@ -49,7 +50,8 @@ public final class SparkDriftCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "COLUMN", description = "Compare per value of this column.")
     String by;
     @Option(names = "--approx", paramLabel = "EPS",
-            description = "Quantile sketches of relative rank error EPS instead of sorting, with error bounds w1_bound, w2_bound.")
+            description = "Counts on a grid of 1/EPS bins over each column's range instead of sorting: W1, W2 and quantile "
+                    + "shifts within EPS times the range, stated as w1_bound, w2_bound.")
     double approx;
     @Option(names = "--levels", paramLabel = "T1,T2", split = ",", description = "Quantile levels (default: 0.05,0.25,0.5,0.75,0.95).")
     double[] levels;
