@@ -11,15 +11,17 @@ import org.monge.io.Npy;
 import org.monge.linalg.Matrix;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Our side of monge-bench/side-by-side/unbalanced.sh. Modes:
  * <pre>
- *   unbalanced DIR NAME EPS TAU TOL [once]  dense cost |x−y|²/max from DIR/x.npy, DIR/y.npy, uniform weights,
- *                                     UnbalancedSinkhorn to the tolerance; value: the objective ("once": one timed run)
+ *   unbalanced DIR NAME EPS TAU TOL [once] [tv]  dense cost |x−y|²/max from DIR/x.npy, DIR/y.npy, uniform weights,
+ *                                     UnbalancedSinkhorn to the tolerance; value: the objective ("once": one timed run;
+ *                                     "tv": total-variation penalties ρ = TAU instead of KL)
  *   balanced DIR NAME EPS TOL         the same problem with exact marginals: balanced log-domain Sinkhorn
  *                                     (dense) to the same tolerance; value: the objective
- *   clouds DIR NAME EPS TAU TOL       point clouds scaled so that costs lie in [0, 1], costs on the fly
+ *   clouds DIR NAME EPS TAU TOL [tv]  point clouds scaled so that costs lie in [0, 1], costs on the fly
  *                                     (multiscale start); one run; value: the objective
  *   partial DIR NAME MASS             exact partial OT of the dense cost |x−y|²/max; value: the cost
  * </pre>
@@ -37,9 +39,10 @@ public final class UnbalancedTiming {
             case "unbalanced" -> {
                 double eps = Double.parseDouble(args[3]), tau = Double.parseDouble(args[4]), tol = Double.parseDouble(args[5]);
                 TransportProblem p = TransportProblem.of(a, b, normalisedCost(x, y));
-                UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(eps).withTau(tau).withTolerance(tol).withMaxIterations(1000000);
+                UnbalancedSinkhorn s = penalties(UnbalancedSinkhorn.withEpsilon(eps), tau, args).withTolerance(tol)
+                        .withMaxIterations(1000000);
                 UnbalancedSinkhorn.Result[] last = new UnbalancedSinkhorn.Result[1];
-                boolean once = args.length > 6 && args[6].equals("once");
+                boolean once = List.of(args).subList(6, args.length).contains("once");
                 double t = Timer.medianSeconds(once ? 0 : 1, once ? 1 : 3, () -> last[0] = s.solve(p));
                 UnbalancedSinkhorn.Result r = last[0];
                 System.err.printf("%s: %d iterations, status %s, mass %.12g, marginal change %.3g, dual gap %.3g%n", name, r.iterations(),
@@ -61,7 +64,7 @@ public final class UnbalancedTiming {
                 Matrix xs = x.scale(Math.sqrt(0.5)), ys = y.scale(Math.sqrt(0.5)); // unit square → costs in [0, 1]
                 CostMatrix c = CostMatrix.fromPoints(xs, ys, Metric.SQEUCLIDEAN);
                 long start = System.nanoTime();
-                UnbalancedSinkhorn.Result r = UnbalancedSinkhorn.withEpsilon(eps).withTau(tau).withTolerance(tol)
+                UnbalancedSinkhorn.Result r = penalties(UnbalancedSinkhorn.withEpsilon(eps), tau, args).withTolerance(tol)
                         .withMaxIterations(100000).solve(TransportProblem.of(a, b, c));
                 double t = (System.nanoTime() - start) * 1e-9;
                 System.err.printf("%s: %d iterations, status %s, mass %.9g, marginal change %.3g, %.1f s%n", name, r.iterations(),
@@ -79,6 +82,11 @@ public final class UnbalancedTiming {
             }
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
+    }
+
+    /** KL penalties τ, or TV penalties ρ = τ when the arguments after the sixth include "tv". */
+    private static UnbalancedSinkhorn penalties(UnbalancedSinkhorn s, double tau, String[] args) {
+        return List.of(args).subList(Math.min(6, args.length), args.length).contains("tv") ? s.withTv(tau) : s.withTau(tau);
     }
 
     /** The dense squared-Euclidean cost divided by its largest entry, as POT's examples do (M /= M.max()). */
