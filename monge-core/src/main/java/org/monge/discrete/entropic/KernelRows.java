@@ -55,6 +55,31 @@ public final class KernelRows {
         return new EntropicPlan(kernel, rowLog, colLog, invEps);
     }
 
+    /**
+     * The safe adaptive over-relaxation of the balanced engines ({@code OverRelaxation}), for the unbalanced ones:
+     * the factor ω from the contraction of an error history, and the coordinate test of the balanced dual.
+     */
+    public static final class Relaxation {
+        /** Fraction of the plain step's dual increase that a relaxed coordinate step must keep. */
+        public static final double KAPPA = OverRelaxation.KAPPA;
+
+        private final OverRelaxation relaxation;
+
+        /** A controller for factors up to maxOmega in [1, 2); 1 keeps every step plain. */
+        public Relaxation(double maxOmega) {
+            relaxation = new OverRelaxation(maxOmega);
+        }
+
+        public void startStage() { relaxation.startStage(); }
+
+        public double omega() { return relaxation.omega(); }
+
+        public void observe(double error) { relaxation.observe(error); }
+
+        /** ω where the step ω·x (x the plain step in units of ε) keeps κ of the balanced dual's plain increase, else 1. */
+        public static double safe(double omega, double x) { return OverRelaxation.safe(omega, x); }
+    }
+
     /** The ε-scaling stages max(ε, s·θ^k) from the cost scale s of c down to ε (just ε for θ = 0). */
     public static double[] epsilonStages(double epsilon, double factor, CostMatrix c) {
         return EpsilonSchedule.stages(epsilon, factor, c);

@@ -1,5 +1,7 @@
 package org.monge.discrete.unbalanced;
 
+import org.monge.discrete.entropic.KernelRows;
+
 /**
  * How one marginal of {@link UnbalancedSinkhorn} is relaxed: the term D(π1 ‖ a) of the objective.
  * <ul>
@@ -55,6 +57,33 @@ public record MarginalPenalty(Kind kind, double weight) {
             case TV -> Math.max(-weight, Math.min(weight, -eps * lse));
             case EXACT -> -eps * lse;
         };
+    }
+
+    /**
+     * The potential moved ω' times as far as the plain update, from cur towards plain, with ω' = ω where that keeps
+     * at least {@link KernelRows.Relaxation#KAPPA} of the plain step's increase of this coordinate's dual, else 1
+     * (the safeguard of the balanced engines, written for this penalty's dual). For KL, with u = plain − cur and
+     * the dual τ(1 − e^{−f/τ}) − ε S e^{f/ε} per unit of a (plain its maximiser), a step t·u raises it by A·G(t),
+     * G(t) = −τ expm1(−t u/τ) − ε e^{−u/τ − u/ε} expm1(t u/ε), A = e^{−cur/τ} &gt; 0; near u = 0, G(t) ∝ t − t²/2.
+     * An exact side is the balanced case; a TV side is not relaxed (its update is a clamp: beyond it lies the
+     * edge of the dual's domain).
+     */
+    double relax(double cur, double plain, double omega, double eps) {
+        if (omega == 1 || !Double.isFinite(cur) || !Double.isFinite(plain)) return plain;
+        double u = plain - cur;
+        double t = switch (kind) {
+            case TV -> 1;
+            case EXACT -> KernelRows.Relaxation.safe(omega, u / eps);
+            case KL -> {
+                double y = Math.abs(u) * (1 / weight + 1 / eps);
+                if (y < 1e-3) yield omega * (2 - omega) >= KernelRows.Relaxation.KAPPA * (1 + y) ? omega : 1;
+                double damp = Math.exp(-u / weight - u / eps);
+                double gain1 = -weight * Math.expm1(-u / weight) - eps * damp * Math.expm1(u / eps);
+                double gainW = -weight * Math.expm1(-omega * u / weight) - eps * damp * Math.expm1(omega * u / eps);
+                yield gainW >= KernelRows.Relaxation.KAPPA * gain1 ? omega : 1;
+            }
+        };
+        return t == 1 ? plain : cur + t * u;
     }
 
     /** The factor κ of the unclamped update f = −κ ε ℓ: τ/(τ + ε) for KL, 1 otherwise. */

@@ -53,23 +53,25 @@ final class StabilisedRows {
     }
 
     /**
-     * lseRows_i = LSE_j(logB_j + (g_j − c_ij)/ε); fNew_i = penalty.update(lseRows_i, ε) (the f-update);
-     * lseCols_j = LSE_i(logA_i + (fNew_i − c_ij)/ε) (the sums of the g-update, at the updated f).
+     * lseRows_i = LSE_j(logB_j + (g_j − c_ij)/ε); fNew_i = the f-update from f_i, over-relaxed by omega where
+     * {@link MarginalPenalty#relax} allows it; lseCols_j = LSE_i(logA_i + (fNew_i − c_ij)/ε) (the sums of the
+     * g-update, at the updated f).
      */
-    void pass(double[] f, double[] g, double[] logA, double[] logB, double inv, MarginalPenalty penalty, double[] lseRows, double[] fNew,
-              double[] lseCols) {
+    void pass(double[] f, double[] g, double[] logA, double[] logB, double inv, MarginalPenalty penalty, double omega, double[] lseRows,
+              double[] fNew, double[] lseCols) {
         if (inv != invEps || drifted(f, fHat, inv) || drifted(g, gHat, inv)) rebuild(f, g, inv);
-        if (fused(g, logA, logB, penalty, lseRows, fNew, lseCols)) return;
+        if (fused(f, g, logA, logB, penalty, omega, lseRows, fNew, lseCols)) return;
         rebuild(f, g, inv);
-        if (fused(g, logA, logB, penalty, lseRows, fNew, lseCols)) return;
+        if (fused(f, g, logA, logB, penalty, omega, lseRows, fNew, lseCols)) return;
         exact(rows, g, logB, inv, lseRows);
-        for (int i = 0; i < m; i++) fNew[i] = penalty.update(lseRows[i], 1 / inv);
+        double eps = 1 / inv;
+        for (int i = 0; i < m; i++) fNew[i] = penalty.relax(f[i], penalty.update(lseRows[i], eps), omega, eps);
         exact(cols, fNew, logA, inv, lseCols);
     }
 
     /** The fused pass on the current kernel; false when a sum underflowed or a scaling overflowed. */
-    private boolean fused(double[] g, double[] logA, double[] logB, MarginalPenalty penalty, double[] lseRows, double[] fNew,
-                          double[] lseCols) {
+    private boolean fused(double[] f, double[] g, double[] logA, double[] logB, MarginalPenalty penalty, double omega, double[] lseRows,
+                          double[] fNew, double[] lseCols) {
         double inv = invEps, eps = 1 / inv;
         double[] q = new double[n];
         for (int j = 0; j < n; j++) q[j] = Math.exp(logB[j] + (g[j] - gHat[j]) * inv);
@@ -91,7 +93,7 @@ final class StabilisedRows {
                         continue;
                     }
                     lseRows[r] = Math.log(s) - fHat[r] * inv;
-                    fNew[r] = penalty.update(lseRows[r], eps);
+                    fNew[r] = penalty.relax(f[r], penalty.update(lseRows[r], eps), omega, eps);
                     double u = Math.exp(logA[r] + (fNew[r] - fHat[r]) * inv);
                     if (u == Double.POSITIVE_INFINITY || Double.isNaN(u)) {
                         bad[bk] = true;
