@@ -6,8 +6,8 @@ import org.monge.discrete.CostMatrix;
  * Not for users: this package's log-domain kernel rows, ε-scaling stages and grid clustering, opened to the
  * solvers of org.monge.discrete.unbalanced so that they run on the same engines as {@link Sinkhorn} (dense
  * costs, or costs computed on the fly from two point clouds in O(n + m) memory, with the squared-Euclidean
- * fast path) instead of copies of them. Every method delegates to {@code LogKernel}, {@code EpsilonSchedule} or
- * {@code GridCoarsening}; see those for what they compute and the precautions they take.
+ * fast path) instead of copies of them. Every method delegates to {@code LogKernel}, {@code EpsilonSchedule},
+ * {@code GridCoarsening} or {@code OverRelaxation}; see those for what they compute and the precautions they take.
  */
 public final class KernelRows {
     private final LogKernel kernel;
