@@ -6,6 +6,7 @@ import org.monge.discrete.TransportProblem;
 import org.monge.discrete.entropic.EntropicGradient;
 import org.monge.discrete.entropic.EntropicPlan;
 import org.monge.discrete.entropic.Sinkhorn;
+import org.monge.discrete.unbalanced.MarginalPenalty;
 import org.monge.discrete.unbalanced.UnbalancedGradient;
 import org.monge.discrete.unbalanced.UnbalancedSinkhorn;
 import org.monge.io.NdArray;
@@ -26,6 +27,8 @@ import java.util.Map;
                 + "A numerical_error run prints no cost and writes no plan. "
                 + "With --tau (--tau-a, --tau-b, --reach) the marginals are relaxed by tau KL penalties and a, b may differ in "
                 + "mass: keys cost, objective, transported_mass, mass_a, mass_b, iterations, marginal_change, status. "
+                + "With --tv (--tv-a, --tv-b) they are relaxed by total variation instead, rho |pi 1 - a|: mass created or "
+                + "destroyed at the price rho a unit (same keys; a side may take --tau-a or --tv-a, not both). "
                 + TransportInputs.INFEASIBLE_HELP)
 public final class SinkhornCommand extends ReportingCommand {
     /** Problems with at least this many cost entries report progress on stderr. */
@@ -49,6 +52,12 @@ public final class SinkhornCommand extends ReportingCommand {
             + "marginal exact); a and b may then differ in mass.") Double tau;
     @Option(names = "--tau-a", description = "Unbalanced OT: penalty of the source marginal only (overrides --tau).") Double tauA;
     @Option(names = "--tau-b", description = "Unbalanced OT: penalty of the target marginal only (overrides --tau).") Double tauB;
+    @Option(names = "--tv", description = "Unbalanced OT with total-variation penalties rho |pi 1 - a| and rho |pi^T 1 - b| "
+            + "(> 0; Infinity keeps that marginal exact): mass created or destroyed at the fixed price rho.") Double tv;
+    @Option(names = "--tv-a", description = "Total-variation penalty of the source marginal only (overrides --tv and --tau).")
+    Double tvA;
+    @Option(names = "--tv-b", description = "Total-variation penalty of the target marginal only (overrides --tv and --tau).")
+    Double tvB;
     @Option(names = "--reach", description = "Unbalanced OT with tau = R^p (GeomLoss's reach; p = 2 for sqeuclidean, else 1; "
             + "--x/--y only).") Double reach;
     @Option(names = "--grad-out", paramLabel = "PREFIX", description = "Gradient of the objective (envelope theorem: potentials for "
@@ -58,7 +67,9 @@ public final class SinkhornCommand extends ReportingCommand {
     protected Report compute() throws Exception {
         CostMatrix c = inputs.costs();
         DiscreteMeasure a = inputs.source(c.rows()), b = inputs.target(c.cols());
-        if (tau != null || tauA != null || tauB != null || reach != null) return unbalanced(TransportProblem.of(a, b, c));
+        if (tau != null || tauA != null || tauB != null || reach != null || tv != null || tvA != null || tvB != null) {
+            return unbalanced(TransportProblem.of(a, b, c));
+        }
         TransportProblem.of(a, b, c).requireFeasible();
         long entries = (long) c.rows() * c.cols();
         if (planOut != null) {
@@ -103,9 +114,12 @@ public final class SinkhornCommand extends ReportingCommand {
     /** Entropic OT with KL-relaxed marginals ({@link UnbalancedSinkhorn}); the masses of a and b are not compared. */
     private Report unbalanced(TransportProblem p) throws Exception {
         if (scaling) throw new IllegalArgumentException("--scaling: the unbalanced solver (--tau, --reach) runs in the log domain only");
-        if (reach != null && (tau != null || tauA != null || tauB != null)) {
-            throw new IllegalArgumentException("--reach: give either --reach or --tau/--tau-a/--tau-b, not both");
+        if (reach != null && (tau != null || tauA != null || tauB != null || tv != null || tvA != null || tvB != null)) {
+            throw new IllegalArgumentException("--reach: give either --reach or --tau/--tau-a/--tau-b/--tv/--tv-a/--tv-b, not both");
         }
+        if (tau != null && tv != null) throw new IllegalArgumentException("--tv: give either --tau or --tv for both marginals, not both");
+        if (tauA != null && tvA != null) throw new IllegalArgumentException("--tv-a: give either --tau-a or --tv-a, not both");
+        if (tauB != null && tvB != null) throw new IllegalArgumentException("--tv-b: give either --tau-b or --tv-b, not both");
         if (reach != null && inputs.cost != null) {
             throw new IllegalArgumentException("--reach: needs --x/--y, whose metric fixes the exponent p; give --tau with --cost");
         }
@@ -118,10 +132,14 @@ public final class SinkhornCommand extends ReportingCommand {
         if (reach != null) {
             s = s.withReach(reach, inputs.metric == null || inputs.metric.trim().equalsIgnoreCase("sqeuclidean") ? 2 : 1);
         } else {
-            double both = tau == null ? Double.POSITIVE_INFINITY : tau;
-            s = s.withTauA(tauA == null ? both : tauA).withTauB(tauB == null ? both : tauB);
+            MarginalPenalty both = tau != null ? MarginalPenalty.kl(tau) : tv != null ? MarginalPenalty.tv(tv) : MarginalPenalty.exact();
+            s = s.withPenalties(side(tauA, tvA, both), side(tauB, tvB, both));
         }
         UnbalancedSinkhorn solver = s;
+        if (gradOut != null && (solver.options().penaltyA().kind() == MarginalPenalty.Kind.TV
+                || solver.options().penaltyB().kind() == MarginalPenalty.Kind.TV)) {
+            throw new IllegalArgumentException("--grad-out: the gradient needs KL penalties (--tau), not --tv");
+        }
         UnbalancedSinkhorn.Result r = inputs.aboutCosts(() -> solver.solve(p));
         String status = r.status().name().toLowerCase(Locale.ROOT);
         if (r.status() == UnbalancedSinkhorn.Status.NUMERICAL_ERROR) {
@@ -142,6 +160,11 @@ public final class SinkhornCommand extends ReportingCommand {
                 .put("marginal_change", finite(r.marginalChange())).put("status", status);
         if (planOut != null) rep.put("plan_out", planOut.toString());
         return rep;
+    }
+
+    /** One side's penalty: its own KL or TV option, else the one given for both sides. */
+    private static MarginalPenalty side(Double tauSide, Double tvSide, MarginalPenalty both) {
+        return tauSide != null ? MarginalPenalty.kl(tauSide) : tvSide != null ? MarginalPenalty.tv(tvSide) : both;
     }
 
     /** Non-finite values (a failed scaling-form run) print as null; the status says why. */

@@ -161,6 +161,9 @@ class EveryCommandInputsTest {
                 spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--epsilon", "0.1")
                         .out("--plan-out", "plan.npy"),
                 spec("sinkhorn", "--cost", Kind.COST, "--a", Kind.WEIGHTS_N).with("--epsilon", "0.1"),
+                spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--epsilon", "0.1", "--tv", "0.5")
+                        .out("--plan-out", "plan.npy"),
+                spec("sinkhorn", "--cost", Kind.COST, "--b", Kind.WEIGHTS_M).with("--epsilon", "0.1", "--tv-a", "0.5", "--tau-b", "1"),
                 spec("sinkhorn-divergence", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--epsilon", "0.1"),
                 spec("sliced", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--projections", "20"),
                 spec("kmeans", "--x", Kind.POINTS_N, "--weights", Kind.WEIGHTS_N).with("--k", "2")

@@ -66,6 +66,39 @@ class UnbalancedSinkhornCliTest {
     }
 
     @Test
+    void tvRunsTheTotalVariationRelaxation() throws Exception {
+        // SciPy's L-BFGS-B on the box-constrained dual at ε = 0.3, ρ = 0.4 (the reference of UnbalancedSinkhornTvTest)
+        CliRunner r = CliRunner.run(args("--tv", "0.4"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("status").asText()).isEqualTo("converged");
+        assertThat(j.get("objective").asDouble()).isCloseTo(0.851754316667796, within(2e-9));
+        assertThat(j.get("transported_mass").asDouble()).isCloseTo(0.5902129330754498, within(1e-7));
+        // a side's own option overrides the one for both: an exact target marginal carries the whole target mass
+        JsonNode exact = CliRunner.run(args("--tv", "0.4", "--tau-b", "Infinity")).json();
+        assertThat(exact.get("transported_mass").asDouble()).isCloseTo(0.8, within(1e-12));
+        JsonNode mixed = CliRunner.run(args("--tau", "0.7", "--tv-b", "Infinity")).json();
+        assertThat(mixed.get("transported_mass").asDouble()).isCloseTo(0.8, within(1e-12));
+    }
+
+    @Test
+    void conflictingOrBadTvOptionsAreOneLineErrors() throws Exception {
+        for (String[] bad : new String[][] {{"--tv", "0"}, {"--tv", "NaN"}, {"--tv-a", "-1"}, {"--tv-b", "0"}}) {
+            CliRunner r = CliRunner.run(args(bad));
+            assertThat(r.isOneLineUserError()).as(String.join(" ", bad) + ": " + r.err()).isTrue();
+            assertThat(r.err()).contains(bad[0] + ": must be positive (or Infinity)");
+        }
+        String[][] conflicts = {{"--tau", "1", "--tv", "1"}, {"--tau-a", "1", "--tv-a", "1"}, {"--tau-b", "1", "--tv-b", "1"},
+            {"--tv", "1", "--grad-out", dir.resolve("g").toString()}};
+        String[] named = {"--tv:", "--tv-a:", "--tv-b:", "--grad-out:"};
+        for (int k = 0; k < conflicts.length; k++) {
+            CliRunner r = CliRunner.run(args(conflicts[k]));
+            assertThat(r.isOneLineUserError()).as(String.join(" ", conflicts[k]) + ": " + r.err()).isTrue();
+            assertThat(r.err()).contains(named[k]);
+        }
+    }
+
+    @Test
     void withoutTauUnequalMassesAreStillRefused() throws Exception {
         CliRunner r = CliRunner.run(args());
         assertThat(r.isOneLineUserError()).as(r.err()).isTrue();

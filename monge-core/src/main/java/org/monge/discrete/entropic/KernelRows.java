@@ -6,8 +6,8 @@ import org.monge.discrete.CostMatrix;
  * Not for users: this package's log-domain kernel rows, ε-scaling stages and grid clustering, opened to the
  * solvers of org.monge.discrete.unbalanced so that they run on the same engines as {@link Sinkhorn} (dense
  * costs, or costs computed on the fly from two point clouds in O(n + m) memory, with the squared-Euclidean
- * fast path) instead of copies of them. Every method delegates to {@code LogKernel}, {@code EpsilonSchedule} or
- * {@code GridCoarsening}; see those for what they compute and the precautions they take.
+ * fast path) instead of copies of them. Every method delegates to {@code LogKernel}, {@code EpsilonSchedule},
+ * {@code GridCoarsening} or {@code OverRelaxation}; see those for what they compute and the precautions they take.
  */
 public final class KernelRows {
     private final LogKernel kernel;
@@ -53,6 +53,31 @@ public final class KernelRows {
     /** The lazy plan π_ij = exp(rowLog_i + colLog_j − c_ij·invEps). */
     public EntropicPlan plan(double[] rowLog, double[] colLog, double invEps) {
         return new EntropicPlan(kernel, rowLog, colLog, invEps);
+    }
+
+    /**
+     * The safe adaptive over-relaxation of the balanced engines ({@code OverRelaxation}), for the unbalanced ones:
+     * the factor ω from the contraction of an error history, and the coordinate test of the balanced dual.
+     */
+    public static final class Relaxation {
+        /** Fraction of the plain step's dual increase that a relaxed coordinate step must keep. */
+        public static final double KAPPA = OverRelaxation.KAPPA;
+
+        private final OverRelaxation relaxation;
+
+        /** A controller for factors up to maxOmega in [1, 2); 1 keeps every step plain. */
+        public Relaxation(double maxOmega) {
+            relaxation = new OverRelaxation(maxOmega);
+        }
+
+        public void startStage() { relaxation.startStage(); }
+
+        public double omega() { return relaxation.omega(); }
+
+        public void observe(double error) { relaxation.observe(error); }
+
+        /** ω where the step ω·x (x the plain step in units of ε) keeps κ of the balanced dual's plain increase, else 1. */
+        public static double safe(double omega, double x) { return OverRelaxation.safe(omega, x); }
     }
 
     /** The ε-scaling stages max(ε, s·θ^k) from the cost scale s of c down to ε (just ε for θ = 0). */

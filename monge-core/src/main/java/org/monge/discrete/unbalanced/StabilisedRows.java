@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
  * and, with it, the column sums of the updated f (per-core column accumulators), so K is read once an
  * iteration and an iteration costs m·n multiply-adds and m + n exponentials instead of 2·m·n exponentials (the
  * stabilised scaling form of Schmitzer 2019, "Stabilized sparse scaling algorithms for entropy regularized
- * transport problems", Alg. 2, written for the unbalanced updates f = −κ_a ε LSE). The kernel is rebuilt from the
+ * transport problems", Alg. 2, written for the unbalanced updates of {@link MarginalPenalty}). The kernel is rebuilt from the
  * current potentials (m·n exponentials, through {@link KernelRows#expRow}) when ε changes, when a potential has
  * moved more than {@link #ABSORB}·ε from its absorbed value, and when a sum underflows or a scaling overflows;
  * if that happens again on the fresh kernel, the pass is redone by exact log-sum-exps on the costs. Memory: m·n
@@ -53,24 +53,26 @@ final class StabilisedRows {
     }
 
     /**
-     * lseRows_i = LSE_j(logB_j + (g_j − c_ij)/ε); fNew_i = −kappaEps · lseRows_i (the f-update);
-     * lseCols_j = LSE_i(logA_i + (fNew_i − c_ij)/ε) (the sums of the g-update, at the updated f).
+     * lseRows_i = LSE_j(logB_j + (g_j − c_ij)/ε); fNew_i = the f-update from f_i, over-relaxed by omega where
+     * {@link MarginalPenalty#relax} allows it; lseCols_j = LSE_i(logA_i + (fNew_i − c_ij)/ε) (the sums of the
+     * g-update, at the updated f).
      */
-    void pass(double[] f, double[] g, double[] logA, double[] logB, double inv, double kappaEps, double[] lseRows, double[] fNew,
-              double[] lseCols) {
+    void pass(double[] f, double[] g, double[] logA, double[] logB, double inv, MarginalPenalty penalty, double omega, double[] lseRows,
+              double[] fNew, double[] lseCols) {
         if (inv != invEps || drifted(f, fHat, inv) || drifted(g, gHat, inv)) rebuild(f, g, inv);
-        if (fused(g, logA, logB, kappaEps, lseRows, fNew, lseCols)) return;
+        if (fused(f, g, logA, logB, penalty, omega, lseRows, fNew, lseCols)) return;
         rebuild(f, g, inv);
-        if (fused(g, logA, logB, kappaEps, lseRows, fNew, lseCols)) return;
+        if (fused(f, g, logA, logB, penalty, omega, lseRows, fNew, lseCols)) return;
         exact(rows, g, logB, inv, lseRows);
-        for (int i = 0; i < m; i++) fNew[i] = -kappaEps * lseRows[i];
+        double eps = 1 / inv;
+        for (int i = 0; i < m; i++) fNew[i] = penalty.relax(f[i], penalty.update(lseRows[i], eps), omega, eps);
         exact(cols, fNew, logA, inv, lseCols);
     }
 
     /** The fused pass on the current kernel; false when a sum underflowed or a scaling overflowed. */
-    private boolean fused(double[] g, double[] logA, double[] logB, double kappaEps, double[] lseRows, double[] fNew,
-                          double[] lseCols) {
-        double inv = invEps;
+    private boolean fused(double[] f, double[] g, double[] logA, double[] logB, MarginalPenalty penalty, double omega, double[] lseRows,
+                          double[] fNew, double[] lseCols) {
+        double inv = invEps, eps = 1 / inv;
         double[] q = new double[n];
         for (int j = 0; j < n; j++) q[j] = Math.exp(logB[j] + (g[j] - gHat[j]) * inv);
         boolean[] bad = new boolean[blocks];
@@ -91,7 +93,7 @@ final class StabilisedRows {
                         continue;
                     }
                     lseRows[r] = Math.log(s) - fHat[r] * inv;
-                    fNew[r] = -kappaEps * lseRows[r];
+                    fNew[r] = penalty.relax(f[r], penalty.update(lseRows[r], eps), omega, eps);
                     double u = Math.exp(logA[r] + (fNew[r] - fHat[r]) * inv);
                     if (u == Double.POSITIVE_INFINITY || Double.isNaN(u)) {
                         bad[bk] = true;

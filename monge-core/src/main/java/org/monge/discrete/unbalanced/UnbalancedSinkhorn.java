@@ -20,6 +20,11 @@ import java.util.stream.IntStream;
  * Vialard 2018; Séjourné, Feydy, Vialard, Trouvé &amp; Peyré 2019). The masses of a and b need not agree. A
  * penalty τ = +∞ makes that marginal an exact constraint (semi-unbalanced); τ_a = τ_b = +∞ is balanced Sinkhorn.
  *
+ * <p><b>Total variation.</b> Either penalty may instead be ρ TV(π1, a) = ρ Σ|π1 − a| ({@link MarginalPenalty#tv},
+ * {@link #withTv}): mass created or destroyed at the fixed price ρ a unit. Its conjugate turns the update of that
+ * potential into the balanced one, f_i = −ε LSE_j(…), clamped to [−ρ, ρ] (Chizat et al. 2018, the aprox operator of
+ * TV; Séjourné et al. 2019); the dual term is ⟨a, min(f, ρ)⟩. Derivation in docs/mathematics.md §6.
+ *
  * <p>The optimum is π_ij = a_i b_j exp((f_i + g_j − c_ij)/ε), and its first-order conditions
  * f = −τ_a log(π1/a), g = −τ_b log(πᵀ1/b) give the log-domain updates
  * <pre>  f_i ← −κ_a ε LSE_j(log b_j + (g_j − c_ij)/ε),   g_j ← −κ_b ε LSE_i(log a_i + (f_i − c_ij)/ε)</pre>
@@ -78,8 +83,8 @@ public final class UnbalancedSinkhorn {
     /**
      * The result. f, g the dual potentials; {@code plan} π_ij = a_i b_j exp((f_i + g_j − c_ij)/ε), computed lazily
      * from the potentials; {@code cost} = ⟨π, C⟩; {@code objective} the primal objective above, a term
-     * with τ = +∞ left out; {@code dualObjective} = −τ_a ⟨a, e^{−f/τ_a} − 1⟩ − τ_b ⟨b, e^{−g/τ_b} − 1⟩
-     * − ε (Σπ − Σa·Σb) (⟨a, f⟩ for τ_a = +∞; equal to the objective at the optimum);
+     * with τ = +∞ left out (ρ TV for a TV side); {@code dualObjective} = −τ_a ⟨a, e^{−f/τ_a} − 1⟩ − τ_b ⟨b, e^{−g/τ_b} − 1⟩
+     * − ε (Σπ − Σa·Σb) (⟨a, f⟩ for τ_a = +∞, ⟨a, min(f, ρ_a)⟩ for TV; equal to the objective at the optimum);
      * {@code rowMarginal} π1 and {@code colMarginal} πᵀ1 of the returned plan and {@code transportedMass}
      * Σπ; {@code iterations} counted over all ε-stages (the multiscale start's coarse solves not included);
      * {@code marginalChange} the L1 change of the marginals and {@code potentialChange} the change of the
@@ -92,38 +97,56 @@ public final class UnbalancedSinkhorn {
     }
 
     /**
-     * The configuration: {@code epsilon} ε (positive, finite); {@code tauA}, {@code tauB} the marginal
-     * penalties (positive, or +∞ for an exact marginal); {@code tolerance} the L1 marginal change at which a
-     * run stops, and of the potentials relative to ε (finite, non-negative); {@code maxIterations} at least 1;
+     * The configuration: {@code epsilon} ε (positive, finite); {@code penaltyA}, {@code penaltyB} the marginal
+     * penalties (KL(τ), TV(ρ) or exact; {@link #tauA()}, {@link #tauB()} read τ of a KL side); {@code tolerance}
+     * the L1 marginal change at which a run stops, and of the potentials relative to ε (finite, non-negative);
+     * {@code maxIterations} at least 1;
      * {@code epsilonScaling} the factor θ in [0, 1) of the ε-scaling stages (0: none); {@code multiscale} the warm
      * start of large point clouds; {@code storage} DENSE for the stabilised kernel, ON_THE_FLY for log-sum-exps on
      * the costs, AUTO for the first up to {@link Sinkhorn#DENSE_LIMIT}/2 entries. Checked when built.
      */
-    public record Options(double epsilon, double tauA, double tauB, double tolerance, int maxIterations, double epsilonScaling,
-                          boolean multiscale, Sinkhorn.Storage storage) {
+    public record Options(double epsilon, MarginalPenalty penaltyA, MarginalPenalty penaltyB, double tolerance, int maxIterations,
+                          double epsilonScaling, boolean multiscale, Sinkhorn.Storage storage, double overRelaxation) {
         public Options {
             Checks.positiveFinite(epsilon, "epsilon");
-            penalty(tauA, "tauA");
-            penalty(tauB, "tauB");
+            if (penaltyA == null) throw new IllegalArgumentException("penaltyA must not be null");
+            if (penaltyB == null) throw new IllegalArgumentException("penaltyB must not be null");
             Checks.nonNegativeFinite(tolerance, "tolerance");
             Checks.atLeast(maxIterations, 1, "maxIterations");
             if (!(epsilonScaling >= 0 && epsilonScaling < 1)) {
                 throw new IllegalArgumentException("epsilon scaling factor must be in [0, 1), got " + epsilonScaling);
             }
             if (storage == null) throw new IllegalArgumentException("storage must not be null");
+            if (!(overRelaxation >= 1 && overRelaxation < 2)) {
+                throw new IllegalArgumentException("over-relaxation factor must be in [1, 2) (1 turns it off), got " + overRelaxation);
+            }
         }
 
-        /** τ_a = τ_b = 1, tolerance 1e-9, 10000 iterations, ε-scaling by ½, multiscale on, storage chosen by size. */
+        /**
+         * KL penalties τ_a = τ_b = 1, tolerance 1e-9, 10000 iterations, ε-scaling by ½, multiscale on, storage chosen by
+         * size, over-relaxation up to {@link Sinkhorn.Options#DEFAULT_OVER_RELAXATION}.
+         */
         public static Options defaults(double epsilon) {
-            return new Options(epsilon, 1, 1, 1e-9, 10000, 0.5, true, Sinkhorn.Storage.AUTO);
+            return new Options(epsilon, MarginalPenalty.kl(1), MarginalPenalty.kl(1), 1e-9, 10000, 0.5, true, Sinkhorn.Storage.AUTO,
+                    Sinkhorn.Options.DEFAULT_OVER_RELAXATION);
         }
 
-        private static void penalty(double tau, String name) {
-            if (!(tau > 0)) throw new IllegalArgumentException(name + " must be positive (or +infinity), got " + tau);
+        /** τ_a of a KL source penalty, +∞ for an exact source marginal; refused for a TV penalty. */
+        public double tauA() { return tau(penaltyA, "tauA"); }
+
+        /** τ_b of a KL target penalty, +∞ for an exact target marginal; refused for a TV penalty. */
+        public double tauB() { return tau(penaltyB, "tauB"); }
+
+        private static double tau(MarginalPenalty p, String name) {
+            if (p.kind() == MarginalPenalty.Kind.TV) {
+                throw new IllegalArgumentException(name + ": the penalty is " + p + ", not a KL penalty");
+            }
+            return p.weight();
         }
 
-        Options with(double tauA, double tauB, double tolerance, int maxIterations, double epsilonScaling, boolean multiscale) {
-            return new Options(epsilon, tauA, tauB, tolerance, maxIterations, epsilonScaling, multiscale, storage);
+        Options with(MarginalPenalty pa, MarginalPenalty pb, double tolerance, int maxIterations, double epsilonScaling,
+                     boolean multiscale) {
+            return new Options(epsilon, pa, pb, tolerance, maxIterations, epsilonScaling, multiscale, storage, overRelaxation);
         }
     }
 
@@ -144,22 +167,35 @@ public final class UnbalancedSinkhorn {
         return new UnbalancedSinkhorn(Options.defaults(epsilon));
     }
 
-    /** τ_a = τ_b = tau (positive, or +∞ for balanced OT). */
+    /** KL penalties τ_a = τ_b = tau (positive, or +∞ for balanced OT). */
     public UnbalancedSinkhorn withTau(double tau) {
-        Options o = options;
-        return of(o.with(tau, tau, o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale()));
+        return withPenalties(kl(tau, "tauA"), kl(tau, "tauB"));
     }
 
-    /** The penalty τ_a of the source marginal (positive, or +∞ for an exact source marginal). */
+    /** The KL penalty τ_a of the source marginal (positive, or +∞ for an exact source marginal). */
     public UnbalancedSinkhorn withTauA(double tau) {
-        Options o = options;
-        return of(o.with(tau, o.tauB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale()));
+        return withPenalties(kl(tau, "tauA"), options.penaltyB());
     }
 
-    /** The penalty τ_b of the target marginal (positive, or +∞ for an exact target marginal). */
+    /** The KL penalty τ_b of the target marginal (positive, or +∞ for an exact target marginal). */
     public UnbalancedSinkhorn withTauB(double tau) {
+        return withPenalties(options.penaltyA(), kl(tau, "tauB"));
+    }
+
+    /** Total-variation penalties ρ_a = ρ_b = rho: mass created or destroyed at the price rho a unit (positive, or +∞). */
+    public UnbalancedSinkhorn withTv(double rho) {
+        return withPenalties(MarginalPenalty.tv(rho), MarginalPenalty.tv(rho));
+    }
+
+    /** The penalties of the source and target marginals (KL, TV or exact, mixed as wanted). */
+    public UnbalancedSinkhorn withPenalties(MarginalPenalty source, MarginalPenalty target) {
         Options o = options;
-        return of(o.with(o.tauA(), tau, o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale()));
+        return of(o.with(source, target, o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale()));
+    }
+
+    private static MarginalPenalty kl(double tau, String name) {
+        if (!(tau > 0)) throw new IllegalArgumentException(name + " must be positive (or +infinity), got " + tau);
+        return MarginalPenalty.kl(tau);
     }
 
     /** τ_a = τ_b = reach^p for a cost d(x, y)^p (GeomLoss's convention; reach positive or +∞, p ≥ 1). */
@@ -171,31 +207,44 @@ public final class UnbalancedSinkhorn {
 
     public UnbalancedSinkhorn withTolerance(double tol) {
         Options o = options;
-        return of(o.with(o.tauA(), o.tauB(), tol, o.maxIterations(), o.epsilonScaling(), o.multiscale()));
+        return of(o.with(o.penaltyA(), o.penaltyB(), tol, o.maxIterations(), o.epsilonScaling(), o.multiscale()));
     }
 
     public UnbalancedSinkhorn withMaxIterations(int n) {
         Options o = options;
-        return of(o.with(o.tauA(), o.tauB(), o.tolerance(), n, o.epsilonScaling(), o.multiscale()));
+        return of(o.with(o.penaltyA(), o.penaltyB(), o.tolerance(), n, o.epsilonScaling(), o.multiscale()));
     }
 
     /** ε-scaling factor θ in (0, 1); 0 turns ε-scaling off. */
     public UnbalancedSinkhorn withEpsilonScaling(double factor) {
         Options o = options;
-        return of(o.with(o.tauA(), o.tauB(), o.tolerance(), o.maxIterations(), factor, o.multiscale()));
+        return of(o.with(o.penaltyA(), o.penaltyB(), o.tolerance(), o.maxIterations(), factor, o.multiscale()));
     }
 
     /** The multiscale warm start of large point clouds (default on; see the class comment). */
     public UnbalancedSinkhorn withMultiscale(boolean on) {
         Options o = options;
-        return of(o.with(o.tauA(), o.tauB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), on));
+        return of(o.with(o.penaltyA(), o.penaltyB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), on));
     }
 
     /** How the kernel is held: DENSE (stabilised kernel), ON_THE_FLY (log-sum-exps on the costs) or AUTO (by size). */
     public UnbalancedSinkhorn withStorage(Sinkhorn.Storage storage) {
         Options o = options;
-        return of(new Options(o.epsilon(), o.tauA(), o.tauB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale(),
-                storage));
+        return of(new Options(o.epsilon(), o.penaltyA(), o.penaltyB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale(),
+                storage, o.overRelaxation()));
+    }
+
+    /**
+     * The largest over-relaxation factor ω in [1, 2) (default {@link Sinkhorn.Options#DEFAULT_OVER_RELAXATION}); 1 turns
+     * it off. As in balanced {@link Sinkhorn#withOverRelaxation}: each ε-stage starts plain, ω follows the measured
+     * contraction, and a potential moves ω times as far as its plain update only where that keeps at least a fixed
+     * fraction of the plain step's increase of the dual, computed for its penalty ({@code MarginalPenalty.relax}; TV
+     * sides stay plain). The fixed point is the same; only the iterations to reach it change.
+     */
+    public UnbalancedSinkhorn withOverRelaxation(double omega) {
+        Options o = options;
+        return of(new Options(o.epsilon(), o.penaltyA(), o.penaltyB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale(),
+                o.storage(), omega));
     }
 
     public Options options() { return options; }
@@ -257,24 +306,20 @@ public final class UnbalancedSinkhorn {
         if (r.status() == Status.NUMERICAL_ERROR) return null;
         double eps = options.epsilon();
         return new double[][] {
-                transform(xs, cy, r.g(), c, kappa(options.tauA(), eps), eps),
-                transform(ys, cx, r.f(), c, kappa(options.tauB(), eps), eps)};
+                transform(xs, cy, r.g(), c, options.penaltyA(), eps),
+                transform(ys, cx, r.f(), c, options.penaltyB(), eps)};
     }
 
-    /** u(p) = −κ ε log Σ_J w_J exp((pot_J − c(p, P_J))/ε) at each point p: the update of u against a clustered cloud. */
-    private static double[] transform(double[][] points, KernelRows.Cloud coarse, double[] pot, CostMatrix.FromPoints c, double kappa,
-                                      double eps) {
+    /** u(p) = penalty.update(log Σ_J w_J exp((pot_J − c(p, P_J))/ε)) at each point p: the update of u against a clustered cloud. */
+    private static double[] transform(double[][] points, KernelRows.Cloud coarse, double[] pot, CostMatrix.FromPoints c,
+                                      MarginalPenalty penalty, double eps) {
         KernelRows k = KernelRows.of(CostMatrix.fromPoints(Matrix.of(points), Matrix.of(coarse.points()), c.metric()));
         double invEps = 1 / eps;
         double[] w = new double[pot.length];
         for (int j = 0; j < w.length; j++) w[j] = pot[j] * invEps + Math.log(coarse.weights()[j]);
         double[] out = new double[points.length];
-        IntStream.range(0, points.length).parallel().forEach(i -> out[i] = -kappa * eps * k.lse(i, w, invEps, Double.NaN));
+        IntStream.range(0, points.length).parallel().forEach(i -> out[i] = penalty.update(k.lse(i, w, invEps, Double.NaN), eps));
         return out;
-    }
-
-    private static double kappa(double tau, double eps) {
-        return tau == Double.POSITIVE_INFINITY ? 1 : tau / (tau + eps);
     }
 
     /** One solve's state: the kernel rows and their transpose, the log weights, the potentials and the marginals. */
@@ -285,6 +330,7 @@ public final class UnbalancedSinkhorn {
         private final KernelRows rows, cols;
         private final StabilisedRows stabilised; // null: log-sum-exps on the costs
         private final boolean parallel, warm;
+        private final KernelRows.Relaxation relaxation = new KernelRows.Relaxation(options.overRelaxation());
         private int iterations;
         private double change = Double.POSITIVE_INFINITY, moved = Double.POSITIVE_INFINITY;
 
@@ -304,7 +350,7 @@ public final class UnbalancedSinkhorn {
             this.lseRows = nan(m);
             this.lseCols = nan(n);
             if (warm) { // at the fixed point f = −κ_a ε lse: hint each row's first log-sum-exp from the given potentials
-                double eps = options.epsilon(), ka = kappa(options.tauA(), eps), kb = kappa(options.tauB(), eps);
+                double eps = options.epsilon(), ka = options.penaltyA().kappa(eps), kb = options.penaltyB().kappa(eps);
                 for (int i = 0; i < m; i++) lseRows[i] = -f[i] / (ka * eps);
                 for (int j = 0; j < n; j++) lseCols[j] = -g[j] / (kb * eps);
             }
@@ -343,30 +389,34 @@ public final class UnbalancedSinkhorn {
          * the changes are measured from the second pass of a stage on.
          */
         private Status stage(double eps, double tol, int cap) {
-            double invEps = 1 / eps, kappaA = kappa(options.tauA(), eps), kappaB = kappa(options.tauB(), eps);
+            double invEps = 1 / eps;
+            MarginalPenalty pa = options.penaltyA(), pb = options.penaltyB();
+            relaxation.startStage();
             double[] rPrev = new double[m], sPrev = new double[n], fNew = new double[m];
             boolean measured = false;
             while (true) {
                 // the sums of the f-update at the current g (and, on the stabilised kernel, those of the g-update at the new f)
-                if (stabilised != null) stabilised.pass(f, g, logA, logB, invEps, kappaA * eps, lseRows, fNew, lseCols);
+                double omega = relaxation.omega();
+                if (stabilised != null) stabilised.pass(f, g, logA, logB, invEps, pa, omega, lseRows, fNew, lseCols);
                 else lse(rows, g, logB, invEps, lseRows);
                 for (int i = 0; i < m; i++) r[i] = a[i] == 0 ? 0 : Math.exp(logA[i] + f[i] * invEps + lseRows[i]);
                 if (measured) {
                     change = l1(r, rPrev) + l1(s, sPrev);
                     if (change <= tol && moved <= tol) return Status.CONVERGED;
+                    relaxation.observe(change);
                 }
                 if (iterations >= cap) return Status.MAX_ITERATIONS;
                 System.arraycopy(r, 0, rPrev, 0, m);
                 System.arraycopy(s, 0, sPrev, 0, n);
                 double df = 0, dg = 0;
                 for (int i = 0; i < m; i++) {
-                    double v = stabilised != null ? fNew[i] : -kappaA * eps * lseRows[i];
+                    double v = stabilised != null ? fNew[i] : pa.relax(f[i], pa.update(lseRows[i], eps), omega, eps);
                     df = Math.max(df, Math.abs(v - f[i]));
                     f[i] = v;
                 }
                 if (stabilised == null) lse(cols, f, logA, invEps, lseCols);
                 for (int j = 0; j < n; j++) {
-                    double v = -kappaB * eps * lseCols[j];
+                    double v = pb.relax(g[j], pb.update(lseCols[j], eps), omega, eps);
                     dg = Math.max(dg, Math.abs(v - g[j]));
                     g[j] = v;
                     s[j] = b[j] == 0 ? 0 : Math.exp(logB[j] + g[j] * invEps + lseCols[j]);
@@ -389,7 +439,9 @@ public final class UnbalancedSinkhorn {
          * λ = (τ_a τ_b/(τ_a + τ_b)) log(A/B); τ_b log(Σa/B) for τ_a = ∞, τ_a log(A/Σb) for τ_b = ∞; 0 when both are ∞.
          */
         private double translation() {
-            double ta = options.tauA(), tb = options.tauB();
+            MarginalPenalty pa = options.penaltyA(), pb = options.penaltyB();
+            if (pa.kind() == MarginalPenalty.Kind.TV || pb.kind() == MarginalPenalty.Kind.TV) return translationTv(pa, pb);
+            double ta = pa.weight(), tb = pb.weight();
             if (ta == Double.POSITIVE_INFINITY && tb == Double.POSITIVE_INFINITY) return 0;
             double logA = ta == Double.POSITIVE_INFINITY ? Math.log(sum(a)) : logSum(this.logA, f, -1 / ta);
             double logB = tb == Double.POSITIVE_INFINITY ? Math.log(sum(b)) : logSum(this.logB, g, -1 / tb);
@@ -398,6 +450,48 @@ public final class UnbalancedSinkhorn {
             else if (tb == Double.POSITIVE_INFINITY) lambda = ta * (logA - logB);
             else lambda = ta * tb / (ta + tb) * (logA - logB);
             return Double.isFinite(lambda) ? lambda : 0;
+        }
+
+        /**
+         * The λ maximising the dual along (f + λ, g − λ) when a side has a TV penalty: the dual is concave and piecewise
+         * smooth in λ, its derivative h'(λ) = slope_a(f + λ) − slope_b(g − λ) is non-increasing, and λ is restricted
+         * to where f + λ ≥ −ρ_a and g − λ ≥ −ρ_b. 0 when it is already a maximiser (h'(0+) ≤ 0 ≤ h'(0−): clamped
+         * potentials sit on kinks), up to a rounding of the masses: with equal masses and no potential clamped h' is
+         * zero but for rounding, and its sign must not send λ to an end of the interval. Else the root of h', or the
+         * end of that interval where h' keeps its sign, by bracketing and bisection, each step one O(m + n) pass.
+         */
+        private double translationTv(MarginalPenalty pa, MarginalPenalty pb) {
+            double tiny = 1e-13 * (sum(a) + sum(b));
+            if (slope(pa, pb, 0, true) <= tiny && slope(pa, pb, 0, false) >= -tiny) return 0;
+            double lo = pa.lowest(a, f), hi = -pb.lowest(b, g);
+            if (!(lo <= 0 && hi >= 0)) return 0; // not in the domain (cannot happen after the clamped updates)
+            if (lo == Double.NEGATIVE_INFINITY) lo = bracket(pa, pb, Math.min(0, hi), -1);
+            if (hi == Double.POSITIVE_INFINITY) hi = bracket(pa, pb, Math.max(0, lo), 1);
+            if (slope(pa, pb, lo, true) <= 0) return lo;
+            if (slope(pa, pb, hi, false) >= 0) return hi;
+            for (int it = 0; it < 200; it++) {
+                double mid = 0.5 * (lo + hi);
+                if (mid <= lo || mid >= hi) break;
+                if (slope(pa, pb, mid, true) > 0) lo = mid;
+                else hi = mid;
+            }
+            double lambda = 0.5 * (lo + hi);
+            return Double.isFinite(lambda) ? lambda : 0;
+        }
+
+        /** From start, steps of doubling length in direction dir until h' no longer has the sign of dir (at most 2^60). */
+        private double bracket(MarginalPenalty pa, MarginalPenalty pb, double start, int dir) {
+            double step = 1, t = start + dir * step;
+            for (int k = 0; k < 60 && Math.signum(slope(pa, pb, t, true)) == dir; k++) {
+                step *= 2;
+                t = start + dir * step;
+            }
+            return t;
+        }
+
+        /** h'(λ±), the one-sided derivative of the dual along (f + λ, g − λ) (g − λ moves the other way). */
+        private double slope(MarginalPenalty pa, MarginalPenalty pb, double lambda, boolean right) {
+            return pa.slope(a, f, lambda, right) - pb.slope(b, g, -lambda, !right);
         }
 
         /** log Σ_i exp(logW_i + scale · p_i), shifted by its largest term. */
@@ -446,30 +540,11 @@ public final class UnbalancedSinkhorn {
             double mass = sum(rowSums), cost = sum(rowCost), ma = sum(a), mb = sum(b);
             // ⟨π, C⟩ + ε KL(π ‖ a⊗b) = Σ π_ij (f_i + g_j) − ε Σπ + ε Σa Σb, since log(π_ij / a_i b_j) = (f_i + g_j − c_ij)/ε
             double objective = dot(rowSums, f) + dot(colSums, g) - eps * mass + eps * ma * mb
-                    + penalty(options.tauA(), rowSums, a) + penalty(options.tauB(), colSums, b);
-            double dual = conjugate(options.tauA(), a, f) + conjugate(options.tauB(), b, g) - eps * (mass - ma * mb);
+                    + options.penaltyA().primal(rowSums, a) + options.penaltyB().primal(colSums, b);
+            double dual = options.penaltyA().dual(a, f) + options.penaltyB().dual(b, g) - eps * (mass - ma * mb);
             return new Result(f.clone(), g.clone(), plan, cost, objective, dual, rowSums, colSums, mass, iterations, change, moved,
                     status);
         }
-    }
-
-    /** τ KL(p ‖ q), 0 for τ = +∞ (that marginal is a constraint). */
-    private static double penalty(double tau, double[] p, double[] q) {
-        if (tau == Double.POSITIVE_INFINITY) return 0;
-        double kl = 0;
-        for (int i = 0; i < p.length; i++) {
-            kl += q[i] - p[i];
-            if (p[i] > 0) kl += p[i] * Math.log(p[i] / q[i]);
-        }
-        return tau * kl;
-    }
-
-    /** −τ ⟨q, e^{−h/τ} − 1⟩, the dual term of τ KL(· ‖ q); ⟨q, h⟩ for τ = +∞. */
-    private static double conjugate(double tau, double[] q, double[] h) {
-        if (tau == Double.POSITIVE_INFINITY) return dot(q, h);
-        double s = 0;
-        for (int i = 0; i < q.length; i++) if (q[i] > 0) s -= tau * q[i] * Math.expm1(-h[i] / tau);
-        return s;
     }
 
     private static double[] nan(int n) {

@@ -62,6 +62,10 @@ public final class UnbalancedSinkhornDivergence {
     public static Result of(DiscreteMeasure alpha, DiscreteMeasure beta, CostMatrix cab, CostMatrix caa, CostMatrix cbb,
                             UnbalancedSinkhorn solver) {
         UnbalancedSinkhorn.Options o = solver.options();
+        if (o.penaltyA().kind() == MarginalPenalty.Kind.TV || o.penaltyB().kind() == MarginalPenalty.Kind.TV) {
+            throw new IllegalArgumentException("the unbalanced divergence needs KL penalties, got " + o.penaltyA() + " and "
+                    + o.penaltyB());
+        }
         if (o.tauA() != o.tauB()) {
             throw new IllegalArgumentException("the divergence needs one penalty for both sides, got tauA " + o.tauA()
                     + " and tauB " + o.tauB());

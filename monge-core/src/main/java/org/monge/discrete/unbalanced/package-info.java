@@ -8,6 +8,8 @@
  * optimal transport problems" (Math. Comp. 2018) in the log domain of Séjourné, Feydy, Vialard,
  * Trouvé &amp; Peyré, "Sinkhorn divergences for unbalanced optimal transport" (2019). A penalty
  * τ = +∞ makes that side an exact constraint (semi-unbalanced; both +∞ is balanced Sinkhorn).
+ * Either side may instead take a total-variation penalty ρ Σ|π1 − a| ({@link org.monge.discrete.unbalanced.MarginalPenalty}):
+ * mass created or destroyed at the price ρ, the balanced update clamped to [−ρ, ρ].
  *
  * <p>{@link org.monge.discrete.unbalanced.UnbalancedSinkhornDivergence} debiases it:
  * OT(α, β) − ½ OT(α, α) − ½ OT(β, β) + (ε/2)(m(α) − m(β))², non-negative and zero only at α = β
@@ -31,8 +33,8 @@
  * agree here) and follows that package's conventions (nested {@code Result}, potentials f and g, a
  * {@code Status} with {@code converged()}). UnbalancedSinkhorn runs on the kernels of
  * org.monge.discrete.entropic (through its KernelRows): a dense stabilised kernel, or costs computed on
- * the fly for large point clouds with ε-scaling and the multiscale start. Not yet here: other
- * divergences (total variation, range constraints); the other solvers of this package still
- * materialise costs from points as a dense matrix.
+ * the fly for large point clouds with ε-scaling and the multiscale start. Not yet here: range
+ * constraints; the total-variation penalty in the divergence, the gradient and the barycenter; the
+ * other solvers of this package still materialise costs from points as a dense matrix.
  */
 package org.monge.discrete.unbalanced;
