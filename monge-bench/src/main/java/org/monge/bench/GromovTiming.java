@@ -10,9 +10,10 @@ import java.util.Random;
  * Entropic Gromov–Wasserstein between point clouds at growing sizes: x uniform in [0, 1]² and y uniform in [0, 1]³,
  * each divided by its cube's diagonal so that every squared distance is at most 1, uniform weights, seed 2026.
  * <pre>
- *   fly N EPS     the on-the-fly path (solveCloudsOnTheFly: linearised cost and plan never stored)
- *   dense N EPS   the dense-plan path (solveClouds: low-rank gradient, n×m gradient and plan each step)
+ *   fly N EPS [STEPS]     the on-the-fly path (solveCloudsOnTheFly: linearised cost and plan never stored)
+ *   dense N EPS [STEPS]   the dense-plan path (solveClouds: low-rank gradient, n×m gradient and plan each step)
  * </pre>
+ * STEPS caps the mirror-descent steps (default 1000), to time a few steps of a size whose full run is too long.
  * One run (the sizes of interest take minutes); prints "RESULT name seconds cost" and the steps, status and
  * marginal error on stderr. Run it under {@code /usr/bin/time -v} for the peak memory.
  */
@@ -26,7 +27,8 @@ public final class GromovTiming {
         Random rnd = new Random(2026);
         Matrix x = cloud(n, 2, rnd), y = cloud(n, 3, rnd);
         DiscreteMeasure a = DiscreteMeasure.uniform(n), b = DiscreteMeasure.uniform(n);
-        EntropicGromovWasserstein solver = EntropicGromovWasserstein.withEpsilon(eps);
+        EntropicGromovWasserstein solver = EntropicGromovWasserstein.withEpsilon(eps)
+                .withMaxIterations(args.length > 3 ? Integer.parseInt(args[3]) : 1000);
         long start = System.nanoTime();
         String line = switch (mode) {
             case "fly" -> {
