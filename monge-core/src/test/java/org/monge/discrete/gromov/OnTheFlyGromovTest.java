@@ -26,7 +26,8 @@ class OnTheFlyGromovTest {
             int n = c.intIn("n", 1, 14), m = c.intIn("m", 1, 14), d1 = c.intIn("d1", 1, 4), d2 = c.intIn("d2", 1, 4);
             double eps = c.doubleIn("epsilon", 0.1, 1);
             Random rnd = new Random(c.anyLong("seed"));
-            Matrix x = points(n, d1, rnd, c.doubleIn("spread x", 0.2, 1)), y = points(m, d2, rnd, c.doubleIn("spread y", 0.2, 1));
+            Matrix x = LowRankGradientTest.points(n, d1, rnd, c.doubleIn("spread x", 0.2, 1));
+            Matrix y = LowRankGradientTest.points(m, d2, rnd, c.doubleIn("spread y", 0.2, 1));
             double[] wa = weights(n, rnd, c.anyBoolean("zeros in a")), wb = weights(m, rnd, c.anyBoolean("zeros in b"));
             double ta = 0, tb = 0;
             for (double w : wa) ta += w;
@@ -82,12 +83,6 @@ class OnTheFlyGromovTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> EntropicGromovWasserstein.withEpsilon(0.1).solveCloudsOnTheFly(x, x, DiscreteMeasure.uniform(2), u));
         assertTrue(e.getMessage().contains("a"), e.getMessage());
-    }
-
-    private static Matrix points(int n, int d, Random rnd, double spread) {
-        double[] v = new double[n * d];
-        for (int k = 0; k < v.length; k++) v[k] = spread * rnd.nextGaussian() + 1;
-        return Matrix.fromRowMajor(n, d, v);
     }
 
     /** Uniform in [0, 1]^d. */
