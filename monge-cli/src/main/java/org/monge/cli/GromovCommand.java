@@ -3,6 +3,7 @@ package org.monge.cli;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
+import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.discrete.gromov.EntropicGromovWasserstein;
 import org.monge.discrete.gromov.GromovLoss;
 import org.monge.discrete.gromov.GromovWasserstein;
@@ -37,7 +38,10 @@ import java.util.Map;
                 + "solve at ε = E whose cost is the gradient at the current plan, as POT's entropic_gromov_wasserstein; keys cost "
                 + "(without the entropy, as POT's entropic_gromov_wasserstein2), objective (cost + ε KL(T ‖ a⊗b), whose stationary "
                 + "point the plan is), iterations, status (converged, max_iterations or sinkhorn_not_converged), plan_change "
-                + "(Frobenius norm of the plan's change in the last step), marginal_error (L1, of the final plan). With "
+                + "(Frobenius norm of the plan's change in the last step), marginal_error (L1, of the final plan); between --x/--y "
+                + "clouds with more than 2^25 pairs (and no --features-cost) the gradient and the plan are never stored: each "
+                + "step's cost is a squared Euclidean cost between low-dimensional clouds, solved on the fly with inexact "
+                + "Sinkhorn steps while the plan moves (O(n + m) memory). With "
                 + "--semi-relaxed: only a is imposed (Vincent-Cuaz et al. 2022), by conditional gradient with row-wise linear "
                 + "steps from a 1ᵀ/m; keys as exact GW plus target_weights, the plan's column sums.")
 public final class GromovCommand extends ReportingCommand {
@@ -107,6 +111,16 @@ public final class GromovCommand extends ReportingCommand {
             int steps = maxIter == null ? 1000 : maxIter;
             EntropicGromovWasserstein solver = Options.tag(optionOf, "--epsilon",
                     () -> EntropicGromovWasserstein.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(steps).withLoss(kind));
+            if (in.lowRank() && m == null && entries > Sinkhorn.DENSE_LIMIT) {
+                EntropicGromovWasserstein.CloudResult r;
+                try (Heartbeat h = Heartbeat.start("gromov", err())) {
+                    r = Options.tag(inputOf, in.c1Option(), () -> solver.solveCloudsOnTheFly(in.x(), in.y(), in.a(), in.b()));
+                }
+                warnEntropic(r.status(), r.marginalError());
+                plan = planOut == null ? null : r.plan().toDense();
+                rep = entropicReport(r.cost(), r.objective(), r.iterations(), r.status(), r.planChange(), r.marginalError());
+                return finish(rep, m, weight, in, plan);
+            }
             EntropicGromovWasserstein.Result r;
             try (Heartbeat h = Heartbeat.start("gromov", err())) {
                 r = Options.tag(inputOf, in.c1Option(), () -> in.lowRank()
@@ -115,17 +129,9 @@ public final class GromovCommand extends ReportingCommand {
                         : m == null ? solver.solve(in.c1(), in.c2(), in.a(), in.b())
                         : solver.solveFused(m, weight, in.c1(), in.c2(), in.a(), in.b()));
             }
-            if (r.status() == EntropicGromovWasserstein.Status.MAX_ITERATIONS) {
-                err().println("monge gromov: not converged within --max-iter; the values are those of the last plan");
-            } else if (!r.converged()) {
-                err().println("monge gromov: the last Sinkhorn step did not converge (marginal error " + r.marginalError()
-                        + "); try a larger --epsilon");
-            }
-            err().flush();
+            warnEntropic(r.status(), r.marginalError());
             plan = r.plan().toRowMajor();
-            rep = new Report().put("cost", r.cost()).put("objective", r.objective()).put("iterations", r.iterations())
-                    .put("status", r.status().name().toLowerCase(Locale.ROOT))
-                    .put("plan_change", r.planChange()).put("marginal_error", r.marginalError());
+            rep = entropicReport(r.cost(), r.objective(), r.iterations(), r.status(), r.planChange(), r.marginalError());
         } else {
             Map<String, String> optionOf = Map.of("maxIterations", "--max-iter", "relativeTolerance", "--tol",
                     "absoluteTolerance", "--tol");
@@ -148,12 +154,34 @@ public final class GromovCommand extends ReportingCommand {
             rep = new Report().put("cost", r.cost()).put("iterations", r.iterations())
                     .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("fw_gap", r.frankWolfeGap());
         }
+        return finish(rep, m, weight, in, plan);
+    }
+
+    /** The report with alpha for fused GW, and the plan written to --plan-out if given. */
+    private Report finish(Report rep, Matrix m, double weight, Spaces in, double[] plan) throws Exception {
         if (m != null) rep.put("alpha", weight);
         if (planOut != null) {
             outputs.array(planOut, "--plan-out", new NdArray(new int[] {in.a().size(), in.b().size()}, plan));
             rep.put("plan_out", planOut.toString());
         }
         return rep;
+    }
+
+    private void warnEntropic(EntropicGromovWasserstein.Status status, double marginalError) {
+        if (status == EntropicGromovWasserstein.Status.MAX_ITERATIONS) {
+            err().println("monge gromov: not converged within --max-iter; the values are those of the last plan");
+        } else if (!status.converged()) {
+            err().println("monge gromov: the last Sinkhorn step did not converge (marginal error " + marginalError
+                    + "); try a larger --epsilon");
+        }
+        err().flush();
+    }
+
+    private static Report entropicReport(double cost, double objective, int iterations, EntropicGromovWasserstein.Status status,
+            double planChange, double marginalError) {
+        return new Report().put("cost", cost).put("objective", objective).put("iterations", iterations)
+                .put("status", status.name().toLowerCase(Locale.ROOT)).put("plan_change", planChange)
+                .put("marginal_error", marginalError);
     }
 
     /** The two spaces as read: their dissimilarity matrices (square, symmetric), weights, and the options they came from. */

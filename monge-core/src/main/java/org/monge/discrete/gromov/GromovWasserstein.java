@@ -144,6 +144,12 @@ public final class GromovWasserstein {
 
     /** The checks of the cloud path (square loss, finite points, sizes, masses) and its low-rank loss. */
     static LossTensor clouds(GromovLoss loss, Matrix x, Matrix y, DiscreteMeasure a, DiscreteMeasure b) {
+        checkClouds(loss, x, y, a, b);
+        return LossTensor.ofClouds(x, y, a.weights(), b.weights());
+    }
+
+    /** Validates the point-cloud problem: square loss, finite clouds matching the weights, equal masses, no overflow. */
+    static void checkClouds(GromovLoss loss, Matrix x, Matrix y, DiscreteMeasure a, DiscreteMeasure b) {
         if (loss != GromovLoss.SQUARE) {
             throw new IllegalArgumentException("the point-cloud path is for the square loss; give C1, C2 for " + loss);
         }
@@ -158,7 +164,6 @@ public final class GromovWasserstein {
                 y.cols()) > MAX_ENTRY / 4) {
             throw new IllegalArgumentException("x/y: coordinates too large, the squared distances' squares overflow: rescale them");
         }
-        return LossTensor.ofClouds(x, y, a.weights(), b.weights());
     }
 
     private static Matrix independent(DiscreteMeasure a, DiscreteMeasure b) {

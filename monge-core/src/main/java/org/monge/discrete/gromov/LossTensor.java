@@ -56,7 +56,7 @@ final class LossTensor {
     }
 
     /** {A, B} with A Bᵀ the squared Euclidean distances between the rows of p: A = [|p|², 1, −2p], B = [1, |p|², p]. */
-    private static Matrix[] factors(Matrix p) {
+    static Matrix[] factors(Matrix p) {
         int n = p.rows(), d = p.cols(), r = d + 2;
         double[] a = new double[n * r], b = new double[n * r];
         for (int i = 0; i < n; i++) {
@@ -75,7 +75,7 @@ final class LossTensor {
     }
 
     /** ((A Bᵀ)∘(A Bᵀ)) w: row i is A_i (Bᵀ diag(w) B) A_iᵀ. */
-    private static double[] squaredTimes(Matrix a, Matrix b, double[] w) {
+    static double[] squaredTimes(Matrix a, Matrix b, double[] w) {
         int n = a.rows(), r = a.cols();
         double[] m = new double[r * r];
         for (int k = 0; k < b.rows(); k++) {

@@ -87,7 +87,7 @@ class LowRankGradientTest {
         return CostMatrix.fromPoints(p, p, Metric.SQEUCLIDEAN).toMatrix();
     }
 
-    private static Matrix points(int n, int d, Random rnd, double spread) {
+    static Matrix points(int n, int d, Random rnd, double spread) {
         double[] v = new double[n * d];
         for (int k = 0; k < v.length; k++) v[k] = spread * rnd.nextGaussian() + 1;
         return Matrix.fromRowMajor(n, d, v);
