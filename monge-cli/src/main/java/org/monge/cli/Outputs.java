@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Every file the CLI writes goes through here, so that no run loses data. Before any work the output
@@ -49,13 +51,33 @@ public final class Outputs {
 
     private static final Set<Path> TEMPORARY = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Held while a temporary file is created, registered and written, so that the shutdown hook never
+     * runs between the creation and the registration, nor deletes a file that the writer then opens
+     * (and so re-creates) by its name. The hook waits for a write in progress up to {@link #SHUTDOWN_WAIT_S}.
+     */
+    private static final ReentrantLock WRITING = new ReentrantLock();
+    private static final long SHUTDOWN_WAIT_S = 2;
+    private static volatile boolean closing;
+
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path p : TEMPORARY) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) { // the JVM is exiting: nothing left to tell
+            closing = true;
+            boolean locked = false;
+            try {
+                locked = WRITING.tryLock(SHUTDOWN_WAIT_S, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                for (Path p : TEMPORARY) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) { // the JVM is exiting: nothing left to tell
+                    }
                 }
+            } finally {
+                if (locked) WRITING.unlock();
             }
         }, "monge-outputs-cleanup"));
     }
@@ -124,24 +146,30 @@ public final class Outputs {
         String name = target.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String ext = dot > 0 ? name.substring(dot) : "";
-        Path tmp;
+        WRITING.lock();
         try {
-            tmp = Files.createTempFile(target.getParent(), "." + name + ".", ".tmp" + ext);
-        } catch (IOException e) {
-            throw new IOException(option + ": cannot write in " + target.getParent() + ": " + reason(e), e);
+            if (closing) throw new IOException(option + ": " + target + " not written: Monge is shutting down");
+            Path tmp;
+            try {
+                tmp = Files.createTempFile(target.getParent(), "." + name + ".", ".tmp" + ext);
+            } catch (IOException e) {
+                throw new IOException(option + ": cannot write in " + target.getParent() + ": " + reason(e), e);
+            }
+            TEMPORARY.add(tmp);
+            try {
+                content.writeTo(tmp);
+            } catch (IOException e) {
+                discard(tmp);
+                throw new IOException(option + ": writing " + target + " failed (" + reason(e) + "); the previous file, if any, is "
+                        + "unchanged", e);
+            } catch (RuntimeException | Error e) {
+                discard(tmp);
+                throw e;
+            }
+            return tmp;
+        } finally {
+            WRITING.unlock();
         }
-        TEMPORARY.add(tmp);
-        try {
-            content.writeTo(tmp);
-        } catch (IOException e) {
-            discard(tmp);
-            throw new IOException(option + ": writing " + target + " failed (" + reason(e) + "); the previous file, if any, is unchanged",
-                    e);
-        } catch (RuntimeException | Error e) {
-            discard(tmp);
-            throw e;
-        }
-        return tmp;
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {
