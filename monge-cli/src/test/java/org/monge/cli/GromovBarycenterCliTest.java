@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.monge.cli.GromovInputs.squaredCost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -33,7 +34,7 @@ class GromovBarycenterCliTest {
         Path out = dir.resolve("C.npy");
         List<String> args = spaces("gromov-barycenter");
         args.addAll(List.of("--lambdas", write("l.npy", new double[][] {{0.5, 0.3, 0.2}}), "--size", "5",
-                "--init", normalised("init.npy", X0), "--out", out.toString(), "--json"));
+                "--init", squaredCost(dir, "init.npy", X0), "--out", out.toString(), "--json"));
         CliRunner r = CliRunner.run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("status").asText()).isEqualTo("converged");
@@ -85,7 +86,7 @@ class GromovBarycenterCliTest {
 
     private List<String> spaces(String command) throws Exception {
         List<String> args = new ArrayList<>(List.of(command));
-        for (int s = 0; s < 3; s++) args.addAll(List.of("--c", normalised("c" + s + ".npy", XS[s])));
+        for (int s = 0; s < 3; s++) args.addAll(List.of("--c", squaredCost(dir, "c" + s + ".npy", XS[s])));
         return args;
     }
 
@@ -102,19 +103,5 @@ class GromovBarycenterCliTest {
         Path f = dir.resolve(name);
         Npy.write(f, n == 1 ? NdArray.vector(v) : new NdArray(new int[] {n, d}, v));
         return f.toString();
-    }
-
-    private String normalised(String name, double[][] x) throws Exception {
-        int n = x.length;
-        double[][] c = new double[n][n];
-        double max = 0;
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                c[i][k] = Math.pow(x[i][0] - x[k][0], 2) + Math.pow(x[i][1] - x[k][1], 2);
-                max = Math.max(max, c[i][k]);
-            }
-        }
-        for (double[] row : c) for (int k = 0; k < n; k++) row[k] /= max;
-        return write(name, c);
     }
 }

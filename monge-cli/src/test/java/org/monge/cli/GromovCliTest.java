@@ -8,6 +8,9 @@ import org.monge.io.Npy;
 
 import java.nio.file.Path;
 
+import static org.monge.cli.GromovInputs.matrix;
+import static org.monge.cli.GromovInputs.squaredCost;
+import static org.monge.cli.GromovInputs.distanceCost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -37,7 +40,7 @@ class GromovCliTest {
 
     @Test
     void pointCloudsBuildEachSidesCostLikeOtDist() throws Exception {
-        String x = points("x.npy", X), y = points("y.npy", Y);
+        String x = matrix(dir, "x.npy", X), y = matrix(dir, "y.npy", Y);
         // C1 = ot.dist(X, X); C2 = ot.dist(Y, Y); ot.gromov.gromov_wasserstein2(C1, C2, ot.unif(8), ot.unif(10), 'square_loss')
         CliRunner r = CliRunner.run("gromov", "--x", x, "--y", y, "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -54,12 +57,12 @@ class GromovCliTest {
     void klLossMatchesPot() throws Exception {
         // ot.gromov.gromov_wasserstein2(C1, C2, ot.unif(8), ot.unif(10), 'kl_loss', armijo=True), C = squared distances / max,
         // as in KlGromovWassersteinPotTest (monge-core)
-        CliRunner r = CliRunner.run("gromov", "--c1", normalisedSquared("c1.npy", X), "--c2", normalisedSquared("c2.npy", Y),
+        CliRunner r = CliRunner.run("gromov", "--c1", squaredCost(dir, "c1.npy", X), "--c2", squaredCost(dir, "c2.npy", Y),
                 "--loss", "kl", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("cost").asDouble()).isCloseTo(0.2442313283478174, within(1e-8));
         // ot.gromov.entropic_gromov_wasserstein2(C1, C2, p, q, 'kl_loss', 1.0)
-        CliRunner e = CliRunner.run("gromov", "--c1", normalisedSquared("c1.npy", X), "--c2", normalisedSquared("c2.npy", Y),
+        CliRunner e = CliRunner.run("gromov", "--c1", squaredCost(dir, "c1.npy", X), "--c2", squaredCost(dir, "c2.npy", Y),
                 "--loss", "kl", "--epsilon", "1", "--json");
         assertThat(e.exitCode()).as(e.err()).isZero();
         assertThat(e.json().get("cost").asDouble()).isCloseTo(0.5133287351195245, within(1e-7));
@@ -68,7 +71,7 @@ class GromovCliTest {
     @Test
     void semiRelaxedFreesTheTargetWeights() throws Exception {
         // the NumPy reference of SemiRelaxedGromovWassersteinTest (monge-core): C = squared distances / max, uniform a
-        CliRunner r = CliRunner.run("gromov", "--c1", normalisedSquared("c1.npy", X), "--c2", normalisedSquared("c2.npy", Y),
+        CliRunner r = CliRunner.run("gromov", "--c1", squaredCost(dir, "c1.npy", X), "--c2", squaredCost(dir, "c2.npy", Y),
                 "--semi-relaxed", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = r.json();
@@ -79,7 +82,7 @@ class GromovCliTest {
 
     @Test
     void gwIsAnAliasOfGromov() throws Exception {
-        String x = points("x.npy", X), y = points("y.npy", Y);
+        String x = matrix(dir, "x.npy", X), y = matrix(dir, "y.npy", Y);
         CliRunner r = CliRunner.run("gw", "--x", x, "--y", y, "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("cost").asDouble()).isCloseTo(3.9657242618434707, within(1e-8));
@@ -90,7 +93,7 @@ class GromovCliTest {
         // ot.gromov.fused_gromov_wasserstein2(M, C1, C2, p, q, 'square_loss', alpha=0.5), C = euclidean distances / max,
         // M = (f1[:, None] - f2[None, :])**2, as in FusedGromovWassersteinTest
         Path plan = dir.resolve("plan.npy");
-        CliRunner r = CliRunner.run("gromov", "--c1", normalisedDistances("c1.npy", X1), "--c2", normalisedDistances("c2.npy", X2),
+        CliRunner r = CliRunner.run("gromov", "--c1", distanceCost(dir, "c1.npy", X1), "--c2", distanceCost(dir, "c2.npy", X2),
                 "--features-cost", featureCost(), "--alpha", "0.5", "--plan-out", plan.toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = r.json();
@@ -107,7 +110,7 @@ class GromovCliTest {
 
     @Test
     void entropicFusedReportsTheObjective() throws Exception {
-        CliRunner r = CliRunner.run("gromov", "--c1", normalisedDistances("c1.npy", X1), "--c2", normalisedDistances("c2.npy", X2),
+        CliRunner r = CliRunner.run("gromov", "--c1", distanceCost(dir, "c1.npy", X1), "--c2", distanceCost(dir, "c2.npy", X2),
                 "--features-cost", featureCost(), "--alpha", "0.5", "--epsilon", "0.05", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = r.json();
@@ -124,8 +127,10 @@ class GromovCliTest {
         double[][] d1 = {{0, 1, 3, 3}, {1, 0, 2, 3}, {3, 2, 0, 1}, {3, 3, 1, 0}};
         double[][] w2 = {{0, 1, 1, 1, 1}, {1, 0, 0, 0, 0}, {1, 0, 0, 0, 0}, {1, 0, 0, 0, 0}, {1, 0, 0, 0, 0}};
         double[][] d2 = {{0, 1, 1, 1, 1}, {1, 0, 2, 2, 2}, {1, 2, 0, 2, 2}, {1, 2, 2, 0, 2}, {1, 2, 2, 2, 0}};
-        CliRunner g = CliRunner.run("gromov", "--c1", matrix("w1.npy", w1), "--c2", matrix("w2.npy", w2), "--shortest-paths", "--json");
-        CliRunner d = CliRunner.run("gromov", "--c1", matrix("d1.npy", d1), "--c2", matrix("d2.npy", d2), "--json");
+        CliRunner g = CliRunner.run("gromov", "--c1", matrix(dir, "w1.npy", w1), "--c2", matrix(dir, "w2.npy", w2), "--shortest-paths",
+                "--json");
+        CliRunner d = CliRunner.run("gromov", "--c1", matrix(dir, "d1.npy", d1), "--c2", matrix(dir, "d2.npy", d2),
+                "--json");
         assertThat(g.exitCode()).as(g.err()).isZero();
         assertThat(d.exitCode()).as(d.err()).isZero();
         assertThat(g.json().get("cost").asDouble()).isEqualTo(d.json().get("cost").asDouble());
@@ -134,13 +139,13 @@ class GromovCliTest {
 
     @Test
     void mistakesAreOneLineNamingTheOption() throws Exception {
-        String x = points("x.npy", X), y = points("y.npy", Y);
-        String c1 = normalisedDistances("c1.npy", X1), c2 = normalisedDistances("c2.npy", X2), m = featureCost();
-        String asym = matrix("asym.npy", new double[][] {{0, 1}, {2, 0}});
-        String rect = matrix("rect.npy", new double[][] {{0, 1, 2}, {1, 0, 3}});
-        String nan = matrix("nan.npy", new double[][] {{0, Double.NaN}, {Double.NaN, 0}});
-        String disconnected = matrix("disc.npy", new double[][] {{0, 1, 0}, {1, 0, 0}, {0, 0, 0}});
-        String a3 = matrix("a3.npy", new double[][] {{1, 1, 1}});
+        String x = matrix(dir, "x.npy", X), y = matrix(dir, "y.npy", Y);
+        String c1 = distanceCost(dir, "c1.npy", X1), c2 = distanceCost(dir, "c2.npy", X2), m = featureCost();
+        String asym = matrix(dir, "asym.npy", new double[][] {{0, 1}, {2, 0}});
+        String rect = matrix(dir, "rect.npy", new double[][] {{0, 1, 2}, {1, 0, 3}});
+        String nan = matrix(dir, "nan.npy", new double[][] {{0, Double.NaN}, {Double.NaN, 0}});
+        String disconnected = matrix(dir, "disc.npy", new double[][] {{0, 1, 0}, {1, 0, 0}, {0, 0, 0}});
+        String a3 = matrix(dir, "a3.npy", new double[][] {{1, 1, 1}});
         String[][] cases = {
             {"--c1", "--c1", asym, "--c2", c2},
             {"--c2", "--c1", c1, "--c2", rect},
@@ -162,7 +167,7 @@ class GromovCliTest {
             {"--loss", "--x", x, "--y", y, "--loss", "hinge"},
             {"--semi-relaxed", "--x", x, "--y", y, "--semi-relaxed", "--epsilon", "0.1"},
             {"--semi-relaxed", "--x", x, "--y", y, "--semi-relaxed", "--b", a3},
-            {"--c1", "--c1", matrix("neg.npy", new double[][] {{0, -1}, {-1, 0}}), "--c2", c2, "--loss", "kl"},
+            {"--c1", "--c1", matrix(dir, "neg.npy", new double[][] {{0, -1}, {-1, 0}}), "--c2", c2, "--loss", "kl"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length];
@@ -174,50 +179,11 @@ class GromovCliTest {
         }
     }
 
-    private String points(String name, double[][] p) throws Exception { return matrix(name, p); }
-
-    private String matrix(String name, double[][] p) throws Exception {
-        int n = p.length, d = p[0].length;
-        double[] v = new double[n * d];
-        for (int i = 0; i < n; i++) System.arraycopy(p[i], 0, v, i * d, d);
-        Path f = dir.resolve(name);
-        Npy.write(f, new NdArray(new int[] {n, d}, v));
-        return f.toString();
-    }
-
-    private String normalisedDistances(String name, double[][] x) throws Exception {
-        int n = x.length;
-        double[][] c = new double[n][n];
-        double max = 0;
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                c[i][k] = Math.hypot(x[i][0] - x[k][0], x[i][1] - x[k][1]);
-                max = Math.max(max, c[i][k]);
-            }
-        }
-        for (double[] row : c) for (int k = 0; k < n; k++) row[k] /= max;
-        return matrix(name, c);
-    }
-
-    private String normalisedSquared(String name, double[][] x) throws Exception {
-        int n = x.length;
-        double[][] c = new double[n][n];
-        double max = 0;
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                c[i][k] = Math.pow(x[i][0] - x[k][0], 2) + Math.pow(x[i][1] - x[k][1], 2);
-                max = Math.max(max, c[i][k]);
-            }
-        }
-        for (double[] row : c) for (int k = 0; k < n; k++) row[k] /= max;
-        return matrix(name, c);
-    }
-
     private String featureCost() throws Exception {
         double[][] m = new double[F1.length][F2.length];
         for (int i = 0; i < F1.length; i++) {
             for (int j = 0; j < F2.length; j++) m[i][j] = (F1[i] - F2[j]) * (F1[i] - F2[j]);
         }
-        return matrix("m.npy", m);
+        return matrix(dir, "m.npy", m);
     }
 }

@@ -8,6 +8,7 @@ import org.monge.io.Npy;
 
 import java.nio.file.Path;
 
+import static org.monge.cli.GromovInputs.squaredCost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -26,7 +27,7 @@ class GwCliTest {
 
     @Test
     void matchesPot() throws Exception {
-        CliRunner r = CliRunner.run("gw", "--c1", write("c1.npy", X), "--c2", write("c2.npy", Y), "--json");
+        CliRunner r = CliRunner.run("gw", "--c1", squaredCost(dir, "c1.npy", X), "--c2", squaredCost(dir, "c2.npy", Y), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = r.json();
         // ot.gromov.gromov_wasserstein2(C1, C2, ot.unif(8), ot.unif(10), 'square_loss') with C = squared distances / max (POT 0.8.2)
@@ -38,7 +39,8 @@ class GwCliTest {
 
     @Test
     void epsilonSwitchesToEntropicGwAndMatchesPot() throws Exception {
-        CliRunner r = CliRunner.run("gw", "--c1", write("c1.npy", X), "--c2", write("c2.npy", Y), "--epsilon", "1e-2", "--json");
+        CliRunner r = CliRunner.run("gw", "--c1", squaredCost(dir, "c1.npy", X), "--c2", squaredCost(dir, "c2.npy", Y), "--epsilon", "1e-2",
+                "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = r.json();
         // ot.gromov.entropic_gromov_wasserstein2(C1, C2, ot.unif(8), ot.unif(10), 'square_loss', 1e-2) (POT 0.8.2), as in
@@ -52,8 +54,8 @@ class GwCliTest {
 
     @Test
     void anEntropicIterationLimitIsReportedWithExitZero() throws Exception {
-        CliRunner r = CliRunner.run("gw", "--c1", write("c1.npy", X), "--c2", write("c2.npy", Y), "--epsilon", "1e-2", "--max-iter", "1",
-                "--json");
+        CliRunner r = CliRunner.run("gw", "--c1", squaredCost(dir, "c1.npy", X), "--c2", squaredCost(dir, "c2.npy", Y), "--epsilon", "1e-2",
+                "--max-iter", "1", "--json");
         assertThat(r.exitCode()).isZero();
         assertThat(r.json().get("status").asText()).isEqualTo("max_iterations");
         assertThat(r.json().get("iterations").asInt()).isEqualTo(1);
@@ -62,7 +64,8 @@ class GwCliTest {
 
     @Test
     void anIterationLimitIsReportedWithExitZero() throws Exception {
-        CliRunner r = CliRunner.run("gw", "--c1", write("c1.npy", X), "--c2", write("c2.npy", Y), "--max-iter", "1", "--json");
+        CliRunner r = CliRunner.run("gw", "--c1", squaredCost(dir, "c1.npy", X), "--c2", squaredCost(dir, "c2.npy", Y), "--max-iter", "1",
+                "--json");
         assertThat(r.exitCode()).isZero();
         assertThat(r.json().get("status").asText()).isEqualTo("max_iterations");
         assertThat(r.err()).contains("not converged within --max-iter");
@@ -70,7 +73,7 @@ class GwCliTest {
 
     @Test
     void mistakesAreOneLineNamingTheOption() throws Exception {
-        String c1 = write("c1.npy", X), c2 = write("c2.npy", Y);
+        String c1 = squaredCost(dir, "c1.npy", X), c2 = squaredCost(dir, "c2.npy", Y);
         Path rect = dir.resolve("rect.npy");
         Npy.write(rect, new NdArray(new int[] {2, 3}, new double[6]));
         Path a3 = dir.resolve("a3.npy"), a8 = dir.resolve("a8.npy");
@@ -97,23 +100,5 @@ class GwCliTest {
             assertThat(r.isOneLineUserError()).as(String.join(" ", args) + ": " + r.err()).isTrue();
             assertThat(r.err()).as(String.join(" ", args)).contains(" " + c[0] + (c[0].equals("--a") ? " has" : ":"));
         }
-    }
-
-    /** Squared distances between the rows of x, divided by the largest, written as .npy. */
-    private String write(String name, double[][] x) throws Exception {
-        int n = x.length;
-        double[] c = new double[n * n];
-        double max = 0;
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                double dx = x[i][0] - x[k][0], dy = x[i][1] - x[k][1];
-                c[i * n + k] = dx * dx + dy * dy;
-                max = Math.max(max, c[i * n + k]);
-            }
-        }
-        for (int e = 0; e < c.length; e++) c[e] /= max;
-        Path p = dir.resolve(name);
-        Npy.write(p, new NdArray(new int[] {n, n}, c));
-        return p.toString();
     }
 }
