@@ -189,7 +189,8 @@ public final class MapCommand extends CommandGroup {
             int[] ys = new int[n];
             for (int i = 0; i < n; i++) {
                 if (!(v[i] == Math.rint(v[i]) && Math.abs(v[i]) <= Integer.MAX_VALUE)) {
-                    throw new IllegalArgumentException("--labels " + file + ": entry " + i + " is " + v[i] + ", not an integer class label");
+                    throw new IllegalArgumentException("--labels " + file + ": entry " + i + " is " + v[i]
+                            + ", not an integer class label");
                 }
                 ys[i] = (int) v[i];
             }
