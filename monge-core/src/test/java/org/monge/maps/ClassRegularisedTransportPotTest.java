@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The class-regularised estimators against POT 0.8.2's {@code ot.da.SinkhornLpl1Transport} and
@@ -99,8 +100,6 @@ class ClassRegularisedTransportPotTest {
         assertThat(got).hasSize(expected.length);
         for (int t = 0; t < expected.length; t++) assertThat(got[t]).as("loss %d", t).isCloseTo(expected[t], within(1e-8));
     }
-
-    private static org.assertj.core.data.Offset<Double> within(double d) { return org.assertj.core.data.Offset.offset(d); }
 
     @Test
     void lpl1MatchesPot() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.monge.linalg.Matrix;
 import org.monge.testing.Cases;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +61,7 @@ class EntropicMapApplyTest {
             double[] centre = new double[d];
             for (int j = 0; j < m; j++) for (int k = 0; k < d; k++) centre[k] += yv[j * d + k] / m;
             for (int i = 0; i < n; i++) {
-                double[] x = java.util.Arrays.copyOfRange(xv, i * d, (i + 1) * d);
+                double[] x = Arrays.copyOfRange(xv, i * d, (i + 1) * d);
                 double[] want = direct(y, b, g, eps, x);
                 double err = 0, size = 0;
                 for (int k = 0; k < d; k++) {
