@@ -31,6 +31,8 @@ final class OptionRules {
             Map.entry("--time", POSITIVE),
             Map.entry("--range", POSITIVE),
             Map.entry("--reg", NON_NEGATIVE),
+            Map.entry("--eta", NON_NEGATIVE),
+            Map.entry("--outer-iter", AT_LEAST_ONE),
             Map.entry("--tau", POSITIVE_OR_INFINITE),
             Map.entry("--tau-a", POSITIVE_OR_INFINITE),
             Map.entry("--tau-b", POSITIVE_OR_INFINITE),

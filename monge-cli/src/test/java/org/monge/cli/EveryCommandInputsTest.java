@@ -81,7 +81,7 @@ class EveryCommandInputsTest {
     /** The kinds of generated array an input slot takes. */
     enum Kind { POINTS_N, POINTS_M, POINTS_1D_N, POINTS_1D_M, WEIGHTS_N, WEIGHTS_M, SPD, MEAN, COST, SQUARE_COST, HISTOGRAMS,
         GRID, FEATURES, COVS_STACK, MEANS_STACK, INCREASING, MIXTURE_WEIGHTS, MIXTURE_NPZ, STATS_OR_FEATURES,
-        MAP_NPZ }
+        MAP_NPZ, LABELS_N }
 
     /** One way to spoil (or scale) a valid input. */
     enum Variant { NAN, POS_INF, NEG_INF, EMPTY_FILE, EMPTY_ARRAY, FLAT, EXTRA_AXIS, EXTRA_COLUMN, TRUNCATED_NPY, HUGE_DECLARED_NPY,
@@ -182,6 +182,10 @@ class EveryCommandInputsTest {
                 spec("map fit", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M).with("--method", "entropic", "--epsilon", "0.5")
                         .out("--out", "model.npz"),
                 spec("map fit", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M).with("--method", "exact").out("--out", "model.npz"),
+                spec("map fit", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--labels", Kind.LABELS_N)
+                        .with("--method", "sinkhorn-lpl1", "--epsilon", "0.5", "--eta", "0.5").out("--out", "model.npz"),
+                spec("map fit", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--labels", Kind.LABELS_N)
+                        .with("--method", "sinkhorn-l1l2", "--epsilon", "0.5", "--outer-iter", "5").out("--out", "model.npz"),
                 spec("map apply", "--model", Kind.MAP_NPZ, "--x", Kind.POINTS_N).out("--out", "images.npy"),
                 spec("gmm w2", null, Kind.MIXTURE_NPZ, null, Kind.MIXTURE_NPZ),
                 spec("gmm info-matrix", "--weights", Kind.MIXTURE_WEIGHTS, "--means", Kind.INCREASING).with("--sigma", "0.1"),
@@ -235,12 +239,14 @@ class EveryCommandInputsTest {
         options.put("--projections", List.of("0", "-5"));
         options.put("--sigma", List.of("0", "-1", "NaN"));
         options.put("--tol", List.of("-1", "NaN"));
+        options.put("--eta", List.of("-1", "NaN", "Infinity", "abc"));
+        options.put("--outer-iter", List.of("0", "-1", "abc"));
         return numericOptionTests(options);
     }
 
     /** The bad values of badNumericOptionsAreOneLineErrors, one list an option. */
     private static final List<String> CHECKED_OPTIONS = List.of("--epsilon", "--p", "--k", "--max-iter", "--projections", "--sigma",
-            "--tol");
+            "--tol", "--eta", "--outer-iter");
 
     /** Every command of the specs that declares one of the checked options has it tested: in its spec or in takesOption. */
     @Test
@@ -410,7 +416,7 @@ class EveryCommandInputsTest {
             case "--max-iter" -> iterative.contains(s.command())
                     || List.of("kmeans", "emd", "partial", "gmm fit", "gmm barycenter").contains(s.command());
             case "--epsilon" -> List.of("gw", "gromov", "partial", "map fit").contains(s.command()); // optional there
-            case "--k" -> s.command().equals("map fit");
+            case "--k", "--eta", "--outer-iter" -> s.command().equals("map fit");
             case "--p" -> s.command().equals("sliced");
             default -> false;
         };
@@ -540,6 +546,11 @@ class EveryCommandInputsTest {
             case MEANS_STACK -> new NdArray(new int[] {3, D}, scaled(normal(3 * D, rng), r));
             case INCREASING -> NdArray.vector(new double[] {-1, 0, 1});
             case MIXTURE_WEIGHTS -> NdArray.vector(new double[] {0.2, 0.5, 0.3});
+            case LABELS_N -> { // class labels: not scaled with the points
+                double[] l = new double[N];
+                for (int k = 0; k < N; k++) l[k] = k % 2;
+                yield NdArray.vector(l);
+            }
             default -> throw new IllegalStateException(kind.toString());
         };
     }

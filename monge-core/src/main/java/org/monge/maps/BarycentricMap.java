@@ -5,6 +5,7 @@ import org.monge.linalg.Matrix;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -38,15 +39,34 @@ public final class BarycentricMap implements TransportMap {
 
     /** The projection of PLAN between the rows of x (its sources) and of y (its targets). */
     public static BarycentricMap of(Matrix x, Matrix y, TransportPlan plan) {
-        if (plan.rows() != x.rows() || plan.cols() != y.rows()) {
-            throw new IllegalArgumentException("plan is " + plan.rows() + "x" + plan.cols() 
-                    + ", x has " + x.rows() + " points, y " + y.rows());
+        checkShapes(x, y, plan.rows(), plan.cols());
+        return project(x, y, plan::forEachNonZero);
+    }
+
+    /** The projection of a dense row-major x.rows()×y.rows() plan (one that no solver returned, such as a line-search iterate). */
+    static BarycentricMap ofDense(Matrix x, Matrix y, double[] plan) {
+        int m = y.rows();
+        if (plan.length != (long) x.rows() * m) {
+            throw new IllegalArgumentException("plan has " + plan.length + " entries, x has " + x.rows() + " points, y " + m);
+        }
+        checkShapes(x, y, x.rows(), m);
+        return project(x, y, action -> {
+            for (int k = 0; k < plan.length; k++) if (plan[k] != 0) action.accept(k / m, k % m, plan[k]);
+        });
+    }
+
+    private static void checkShapes(Matrix x, Matrix y, int planRows, int planCols) {
+        if (planRows != x.rows() || planCols != y.rows()) {
+            throw new IllegalArgumentException("plan is " + planRows + "x" + planCols + ", x has " + x.rows() + " points, y " + y.rows());
         }
         if (x.cols() != y.cols()) throw new IllegalArgumentException("x has dimension " + x.cols() + ", y " + y.cols());
+    }
+
+    private static BarycentricMap project(Matrix x, Matrix y, Consumer<TransportPlan.Entry> entries) {
         int rows = x.rows(), dim = y.cols();
         double[] yy = MapArgs.finite(y, "y").toRowMajor();
         double[] num = new double[rows * dim], mass = new double[rows];
-        plan.forEachNonZero((i, j, p) -> {
+        entries.accept((i, j, p) -> {
             mass[i] += p;
             for (int k = 0; k < dim; k++) num[i * dim + k] += p * yy[j * dim + k];
         });

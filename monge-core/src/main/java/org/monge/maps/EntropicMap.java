@@ -8,6 +8,7 @@ import org.monge.discrete.entropic.FastExp;
 import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.linalg.Matrix;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -20,23 +21,34 @@ import java.util.stream.IntStream;
  * x_i it is exactly the barycentric projection Σ_j π_ij y_j / Σ_j π_ij of the Sinkhorn plan
  * π_ij = a_i b_j exp((f_i + g_j − c_ij)/ε) (f_i cancels); as ε → 0 on samples of a Gaussian it tends to the Brenier map.
  *
- * <p>Numerics: in log-sum-exp form, s_j = g_j/ε + log b_j − |x − y_j|²/ε, one pass for max_j s_j and one for the
- * shifted exponentials, so neither overflow nor underflow occurs at any ε; terms below e^−64 of the largest are
- * dropped (relative 1.6e-28). With c the support's centre, |x − y_j|² = |x − c|² − 2(x − c)·(y_j − c) + |y_j − c|²:
- * the first term is common to all j and cancels, so each weight costs d multiply-adds and one vectorised
- * exponential ({@link FastExp}, relative error 3e-14) instead of a distance and {@link Math#exp}. Cost O(m d) per
- * point for m support points, points in parallel over all cores, memory O(m d).
+ * <p>Numerics: in log-sum-exp form, s_j = g_j/ε + log b_j − |x − y_j|²/ε, shifted by an attained exponent within e^60 of
+ * the largest, so neither overflow nor underflow occurs at any ε; terms below e^−64 of the shift are dropped or clamped
+ * (relative 1.6e-28 each). With c the support's centre, |x − y_j|² = |x − c|² − 2(x − c)·(y_j − c) + |y_j − c|²: the
+ * first term is common to all j and cancels, so each weight costs d multiply-adds and one vectorised exponential
+ * ({@link FastExp}, relative error 3e-14) instead of a distance and {@link Math#exp}. The support is held by coordinate
+ * in chunks of {@link #CHUNK} nearby points (leaves of a k-d tree, built once): each point's log-sum-exp runs over the
+ * chunks online (see {@code Workspace}), with bounds per chunk that skip far chunks and take a chunk's maximum only
+ * when the shift might be exceeded, and with element-wise accumulators that the JIT vectorises. Cost O(m d) per point
+ * for m support points (less where chunks are skipped, at small ε), points in parallel over all cores, memory O(m d).
+ * docs/benchmarks.md (i15-final) has the timings.
  */
 public final class EntropicMap implements TransportMap {
     public static final String KIND = "entropic";
     private final double[] support; // m×d row-major
     private final double[] weights;
     private final double[] g;
+    /** Support points a chunk of the online log-sum-exp (a multiple of 4). */
+    static final int CHUNK = 256;
+    /** How far above the shift a chunk's bound may lie before its exact maximum is taken (its terms stay below e^60). */
+    private static final double HEADROOM = 60;
     private final double[] centre;   // c, the mean of the support points
-    private final double[] columns;  // (y_j − c)_k at k·m + j
-    private final double[] shifted;  // g_j/ε + log b_j − |y_j − c|²/ε
+    private final double[] columns;  // (y_p − c)_k at k·m + p, p in chunk order
+    private final double[] shifted;  // h_p = g_p/ε + log b_p − |y_p − c|²/ε, p in chunk order
+    private final int[] start;       // chunk q holds positions start[q] .. start[q + 1] − 1
+    private final double[] lo, hi;   // the box of chunk q: (y − c)_k within [lo[q·d + k], hi[q·d + k]]
+    private final double[] chunkMax; // max h over chunk q
     private final double epsilon;
-    private final int m, d;
+    private final int m, d, chunks;
 
     /** A fit: the map and the Sinkhorn result it came from (whose status says whether it converged). */
     public record Fit(EntropicMap map, Sinkhorn.Result result) {}
@@ -57,7 +69,16 @@ public final class EntropicMap implements TransportMap {
         for (int j = 0; j < m; j++) for (int k = 0; k < d; k++) centre[k] += support[j * d + k] / m;
         this.columns = new double[d * m];
         this.shifted = new double[m];
-        for (int j = 0; j < m; j++) {
+        this.chunks = (m + CHUNK - 1) / CHUNK;
+        this.start = new int[chunks + 1];
+        this.lo = new double[chunks * d];
+        this.hi = new double[chunks * d];
+        this.chunkMax = new double[chunks];
+        int[] order = new int[m];
+        for (int j = 0; j < m; j++) order[j] = j;
+        split(order, 0, m);
+        for (int p = 0; p < m; p++) {
+            int j = order[p];
             if (!(b[j] > 0) || !Double.isFinite(b[j])) {
                 throw new IllegalArgumentException("weights[" + j + "] must be positive, got " + b[j]);
             }
@@ -65,11 +86,77 @@ public final class EntropicMap implements TransportMap {
             double sq = 0;
             for (int k = 0; k < d; k++) {
                 double t = support[j * d + k] - centre[k];
-                columns[k * m + j] = t;
+                columns[k * m + p] = t;
                 sq += t * t;
             }
-            shifted[j] = g[j] / epsilon + Math.log(b[j]) - sq / epsilon;
-            if (!Double.isFinite(shifted[j])) throw new IllegalArgumentException("potential[" + j + "]/epsilon overflows: " + g[j]);
+            shifted[p] = g[j] / epsilon + Math.log(b[j]) - sq / epsilon;
+            if (!Double.isFinite(shifted[p])) throw new IllegalArgumentException("potential[" + j + "]/epsilon overflows: " + g[j]);
+        }
+        for (int q = 0; q < chunks; q++) {
+            start[q + 1] = Math.min(m, (q + 1) * CHUNK);
+            chunkMax[q] = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < d; k++) {
+                lo[q * d + k] = Double.POSITIVE_INFINITY;
+                hi[q * d + k] = Double.NEGATIVE_INFINITY;
+            }
+            for (int p = start[q]; p < start[q + 1]; p++) {
+                chunkMax[q] = Math.max(chunkMax[q], shifted[p]);
+                for (int k = 0; k < d; k++) {
+                    lo[q * d + k] = Math.min(lo[q * d + k], columns[k * m + p]);
+                    hi[q * d + k] = Math.max(hi[q * d + k], columns[k * m + p]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Orders order[from..to) into chunks of nearby support points, as the leaves of a k-d tree: a segment of more than
+     * CHUNK points is split along its widest coordinate at a multiple of CHUNK near its median (quickselect), so every
+     * chunk but the last is full and has a small box, which makes the chunk bounds of {@code apply} tight.
+     */
+    private void split(int[] order, int from, int to) {
+        if (to - from <= CHUNK) return;
+        int axis = 0;
+        double widest = -1;
+        for (int k = 0; k < d; k++) {
+            double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+            for (int p = from; p < to; p++) {
+                double v = support[order[p] * d + k];
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            if (max - min > widest) {
+                widest = max - min;
+                axis = k;
+            }
+        }
+        int leaves = (to - from + CHUNK - 1) / CHUNK, mid = from + (leaves + 1) / 2 * CHUNK;
+        select(order, from, to - 1, mid, axis);
+        split(order, from, mid);
+        split(order, mid, to);
+    }
+
+    /** Rearranges order[lo..hi] so that the point at kth has the kth smallest coordinate AXIS, none smaller after it. */
+    private void select(int[] order, int lo, int hi, int kth, int axis) {
+        while (lo < hi) {
+            double pivot = support[order[(lo + hi) >>> 1] * d + axis];
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (support[order[i] * d + axis] < pivot) i++;
+                while (support[order[j] * d + axis] > pivot) j--;
+                if (i <= j) {
+                    int t = order[i];
+                    order[i++] = order[j];
+                    order[j--] = t;
+                }
+            }
+            if (kth <= j) {
+                hi = j;
+            } else if (kth >= i) {
+                lo = i;
+            } else {
+                return;
+            }
         }
     }
 
@@ -104,66 +191,113 @@ public final class EntropicMap implements TransportMap {
         int n = points.rows();
         double[] xs = points.toRowMajor();
         double[] out = new double[n * d];
-        double twoOverEps = 2 / epsilon;
         int block = 16;
         IntStream.range(0, (n + block - 1) / block).parallel().forEach(blk -> {
-            double[] s = new double[m];
-            double[] acc = new double[d];
-            double[] a = new double[d];
-            for (int i = blk * block, end = Math.min(n, i + block); i < end; i++) {
-                int xo = i * d;
-                for (int k = 0; k < d; k++) a[k] = twoOverEps * (xs[xo + k] - centre[k]);
-                double max = exponents(a, s);
-                if (!Double.isFinite(max)) {
-                    throw new IllegalArgumentException("points[" + i + "] is too far from the support for ε = " + epsilon);
-                }
-                for (int j = 0; j < m; j++) s[j] = FastExp.exp(s[j] - max);
-                double z = sum(s, -1);
-                for (int k = 0; k < d; k++) out[xo + k] = centre[k] + sum(s, k) / z;
-            }
+            Workspace w = new Workspace();
+            for (int i = blk * block, end = Math.min(n, i + block); i < end; i++) w.image(xs, i, out);
         });
         return Matrix.fromRowMajor(n, d, out);
     }
 
     /**
-     * s_j = h_j + a·(y_j − c) for every j, with h_j = g_j/ε + log b_j − |y_j − c|²/ε: the exponent of the map's weight
-     * up to the term −|x − c|²/ε common to all j, which the normalisation cancels (a = 2(x − c)/ε). Returns max_j s_j.
-     * Support points are held relative to their centre c and by coordinate, so this is d multiply-adds per j in loops
-     * the JIT vectorises, and |x − y|² is never formed as a difference of large squares far from the origin.
+     * One thread's buffers, and the online log-sum-exp of one point over the chunks of the support. With a = 2(x − c)/ε
+     * the exponent of support point j is s_j = h_j + a·(y_j − c) (up to −|x − c|²/ε, common to all j, which the
+     * normalisation cancels), and a chunk's exponents are at most its bound U = max h + Σ_k max(a_k lo_k, a_k hi_k).
+     * The shift M starts as the exact maximum of the chunk with the largest bound, so it is always an attained exponent;
+     * a chunk with U below M − 64 is skipped (each of its terms is below e^−64 of the largest, as {@link FastExp} clamps
+     * anyway); a chunk with U above M + 60 gets its exact maximum and, if that is larger, M moves there and the sums are
+     * rescaled by e^(M_old − M_new); any other chunk is summed with shift M, its terms at most e^60. The weights
+     * e^(s_j − M) are accumulated element by element into chunk-length arrays (vectorised loops, no reduction chain),
+     * which are summed once per point.
      */
-    private double exponents(double[] a, double[] s) {
-        System.arraycopy(shifted, 0, s, 0, m);
-        for (int k = 0; k < d; k++) {
-            double ak = a[k];
-            int o = k * m;
-            for (int j = 0; j < m; j++) s[j] = Math.fma(ak, columns[o + j], s[j]);
+    private final class Workspace {
+        private final double[] a = new double[d], s = new double[CHUNK], z = new double[CHUNK], acc = new double[d * CHUNK];
+        private final double[] bound = new double[chunks];
+
+        void image(double[] xs, int i, double[] out) {
+            int xo = i * d, first = 0;
+            for (int k = 0; k < d; k++) a[k] = 2 / epsilon * (xs[xo + k] - centre[k]);
+            for (int c = 0; c < chunks; c++) {
+                double u = chunkMax[c];
+                for (int k = 0; k < d; k++) u += Math.max(a[k] * lo[c * d + k], a[k] * hi[c * d + k]);
+                bound[c] = u;
+                if (u > bound[first]) first = c;
+            }
+            exponents(first);
+            double shift = maximum(start[first + 1] - start[first]);
+            if (!Double.isFinite(shift)) {
+                throw new IllegalArgumentException("points[" + i + "] is too far from the support for ε = " + epsilon);
+            }
+            Arrays.fill(z, 0);
+            Arrays.fill(acc, 0);
+            accumulate(first, shift);
+            for (int c = 0; c < chunks; c++) {
+                if (c == first || bound[c] < shift - FastExp.LIMIT) continue;
+                exponents(c);
+                double max = bound[c] > shift + HEADROOM ? maximum(start[c + 1] - start[c]) : shift;
+                if (max > shift) {
+                    if (!Double.isFinite(max)) {
+                        throw new IllegalArgumentException("points[" + i + "] is too far from the support for ε = " + epsilon);
+                    }
+                    double f = Math.exp(shift - max);
+                    for (int j = 0; j < CHUNK; j++) z[j] *= f;
+                    for (int j = 0; j < acc.length; j++) acc[j] *= f;
+                    shift = max;
+                }
+                accumulate(c, shift);
+            }
+            double total = sum(z, 0);
+            for (int k = 0; k < d; k++) out[xo + k] = centre[k] + sum(acc, k * CHUNK) / total;
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < m; j++) max = Math.max(max, s[j]);
-        return max;
+
+        /** s = the exponents of chunk c (d vectorised multiply-adds each). */
+        private void exponents(int c) {
+            int from = start[c], len = start[c + 1] - from;
+            System.arraycopy(shifted, from, s, 0, len);
+            for (int k = 0; k < d; k++) {
+                double ak = a[k];
+                int o = k * m + from;
+                for (int j = 0; j < len; j++) s[j] = Math.fma(ak, columns[o + j], s[j]);
+            }
+        }
+
+        /** max of s[0..len), with four partial maxima. */
+        private double maximum(int len) {
+            double m0 = Double.NEGATIVE_INFINITY, m1 = m0, m2 = m0, m3 = m0;
+            int j = 0;
+            for (; j + 3 < len; j += 4) {
+                m0 = Math.max(m0, s[j]);
+                m1 = Math.max(m1, s[j + 1]);
+                m2 = Math.max(m2, s[j + 2]);
+                m3 = Math.max(m3, s[j + 3]);
+            }
+            for (; j < len; j++) m0 = Math.max(m0, s[j]);
+            return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+        }
+
+        /** z += e^(s − shift) and acc_k += e^(s − shift) (y − c)_k over chunk c, element by element. */
+        private void accumulate(int c, double shift) {
+            int from = start[c], len = start[c + 1] - from;
+            for (int j = 0; j < len; j++) {
+                double w = FastExp.exp(s[j] - shift);
+                s[j] = w;
+                z[j] += w;
+            }
+            for (int k = 0; k < d; k++) {
+                int o = k * m + from, ao = k * CHUNK;
+                for (int j = 0; j < len; j++) acc[ao + j] = Math.fma(s[j], columns[o + j], acc[ao + j]);
+            }
+        }
     }
 
-    /** Σ_j w_j (y_j − c)_k, or Σ_j w_j for k < 0, with four partial sums to break the dependency chain. */
-    private double sum(double[] w, int k) {
-        int o = Math.max(k, 0) * m;
+    /** Σ of CHUNK entries of v from offset o, with four partial sums. */
+    private static double sum(double[] v, int o) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        if (k < 0) {
-            for (; j + 3 < m; j += 4) {
-                s0 += w[j];
-                s1 += w[j + 1];
-                s2 += w[j + 2];
-                s3 += w[j + 3];
-            }
-            for (; j < m; j++) s0 += w[j];
-        } else {
-            for (; j + 3 < m; j += 4) {
-                s0 = Math.fma(w[j], columns[o + j], s0);
-                s1 = Math.fma(w[j + 1], columns[o + j + 1], s1);
-                s2 = Math.fma(w[j + 2], columns[o + j + 2], s2);
-                s3 = Math.fma(w[j + 3], columns[o + j + 3], s3);
-            }
-            for (; j < m; j++) s0 = Math.fma(w[j], columns[o + j], s0);
+        for (int j = 0; j < CHUNK; j += 4) {
+            s0 += v[o + j];
+            s1 += v[o + j + 1];
+            s2 += v[o + j + 2];
+            s3 += v[o + j + 3];
         }
         return (s0 + s1) + (s2 + s3);
     }

@@ -13,8 +13,10 @@
  * <p>The domain-adaptation estimators, with POT's {@code ot.da} fit/transform shape and conventions (checked against
  * POT 0.8.2): {@link org.monge.maps.EmdTransport}, {@link org.monge.maps.SinkhornTransport} (POT's reg_e is ε,
  * its cost normalisations in {@link org.monge.maps.CostNormalization}), {@link org.monge.maps.LinearTransport} and
- * {@link org.monge.maps.UnbalancedSinkhornTransport}. Their {@code transform} is POT's: the barycentric projection
- * at the fitting points, the nearest fitting point's displacement for new ones.
+ * {@link org.monge.maps.UnbalancedSinkhornTransport}, and with source labels the class-regularised
+ * {@link org.monge.maps.SinkhornLpl1Transport} (group lasso ℓp-ℓ1, majorisation-minimisation) and
+ * {@link org.monge.maps.SinkhornL1l2Transport} (ℓ1-ℓ2, generalised conditional gradient). Their {@code transform} is
+ * POT's: the barycentric projection at the fitting points, the nearest fitting point's displacement for new ones.
  *
  * <p>Dependencies: this package calls the solvers of {@code discrete.exact}, {@code discrete.entropic},
  * {@code discrete.unbalanced}, {@code gaussian} and {@code gmm} through their public API; nothing depends on it
