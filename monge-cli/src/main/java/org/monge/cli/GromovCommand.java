@@ -39,7 +39,7 @@ import java.util.Map;
                 + "(without the entropy, as POT's entropic_gromov_wasserstein2), objective (cost + ε KL(T ‖ a⊗b), whose stationary "
                 + "point the plan is), iterations, status (converged, max_iterations or sinkhorn_not_converged), plan_change "
                 + "(Frobenius norm of the plan's change in the last step), marginal_error (L1, of the final plan); between --x/--y "
-                + "clouds with more than 2^25 pairs (and no --features-cost; the hidden --on-the-fly-above PAIRS moves that threshold) the gradient and the plan are never stored: each "
+                + "clouds with more than 2^25 pairs (and no --features-cost) the gradient and the plan are never stored: each "
                 + "step's cost is a squared Euclidean cost between low-dimensional clouds, solved on the fly with inexact "
                 + "Sinkhorn steps while the plan moves (O(n + m) memory). With "
                 + "--semi-relaxed: only a is imposed (Vincent-Cuaz et al. 2022), by conditional gradient with row-wise linear "
