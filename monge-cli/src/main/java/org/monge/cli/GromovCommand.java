@@ -71,12 +71,20 @@ public final class GromovCommand extends ReportingCommand {
     Integer maxIter;
     @Option(names = "--tol", defaultValue = "1e-9", description = "Stop when the loss changes by less than this, relative or absolute; "
             + "entropic: when the plan changes by at most this in Frobenius norm (default: ${DEFAULT-VALUE}).") double tol;
+    /**
+     * Hidden, for tests and benchmarks: the number of pairs n·m above which entropic GW between --x/--y clouds takes the
+     * on-the-fly path (default {@link Sinkhorn#DENSE_LIMIT}, 2^25); 0 takes it at every size.
+     */
+    @Option(names = "--on-the-fly-above", hidden = true, paramLabel = "PAIRS") Long onTheFlyAbove;
     @Option(names = "--plan-out", paramLabel = "FILE", description = "Write the dense n×m plan here (rows are the source points).")
     Path planOut;
 
     @Override
     protected Report compute() throws Exception {
         GromovLoss kind = Options.tag("--loss", () -> GromovLoss.named(loss));
+        if (onTheFlyAbove != null && onTheFlyAbove < 0) {
+            throw new IllegalArgumentException("--on-the-fly-above: must be a number of pairs >= 0, got " + onTheFlyAbove);
+        }
         if (semiRelaxed && epsilon != null) throw new IllegalArgumentException("--semi-relaxed: exact only, not with --epsilon");
         if (semiRelaxed && b != null) throw new IllegalArgumentException("--semi-relaxed: the target weights are free, give no --b");
         Spaces in = spaces(kind);
@@ -111,7 +119,8 @@ public final class GromovCommand extends ReportingCommand {
             int steps = maxIter == null ? 1000 : maxIter;
             EntropicGromovWasserstein solver = Options.tag(optionOf, "--epsilon",
                     () -> EntropicGromovWasserstein.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(steps).withLoss(kind));
-            if (in.lowRank() && m == null && entries > Sinkhorn.DENSE_LIMIT) {
+            long threshold = onTheFlyAbove == null ? Sinkhorn.DENSE_LIMIT : onTheFlyAbove;
+            if (in.lowRank() && m == null && entries > threshold) {
                 EntropicGromovWasserstein.CloudResult r;
                 try (Heartbeat h = Heartbeat.start("gromov", err())) {
                     r = Options.tag(inputOf, in.c1Option(), () -> solver.solveCloudsOnTheFly(in.x(), in.y(), in.a(), in.b()));

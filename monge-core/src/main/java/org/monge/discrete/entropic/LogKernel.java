@@ -206,11 +206,40 @@ abstract class LogKernel {
             return holder[k];
         }
 
+        /** Vectorised as {@link #sumExp}: the exponents of a block into the buffer, then their maximum. */
         @Override
         double max(int i, double[] w, double invEps) {
+            double[] t = buffer(0);
             double mx = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < m; j++) mx = Math.max(mx, w[j] - cost(i, j) * invEps);
+            for (int j0 = 0; j0 < m; j0 += BLOCK) {
+                int j1 = Math.min(m, j0 + BLOCK);
+                exponents(i, w, invEps, 0, t, j0, j1);
+                for (int j = j0; j < j1; j++) mx = Math.max(mx, t[j]);
+            }
             return mx;
+        }
+
+        /** t_j = w_j − c_ij/ε − shift for j in [j0, j1). */
+        private void exponents(int i, double[] w, double invEps, double shift, double[] t, int j0, int j1) {
+            if (d == 2) {
+                double x0 = xc[0][i], x1 = xc[1][i];
+                double[] y0 = yc[0], y1 = yc[1];
+                for (int j = j0; j < j1; j++) {
+                    double a = x0 - y0[j], b = x1 - y1[j];
+                    t[j] = w[j] - (a * a + b * b) * invEps - shift;
+                }
+            } else {
+                Arrays.fill(t, j0, j1, 0.0);
+                for (int k = 0; k < d; k++) {
+                    double xk = xc[k][i];
+                    double[] yk = yc[k];
+                    for (int j = j0; j < j1; j++) {
+                        double a = xk - yk[j];
+                        t[j] += a * a;
+                    }
+                }
+                for (int j = j0; j < j1; j++) t[j] = w[j] - t[j] * invEps - shift;
+            }
         }
 
         @Override
@@ -219,25 +248,7 @@ abstract class LogKernel {
             double s = 0;
             for (int j0 = 0; j0 < m; j0 += BLOCK) {
                 int j1 = Math.min(m, j0 + BLOCK);
-                if (d == 2) {
-                    double x0 = xc[0][i], x1 = xc[1][i];
-                    double[] y0 = yc[0], y1 = yc[1];
-                    for (int j = j0; j < j1; j++) {
-                        double a = x0 - y0[j], b = x1 - y1[j];
-                        t[j] = w[j] - (a * a + b * b) * invEps - shift;
-                    }
-                } else {
-                    Arrays.fill(t, j0, j1, 0.0);
-                    for (int k = 0; k < d; k++) {
-                        double xk = xc[k][i];
-                        double[] yk = yc[k];
-                        for (int j = j0; j < j1; j++) {
-                            double a = xk - yk[j];
-                            t[j] += a * a;
-                        }
-                    }
-                    for (int j = j0; j < j1; j++) t[j] = w[j] - t[j] * invEps - shift;
-                }
+                exponents(i, w, invEps, shift, t, j0, j1);
                 // separate loops: C2 unrolls (and so vectorises) only loops with small bodies
                 for (int j = j0; j < j1; j++) t[j] = FastExp.exp(t[j]);
                 s += Vectors.sum(t, j0, j1);

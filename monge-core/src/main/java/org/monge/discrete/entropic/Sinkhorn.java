@@ -520,7 +520,12 @@ public final class Sinkhorn {
 
         /** Log-sum-exp updates on the fly. Returns whether the tolerance was met at this ε. */
         boolean logSumExp(double eps, double tol, int cap) {
-            if (hintF == null) {
+            if (hintF == null && warm) { // f_i = ε(rowTarget_i − lse_i): a warm start's potentials give each row's scale
+                hintF = new double[n];
+                hintG = new double[m];
+                for (int i = 0; i < n; i++) hintF[i] = rowTarget[i] - f[i] / eps;
+                for (int j = 0; j < m; j++) hintG[j] = colTarget[j] - g[j] / eps;
+            } else if (hintF == null) {
                 hintF = nanHints(n);
                 hintG = nanHints(m);
             } else { // lse_i ≈ −f_i/ε: carry the previous stage's values over to the new ε

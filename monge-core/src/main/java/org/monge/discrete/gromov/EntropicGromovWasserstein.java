@@ -150,14 +150,14 @@ public final class EntropicGromovWasserstein {
      * the same iteration as {@link #solveClouds}, its linearised cost written as a squared Euclidean cost between two
      * clouds of dimension min(d1, d2) + 1 plus separable terms, so that each Sinkhorn step computes the costs on the
      * fly, and the plan kept as potentials (see {@code OnTheFlyGromov}); a step costs O(nm (d1 + d2)). The inner
-     * solves are inexact while the plan still moves (their tolerance shrinks with the plan's change), and the
-     * iteration stops only after a step solved to the full Sinkhorn tolerance changed the plan by at most the
-     * tolerance: the same stopping rule and reported values as {@link #solveClouds}, at a fixed point of the same
-     * iteration, in far fewer Sinkhorn iterations.
+     * solves are inexact while the plan still moves (their tolerance shrinks with the plan's change), the steps are
+     * Anderson-accelerated on the moments that determine them, and the iteration stops only after a plain step solved
+     * to the full Sinkhorn tolerance changed the plan by at most the tolerance: the same stopping rule and reported
+     * values as {@link #solveClouds}, at a fixed point of the same iteration, in far fewer steps and Sinkhorn iterations.
      */
     public CloudResult solveCloudsOnTheFly(Matrix x, Matrix y, DiscreteMeasure a, DiscreteMeasure b) {
         GromovWasserstein.checkClouds(lossFunction, x, y, a, b);
-        return new OnTheFlyGromov(options, true, x, y, a, b).solve();
+        return new OnTheFlyGromov(options, true, true, x, y, a, b).solve();
     }
 
     /** Entropic fused GW with the clouds' squared Euclidean structures, as {@link #solveClouds}. */

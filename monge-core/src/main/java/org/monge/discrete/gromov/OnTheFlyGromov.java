@@ -33,21 +33,30 @@ import java.util.stream.IntStream;
  * costs O(nm k) for the Sinkhorn iterations and O(nm (d1 + d2)) for the pass.
  *
  * <p><b>Inexact steps.</b> Solving every linearised problem to the full tolerance spends most iterations on plans
- * that the next step discards. With {@code inexact} each solve stops at a tenth of √(nm) times the plan's last
- * change (the largest L1 size of that change), capped at 1e-3 of the mass and never below the full tolerance:
- * an inexact mirror descent whose errors shrink with its steps. The iteration only stops after a step solved to
- * the full tolerance that changed the plan by at most the outer tolerance, so the result is a fixed point of the
- * exact iteration to the same tolerances; at 10³ points a side it took 175 Sinkhorn iterations instead of 1584
- * (docs/benchmarks.md). Without {@code inexact} the iterates are those of the dense path.
+ * that the next step discards. With {@code inexact} each solve stops at a hundredth of √(nm) times the plan's last
+ * change (the largest L1 size of that change), capped at 1e-3 of the mass (the first solve, from a⊗b, at that cap)
+ * and never below the full tolerance: an inexact mirror descent whose errors shrink with its steps.
+ *
+ * <p><b>Accelerated steps.</b> Each step is a function of the (d1 + 2)(d2 + 2) moments B1ᵀ T B2 of the previous plan
+ * alone, so with {@code accelerated} the next step's input is the {@link AndersonMixing} of the moments seen so far
+ * instead of the last plan's: the plain iteration contracts by about 0.8 a step near its fixed point, the mixed one
+ * far faster (a hundredth rather than a tenth of the change as inner tolerance keeps the residuals it mixes accurate
+ * enough). An accelerated step's change is not the plain iteration's, so once one changes the plan by at most the
+ * tolerance the next step is plain. The iteration only stops after a plain step solved to the full tolerance that
+ * changed the plan by at most the outer tolerance, so the result is a fixed point of the exact iteration to the same
+ * tolerances (docs/benchmarks.md: at 3·10³ points a side 37 steps instead of 67, half the CPU time). Without
+ * {@code inexact} and {@code accelerated} the iterates are those of the dense path.
  */
 final class OnTheFlyGromov {
     private static final ThreadLocal<double[][]> BUFFER = ThreadLocal.withInitial(() -> new double[3][0]);
 
     /** The inner tolerance of an inexact step relative to the L1 bound √(nm)·change on the plan's last change. */
-    private static final double INEXACT = 0.1;
+    private static final double INEXACT = 0.01;
+    /** The history of the Anderson mixing of the moments. */
+    private static final int ANDERSON_DEPTH = 5;
 
     private final EntropicGromovWasserstein.Options options;
-    private final boolean inexact;
+    private final boolean inexact, accelerated;
     private final DiscreteMeasure source, target;
     private final int n, m, r1, r2;
     private final double[] a, b, logA, u, v;
@@ -59,10 +68,11 @@ final class OnTheFlyGromov {
     private final double[][] b2Columns;
     private final double[] vOn, bOn, logBOn;
 
-    OnTheFlyGromov(EntropicGromovWasserstein.Options options, boolean inexact, Matrix x, Matrix y, DiscreteMeasure a,
-            DiscreteMeasure b) {
+    OnTheFlyGromov(EntropicGromovWasserstein.Options options, boolean inexact, boolean accelerated, Matrix x, Matrix y,
+            DiscreteMeasure a, DiscreteMeasure b) {
         this.options = options;
         this.inexact = inexact;
+        this.accelerated = accelerated;
         this.source = a;
         this.target = b;
         this.a = a.weights();
@@ -113,11 +123,12 @@ final class OnTheFlyGromov {
         Sinkhorn sinkhorn = Sinkhorn.withEpsilon(options.epsilon()).withTolerance(full)
                 .withMaxIterations(options.sinkhornMaxIterations()).withStorage(Sinkhorn.Storage.ON_THE_FLY);
         Plan plan = new Plan(null, null, null);
-        double[] moments = independentMoments();
+        double[] moments = independentMoments(); // the input of the next step: the plain image, or Anderson's mix
         double[] f = null, g = null; // the potentials of the true linearised cost
+        AndersonMixing mixing = accelerated ? new AndersonMixing(ANDERSON_DEPTH) : null;
         Sums sums = null;
         Sinkhorn.Result inner;
-        boolean loose;
+        boolean loose, plain = true, settled;
         int it = 0, sinkhornIterations = 0;
         do {
             it++;
@@ -131,13 +142,17 @@ final class OnTheFlyGromov {
             g = plus(inner.g(), lin.shiftV());
             Plan next = new Plan(lin, inner.f(), onSupport(inner.g()));
             sums = pass(next, plan);
-            moments = sums.moments();
             plan = next;
-        } while ((sums.change() > options.tolerance() || loose) && it < options.maxIterations());
+            settled = plain && sums.change() <= options.tolerance() && !loose;
+            if (settled) break;
+            // an accelerated step's change is not the plain iteration's: once it is within the tolerance, test with a plain step
+            plain = mixing == null || sums.change() <= options.tolerance();
+            moments = plain ? sums.moments() : mixing.next(moments, sums.moments());
+        } while (it < options.maxIterations());
         EntropicGromovWasserstein.Status status = !inner.converged() ? EntropicGromovWasserstein.Status.SINKHORN_NOT_CONVERGED
-                : sums.change() <= options.tolerance() && !loose ? EntropicGromovWasserstein.Status.CONVERGED
+                : settled ? EntropicGromovWasserstein.Status.CONVERGED
                 : EntropicGromovWasserstein.Status.MAX_ITERATIONS;
-        double cost = sums.constantTerm() - dot(core(moments), moments);
+        double cost = sums.constantTerm() - dot(core(sums.moments()), sums.moments());
         // KL(T ‖ a⊗b / mass) = Σ T log(T / a⊗b) + log(mass) ΣT − ΣT + mass
         double kl = sums.logTerm() + (Math.log(mass) - 1) * sums.total() + mass;
         return new EntropicGromovWasserstein.CloudResult(cost, cost + options.epsilon() * kl, inner.plan(), it, sinkhornIterations,
@@ -146,12 +161,13 @@ final class OnTheFlyGromov {
 
     /**
      * The L1 marginal tolerance of the next Sinkhorn solve after a step that changed the plan by {@code change}
-     * (Frobenius): with {@code inexact}, a tenth of the L1 size that change can have, √(nm) times it, capped at 1e-3 of
-     * the mass, but never below the full tolerance, which it is once the change is within the outer tolerance (and
-     * for the first step); otherwise always the full tolerance.
+     * (Frobenius): with {@code inexact}, a hundredth of the L1 size that change can have, √(nm) times it, capped at 1e-3
+     * of the mass (the cap for the first step), but never below the full tolerance, which it is once the change is
+     * within the outer tolerance; otherwise always the full tolerance.
      */
     private double innerTolerance(double change, double full) {
-        if (!inexact || change <= options.tolerance() || !Double.isFinite(change)) return full;
+        if (!inexact || change <= options.tolerance()) return full;
+        if (!Double.isFinite(change)) return Math.max(full, 1e-3 * mass);
         return Math.max(full, Math.min(1e-3 * mass, INEXACT * Math.sqrt((double) n * m) * change));
     }
 

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the squared Euclidean distance matrices (each step's gradient formed as an n×m matrix and solved by the dense
  * Sinkhorn engine): with both Sinkhorn solves run to 1e-12 the iterates are the same, so the plans agree entry by
  * entry, and the loss, the objective (whose KL the dense path takes from the dense plan), the step count and the
- * last change of the plan agree to 1e-10.
+ * last change of the plan agree to 1e-10. The inexact and accelerated steps reach the same fixed point.
  */
 class OnTheFlyGromovTest {
 
@@ -37,7 +37,7 @@ class OnTheFlyGromovTest {
             EntropicGromovWasserstein.Options options = new EntropicGromovWasserstein.Options(eps, 1e-9, 1000, 1e-12, 100_000);
             EntropicGromovWasserstein.Result dense = EntropicGromovWasserstein.with(options)
                     .solve(LowRankGradientTest.dist(x), LowRankGradientTest.dist(y), a, b);
-            EntropicGromovWasserstein.CloudResult fly = new OnTheFlyGromov(options, false, x, y, a, b).solve();
+            EntropicGromovWasserstein.CloudResult fly = new OnTheFlyGromov(options, false, false, x, y, a, b).solve();
             assertEquals(dense.status(), fly.status(), "status");
             assertTrue(fly.converged(), "status " + fly.status());
             assertEquals(dense.iterations(), fly.iterations(), "steps");
@@ -59,7 +59,7 @@ class OnTheFlyGromovTest {
         DiscreteMeasure a = DiscreteMeasure.uniform(n), b = DiscreteMeasure.uniform(m);
         EntropicGromovWasserstein solver = EntropicGromovWasserstein.withEpsilon(0.01);
         EntropicGromovWasserstein.Result dense = solver.solveClouds(x, y, a, b);
-        EntropicGromovWasserstein.CloudResult exact = new OnTheFlyGromov(solver.options(), false, x, y, a, b).solve();
+        EntropicGromovWasserstein.CloudResult exact = new OnTheFlyGromov(solver.options(), false, false, x, y, a, b).solve();
         EntropicGromovWasserstein.CloudResult fly = solver.solveCloudsOnTheFly(x, y, a, b);
         assertTrue(fly.converged(), "status " + fly.status());
         assertTrue(fly.marginalError() <= 1e-9, "marginal error " + fly.marginalError());
@@ -71,6 +71,11 @@ class OnTheFlyGromovTest {
         assertEquals(dense.objective(), fly.objective(), 1e-7 * Math.abs(dense.objective()));
         assertTrue(2 * fly.sinkhornIterations() < exact.sinkhornIterations(),
                 fly.sinkhornIterations() + " Sinkhorn iterations inexact, " + exact.sinkhornIterations() + " exact");
+        // the Anderson mixing of the moments shortens the outer iteration to the same fixed point
+        EntropicGromovWasserstein.CloudResult plain = new OnTheFlyGromov(solver.options(), true, false, x, y, a, b).solve();
+        assertTrue(plain.converged(), "status " + plain.status());
+        assertEquals(0, plain.plan().toMatrix().minus(fly.plan().toMatrix()).maxAbs(), 1e-8);
+        assertTrue(fly.iterations() < plain.iterations(), fly.iterations() + " accelerated steps, " + plain.iterations() + " plain");
     }
 
     @Test
