@@ -26,7 +26,8 @@ import java.util.PriorityQueue;
  * two neighbouring components have equal weighted density, and where a derivative changes sign;
  * each piece is integrated by globally adaptive Gauss–Kronrod (7/15) on the whole vector of
  * entries, bisecting the piece with the worst error until every entry's error estimate |K15 − G7|
- * (summed over pieces) is below tolerance × max(|G_ab|, 1e-6 √(G_aa G_bb)). Tails are cut 40 σ
+ * (summed over pieces) is below max(tolerance × max(|G_ab|, 1e-6 √(G_aa G_bb)), 1e-14 √(G_aa G_bb)),
+ * the last term the rounding floor of sign-changing integrands ({@link #ROUNDING_FLOOR}). Tails are cut 40 σ
  * beyond the outermost means (the integrand there is below e^{−700} of its peak).
  *
  * <p>Scale. G is homogeneous: scaling means and widths by c scales the weight block by c², the
@@ -54,6 +55,13 @@ public final class WassersteinInformation {
             0.381830050505118944950369775488975, 0.417959183673469387755102040816327};
     private static final double TAIL = 40;
     private static final double OFF_DIAGONAL_FLOOR = 1e-6;
+    /**
+     * The accuracy asked of an entry is never below this times √(G_aa G_bb): each piece's error
+     * estimate has a rounding floor of 1e-15 of the piece's own sum, and for an integrand that changes
+     * sign (width derivatives; weight derivatives of unequal widths) these sums cancel, so the summed
+     * floors reach up to 1e-15 √(G_aa G_bb) (Cauchy–Schwarz, piece by piece) however small the entry is.
+     */
+    private static final double ROUNDING_FLOOR = 1e-14;
     private static final double UNDERFLOW = -745;
     /**
      * log δ, δ = 1e-25: at a node, a derivative v_a is skipped when |v_a| · max_b |v_b| · (length of
@@ -109,7 +117,8 @@ public final class WassersteinInformation {
      *
      * @param matrix            G (or the renormalised G_ab e^{−(c_a + c_b)/2} when log scales were given)
      * @param relativeError     the largest estimated error of an entry over its accuracy scale
-     *                          max(|G_ab|, 1e-6 √(G_aa G_bb)), times the tolerance; ≤ tolerance when converged
+     *                          max(tolerance · max(|G_ab|, 1e-6 √(G_aa G_bb)), 1e-14 √(G_aa G_bb)), times the
+     *                          tolerance; ≤ tolerance when converged
      * @param evaluations       integrand evaluations (nodes)
      * @param breakpoints       the final subdivision of the line (sorted), reusable as a fixed rule
      * @param converged         whether the tolerance was reached within the subdivision limit
@@ -309,8 +318,9 @@ public final class WassersteinInformation {
         for (int a = 0, e = 0; a < np; a++) for (int b = a; b < np; b++, e++) if (a == b) diag[a] = Math.abs(total[e]);
         for (int a = 0, e = 0; a < np; a++) {
             for (int b = a; b < np; b++, e++) {
-                double s = Math.max(Math.abs(total[e]), OFF_DIAGONAL_FLOOR * Math.sqrt(diag[a] * diag[b]));
-                scale[e] = tolerance * Math.max(s, Double.MIN_NORMAL);
+                double root = Math.sqrt(diag[a] * diag[b]);
+                double s = tolerance * Math.max(Math.abs(total[e]), OFF_DIAGONAL_FLOOR * root);
+                scale[e] = Math.max(Math.max(s, ROUNDING_FLOOR * root), tolerance * Double.MIN_NORMAL);
             }
         }
     }

@@ -77,6 +77,32 @@ class WassersteinInformationTest {
     }
 
     /**
+     * Regression: with unequal widths and all parameters, entries whose integrand changes sign (width
+     * derivatives, and weight derivatives F_{i+1} − F_i of unequal widths) cancel across pieces, while
+     * each piece's error estimate has a rounding floor of 1e-15 of that piece's sum; at tolerances of
+     * 1e-12 and below the accuracy asked of such an entry (tolerance × 1e-6 √(G_aa G_bb)) fell below
+     * that floor and the quadrature ran to its 200 000-subdivision limit. Checked against a brute-force
+     * composite Gauss–Kronrod sum that keeps every derivative at every node (20 000 fixed pieces).
+     */
+    @Test
+    void unequalWidthsWithAllParametersConvergeAtTightTolerances() {
+        double[] s = {0.3, 0.5, 0.4, 0.6};
+        double[][] ref = bruteForce(P, MU, s, MixtureParameters.ALL, -25, 28, 20_000);
+        for (double tol : new double[] {1e-12, 1e-13, 1e-14}) {
+            WassersteinInformation.Result r = WassersteinInformation.defaults().withTolerance(tol).compute(P, MU, s, MixtureParameters.ALL);
+            assertThat(r.converged()).as("converged at tolerance %s", tol).isTrue();
+            assertThat(r.evaluations()).as("nodes at tolerance %s", tol).isLessThan(100_000);
+            double[][] g = r.matrix().toArray();
+            for (int a = 0; a < g.length; a++) {
+                for (int b = 0; b < g.length; b++) {
+                    double scale = Math.max(Math.abs(ref[a][b]), 1e-6 * Math.sqrt(ref[a][a] * ref[b][b]));
+                    assertThat(g[a][b]).as("tol %s G[%d][%d]", tol, a, b).isCloseTo(ref[a][b], within(1e-11 * scale));
+                }
+            }
+        }
+    }
+
+    /**
      * The adaptive quadrature skips, node by node, the derivatives of far components (NEGLIGIBLE);
      * here against a brute-force sum that keeps every derivative at every node, on a fixed composite
      * Gauss–Kronrod rule of 5 000 pieces (a third of the 1/ρ peak width σ²/Δ): six well-separated
