@@ -81,9 +81,28 @@ private static final double[] LOW = {0.68517321704921439323, -0.4213069176636230
      * that callers sharing an endpoint between differences compute its tail once.
      */
     static double logCdfDifference(double a, double b, double tailA, double tailB) {
-        if (a >= 0) return tailA + Math.log(-Math.expm1(tailB - tailA)); // both upper tails: Q(a) − Q(b)
-        if (b <= 0) return tailB + Math.log(-Math.expm1(tailA - tailB)); // both lower tails: Φ(b) − Φ(a)
-        return Math.log1p(-(Math.exp(tailA) + Math.exp(tailB))); // a < 0 < b: 1 − Φ(a) − Q(b), each at most ½
+        if (a >= 0) return tailA + log1mExp(tailB - tailA); // both upper tails: Q(a) − Q(b)
+        if (b <= 0) return tailB + log1mExp(tailA - tailB); // both lower tails: Φ(b) − Φ(a)
+        return log1mX(Math.exp(tailA) + Math.exp(tailB)); // a < 0 < b: 1 − Φ(a) − Q(b), each at most ½
+    }
+
+    /** log(1 − e^d) for d ≤ 0. */
+    private static double log1mExp(double d) {
+        return d < -0.6931471805599453 ? log1mX(Math.exp(d)) : Math.log(-Math.expm1(d));
+    }
+
+    /**
+     * log(1 − x) for 0 ≤ x &lt; 1 without Math.log1p (not an intrinsic, and the quadrature calls this at
+     * every node): below 2^-10 the series −Σ x^k/k to k = 7 (truncation below 2e-19 relative); above,
+     * log y − ((y − 1) + x)/y with y = 1 − x rounded (y − 1 is exact there), the first-order correction
+     * of the rounding of y.
+     */
+    static double log1mX(double x) {
+        if (x >= 0x1p-10) {
+            double y = 1 - x;
+            return Math.log(y) - ((y - 1) + x) / y;
+        }
+        return -x * (1 + x * (1.0 / 2 + x * (1.0 / 3 + x * (1.0 / 4 + x * (1.0 / 5 + x * (1.0 / 6 + x / 7))))));
     }
 
     /** The Mills ratio Q(z)/φ(z) for z ≥ 0 (0 at +∞). */

@@ -57,6 +57,22 @@ class StandardNormalTest {
         });
     }
 
+    /** log(1 − x) on both sides of the switch to the series and up to x = 0.999, against a 50-digit series of −Σ x^k/k. */
+    @Test
+    void logOneMinusX() {
+        Cases.forAll(0x5eed17L, 400, c -> {
+            double x = c.anyBoolean("near one") ? c.doubleIn("x", 0.01, 0.999)
+                    : Math.exp(c.doubleIn("log x", Math.log(1e-300), Math.log(0.01)));
+            BigDecimal bx = new BigDecimal(x), term = bx, sum = BigDecimal.ZERO;
+            for (int k = 1; term.compareTo(new BigDecimal("1e-330").max(bx.multiply(new BigDecimal("1e-45")))) > 0 || k == 1; k++) {
+                sum = sum.add(term.divide(BigDecimal.valueOf(k), MC), MC);
+                term = term.multiply(bx, MC);
+            }
+            double error = new BigDecimal(StandardNormal.log1mX(x)).add(sum).abs().divide(sum, MC).doubleValue();
+            assertThat(error).isLessThan(3e-16);
+        });
+    }
+
     private static BigDecimal reference(double z) {
         return z <= 2.5 ? series(z) : continuedFraction(z);
     }
