@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The Wasserstein gradient flow of an energy on an extended 1-D mixture Σ p_k N(μ_k, σ²), whose
@@ -165,7 +166,9 @@ public final class ExtendedMixtureFlow {
             throw new IllegalArgumentException("means: neighbouring means " + minGap0 + " apart, below the merge gap " + mergeGap
                     + " σ; the components are indistinguishable");
         }
-        double[] f0 = velocity(y);
+        Subdivision sub = new Subdivision();
+        Function<double[], double[]> field = yy -> velocity(yy, sub);
+        double[] f0 = velocity(y, sub);
         if (f0 == null) throw new IllegalArgumentException("weights/means: the " + metric.name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + " information matrix is not positive definite at the start" + (metric == Metric.EXACT ? ""
                 : " (gaps of " + String.format(Locale.ROOT, "%.3g", minGap0) + " are too small against sigma " + sigma
@@ -176,7 +179,7 @@ public final class ExtendedMixtureFlow {
         double e = energy.value(p0, mu0);
         record(times, ws, ms, es, 0, y, n, e);
         double t = 0, h = initialStep(f0, y, tEnd);
-        double[][] jac = jacobian(y, f0);
+        double[][] jac = jacobian(y, f0, sub);
         int jacobians = 1, steps = 0, rejected = 0, sinceJacobian = 0;
         boolean jacobianCurrent = true;
         Status status = Status.MAX_STEPS;
@@ -190,7 +193,7 @@ public final class ExtendedMixtureFlow {
                 break;
             }
             double hh = Math.min(h, tEnd - t);
-            LinearlyImplicitRosenbrock.Step s = LinearlyImplicitRosenbrock.step(this::velocity, y, f0, jac, hh, relTol, absTol);
+            LinearlyImplicitRosenbrock.Step s = LinearlyImplicitRosenbrock.step(field, y, f0, jac, hh, relTol, absTol);
             boolean ok = s.valid();
             double en = Double.NaN;
             if (ok) {
@@ -201,7 +204,7 @@ public final class ExtendedMixtureFlow {
                 rejected++;
                 boolean tooLarge = s.y() != null && s.error() > 1 && Double.isFinite(s.error());
                 h = hh * (tooLarge ? LinearlyImplicitRosenbrock.factor(s.error()) : 0.5);
-                if (!jacobianCurrent) { jac = jacobian(y, f0); jacobians++; jacobianCurrent = true; sinceJacobian = 0; }
+                if (!jacobianCurrent) { jac = jacobian(y, f0, sub); jacobians++; jacobianCurrent = true; sinceJacobian = 0; }
                 if (h < hMin) {
                     double[] p = weights(y, n);
                     double pMin = Arrays.stream(p).min().orElse(1);
@@ -242,7 +245,7 @@ public final class ExtendedMixtureFlow {
                 break;
             }
             if (++sinceJacobian >= jacobianEvery) {
-                jac = jacobian(y, f0);
+                jac = jacobian(y, f0, sub);
                 jacobians++;
                 sinceJacobian = 0;
                 jacobianCurrent = true;
@@ -259,7 +262,19 @@ public final class ExtendedMixtureFlow {
 
     /** y' = −G^{−1} ∇E at y, or null when y is outside the domain (a weight ≤ 0, means out of order, G not positive definite). */
     double[] velocity(double[] y) {
-        MetricSolver g = metricSolver(y);
+        return velocity(y, null);
+    }
+
+    /**
+     * The exact metric's last fresh quadrature (computed at each Jacobian refresh), whose subdivision
+     * starts the quadratures of the steps' stages until the next refresh (one per run; not shared).
+     */
+    private static final class Subdivision {
+        WassersteinInformation.Result fresh;
+    }
+
+    private double[] velocity(double[] y, Subdivision sub) {
+        MetricSolver g = metricSolver(y, sub, false);
         if (g == null) return null;
         double[] grad = gradient(y);
         for (int a = 0; a < grad.length; a++) grad[a] = -grad[a];
@@ -278,12 +293,12 @@ public final class ExtendedMixtureFlow {
     }
 
     /** G(y) factorised (diagonally scaled Cholesky), or null outside the domain or where G is not positive definite. */
-    private MetricSolver metricSolver(double[] y) {
+    private MetricSolver metricSolver(double[] y, Subdivision sub, boolean refresh) {
         if (!inDomain(y)) return null;
         int n = (y.length + 1) / 2, dim = y.length;
         double[][] g;
         try {
-            g = metricMatrix(weights(y, n), means(y, n));
+            g = metricMatrix(weights(y, n), means(y, n), sub, refresh);
         } catch (IllegalArgumentException ex) {
             return null;
         }
@@ -313,13 +328,22 @@ public final class ExtendedMixtureFlow {
     }
     /** G(p, μ) in (θ, μ) coordinates for the chosen metric. */
     double[][] metricMatrix(double[] p, double[] mu) {
+        return metricMatrix(p, mu, null, false);
+    }
+
+    /** With a subdivision holder, the exact metric starts from its fresh subdivision, or (refresh) renews it. */
+    private double[][] metricMatrix(double[] p, double[] mu, Subdivision sub, boolean refresh) {
         int n = p.length;
         double sigma = energy.sigma();
         if (metric == Metric.EXACT) {
             // a hundredth of the step tolerance: the matrix error then stays below the local error the steps allow
             double quadratureTolerance = Math.max(1e-13, Math.min(1e-8, 1e-2 * relTol));
-            return WassersteinInformation.defaults().withTolerance(quadratureTolerance)
-                    .compute(p, mu, widths(n), MixtureParameters.WEIGHTS_AND_MEANS).matrix().toArray();
+            WassersteinInformation w = WassersteinInformation.defaults().withTolerance(quadratureTolerance);
+            WassersteinInformation.Result r = sub == null || refresh || sub.fresh == null
+                    ? w.compute(p, mu, widths(n), MixtureParameters.WEIGHTS_AND_MEANS)
+                    : w.compute(sub.fresh, p, mu, widths(n), MixtureParameters.WEIGHTS_AND_MEANS);
+            if (sub != null && (refresh || sub.fresh == null)) sub.fresh = r;
+            return r.matrix().toArray();
         }
         double[][] g = new double[2 * n - 1][2 * n - 1];
         for (int i = 0; i + 1 < n; i++) {
@@ -343,9 +367,9 @@ public final class ExtendedMixtureFlow {
      * proportional to f, is dropped), with ∇²E by forward differences of ∇E; ROS2 keeps order two
      * with it, and it costs one information matrix instead of 2N − 1.
      */
-    private double[][] jacobian(double[] y, double[] f0) {
+    private double[][] jacobian(double[] y, double[] f0, Subdivision sub) {
         int dim = y.length, n = (dim + 1) / 2;
-        MetricSolver frozen = metric == Metric.EXACT ? metricSolver(y) : null;
+        MetricSolver frozen = metric == Metric.EXACT ? metricSolver(y, sub, true) : null;
         double[] g0 = frozen == null ? null : gradient(y);
         double[][] j = new double[dim][dim];
         double[] p = weights(y, n);
@@ -375,7 +399,7 @@ public final class ExtendedMixtureFlow {
 
     /** f(y) or ∇E(y), null outside the domain. */
     private double[] differenced(double[] y, boolean wholeField) {
-        return wholeField ? velocity(y) : inDomain(y) ? gradient(y) : null;
+        return wholeField ? velocity(y, null) : inDomain(y) ? gradient(y) : null;
     }
 
     /** Weights positive, means finite and increasing. */

@@ -26,7 +26,8 @@ import java.util.PriorityQueue;
  * two neighbouring components have equal weighted density, and where a derivative changes sign;
  * each piece is integrated by globally adaptive Gauss–Kronrod (7/15) on the whole vector of
  * entries, bisecting the piece with the worst error until every entry's error estimate |K15 − G7|
- * (summed over pieces) is below tolerance × max(|G_ab|, 1e-6 √(G_aa G_bb)). Tails are cut 40 σ
+ * (summed over pieces) is below max(tolerance × max(|G_ab|, 1e-6 √(G_aa G_bb)), 1e-14 √(G_aa G_bb)),
+ * the last term the rounding floor of sign-changing integrands ({@link #ROUNDING_FLOOR}). Tails are cut 40 σ
  * beyond the outermost means (the integrand there is below e^{−700} of its peak).
  *
  * <p>Scale. G is homogeneous: scaling means and widths by c scales the weight block by c², the
@@ -54,6 +55,13 @@ public final class WassersteinInformation {
             0.381830050505118944950369775488975, 0.417959183673469387755102040816327};
     private static final double TAIL = 40;
     private static final double OFF_DIAGONAL_FLOOR = 1e-6;
+    /**
+     * The accuracy asked of an entry is never below this times √(G_aa G_bb): each piece's error
+     * estimate has a rounding floor of 1e-15 of the piece's own sum, and for an integrand that changes
+     * sign (width derivatives; weight derivatives of unequal widths) these sums cancel, so the summed
+     * floors reach up to 1e-15 √(G_aa G_bb) (Cauchy–Schwarz, piece by piece) however small the entry is.
+     */
+    private static final double ROUNDING_FLOOR = 1e-14;
     private static final double UNDERFLOW = -745;
     /**
      * log δ, δ = 1e-25: at a node, a derivative v_a is skipped when |v_a| · max_b |v_b| · (length of
@@ -109,12 +117,17 @@ public final class WassersteinInformation {
      *
      * @param matrix            G (or the renormalised G_ab e^{−(c_a + c_b)/2} when log scales were given)
      * @param relativeError     the largest estimated error of an entry over its accuracy scale
-     *                          max(|G_ab|, 1e-6 √(G_aa G_bb)), times the tolerance; ≤ tolerance when converged
+     *                          max(tolerance · max(|G_ab|, 1e-6 √(G_aa G_bb)), 1e-14 √(G_aa G_bb)), times the
+     *                          tolerance; ≤ tolerance when converged
      * @param evaluations       integrand evaluations (nodes)
      * @param breakpoints       the final subdivision of the line (sorted), reusable as a fixed rule
      * @param converged         whether the tolerance was reached within the subdivision limit
+     * @param structure         the a priori cuts of these parameters (ends, means, midpoints, equal-density and
+     *                          sign-change points), from which {@link #compute(Result, double[], double[], double[],
+     *                          MixtureParameters)} maps {@code breakpoints} onto nearby parameters
      */
-    public record Result(Matrix matrix, double relativeError, int evaluations, double[] breakpoints, boolean converged) {}
+    public record Result(Matrix matrix, double relativeError, int evaluations, double[] breakpoints, boolean converged,
+                         double[] structure) {}
 
     /** G for the given parameters, unscaled. */
     public Result compute(double[] p, double[] mu, double[] sigma, MixtureParameters which) {
@@ -126,13 +139,32 @@ public final class WassersteinInformation {
      * when free-weight coordinates are requested; null for none).
      */
     public Result compute(double[] p, double[] mu, double[] sigma, MixtureParameters which, double[] logScales) {
+        return compute(p, mu, sigma, which, logScales, null);
+    }
+
+    /**
+     * G (unscaled) at parameters near those of {@code previous}, starting the adaptive quadrature from
+     * previous's final subdivision mapped onto these parameters: piecewise linearly between the a priori
+     * cuts of the two (means, midpoints, equal-density points, ends), which correspond one to one when the
+     * components keep their order. The error control is the same as from scratch (pieces are still
+     * bisected until every entry meets the tolerance), so only the cost changes: about half the nodes
+     * when the old subdivision fits (an adaptive run evaluates every parent piece as well as its
+     * halves). With no usable previous (null, or a different structure) this is {@link #compute}.
+     * Keep {@code previous} a fresh run (not a chain of hinted ones): cuts are never merged, so a chain
+     * would only gain pieces.
+     */
+    public Result compute(Result previous, double[] p, double[] mu, double[] sigma, MixtureParameters which) {
+        return compute(p, mu, sigma, which, null, previous);
+    }
+
+    private Result compute(double[] p, double[] mu, double[] sigma, MixtureParameters which, double[] logScales, Result previous) {
         validate(p, mu, sigma);
         requireInRange(p, mu, sigma, logScales == null);
-        if (logScales != null) return integrate(new Integrand(p, mu, sigma, which, logScales));
+        if (logScales != null) return integrate(new Integrand(p, mu, sigma, which, logScales), previous, 0);
         double widest = 0;
         for (double s : sigma) widest = Math.max(widest, s);
         int e = Scaling.exponent(widest);
-        Result r = integrate(new Integrand(p, Scaling.scalb(mu, -e), Scaling.scalb(sigma, -e), which, null));
+        Result r = integrate(new Integrand(p, Scaling.scalb(mu, -e), Scaling.scalb(sigma, -e), which, null), previous, e);
         int n = p.length, np = which.count(n);
         double[][] g = r.matrix().toArray();
         double[] diag = r.matrix().diag();
@@ -153,7 +185,8 @@ public final class WassersteinInformation {
                 g[a][b] = v;
             }
         }
-        return new Result(Matrix.of(g), r.relativeError(), r.evaluations(), Scaling.scalb(r.breakpoints(), e), r.converged());
+        return new Result(Matrix.of(g), r.relativeError(), r.evaluations(), Scaling.scalb(r.breakpoints(), e), r.converged(),
+                Scaling.scalb(r.structure(), e));
     }
 
     /**
@@ -210,10 +243,13 @@ public final class WassersteinInformation {
 
     // ---------------------------------------------------------------------------------------
 
-    private Result integrate(Integrand f) {
+    /** The adaptive quadrature from f's a priori cuts, or from previous's subdivision (lengths scaled by 2^−e) mapped onto f. */
+    private Result integrate(Integrand f, Result previous, int exponent) {
         int np = f.np;
         int entries = np * (np + 1) / 2;
-        List<Double> cuts = f.breakpoints();
+        List<Double> structure = f.breakpoints();
+        List<Double> cuts = previous == null ? structure
+                : mapped(Scaling.scalb(previous.structure(), -exponent), Scaling.scalb(previous.breakpoints(), -exponent), structure);
         PriorityQueue<Piece> queue = new PriorityQueue<>((x, y) -> Double.compare(y.badness, x.badness));
         double[] total = new double[entries];
         double[] error = new double[entries];
@@ -274,7 +310,32 @@ public final class WassersteinInformation {
             for (int b = a; b < np; b++, e++) { g[a][b] = total[e]; g[b][a] = total[e]; }
         }
         Matrix m = transform(g, f.n, f.which);
-        return new Result(m, worst * tolerance, evaluations, breakpoints, converged);
+        return new Result(m, worst * tolerance, evaluations, breakpoints, converged,
+                structure.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * The cuts {@code old} of a subdivision built on the a priori cuts {@code from}, moved piecewise
+     * linearly onto the a priori cuts {@code to} (which they then contain); {@code to} itself when the
+     * two structures do not correspond (different lengths).
+     */
+    static List<Double> mapped(double[] from, double[] old, List<Double> to) {
+        if (from.length != to.size() || from.length < 2) return to;
+        List<Double> out = new ArrayList<>(old.length + to.size());
+        int j = 0;
+        for (double x : old) {
+            while (j + 2 < from.length && x > from[j + 1]) j++;
+            double a = from[j], b = from[j + 1], t = (x - a) / (b - a);
+            if (!(t >= 0 && t <= 1)) continue; // outside the old ends: cannot be placed
+            double y = to.get(j) + t * (to.get(j + 1) - to.get(j));
+            if (out.isEmpty() || y > out.get(out.size() - 1)) out.add(y);
+        }
+        List<Double> merged = new ArrayList<>(out);
+        merged.addAll(to);
+        double[] s = merged.stream().mapToDouble(Double::doubleValue).sorted().distinct().toArray();
+        List<Double> cuts = new ArrayList<>(s.length);
+        for (double v : s) cuts.add(v);
+        return cuts;
     }
 
     private static void requireFinite(double[] total) {
@@ -309,8 +370,9 @@ public final class WassersteinInformation {
         for (int a = 0, e = 0; a < np; a++) for (int b = a; b < np; b++, e++) if (a == b) diag[a] = Math.abs(total[e]);
         for (int a = 0, e = 0; a < np; a++) {
             for (int b = a; b < np; b++, e++) {
-                double s = Math.max(Math.abs(total[e]), OFF_DIAGONAL_FLOOR * Math.sqrt(diag[a] * diag[b]));
-                scale[e] = tolerance * Math.max(s, Double.MIN_NORMAL);
+                double root = Math.sqrt(diag[a] * diag[b]);
+                double s = tolerance * Math.max(Math.abs(total[e]), OFF_DIAGONAL_FLOOR * root);
+                scale[e] = Math.max(Math.max(s, ROUNDING_FLOOR * root), tolerance * Double.MIN_NORMAL);
             }
         }
     }

@@ -77,6 +77,67 @@ class WassersteinInformationTest {
     }
 
     /**
+     * A quadrature started from the subdivision of nearby parameters (means moved by up to 0.3 σ,
+     * weights by 5 %) equals a fresh one to the tolerance, with fewer nodes; and parameters whose
+     * structure differs (another number of components) fall back to a fresh run.
+     */
+    @Test
+    void startingFromANearbySubdivisionGivesTheSameMatrix() {
+        int n = 8;
+        double sigma = 0.04;
+        double[] p = new double[n], mu = new double[n], p2 = new double[n], mu2 = new double[n];
+        double t1 = 0, t2 = 0;
+        for (int k = 0; k < n; k++) {
+            p[k] = 1 + 0.5 * Math.sin(k); p2[k] = p[k] * (1 + 0.05 * Math.cos(3 * k)); t1 += p[k]; t2 += p2[k];
+            mu[k] = 0.3 * k; mu2[k] = mu[k] + 0.3 * sigma * Math.sin(2 * k);
+        }
+        for (int k = 0; k < n; k++) { p[k] /= t1; p2[k] /= t2; }
+        WassersteinInformation w = WassersteinInformation.defaults().withTolerance(1e-10);
+        WassersteinInformation.Result old = w.compute(p, mu, fill(n, sigma), MixtureParameters.WEIGHTS_AND_MEANS);
+        WassersteinInformation.Result fresh = w.compute(p2, mu2, fill(n, sigma), MixtureParameters.WEIGHTS_AND_MEANS);
+        WassersteinInformation.Result hinted = w.compute(old, p2, mu2, fill(n, sigma), MixtureParameters.WEIGHTS_AND_MEANS);
+        assertThat(hinted.converged()).isTrue();
+        assertThat(hinted.evaluations()).isLessThan(fresh.evaluations());
+        double[][] a = fresh.matrix().toArray(), b = hinted.matrix().toArray();
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a.length; j++) {
+                double scale = Math.max(Math.abs(a[i][j]), 1e-6 * Math.sqrt(a[i][i] * a[j][j]));
+                assertThat(b[i][j]).as("G[%d][%d]", i, j).isCloseTo(a[i][j], within(1e-9 * scale));
+            }
+        }
+        WassersteinInformation.Result other = w.compute(old, P, MU, fill(4, 0.1), MixtureParameters.WEIGHTS_AND_MEANS);
+        WassersteinInformation.Result plain = w.compute(P, MU, fill(4, 0.1), MixtureParameters.WEIGHTS_AND_MEANS);
+        assertThat(other.evaluations()).isEqualTo(plain.evaluations());
+        assertThat(other.matrix().toArray()).isDeepEqualTo(plain.matrix().toArray());
+    }
+
+    /**
+     * Regression: with unequal widths and all parameters, entries whose integrand changes sign (width
+     * derivatives, and weight derivatives F_{i+1} − F_i of unequal widths) cancel across pieces, while
+     * each piece's error estimate has a rounding floor of 1e-15 of that piece's sum; at tolerances of
+     * 1e-12 and below the accuracy asked of such an entry (tolerance × 1e-6 √(G_aa G_bb)) fell below
+     * that floor and the quadrature ran to its 200 000-subdivision limit. Checked against a brute-force
+     * composite Gauss–Kronrod sum that keeps every derivative at every node (20 000 fixed pieces).
+     */
+    @Test
+    void unequalWidthsWithAllParametersConvergeAtTightTolerances() {
+        double[] s = {0.3, 0.5, 0.4, 0.6};
+        double[][] ref = bruteForce(P, MU, s, MixtureParameters.ALL, -25, 28, 20_000);
+        for (double tol : new double[] {1e-12, 1e-13, 1e-14}) {
+            WassersteinInformation.Result r = WassersteinInformation.defaults().withTolerance(tol).compute(P, MU, s, MixtureParameters.ALL);
+            assertThat(r.converged()).as("converged at tolerance %s", tol).isTrue();
+            assertThat(r.evaluations()).as("nodes at tolerance %s", tol).isLessThan(100_000);
+            double[][] g = r.matrix().toArray();
+            for (int a = 0; a < g.length; a++) {
+                for (int b = 0; b < g.length; b++) {
+                    double scale = Math.max(Math.abs(ref[a][b]), 1e-6 * Math.sqrt(ref[a][a] * ref[b][b]));
+                    assertThat(g[a][b]).as("tol %s G[%d][%d]", tol, a, b).isCloseTo(ref[a][b], within(1e-11 * scale));
+                }
+            }
+        }
+    }
+
+    /**
      * The adaptive quadrature skips, node by node, the derivatives of far components (NEGLIGIBLE);
      * here against a brute-force sum that keeps every derivative at every node, on a fixed composite
      * Gauss–Kronrod rule of 5 000 pieces (a third of the 1/ρ peak width σ²/Δ): six well-separated
