@@ -65,6 +65,28 @@ class MultiscaleNetworkSimplexTest {
         });
     }
 
+    /** The finest candidate set holds each pair once (the coarse potentials' pairs exclude the coarse support's children). */
+    @Test
+    void candidatePairsAreDistinct() {
+        forAll(1702, 12, gen -> {
+            int m = gen.intIn("m", 50, 400), n = gen.intIn("n", 50, 400);
+            boolean grid = gen.anyBoolean("duplicates");
+            long coarsest = gen.intIn("coarsestPairs", 1, 500);
+            Random r = new Random(gen.anyLong("seed"));
+            double[][] x = cloud(r, m, 2, grid ? 4 : 0), y = cloud(r, n, 2, grid ? 4 : 0);
+            TransportProblem p = TransportProblem.uniform(CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), Metric.SQEUCLIDEAN));
+            java.util.Set<Long> pairs = new java.util.HashSet<>();
+            int[] total = new int[1];
+            MultiscaleNetworkSimplex.Result ms = MultiscaleNetworkSimplex.defaults().withCoarsestPairs(coarsest).solve(p, arcs -> {
+                total[0] = arcs.arcs();
+                for (int e = 0; e < arcs.arcs(); e++) pairs.add(((long) arcs.source(e) << 32) | arcs.target(e));
+            });
+            assertThat(total[0]).isPositive();
+            assertThat(pairs).hasSize(total[0]);
+            assertAgrees(p, ms);
+        });
+    }
+
     @Test
     void agreesWithPot() {
         Random r = new Random(2026);
