@@ -140,11 +140,15 @@ final class Backend {
         return new SymmetricEigen(w, Matrix.wrap(n, n, a).transpose());
     }
 
-    /** Eigenpairs below {@link #LARGE} by {@link SmallSymmetric#eigenTridiagonal} (no library set-up, no scratch but e). */
+    /**
+     * Eigenpairs below {@link #LARGE} without a library's set-up: Jacobi rotations up to {@link SymmetricEigen#JACOBI_MAX}
+     * (exact on the small exactly representable spectra of 2 × 2 and 3 × 3 inputs), {@link SmallSymmetric#eigenTridiagonal} above.
+     */
     private static SymmetricEigen smallEigen(Matrix s) {
         int n = s.rows();
         double[] w = new double[n], u = new double[n * n];
-        SmallSymmetric.eigenTridiagonal(s.raw(), n, w, u, new double[n]);
+        if (n <= SymmetricEigen.JACOBI_MAX) SmallSymmetric.eigen(s.toRowMajor(), n, w, u);
+        else SmallSymmetric.eigenTridiagonal(s.raw(), n, w, u, new double[n]);
         return new SymmetricEigen(w, Matrix.wrap(n, n, u));
     }
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Allocation-free kernels on row-major n × n arrays for the closed forms between small Gaussians
  * (entropic OT, W2 and its gradient, Brenier maps), where allocating {@link Matrix} temporaries and a
- * library's per-call set-up cost more than the arithmetic (docs/benchmarks.md, "Small problems").
+ * library's per-call set-up cost more than the arithmetic (docs/benchmarks.md, "Small problems without overhead").
  * The caller owns the arrays (typically per-thread scratch); unless stated, outputs must not alias
  * inputs. For sizes below {@link #LARGE}; larger matrices belong to the {@link Matrix} methods, which
  * reach native BLAS and LAPACK.

@@ -16,7 +16,7 @@ import org.monge.linalg.SymmetricEigen;
  * (U orthogonal), which also avoids the cancellation of Y^−1 against ε B^−1 at large ε. Only the result is
  * allocated.
  * At d = 10 this is what makes a call cost microseconds rather than a library call's set-up
- * (docs/benchmarks.md, "Small problems").
+ * (docs/benchmarks.md, "Small problems without overhead").
  */
 final class SmallEntropicGaussian {
     private static final int A = 0, B = 1, LA = 2, LB = 3, LB_INV = 4, P11 = 5, P12 = 6, P22 = 7, G = 8, AG = 9, GTAG = 10, W = 11,

@@ -8,7 +8,9 @@ import org.monge.discrete.TransportProblem;
 import org.monge.linalg.Matrix;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,7 +77,7 @@ class MultiscaleNetworkSimplexTest {
             Random r = new Random(gen.anyLong("seed"));
             double[][] x = cloud(r, m, 2, grid ? 4 : 0), y = cloud(r, n, 2, grid ? 4 : 0);
             TransportProblem p = TransportProblem.uniform(CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), Metric.SQEUCLIDEAN));
-            java.util.Set<Long> pairs = new java.util.HashSet<>();
+            Set<Long> pairs = new HashSet<>();
             int[] total = new int[1];
             MultiscaleNetworkSimplex.Result ms = MultiscaleNetworkSimplex.defaults().withCoarsestPairs(coarsest).solve(p, arcs -> {
                 total[0] = arcs.arcs();
