@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * multiscale network simplex, timed as the median wall time of REPEATS solves after WARMUPS, with the mean
  * process CPU time per solve (on a shared machine CPU time is what a quiet one would take, up to the
  * parallel check); with {@code plain}, the plain network simplex on the same problem (costs on the fly),
- * once, and the relative difference of the costs. Usage:
+ * with the same warm-ups and repeats, and the relative difference of the costs. Usage:
  * {@code MultiscaleTiming [N M WARMUPS REPEATS [plain]]}, by default 10000 10000 1 3. Progress of the last
  * solve on stderr. Prints "MULTISCALE n m wall s cpu s pivots arcs rounds cost status" and, with plain,
  * "PLAIN n m wall s cpu s pivots cost rel_diff".
@@ -52,13 +52,15 @@ public final class MultiscaleTiming {
                         + "%s dual_infeasibility %.3g duality_gap %.3g cores %d%n", n, m, Timer.median(wall), repeats, cpu, r.pivots(),
                 r.arcs(), r.rounds(), r.cost(), r.status(), r.certificate().dualInfeasibility(), r.certificate().dualityGap(),
                 Runtime.getRuntime().availableProcessors());
-        if (plain) {
-            long c0 = os.getProcessCpuTime();
+        if (plain) { // the same warm-ups and repeats as the multiscale solver (both JIT-compiled when timed)
             NetworkSimplex.Result[] q = new NetworkSimplex.Result[1];
-            double t = Timer.seconds(() -> q[0] = NetworkSimplex.defaults().solve(p));
-            System.out.printf(Locale.ROOT, "PLAIN %d %d wall %.3f s cpu %.3f s pivots %d cost %.17g %s rel_diff %.3g%n", n, m, t,
-                    (os.getProcessCpuTime() - c0) * 1e-9, q[0].iterations(), q[0].cost(), q[0].status(),
-                    (r.cost() - q[0].cost()) / q[0].cost());
+            for (int w = 0; w < warmups; w++) q[0] = NetworkSimplex.defaults().solve(p);
+            long c0 = os.getProcessCpuTime();
+            double[] t = new double[repeats];
+            for (int k = 0; k < repeats; k++) t[k] = Timer.seconds(() -> q[0] = NetworkSimplex.defaults().solve(p));
+            System.out.printf(Locale.ROOT, "PLAIN %d %d wall %.3f s (median of %d) cpu %.3f s pivots %d cost %.17g %s rel_diff %.3g%n", n,
+                    m, Timer.median(t), repeats, (os.getProcessCpuTime() - c0) * 1e-9 / repeats, q[0].iterations(), q[0].cost(),
+                    q[0].status(), (r.cost() - q[0].cost()) / q[0].cost());
         }
     }
 

@@ -22,16 +22,27 @@ import java.util.Locale;
                 + "Keys: cost (only when status is optimal), status (optimal, iteration_limit or uncertified: the certificate fails "
                 + "because the costs span too wide a range), iterations, nonzeros, duality_gap, marginal_error, dual_infeasibility. "
                 + "The plan is written only when optimal; a dense plan too large for the heap is refused before solving. "
-                + "Solves longer than a few seconds print a line on stderr every few seconds. With --multiscale, point clouds "
-                + "(--x/--y, metric sqeuclidean or euclidean) are solved on a sparse candidate set refined from coarse clusters "
-                + "and certified against every pair: the same optimal cost, for 10^4 to 10^5 points and more; progress lines on "
-                + "stderr. " + TransportInputs.INFEASIBLE_HELP)
+                + "Solves longer than a few seconds print a line on stderr every few seconds. Point clouds (--x/--y, metric "
+                + "sqeuclidean or euclidean) with at least " + EmdCommand.AUTO_PAIRS + " pairs are solved by the multiscale "
+                + "network simplex (a sparse candidate set refined from coarse clusters, certified against every pair: the same "
+                + "optimal cost, for 10^4 to 10^5 points and more); --multiscale forces it, --no-multiscale the plain solver. "
+                + "Key solver: network_simplex or multiscale. " + TransportInputs.INFEASIBLE_HELP)
 public final class EmdCommand extends ReportingCommand {
+    /**
+     * From this many pairs (m·n, 2000 × 2000) on, point clouds go to the multiscale solver unless --no-multiscale:
+     * there it took 0.6× the plain solver's CPU time (costs on the fly; 4000 × 4000: 0.23×), at 1000 × 1000 1.3×
+     * (docs/benchmarks.md, "i17-small"); below, both take well under a second.
+     */
+    static final long AUTO_PAIRS = 4_000_000;
+
     @Mixin TransportInputs inputs;
     @Option(names = "--max-iter", defaultValue = "2147483647", description = "Pivot limit (default: none).") int maxIter;
-    @Option(names = "--multiscale", description = "Multiscale network simplex for large point clouds (--x/--y, metric sqeuclidean or "
-            + "euclidean): exact, certified on all pairs, memory O(n + m) instead of the plain solver's hours at 10^5 points.")
+    @Option(names = "--multiscale", description = "Multiscale network simplex for point clouds (--x/--y, metric sqeuclidean or "
+            + "euclidean) of any size, with its progress lines on stderr: exact, certified on all pairs, memory O(n + m) "
+            + "instead of the plain solver's hours at 10^5 points. The default from " + AUTO_PAIRS + " pairs.")
     boolean multiscale;
+    @Option(names = "--no-multiscale", description = "The plain network simplex on all pairs, also for large point clouds.")
+    boolean noMultiscale;
     @Option(names = "--plan-out", paramLabel = "FILE",
             description = "Where to write the n×m optimal plan (dense; rows are the source points).") Path planOut;
     @Option(names = "--potentials-out", paramLabel = "PREFIX",
@@ -49,19 +60,27 @@ public final class EmdCommand extends ReportingCommand {
         if (planOut != null) Heap.require("--plan-out", "the dense " + c.rows() + "×" + c.cols() + " plan", entries, 8 * entries);
         NetworkSimplex.Result r;
         OptimalityCertificate cert;
-        if (multiscale) {
+        if (multiscale && noMultiscale) throw new IllegalArgumentException("--multiscale/--no-multiscale: give at most one of them");
+        boolean useMultiscale = multiscale || (!noMultiscale && entries >= AUTO_PAIRS && c instanceof CostMatrix.FromPoints fp
+                && (fp.metric() == Metric.SQEUCLIDEAN || fp.metric() == Metric.EUCLIDEAN));
+        if (useMultiscale) {
             if (!(c instanceof CostMatrix.FromPoints fp)) {
                 throw new IllegalArgumentException("--multiscale: needs --x/--y point clouds, not --cost");
             }
             if (fp.metric() != Metric.SQEUCLIDEAN && fp.metric() != Metric.EUCLIDEAN) {
                 throw new IllegalArgumentException("--multiscale: needs --metric sqeuclidean or euclidean");
             }
-            MultiscaleNetworkSimplex.Result ms;
-            try (Heartbeat h = Heartbeat.start("emd", err())) {
-                ms = inputs.aboutCosts(() -> MultiscaleNetworkSimplex.defaults().withMaxPivots(maxIter).withProgress(line -> {
+            MultiscaleNetworkSimplex solver = MultiscaleNetworkSimplex.defaults().withMaxPivots(maxIter);
+            if (multiscale) {
+                solver = solver.withProgress(line -> {
                     err().println("monge emd: " + line);
                     err().flush();
-                }).solve(TransportProblem.of(ma, mb, c)));
+                });
+            }
+            MultiscaleNetworkSimplex.Result ms;
+            MultiscaleNetworkSimplex chosen = solver;
+            try (Heartbeat h = Heartbeat.start("emd", err())) {
+                ms = inputs.aboutCosts(() -> chosen.solve(TransportProblem.of(ma, mb, c)));
             }
             r = new NetworkSimplex.Result(ms.cost(), ms.plan(), ms.f(), ms.g(), (int) Math.min(Integer.MAX_VALUE, ms.pivots()),
                     NetworkSimplex.Status.valueOf(ms.status().name()));
@@ -80,7 +99,7 @@ public final class EmdCommand extends ReportingCommand {
                     + "); cost omitted, nothing written");
             err().flush();
             Report stopped = new Report().put("status", r.status().name().toLowerCase(Locale.ROOT)).put("iterations", r.iterations())
-                    .put("nonzeros", r.plan().nonzeros());
+                    .put("nonzeros", r.plan().nonzeros()).put("solver", solverName(useMultiscale));
             if (cert == null) return stopped; // the multiscale solver stopped by --max-iter: no certificate
             return stopped.put("duality_gap", cert.dualityGap()).put("marginal_error", cert.marginalError())
                     .put("dual_infeasibility", cert.dualInfeasibility());
@@ -94,6 +113,11 @@ public final class EmdCommand extends ReportingCommand {
         return new Report().put("cost", r.cost()).put("status", r.status().name().toLowerCase(Locale.ROOT))
                 .put("iterations", r.iterations())
                 .put("nonzeros", r.plan().nonzeros()).put("duality_gap", cert.dualityGap())
-                .put("marginal_error", cert.marginalError()).put("dual_infeasibility", cert.dualInfeasibility());
+                .put("marginal_error", cert.marginalError()).put("dual_infeasibility", cert.dualInfeasibility())
+                .put("solver", solverName(useMultiscale));
+    }
+
+    private static String solverName(boolean multiscale) {
+        return multiscale ? "multiscale" : "network_simplex";
     }
 }

@@ -74,6 +74,47 @@ class DiscreteCliTest {
         assertThat(stopped.json().has("cost")).isFalse();
     }
 
+    /**
+     * From EmdCommand.AUTO_PAIRS pairs on, point clouds go to the multiscale solver by default and --no-multiscale forces the
+     * plain one (itself checked against POT's emd2 in this class): both branches give the same cost to 1e-9 and carry the
+     * certificate keys.
+     */
+    @Test
+    void emdChoosesTheMultiscaleSolverForLargePointClouds() throws Exception {
+        Random rnd = new Random(1717);
+        int m = 2100, n = 2000; // 4.2e6 pairs: above the threshold
+        assertThat((long) m * n).isGreaterThanOrEqualTo(EmdCommand.AUTO_PAIRS);
+        StringBuilder xs = new StringBuilder(), ys = new StringBuilder();
+        for (int i = 0; i < m; i++) xs.append(rnd.nextDouble()).append(',').append(rnd.nextDouble()).append('\n');
+        for (int i = 0; i < n; i++) ys.append(rnd.nextGaussian()).append(',').append(rnd.nextDouble()).append('\n');
+        Path x = write("ax.csv", xs.toString()), y = write("ay.csv", ys.toString());
+        CliRunner auto = CliRunner.run("emd", "--x", x.toString(), "--y", y.toString(), "--json");
+        CliRunner plain = CliRunner.run("emd", "--x", x.toString(), "--y", y.toString(), "--no-multiscale", "--json");
+        assertThat(auto.exitCode()).as(auto.err()).isZero();
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        JsonNode a = auto.json(), p = plain.json();
+        assertThat(a.get("solver").asText()).isEqualTo("multiscale");
+        assertThat(p.get("solver").asText()).isEqualTo("network_simplex");
+        assertThat(auto.err()).doesNotContain("level 0"); // progress lines only with an explicit --multiscale
+        for (JsonNode j : new JsonNode[] {a, p}) {
+            assertThat(j.get("status").asText()).isEqualTo("optimal");
+            for (String key : new String[] {"cost", "iterations", "nonzeros", "duality_gap", "marginal_error", "dual_infeasibility"}) {
+                assertThat(j.has(key)).as(key).isTrue();
+            }
+            assertThat(j.get("dual_infeasibility").asDouble()).isLessThan(1e-12);
+            assertThat(Math.abs(j.get("duality_gap").asDouble())).isLessThan(1e-9 * p.get("cost").asDouble());
+        }
+        assertThat(a.get("cost").asDouble()).isCloseTo(p.get("cost").asDouble(), within(1e-9 * p.get("cost").asDouble()));
+        // below the threshold the plain solver stays the default
+        Path small = write("sx.csv", "0,0\n1,0\n0,2\n"), smallY = write("sy.csv", "1,1\n3,0\n0,0\n");
+        JsonNode s = CliRunner.run("emd", "--x", small.toString(), "--y", smallY.toString(), "--json").json();
+        assertThat(s.get("solver").asText()).isEqualTo("network_simplex");
+        assertThat(s.get("cost").asDouble()).isCloseTo(2.0, within(1e-14)); // POT's emd2 value of these points (emdPointsWithPlan)
+        CliRunner both = CliRunner.run("emd", "--x", small.toString(), "--y", smallY.toString(), "--multiscale", "--no-multiscale");
+        assertThat(both.isOneLineUserError()).isTrue();
+        assertThat(both.err()).contains("--multiscale/--no-multiscale");
+    }
+
     @Test
     void emdWithCostAndWeights() throws Exception {
         Path c = write("c.csv", "0,1\n1,0\n3,3\n"), a = write("a.csv", "0.25,0.25,0.5\n"), b = write("b.csv", "0.5,0.5\n");

@@ -4,18 +4,16 @@ import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.lapack.LAPACK;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.netlib.util.intW;
 
-import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The one seam between Monge and the matrix libraries.
  *
- * <p>Small matrices (n &lt; {@link #LARGE}) go to EJML, whose per-call overhead is lowest; large
+ * <p>Small matrices (n &lt; {@link #LARGE}) go to EJML for products and to the hand-written kernels of
+ * {@link SmallSymmetric} for eigen-decompositions and Cholesky, whose per-call overhead is lowest; large
  * ones go to dev.ludovic.netlib, which binds the system's native BLAS/LAPACK (OpenBLAS on Debian:
  * {@code libopenblas0}) when present and otherwise falls back to its pure-Java build. On this
  * project's reference machine the native route is ~10× faster for symmetric eigendecompositions
@@ -125,7 +123,7 @@ final class Backend {
     static SymmetricEigen eigenSymmetric(Matrix s, boolean vectors) {
         int n = s.rows();
         if (n == 0) return new SymmetricEigen(new double[0], vectors ? Matrix.zeros(0, 0) : null);
-        if (n < LARGE) return vectors ? ejmlEigen(s, true) : new SymmetricEigen(SmallSymmetric.eigenvalues(s.toRowMajor(), n), null);
+        if (n < LARGE) return vectors ? smallEigen(s) : new SymmetricEigen(SmallSymmetric.eigenvalues(s.toRowMajor(), n), null);
         double[] a = s.toRowMajor(); // column-major "U" is row-major lower: only the lower triangle is read
         double[] w = new double[n];
         intW info = new intW(0);
@@ -142,28 +140,16 @@ final class Backend {
         return new SymmetricEigen(w, Matrix.wrap(n, n, a).transpose());
     }
 
-    private static SymmetricEigen ejmlEigen(Matrix s, boolean vectors) {
+    /**
+     * Eigenpairs below {@link #LARGE} without a library's set-up: Jacobi rotations up to {@link SymmetricEigen#JACOBI_MAX}
+     * (exact on the small exactly representable spectra of 2 × 2 and 3 × 3 inputs), {@link SmallSymmetric#eigenTridiagonal} above.
+     */
+    private static SymmetricEigen smallEigen(Matrix s) {
         int n = s.rows();
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, vectors, true);
-        if (!eig.decompose(DMatrixRMaj.wrap(n, n, s.toRowMajor()))) {
-            throw new ArithmeticException("symmetric eigendecomposition failed to converge");
-        }
-        double[] w = new double[n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = eig.getEigenvalue(i).real;
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(w[x], w[y]));
-        double[] sorted = new double[n];
-        for (int i = 0; i < n; i++) sorted[i] = w[order[i]];
-        if (!vectors) return new SymmetricEigen(sorted, null);
-        double[] u = new double[n * n];
-        for (int c = 0; c < n; c++) {
-            DMatrixRMaj v = eig.getEigenVector(order[c]);
-            for (int r = 0; r < n; r++) u[r * n + c] = v.data[r];
-        }
-        return new SymmetricEigen(sorted, Matrix.wrap(n, n, u));
+        double[] w = new double[n], u = new double[n * n];
+        if (n <= SymmetricEigen.JACOBI_MAX) SmallSymmetric.eigen(s.toRowMajor(), n, w, u);
+        else SmallSymmetric.eigenTridiagonal(s.raw(), n, w, u, new double[n]);
+        return new SymmetricEigen(w, Matrix.wrap(n, n, u));
     }
 
     /**

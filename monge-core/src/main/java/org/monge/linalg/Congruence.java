@@ -52,7 +52,7 @@ public final class Congruence {
     }
 
     /** m = Lᵀ S L (row-major n×n, exactly symmetric) for n below {@link Backend#LARGE}; b is n×n scratch. */
-    private static void into(double[] lv, double[] sv, int n, double[] m, double[] b) {
+    static void into(double[] lv, double[] sv, int n, double[] m, double[] b) {
         if (n >= NATIVE_FROM && Backend.isNative()) {
             Backend.congruenceGemm(lv, sv, n, m, b);
             return;

@@ -88,6 +88,12 @@ public final class Matrix {
     /** A copy of the row-major entries. */
     public double[] toRowMajor() { return data.clone(); }
 
+    /** Copies the row-major entries into out[0, rows·cols) (for the allocation-free kernels of {@link SmallKernels}). */
+    public void copyTo(double[] out) {
+        if (out.length < data.length) throw new IllegalArgumentException("output has " + out.length + " entries, need " + data.length);
+        System.arraycopy(data, 0, out, 0, data.length);
+    }
+
     /** Direct read access for linalg internals: callers must not write. */
     double[] raw() { return data; }
 

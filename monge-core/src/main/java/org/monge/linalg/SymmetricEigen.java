@@ -110,7 +110,7 @@ public record SymmetricEigen(double[] eigenvalues, Matrix eigenvectors) {
     }
 
     /** {@link #traceSqrt(double[])} of the first n entries (in any order). */
-    static double traceSqrt(double[] eigenvalues, int n) {
+    public static double traceSqrt(double[] eigenvalues, int n) {
         double max = 0;
         for (int i = 0; i < n; i++) max = Math.max(max, eigenvalues[i]);
         double floor = n * 0x1.0p-52 * max;

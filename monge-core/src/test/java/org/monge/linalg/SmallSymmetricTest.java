@@ -74,22 +74,42 @@ class SmallSymmetricTest {
             int n = gen.intIn("n", 1, SymmetricEigen.JACOBI_MAX);
             int kind = gen.intIn("kind", 0, 6);
             double[] a = randomSymmetric(new Random(seed), n, kind);
-            double[] expected = ejmlEigenvalues(a, n);
-            SymmetricEigen e = SymmetricEigen.ofSmall(Matrix.fromRowMajor(n, n, a));
-            double[] d = e.eigenvalues(), v = e.eigenvectors().toRowMajor();
-            double scale = Double.MIN_NORMAL;
-            for (double x : expected) scale = Math.max(scale, Math.abs(x));
-            for (int i = 0; i < n; i++) {
-                assertThat(Math.abs(d[i] - expected[i])).as("eigenvalue %d", i).isLessThanOrEqualTo(1e-13 * scale * n);
-                for (int j = 0; j < n; j++) {
-                    double dot = 0, res = 0;
-                    for (int k = 0; k < n; k++) dot += v[k * n + i] * v[k * n + j];
-                    assertThat(Math.abs(dot - (i == j ? 1 : 0))).as("orthonormal %d %d", i, j).isLessThanOrEqualTo(1e-14 * n);
-                    for (int k = 0; k < n; k++) res += a[j * n + k] * v[k * n + i];
-                    assertThat(Math.abs(res - d[i] * v[j * n + i])).as("residual %d row %d", i, j).isLessThanOrEqualTo(1e-13 * scale * n);
-                }
-            }
+            assertEigenpairs(a, n, SymmetricEigen.ofSmall(Matrix.fromRowMajor(n, n, a)));
         });
+    }
+
+    /** The tred2/tql2 eigenpairs that {@link SymmetricEigen#of} uses below {@link Backend#LARGE}, checked the same way. */
+    @Test
+    void tridiagonalQlEigenpairsAgreeWithEjml() {
+        forAll(114, 300, gen -> {
+            long seed = gen.anyLong("seed");
+            int n = gen.intIn("n", 1, Backend.LARGE - 1);
+            int kind = gen.intIn("kind", 0, 6);
+            double[] a = randomSymmetric(new Random(seed), n, kind);
+            double[] d = new double[n], v = new double[n * n];
+            double[] copy = a.clone();
+            SmallSymmetric.eigenTridiagonal(a, n, d, v, new double[n]);
+            assertThat(a).containsExactly(copy);
+            assertEigenpairs(a, n, new SymmetricEigen(d, Matrix.fromRowMajor(n, n, v)));
+            assertEigenpairs(a, n, SymmetricEigen.of(Matrix.fromRowMajor(n, n, a)));
+        });
+    }
+
+    private static void assertEigenpairs(double[] a, int n, SymmetricEigen e) {
+        double[] expected = ejmlEigenvalues(a, n);
+        double[] d = e.eigenvalues(), v = e.eigenvectors().toRowMajor();
+        double scale = Double.MIN_NORMAL;
+        for (double x : expected) scale = Math.max(scale, Math.abs(x));
+        for (int i = 0; i < n; i++) {
+            assertThat(Math.abs(d[i] - expected[i])).as("eigenvalue %d", i).isLessThanOrEqualTo(1e-13 * scale * n);
+            for (int j = 0; j < n; j++) {
+                double dot = 0, res = 0;
+                for (int k = 0; k < n; k++) dot += v[k * n + i] * v[k * n + j];
+                assertThat(Math.abs(dot - (i == j ? 1 : 0))).as("orthonormal %d %d", i, j).isLessThanOrEqualTo(1e-14 * n);
+                for (int k = 0; k < n; k++) res += a[j * n + k] * v[k * n + i];
+                assertThat(Math.abs(res - d[i] * v[j * n + i])).as("residual %d row %d", i, j).isLessThanOrEqualTo(1e-13 * scale * n);
+            }
+        }
     }
 
     @Test

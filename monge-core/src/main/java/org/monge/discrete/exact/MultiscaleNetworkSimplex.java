@@ -101,6 +101,11 @@ public final class MultiscaleNetworkSimplex {
 
     /** Solves the balanced problem; its cost must be computed from points with the squared Euclidean or Euclidean metric. */
     public Result solve(TransportProblem problem) {
+        return solve(problem, null);
+    }
+
+    /** {@link #solve(TransportProblem)}, handing the finest level's final arc set (tree order) to {@code finestArcs} (for the tests). */
+    Result solve(TransportProblem problem, Consumer<NetworkSimplex.SparseArcs> finestArcs) {
         Run run = new Run(problem);
         int coarsest = 0;
         while (clusters(run.tx, coarsest) * clusters(run.ty, coarsest) > coarsestPairs
@@ -133,13 +138,17 @@ public final class MultiscaleNetworkSimplex {
                     double g = prevPi[prevX.size() + c];
                     for (int j = prevY.firstChild(c, ly); j < prevY.endChild(c, ly); j++) inherited[lx.size() + j] = g;
                 }
-                int added = addViolations(lx, ly, run.ty, run.metric, arcs, inherited);
+                // the children of the coarse support are candidates already: only pairs not among them are added
+                int added = addViolations(lx, ly, run.ty, run.metric, arcs, inherited, RowTargets.of(arcs, lx.size()));
                 report("level " + k + ": " + added + " pairs added by the coarse potentials");
             }
             r = run.rounds(k, lx, ly, arcs);
             prevPi = arcs.potentials().clone();
             if (r.status() == NetworkSimplex.Status.ITERATION_LIMIT) return run.stopped(k == 0 ? r : null, arcs);
-            if (k == 0) return run.finish(r, arcs, Status.OPTIMAL);
+            if (k == 0) {
+                if (finestArcs != null) finestArcs.accept(arcs);
+                return run.finish(r, arcs, Status.OPTIMAL);
+            }
             prevX = lx;
             prevY = ly;
         }
@@ -215,7 +224,8 @@ public final class MultiscaleNetworkSimplex {
                 pivots += r.iterations();
                 rounds++;
                 if (r.status() == NetworkSimplex.Status.ITERATION_LIMIT) return r;
-                int added = addViolations(lx, ly, ty, metric, arcs, arcs.potentials());
+                // after a solve every candidate prices non-negative, so the violating pairs are new ones
+                int added = addViolations(lx, ly, ty, metric, arcs, arcs.potentials(), null);
                 report(String.format(Locale.ROOT, "level %d: %dx%d clusters, %d arcs, %d pivots, %d violating pairs added, %.1f s",
                         k, lx.size(), ly.size(), arcs.arcs(), pivots, added, (System.nanoTime() - start) * 1e-9));
                 if (added == 0) return r;
@@ -262,13 +272,31 @@ public final class MultiscaleNetworkSimplex {
         return metric == Metric.EUCLIDEAN ? Math.sqrt(s) : s;
     }
 
+    /** The targets of the arcs so far, row by row and sorted (compressed rows), to keep added pairs distinct from them. */
+    private record RowTargets(int[] start, int[] targets) {
+        static RowTargets of(NetworkSimplex.SparseArcs arcs, int m) {
+            int e = arcs.arcs();
+            int[] start = new int[m + 1];
+            for (int k = 0; k < e; k++) start[arcs.source(k) + 1]++;
+            for (int i = 0; i < m; i++) start[i + 1] += start[i];
+            int[] fill = Arrays.copyOf(start, m), targets = new int[e];
+            for (int k = 0; k < e; k++) targets[fill[arcs.source(k)]++] = arcs.target(k);
+            for (int i = 0; i < m; i++) Arrays.sort(targets, start[i], start[i + 1]);
+            return new RowTargets(start, targets);
+        }
+
+        boolean contains(int i, int j) {
+            return Arrays.binarySearch(targets, start[i], start[i + 1], j) >= 0;
+        }
+    }
+
     /**
      * Finds, for every source cluster, the pairs of the level whose reduced cost c_ij + π_i − π_j is below
-     * −tolerance (the pivoting's own test, with the same arithmetic), adds the most negative
-     * {@link #PER_ROW} of each row, and returns how many were added.
+     * −tolerance (the pivoting's own test, with the same arithmetic), other than those in {@code existing}
+     * (null: none excluded), adds the most negative {@link #PER_ROW} of each row, and returns how many were added.
      */
     private static int addViolations(PointTree.Level lx, PointTree.Level ly, PointTree ty, Metric metric,
-                                     NetworkSimplex.SparseArcs arcs, double[] pi) {
+                                     NetworkSimplex.SparseArcs arcs, double[] pi, RowTargets existing) {
         int m = lx.size(), n = ly.size();
         double[] q = Arrays.copyOfRange(pi, m, m + n);
         PointTree.Search search = ty.new Search(ly, q, metric);
@@ -279,6 +307,7 @@ public final class MultiscaleNetworkSimplex {
         IntStream.range(0, m).parallel().forEach(i -> {
             int base = i * PER_ROW;
             search.run(lx.points()[i], pi[i], -tol, (j, r, bound) -> {
+                if (existing != null && existing.contains(i, j)) return bound;
                 int c = counts[i];
                 if (c < PER_ROW) {
                     found[base + c] = j;

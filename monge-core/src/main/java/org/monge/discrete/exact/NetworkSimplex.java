@@ -232,6 +232,11 @@ public final class NetworkSimplex {
 
         int arcs() { return p.arcs; }
 
+        /** The source and target of arc e (0 ≤ e &lt; {@link #arcs()}). */
+        int source(int e) { return p.sourceOf(e); }
+
+        int target(int e) { return p.targetOf(e); }
+
         /** Reduced costs above −tolerance count as non-negative. */
         double tolerance() { return p.tol; }
 

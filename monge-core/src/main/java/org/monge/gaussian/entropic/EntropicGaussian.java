@@ -6,6 +6,7 @@ import org.monge.linalg.Cholesky;
 import org.monge.linalg.Congruence;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;
+import org.monge.linalg.SmallKernels;
 import org.monge.linalg.SymmetricEigen;
 
 import java.util.Optional;
@@ -115,8 +116,13 @@ public final class EntropicGaussian {
                         r.optimalityResidual());
     }
 
-    /** The closed form at covariances of moderate magnitude (see the class comment). */
+    /** The closed form at covariances of moderate magnitude (see the class comment): in scratch arrays below {@link SmallKernels#LARGE}. */
     private static EntropicGaussianResult direct(Gaussian p, Gaussian q, double eps, ReferenceCoupling reference) {
+        return p.dimension() < SmallKernels.LARGE ? SmallEntropicGaussian.solve(p, q, eps, reference) : matrixForm(p, q, eps, reference);
+    }
+
+    /** The closed form with {@link Matrix} operations (native BLAS and LAPACK for large d); package-private for the tests. */
+    static EntropicGaussianResult matrixForm(Gaussian p, Gaussian q, double eps, ReferenceCoupling reference) {
         int d = p.dimension();
         Matrix a = p.covariance(), b = q.covariance();
         Matrix la = p.cholesky().orElseThrow(), lb = q.cholesky().orElseThrow();

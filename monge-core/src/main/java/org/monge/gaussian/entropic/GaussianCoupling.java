@@ -29,10 +29,27 @@ public final class GaussianCoupling {
                     + covariance.cols());
         }
         if (!covariance.allFinite()) throw new IllegalArgumentException("coupling covariance has a non-finite entry");
-        this.mean = new double[2 * d];
+        this.mean = joinMeans(mean0, mean1);
+        this.covariance = covariance.symmetrize();
+    }
+
+    /** A plan the closed form assembled itself: Σ finite and exactly symmetric by construction, taken as is. */
+    private GaussianCoupling(double[] mean, Matrix covariance) {
+        this.mean = mean;
+        this.covariance = covariance;
+    }
+
+    /** The coupling for a Σ built exactly symmetric by this package (sizes as in the public constructor). */
+    static GaussianCoupling ofSymmetric(double[] mean0, double[] mean1, Matrix covariance) {
+        return new GaussianCoupling(joinMeans(mean0, mean1), covariance);
+    }
+
+    private static double[] joinMeans(double[] mean0, double[] mean1) {
+        int d = mean0.length;
+        double[] mean = new double[2 * d];
         System.arraycopy(mean0, 0, mean, 0, d);
         System.arraycopy(mean1, 0, mean, d, d);
-        this.covariance = covariance.symmetrize();
+        return mean;
     }
 
     private Factor factor() {

@@ -152,6 +152,7 @@ public sealed interface ReferenceCoupling {
     /** An arbitrary positive-definite K. */
     final class Covariance implements ReferenceCoupling {
         private final Gaussian k;
+        private volatile Precision precision; // lazily: depends on K alone, reused by every solve with this reference
 
         private Covariance(Gaussian k) { this.k = k; }
 
@@ -167,11 +168,15 @@ public sealed interface ReferenceCoupling {
         @Override
         public Precision precision(Gaussian p, Gaussian q) {
             check(p);
+            Precision cached = precision;
+            if (cached != null) return cached;
             int d = p.dimension();
             Matrix l = k.cholesky().orElseThrow();
             Matrix inv = Cholesky.inverseFromLower(l);
-            return new Precision(Blocks.block(inv, 0, 0, d), Blocks.block(inv, 0, d, d), Blocks.block(inv, d, d, d),
+            cached = new Precision(Blocks.block(inv, 0, 0, d), Blocks.block(inv, 0, d, d), Blocks.block(inv, d, d, d),
                     Cholesky.logDetFromLower(l));
+            precision = cached;
+            return cached;
         }
 
         private void check(Gaussian p) {

@@ -8,7 +8,9 @@ import org.monge.discrete.TransportProblem;
 import org.monge.linalg.Matrix;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +64,28 @@ class MultiscaleNetworkSimplexTest {
             DiscreteMeasure a = DiscreteMeasure.of(weights(r, m, uniform)), b = DiscreteMeasure.of(weights(r, n, uniform));
             TransportProblem p = TransportProblem.of(a, b, c);
             assertAgrees(p, MultiscaleNetworkSimplex.defaults().withCoarsestPairs(coarsest).solve(p));
+        });
+    }
+
+    /** The finest candidate set holds each pair once (the coarse potentials' pairs exclude the coarse support's children). */
+    @Test
+    void candidatePairsAreDistinct() {
+        forAll(1702, 12, gen -> {
+            int m = gen.intIn("m", 50, 400), n = gen.intIn("n", 50, 400);
+            boolean grid = gen.anyBoolean("duplicates");
+            long coarsest = gen.intIn("coarsestPairs", 1, 500);
+            Random r = new Random(gen.anyLong("seed"));
+            double[][] x = cloud(r, m, 2, grid ? 4 : 0), y = cloud(r, n, 2, grid ? 4 : 0);
+            TransportProblem p = TransportProblem.uniform(CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), Metric.SQEUCLIDEAN));
+            Set<Long> pairs = new HashSet<>();
+            int[] total = new int[1];
+            MultiscaleNetworkSimplex.Result ms = MultiscaleNetworkSimplex.defaults().withCoarsestPairs(coarsest).solve(p, arcs -> {
+                total[0] = arcs.arcs();
+                for (int e = 0; e < arcs.arcs(); e++) pairs.add(((long) arcs.source(e) << 32) | arcs.target(e));
+            });
+            assertThat(total[0]).isPositive();
+            assertThat(pairs).hasSize(total[0]);
+            assertAgrees(p, ms);
         });
     }
 

@@ -1,0 +1,156 @@
+package org.monge.linalg;
+
+import java.util.Arrays;
+
+/**
+ * Allocation-free kernels on row-major n × n arrays for the closed forms between small Gaussians
+ * (entropic OT, W2 and its gradient, Brenier maps), where allocating {@link Matrix} temporaries and a
+ * library's per-call set-up cost more than the arithmetic (docs/benchmarks.md, "Small problems without overhead").
+ * The caller owns the arrays (typically per-thread scratch); unless stated, outputs must not alias
+ * inputs. For sizes below {@link #LARGE}; larger matrices belong to the {@link Matrix} methods, which
+ * reach native BLAS and LAPACK.
+ */
+public final class SmallKernels {
+    /** Sizes below this are served here (the same bound as the library's small-matrix route). */
+    public static final int LARGE = Backend.LARGE;
+
+    private SmallKernels() {}
+
+    /** c = a b. */
+    public static void multiply(double[] a, double[] b, double[] c, int n) {
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            for (int j = 0; j < n; j++) c[ri + j] = 0;
+            for (int k = 0; k < n; k++) {
+                double aik = a[ri + k];
+                int rk = k * n;
+                for (int j = 0; j < n; j++) c[ri + j] += aik * b[rk + j];
+            }
+        }
+    }
+
+    /** c = aᵀ b. */
+    public static void multiplyTransposedLeft(double[] a, double[] b, double[] c, int n) {
+        Arrays.fill(c, 0, n * n, 0.0);
+        for (int k = 0; k < n; k++) {
+            int rk = k * n;
+            for (int i = 0; i < n; i++) {
+                double aki = a[rk + i];
+                int ri = i * n;
+                for (int j = 0; j < n; j++) c[ri + j] += aki * b[rk + j];
+            }
+        }
+    }
+
+    /** c = a bᵀ. */
+    public static void multiplyTransposedRight(double[] a, double[] b, double[] c, int n) {
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) c[i * n + j] = Vectors.dot(a, i * n, b, j * n, n);
+    }
+
+    /** out = V Vᵀ, exactly symmetric (dot products of rows, four accumulators each). */
+    public static void gramOfRows(double[] v, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double t = Vectors.dot(v, i * n, v, j * n, n);
+                out[i * n + j] = t;
+                out[j * n + i] = t;
+            }
+        }
+    }
+
+    /** v = V diag(s): column k of v multiplied by s[k], in place. */
+    public static void scaleColumns(double[] v, double[] s, int n) {
+        for (int i = 0; i < n; i++) for (int k = 0; k < n; k++) v[i * n + k] *= s[k];
+    }
+
+    /** c = L b for L lower triangular. */
+    public static void lowerTimes(double[] l, double[] b, double[] c, int n) {
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            for (int j = 0; j < n; j++) c[ri + j] = 0;
+            for (int k = 0; k <= i; k++) {
+                double lik = l[ri + k];
+                int rk = k * n;
+                for (int j = 0; j < n; j++) c[ri + j] += lik * b[rk + j];
+            }
+        }
+    }
+
+    /** c = Lᵀ b for L lower triangular. */
+    public static void lowerTransposedTimes(double[] l, double[] b, double[] c, int n) {
+        Arrays.fill(c, 0, n * n, 0.0);
+        for (int k = 0; k < n; k++) {
+            int rk = k * n;
+            for (int i = 0; i <= k; i++) {
+                double lki = l[rk + i];
+                int ri = i * n;
+                for (int j = 0; j < n; j++) c[ri + j] += lki * b[rk + j];
+            }
+        }
+    }
+
+    /** m = Lᵀ S L, exactly symmetric, for L lower triangular and S symmetric; scratch: n × n. */
+    public static void congruence(double[] l, double[] s, double[] m, double[] scratch, int n) {
+        Congruence.into(l, s, n, m, scratch);
+    }
+
+    /** In-place lower Cholesky factor of the lower triangle of a (upper triangle zeroed); false if not positive definite. */
+    public static boolean cholesky(double[] a, int n) {
+        return SmallSymmetric.cholesky(a, n);
+    }
+
+    /** out = L^−1 for L lower triangular with non-zero diagonal (forward substitution; upper triangle of out zero). */
+    public static void invertLower(double[] l, double[] out, int n) {
+        for (int c = 0; c < n; c++) {
+            for (int i = 0; i < c; i++) out[i * n + c] = 0;
+            for (int i = c; i < n; i++) {
+                double s = i == c ? 1.0 : 0.0;
+                for (int k = c; k < i; k++) s -= l[i * n + k] * out[k * n + c];
+                out[i * n + c] = s / l[i * n + i];
+            }
+        }
+    }
+
+    /** out = (L^−1)ᵀ L^−1 = S^−1 from li = L^−1 (lower triangular), exactly symmetric. */
+    public static void inverseFromInvertedLower(double[] li, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double t = 0;
+                for (int k = i; k < n; k++) t += li[k * n + i] * li[k * n + j];
+                out[i * n + j] = t;
+                out[j * n + i] = t;
+            }
+        }
+    }
+
+    /**
+     * Eigenvalues (ascending, into d) and orthonormal eigenvectors (the columns of v) of the symmetric a (lower
+     * triangle read, not modified), as {@link SymmetricEigen#of} computes them below {@link #LARGE}; e: n scratch.
+     */
+    public static void symmetricEigen(double[] a, int n, double[] d, double[] v, double[] e) {
+        SmallSymmetric.eigenTridiagonal(a, n, d, v, e);
+    }
+
+    /** a = (a + aᵀ)/2 in place. */
+    public static void symmetrize(double[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                double v = 0.5 * (a[i * n + j] + a[j * n + i]);
+                a[i * n + j] = v;
+                a[j * n + i] = v;
+            }
+        }
+    }
+
+    /** Σ a_k b_k over the first len entries (the Frobenius inner product of two matrices). */
+    public static double dot(double[] a, double[] b, int len) {
+        return Vectors.dot(a, 0, b, 0, len);
+    }
+
+    /** Σ a_ii. */
+    public static double trace(double[] a, int n) {
+        double t = 0;
+        for (int i = 0; i < n; i++) t += a[i * n + i];
+        return t;
+    }
+}
