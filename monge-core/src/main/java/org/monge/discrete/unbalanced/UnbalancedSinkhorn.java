@@ -331,8 +331,11 @@ public final class UnbalancedSinkhorn {
         private final StabilisedRows stabilised; // null: log-sum-exps on the costs
         private final boolean parallel, warm;
         private final KernelRows.Relaxation relaxation = new KernelRows.Relaxation(options.overRelaxation());
+        private final double[] meanCost; // on the fly: each row's mean cost under the last row pass's kernel
         private int iterations;
         private double change = Double.POSITIVE_INFINITY, moved = Double.POSITIVE_INFINITY;
+        // whether r (and meanCost) are the row sums (and row costs) of the current plan, s its column sums, at this ε
+        private boolean rowsFresh, costsFresh, colsFresh;
 
         Run(double[] a, double[] b, CostMatrix c, double[] f0, double[] g0) {
             this.a = a;
@@ -358,6 +361,7 @@ public final class UnbalancedSinkhorn {
             this.s = new double[n];
             this.parallel = (long) m * n >= PARALLEL_ENTRIES;
             this.stabilised = stabilised(m, n) ? new StabilisedRows(rows, cols) : null;
+            this.meanCost = stabilised == null ? new double[m] : null;
         }
 
         Result run() {
@@ -376,7 +380,8 @@ public final class UnbalancedSinkhorn {
                 }
                 double tol = last ? options.tolerance() : Math.max(options.tolerance(), 1e-4 * massScale);
                 int cap = last ? options.maxIterations() : Math.min(options.maxIterations(), iterations + Sinkhorn.STAGE_ITERATIONS);
-                status = stage(eps, tol, cap);
+                colsFresh = false;
+                status = stage(eps, tol, cap, last);
                 if (status == Status.NUMERICAL_ERROR || iterations >= options.maxIterations()) break;
             }
             if (status == Status.CONVERGED && eps != options.epsilon()) status = Status.MAX_ITERATIONS;
@@ -384,51 +389,66 @@ public final class UnbalancedSinkhorn {
         }
 
         /**
-         * Iterations at one ε until the changes meet tol or the iteration count reaches cap. At the top of each pass r and s
-         * are the marginals of the current plan (s from the last g-update, which the translation leaves unchanged);
-         * the changes are measured from the second pass of a stage on.
+         * Iterations at one ε until the residual meets tol or the iteration count reaches cap. Each pass starts with the
+         * row log-sum-exps at the current (f, g), which give r = π1 and the plain f-update; the column log-sum-exps of
+         * the last g-update, shifted by the translation λ since, give the plain g-update at the current f without a pass
+         * (LSE_i(log a_i + (f_i + λ − c_ij)/ε) = lseCols_j + λ/ε), and s = πᵀ1 (the translation leaves the plan alone).
+         * So the residual is measured at the top of every pass but a stage's first, and a converged run stops right after
+         * the row pass of its last state, whose r, s (and, on the fly at the last ε, ⟨π, C⟩) are the result's.
          */
-        private Status stage(double eps, double tol, int cap) {
+        private Status stage(double eps, double tol, int cap, boolean last) {
             double invEps = 1 / eps;
             MarginalPenalty pa = options.penaltyA(), pb = options.penaltyB();
             relaxation.startStage();
-            double[] rPrev = new double[m], sPrev = new double[n], fNew = new double[m];
+            double[] fNew = new double[m];
             boolean measured = false;
+            double lambda = 0;
             while (true) {
                 // the sums of the f-update at the current g (and, on the stabilised kernel, those of the g-update at the new f)
                 double omega = relaxation.omega();
-                if (stabilised != null) stabilised.pass(f, g, logA, logB, invEps, pa, omega, lseRows, fNew, lseCols);
-                else lse(rows, g, logB, invEps, lseRows);
-                for (int i = 0; i < m; i++) r[i] = a[i] == 0 ? 0 : Math.exp(logA[i] + f[i] * invEps + lseRows[i]);
+                costsFresh = false;
+                if (stabilised != null) {
+                    stabilised.pass(f, g, logA, logB, invEps, pa, omega, lseRows, fNew, lseCols);
+                } else {
+                    lse(rows, g, logB, invEps, lseRows, last ? meanCost : null);
+                    costsFresh = last;
+                }
+                double rowChange = 0, df = 0;
+                for (int i = 0; i < m; i++) {
+                    double step = pa.update(lseRows[i], eps) - f[i];
+                    df = Math.max(df, Math.abs(step));
+                    r[i] = a[i] == 0 ? 0 : Math.exp(logA[i] + f[i] * invEps + lseRows[i]);
+                    rowChange += r[i] * Math.abs(Math.expm1(step * invEps));
+                }
+                rowsFresh = true;
                 if (measured) {
-                    change = l1(r, rPrev) + l1(s, sPrev);
+                    double colChange = 0, dg = 0;
+                    for (int j = 0; j < n; j++) {
+                        double step = pb.update(lseCols[j] + lambda * invEps, eps) - g[j];
+                        dg = Math.max(dg, Math.abs(step));
+                        colChange += s[j] * Math.abs(Math.expm1(step * invEps));
+                    }
+                    change = rowChange + colChange;
+                    moved = (df + dg) * invEps;
                     if (change <= tol && moved <= tol) return Status.CONVERGED;
                     relaxation.observe(change);
                 }
                 if (iterations >= cap) return Status.MAX_ITERATIONS;
-                System.arraycopy(r, 0, rPrev, 0, m);
-                System.arraycopy(s, 0, sPrev, 0, n);
-                double df = 0, dg = 0;
-                for (int i = 0; i < m; i++) {
-                    double v = stabilised != null ? fNew[i] : pa.relax(f[i], pa.update(lseRows[i], eps), omega, eps);
-                    df = Math.max(df, Math.abs(v - f[i]));
-                    f[i] = v;
-                }
-                if (stabilised == null) lse(cols, f, logA, invEps, lseCols);
+                rowsFresh = costsFresh = false;
+                for (int i = 0; i < m; i++) f[i] = stabilised != null ? fNew[i] : pa.relax(f[i], pa.update(lseRows[i], eps), omega, eps);
+                if (stabilised == null) lse(cols, f, logA, invEps, lseCols, null);
                 for (int j = 0; j < n; j++) {
-                    double v = pb.relax(g[j], pb.update(lseCols[j], eps), omega, eps);
-                    dg = Math.max(dg, Math.abs(v - g[j]));
-                    g[j] = v;
+                    g[j] = pb.relax(g[j], pb.update(lseCols[j], eps), omega, eps);
                     s[j] = b[j] == 0 ? 0 : Math.exp(logB[j] + g[j] * invEps + lseCols[j]);
                 }
-                double lambda = translation();
+                colsFresh = true;
+                lambda = translation();
                 if (lambda != 0) {
                     for (int i = 0; i < m; i++) f[i] += lambda;
                     for (int j = 0; j < n; j++) g[j] -= lambda;
                     for (int i = 0; i < m; i++) lseRows[i] -= lambda * invEps; // the hints follow g − λ
                 }
                 iterations++;
-                moved = (df + dg + 2 * Math.abs(lambda)) * invEps;
                 if (!allFinite(f) || !allFinite(g)) return Status.NUMERICAL_ERROR;
                 measured = true;
             }
@@ -504,12 +524,16 @@ public final class UnbalancedSinkhorn {
             return mx + Math.log(t);
         }
 
-        /** out_i = LSE_j(logW_j + p_j/ε − c_ij/ε) over the kernel's rows, each hinted by its previous value. */
-        private void lse(KernelRows k, double[] p, double[] logW, double invEps, double[] out) {
+        /**
+         * out_i = LSE_j(logW_j + p_j/ε − c_ij/ε) over the kernel's rows, each hinted by its previous value; with meanCost
+         * non-null, also each row's mean cost under its normalised kernel (the same pass).
+         */
+        private void lse(KernelRows k, double[] p, double[] logW, double invEps, double[] out, double[] meanCost) {
             double[] w = new double[p.length];
             for (int j = 0; j < w.length; j++) w[j] = logW[j] + p[j] * invEps;
             IntStream range = IntStream.range(0, k.rows());
-            (parallel ? range.parallel() : range).forEach(i -> out[i] = k.lse(i, w, invEps, out[i]));
+            if (meanCost == null) (parallel ? range.parallel() : range).forEach(i -> out[i] = k.lse(i, w, invEps, out[i]));
+            else (parallel ? range.parallel() : range).forEach(i -> out[i] = k.lseCost(i, w, invEps, out[i], meanCost));
         }
 
         private Result result(double eps, Status status) {
@@ -518,18 +542,23 @@ public final class UnbalancedSinkhorn {
             for (int i = 0; i < m; i++) rowLog[i] = logA[i] + f[i] * invEps;
             for (int j = 0; j < n; j++) colLog[j] = logB[j] + g[j] * invEps;
             TransportPlan plan = rows.plan(rowLog, colLog, invEps);
-            // one pass for ⟨π, C⟩ and the row sums; the column sums s of the last g-update are those of this plan
-            // (the translation leaves it unchanged), or, before any iteration, one more pass
+            // the marginals (and on the fly ⟨π, C⟩) of the last row pass and g-update where they are this plan's,
+            // else one pass for ⟨π, C⟩ and the row sums and, where needed, one for the column sums
             double[] rowSums = new double[m], rowCost = new double[m];
-            IntStream range = IntStream.range(0, m);
-            (parallel ? range.parallel() : range).forEach(i -> {
-                double[] o = new double[2];
-                rows.planRow(i, rowLog[i], colLog, invEps, o);
-                rowSums[i] = o[0];
-                rowCost[i] = o[1];
-            });
-            double[] colSums = iterations > 0 ? s.clone() : new double[n];
-            if (iterations == 0) {
+            if (rowsFresh && costsFresh) {
+                System.arraycopy(r, 0, rowSums, 0, m);
+                for (int i = 0; i < m; i++) rowCost[i] = r[i] == 0 ? 0 : r[i] * meanCost[i];
+            } else {
+                IntStream range = IntStream.range(0, m);
+                (parallel ? range.parallel() : range).forEach(i -> {
+                    double[] o = new double[2];
+                    rows.planRow(i, rowLog[i], colLog, invEps, o);
+                    rowSums[i] = o[0];
+                    rowCost[i] = o[1];
+                });
+            }
+            double[] colSums = colsFresh ? s.clone() : new double[n];
+            if (!colsFresh) {
                 IntStream crange = IntStream.range(0, n);
                 (parallel ? crange.parallel() : crange).forEach(j -> {
                     double[] o = new double[2];
