@@ -76,7 +76,8 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
         }
         // the options are in range (OptionRules), and a named metric has an exponent, so configuring the solver cannot fail
         UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
-        UnbalancedSinkhorn solver = totalVariation ? s.withTv(rhoA) : reach != null ? s.withReach(reach, Metric.homogeneity(mt)) : s.withTau(tau);
+        UnbalancedSinkhorn solver = totalVariation ? s.withTv(rhoA)
+                : reach != null ? s.withReach(reach, Metric.homogeneity(mt)) : s.withTau(tau);
         UnbalancedSinkhornDivergence.Result r = Options.tag(Map.of("epsilon", "--epsilon"), "--x/--y",
                 () -> UnbalancedSinkhornDivergence.between(alpha, beta, mt, solver));
         String status = r.status().name().toLowerCase(Locale.ROOT);

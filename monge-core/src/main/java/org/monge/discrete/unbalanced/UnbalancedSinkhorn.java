@@ -57,14 +57,16 @@ import java.util.stream.IntStream;
  * GeomLoss (Feydy 2020): mass further than about ρ from any target is destroyed rather than moved. GeomLoss's
  * own cost for p = 2 is d²/2, so its numbers are met with the cost d²/2 here.
  *
- * <p><b>Stopping.</b> The run stops when, from one iteration to the next, both the L1 change of the transported
- * marginals, Σ_i |Δ(π1)_i| + Σ_j |Δ(πᵀ1)_j|, and the change of the potentials relative to ε,
- * (max_i |Δf_i| + max_j |Δg_j|)/ε (a bound on the relative change of every plan entry), are at most the
- * tolerance. The marginals of each iterate come for free from the log-sum-exps of the updates. A potential that
- * becomes non-finite ends the run with NUMERICAL_ERROR.
+ * <p><b>Stopping.</b> The run stops on the fixed-point residual: at the top of each pass, the L1 change that the next
+ * plain updates would make to the transported marginals, Σ_i (π1)_i |e^{(f_i⁺ − f_i)/ε} − 1| + Σ_j (πᵀ1)_j |e^{(g_j⁺ − g_j)/ε} − 1|,
+ * and their change of the potentials relative to ε, (max_i |f⁺ − f| + max_j |g⁺ − g|)/ε (a bound on the relative change of
+ * every plan entry), must both be at most the tolerance. The row side comes from that pass's log-sum-exps, the column
+ * side from those of the last g-update shifted by the translation, so a stop costs no extra pass; both vanish exactly
+ * at the fixed point (docs/mathematics.md §6). A potential that becomes non-finite ends the run with NUMERICAL_ERROR.
  *
- * <p>Cost per iteration: 2·m·n multiply-adds (stabilised kernel) or exponentials (on the fly); the result needs two
- * more passes (its marginals and ⟨π, C⟩). Memory: O(m + n) on the fly; the stabilised kernel holds 2·m·n doubles
+ * <p>Cost per iteration: 2·m·n multiply-adds (stabilised kernel) or exponentials (on the fly); the result takes the
+ * marginals of the last pass and, on the fly, ⟨π, C⟩ summed in the row passes of the last ε-stage (one pass on the
+ * stabilised kernel). Memory: O(m + n) on the fly; the stabilised kernel holds 2·m·n doubles
  * (and a dense cost its transpose).
  */
 public final class UnbalancedSinkhorn {
@@ -88,7 +90,7 @@ public final class UnbalancedSinkhorn {
      * {@code rowMarginal} π1 and {@code colMarginal} πᵀ1 of the returned plan and {@code transportedMass}
      * Σπ; {@code iterations} counted over all ε-stages (the multiscale start's coarse solves not included);
      * {@code marginalChange} the L1 change of the marginals and {@code potentialChange} the change of the
-     * potentials relative to ε in the last iteration (see Stopping above).
+     * potentials relative to ε that the next plain updates would make, measured last (see Stopping above).
      */
     public record Result(double[] f, double[] g, TransportPlan plan, double cost, double objective, double dualObjective,
                          double[] rowMarginal, double[] colMarginal, double transportedMass, int iterations,
