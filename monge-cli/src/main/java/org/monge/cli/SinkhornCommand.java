@@ -136,10 +136,6 @@ public final class SinkhornCommand extends ReportingCommand {
             s = s.withPenalties(side(tauA, tvA, both), side(tauB, tvB, both));
         }
         UnbalancedSinkhorn solver = s;
-        if (gradOut != null && (solver.options().penaltyA().kind() == MarginalPenalty.Kind.TV
-                || solver.options().penaltyB().kind() == MarginalPenalty.Kind.TV)) {
-            throw new IllegalArgumentException("--grad-out: the gradient needs KL penalties (--tau), not --tv");
-        }
         UnbalancedSinkhorn.Result r = inputs.aboutCosts(() -> solver.solve(p));
         String status = r.status().name().toLowerCase(Locale.ROOT);
         if (r.status() == UnbalancedSinkhorn.Status.NUMERICAL_ERROR) {

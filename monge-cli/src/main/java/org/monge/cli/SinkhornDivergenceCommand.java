@@ -19,7 +19,8 @@ import java.util.Map;
                 + "(log-domain Sinkhorn, as 'monge sinkhorn' by default). "
                 + "Keys: divergence, converged. With --tau (or --reach) the unbalanced divergence of Sejourne et al. (2019), "
                 + "S = OT(a,b) - OT(a,a)/2 - OT(b,b)/2 + eps/2 (mass_a - mass_b)^2 with KL-relaxed marginals: "
-                + "keys divergence, mass_a, mass_b, converged, status.")
+                + "keys divergence, mass_a, mass_b, converged, status. With --tv the same with total-variation penalties "
+                + "rho |pi 1 - a| + rho |pi^T 1 - b| (mass created or destroyed at the price rho a unit; same mass term).")
 public final class SinkhornDivergenceCommand extends ReportingCommand {
     @Option(names = "--x", required = true, paramLabel = "FILE", description = "Source points, n×d.") Path x;
     @Option(names = "--y", required = true, paramLabel = "FILE", description = "Target points, m×d.") Path y;
@@ -35,6 +36,12 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
             + "Infinity is the balanced divergence); a and b may then differ in mass.") Double tau;
     @Option(names = "--reach", description = "Unbalanced divergence with tau = R^p (GeomLoss's reach; p = 2 for sqeuclidean, "
             + "else 1).") Double reach;
+    @Option(names = "--tv", description = "Unbalanced divergence with total-variation penalties rho (> 0; Infinity is the balanced "
+            + "divergence).") Double tv;
+    @Option(names = "--tv-a", description = "Total-variation penalty of the source side; the divergence needs --tv-a = --tv-b.")
+    Double tvA;
+    @Option(names = "--tv-b", description = "Total-variation penalty of the target side; the divergence needs --tv-a = --tv-b.")
+    Double tvB;
     @Option(names = "--grad-out", paramLabel = "PREFIX", description = "Gradient of the divergence (Feydy et al. 2019; with --tau "
             + "the weights are free, not centred). " + GradientFiles.HELP) String gradOut;
 
@@ -45,7 +52,7 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
             throw new IllegalArgumentException("--x/--y: point clouds differ in dimension");
         }
         Metric mt = Options.tag("--metric", () -> Metric.named(metric));
-        if (tau != null || reach != null) return unbalanced(alpha, beta, mt);
+        if (tau != null || reach != null || tv != null || tvA != null || tvB != null) return unbalanced(alpha, beta, mt);
         // --epsilon, --tol and --max-iter are in range (OptionRules), so building the solver cannot fail
         Sinkhorn solver = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
         SinkhornDivergence.Result r = Options.tag(Map.of("epsilon", "--epsilon"), "--x/--y",
@@ -57,9 +64,20 @@ public final class SinkhornDivergenceCommand extends ReportingCommand {
     /** The unbalanced divergence ({@link UnbalancedSinkhornDivergence}); the masses of a and b are not compared. */
     private Report unbalanced(DiscreteMeasure alpha, DiscreteMeasure beta, Metric mt) throws Exception {
         if (tau != null && reach != null) throw new IllegalArgumentException("--reach: give either --reach or --tau, not both");
+        boolean totalVariation = tv != null || tvA != null || tvB != null;
+        if (totalVariation && (tau != null || reach != null)) {
+            throw new IllegalArgumentException((tv != null ? "--tv" : tvA != null ? "--tv-a" : "--tv-b")
+                    + ": give either --tv (--tv-a, --tv-b) or --tau/--reach, not both");
+        }
+        Double rhoA = tvA != null ? tvA : tv, rhoB = tvB != null ? tvB : tv;
+        if (totalVariation && (rhoA == null || rhoB == null || !rhoA.equals(rhoB))) {
+            throw new IllegalArgumentException((tvA != null ? "--tv-a" : "--tv-b") + ": the divergence needs one penalty for both sides, "
+                    + "got " + (rhoA == null ? "none" : rhoA) + " for a and " + (rhoB == null ? "none" : rhoB) + " for b");
+        }
         // the options are in range (OptionRules), and a named metric has an exponent, so configuring the solver cannot fail
         UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
-        UnbalancedSinkhorn solver = reach != null ? s.withReach(reach, Metric.homogeneity(mt)) : s.withTau(tau);
+        UnbalancedSinkhorn solver = totalVariation ? s.withTv(rhoA)
+                : reach != null ? s.withReach(reach, Metric.homogeneity(mt)) : s.withTau(tau);
         UnbalancedSinkhornDivergence.Result r = Options.tag(Map.of("epsilon", "--epsilon"), "--x/--y",
                 () -> UnbalancedSinkhornDivergence.between(alpha, beta, mt, solver));
         String status = r.status().name().toLowerCase(Locale.ROOT);

@@ -165,6 +165,8 @@ class EveryCommandInputsTest {
                         .out("--plan-out", "plan.npy"),
                 spec("sinkhorn", "--cost", Kind.COST, "--b", Kind.WEIGHTS_M).with("--epsilon", "0.1", "--tv-a", "0.5", "--tau-b", "1"),
                 spec("sinkhorn-divergence", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--epsilon", "0.1"),
+                spec("sinkhorn-divergence", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M)
+                        .with("--epsilon", "0.1", "--tv-a", "0.5", "--tv-b", "0.5"),
                 spec("sliced", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--projections", "20"),
                 spec("kmeans", "--x", Kind.POINTS_N, "--weights", Kind.WEIGHTS_N).with("--k", "2")
                         .out("--out-centers", "c.npy").out("--out-weights", "w.npy"),
@@ -201,6 +203,10 @@ class EveryCommandInputsTest {
                         .grad("x.npy", "a.npy", "y.npy", "b.npy"),
                 spec("sinkhorn-divergence", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M)
                         .with("--epsilon", "0.1", "--tau", "1").grad("x.npy", "a.npy", "y.npy", "b.npy"),
+                spec("sinkhorn-divergence", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N)
+                        .with("--epsilon", "0.1", "--tv", "0.5").grad("x.npy", "a.npy", "y.npy", "b.npy"),
+                spec("sinkhorn", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--b", Kind.WEIGHTS_M).with("--epsilon", "0.1", "--tv", "0.5")
+                        .grad("x.npy", "a.npy", "y.npy", "b.npy"),
                 spec("w1d", "--u", Kind.POINTS_1D_N, "--v", Kind.POINTS_1D_M, "--v-weights", Kind.WEIGHTS_M).with("--p", "2")
                         .grad("x.npy", "a.npy", "y.npy", "b.npy"),
                 spec("sliced", "--x", Kind.POINTS_N, "--y", Kind.POINTS_M, "--a", Kind.WEIGHTS_N).with("--projections", "20")

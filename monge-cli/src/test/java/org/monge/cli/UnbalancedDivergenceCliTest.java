@@ -3,6 +3,10 @@ package org.monge.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.Metric;
+import org.monge.discrete.unbalanced.UnbalancedSinkhorn;
+import org.monge.discrete.unbalanced.UnbalancedSinkhornDivergence;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
 import org.monge.linalg.Matrix;
@@ -24,6 +28,8 @@ class UnbalancedDivergenceCliTest {
     private static final double[] B = {0.23604895005557697, 0.08044233796660467, 0.07818137221991953, 0.2093251162495649,
         0.19600222350833396};
     private static final double NUMPY_S = 0.6149194138723907;
+    // the same with total-variation penalties ρ = 0.3 (the NumPy script of UnbalancedSinkhornDivergenceTest's TV values)
+    private static final double NUMPY_S_TV = 0.38636246995071;
 
     @TempDir Path dir;
 
@@ -66,6 +72,41 @@ class UnbalancedDivergenceCliTest {
         CliRunner both = CliRunner.run(args(false, "--tau", "2", "--reach", "1"));
         assertThat(both.isOneLineUserError()).isTrue();
         assertThat(both.err()).contains("--reach");
+    }
+
+    @Test
+    void tvGivesTheTotalVariationDivergenceAndItsGradient() throws Exception {
+        for (String[] opt : new String[][] {{"--tv", "0.3"}, {"--tv-a", "0.3", "--tv-b", "0.3"}}) {
+            CliRunner r = CliRunner.run(args(false, opt));
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            JsonNode j = r.json();
+            assertThat(j.get("divergence").asDouble()).as(opt[0]).isCloseTo(NUMPY_S_TV, within(1e-9));
+            assertThat(j.get("mass_a").asDouble()).isCloseTo(1.3, within(1e-12));
+            assertThat(j.get("status").asText()).isEqualTo("converged");
+        }
+        assertThat(CliRunner.run(args(true, "--tv", "0.3")).json().get("divergence").asDouble()).isZero();
+        Path g = dir.resolve("g");
+        CliRunner grad = CliRunner.run(args(false, "--tv", "0.3", "--grad-out", g.toString()));
+        assertThat(grad.exitCode()).as(grad.err()).isZero();
+        // the library's gradient (checked against finite differences in monge-core) on the same inputs
+        UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(0.5).withTv(0.3).withTolerance(1e-13).withMaxIterations(100000);
+        double[] expected = UnbalancedSinkhornDivergence.valueAndGradient(DiscreteMeasure.of(A, Matrix.fromRowMajor(4, 2, X)),
+                DiscreteMeasure.of(B, Matrix.fromRowMajor(5, 2, Y)), Metric.SQEUCLIDEAN, s).a();
+        assertThat(Npy.read(Path.of(g + "_a.npy")).toVector("a")).containsExactly(expected, within(1e-12));
+    }
+
+    @Test
+    void badOrConflictingTvOptionsAreOneLineErrors() throws Exception {
+        String[][] cases = {{"--tv", "0"}, {"--tv", "NaN"}, {"--tv-a", "-1"}, {"--tv-b", "0"}, {"--tv", "1", "--tau", "1"},
+            {"--tv-a", "1", "--reach", "1"}, {"--tv-a", "0.5"}, {"--tv-a", "0.5", "--tv-b", "1"}, {"--tv", "1", "--tv-b", "2"}};
+        String[] named = {"--tv: must be positive", "--tv: must be positive", "--tv-a: must be positive", "--tv-b: must be positive",
+            "--tv: give either", "--tv-a: give either", "--tv-a: the divergence needs one penalty", "--tv-a: the divergence needs one",
+            "--tv-b: the divergence needs one penalty"};
+        for (int k = 0; k < cases.length; k++) {
+            CliRunner r = CliRunner.run(args(false, cases[k]));
+            assertThat(r.isOneLineUserError()).as(String.join(" ", cases[k]) + ": " + r.err()).isTrue();
+            assertThat(r.err()).as(String.join(" ", cases[k])).contains(named[k]);
+        }
     }
 
     @Test

@@ -30,6 +30,11 @@ public final class KernelRows {
         return kernel.lse(i, w, invEps, hint);
     }
 
+    /** {@link #lse}, with the row's mean cost Σ_j exp(w_j − c_ij/ε − l)·c_ij under it in meanCost[i] (same pass). */
+    public double lseCost(int i, double[] w, double invEps, double hint, double[] meanCost) {
+        return kernel.lseCost(i, w, invEps, hint, meanCost);
+    }
+
     /** out[0] = Σ_j exp(w_j − c_ij/ε + lp), out[1] = Σ_j exp(w_j − c_ij/ε + lp) · c_ij. */
     public void planRow(int i, double lp, double[] w, double invEps, double[] out) {
         kernel.planRow(i, lp, w, invEps, out);

@@ -32,6 +32,9 @@ abstract class LogKernel {
     /** Σ_j exp(z_ij − shift). */
     abstract double sumExp(int i, double[] w, double invEps, double shift);
 
+    /** Σ_j exp(z_ij − shift), with Σ_j exp(z_ij − shift)·c_ij in weighted[0]. */
+    abstract double sumExpCost(int i, double[] w, double invEps, double shift, double[] weighted);
+
     /** out[0] = Σ_j exp(z_ij + lp), out[1] = Σ_j exp(z_ij + lp)·c_ij. */
     abstract void planRow(int i, double lp, double[] w, double invEps, double[] out);
 
@@ -56,6 +59,29 @@ abstract class LogKernel {
         double mx = max(i, w, invEps);
         if (mx == Double.NEGATIVE_INFINITY) return mx;
         return mx + Math.log(sumExp(i, w, invEps, mx));
+    }
+
+    /**
+     * {@link #lse} l_i, with the row's mean cost Σ_j exp(z_ij − l_i)·c_ij in meanCost[i] (so that the cost of a plan row
+     * e^{lp + z_ij} is e^{lp + l_i} · meanCost[i] without another pass); same hint rule.
+     */
+    final double lseCost(int i, double[] w, double invEps, double hint, double[] meanCost) {
+        double[] sc = new double[1];
+        if (Double.isFinite(hint)) {
+            double s = sumExpCost(i, w, invEps, hint, sc);
+            if (s > 1e-3 && s < HINT_MAX) {
+                meanCost[i] = sc[0] / s;
+                return hint + Math.log(s);
+            }
+        }
+        double mx = max(i, w, invEps);
+        if (mx == Double.NEGATIVE_INFINITY) {
+            meanCost[i] = 0;
+            return mx;
+        }
+        double s = sumExpCost(i, w, invEps, mx, sc);
+        meanCost[i] = sc[0] / s;
+        return mx + Math.log(s);
     }
 
     /** The kernel of a cost matrix and a reference coupling (ρ = log R for a non-product reference). */
@@ -123,6 +149,20 @@ abstract class LogKernel {
             } else {
                 for (int j = 0; j < m; j++) s += Math.exp(w[j] - c[o + j] * invEps + rho[o + j] - shift);
             }
+            return s;
+        }
+
+        @Override
+        double sumExpCost(int i, double[] w, double invEps, double shift, double[] weighted) {
+            double s = 0, sc = 0;
+            int o = i * m;
+            for (int j = 0; j < m; j++) {
+                double cij = c[o + j];
+                double p = Math.exp(w[j] - cij * invEps + (rho == null ? 0 : rho[o + j]) - shift);
+                s += p;
+                if (p > 0) sc += p * cij;
+            }
+            weighted[0] = sc;
             return s;
         }
 
@@ -206,40 +246,35 @@ abstract class LogKernel {
             return holder[k];
         }
 
-        /** Vectorised as {@link #sumExp}: the exponents of a block into the buffer, then their maximum. */
+        /** The exponents in blocks, as in {@link #sumExp} (costs in loops that C2 vectorises), then their maximum. */
         @Override
         double max(int i, double[] w, double invEps) {
             double[] t = buffer(0);
             double mx = Double.NEGATIVE_INFINITY;
             for (int j0 = 0; j0 < m; j0 += BLOCK) {
                 int j1 = Math.min(m, j0 + BLOCK);
-                exponents(i, w, invEps, 0, t, j0, j1);
+                costs(i, t, j0, j1);
+                for (int j = j0; j < j1; j++) t[j] = w[j] - t[j] * invEps;
                 for (int j = j0; j < j1; j++) mx = Math.max(mx, t[j]);
             }
             return mx;
         }
 
-        /** t_j = w_j − c_ij/ε − shift for j in [j0, j1). */
-        private void exponents(int i, double[] w, double invEps, double shift, double[] t, int j0, int j1) {
-            if (d == 2) {
-                double x0 = xc[0][i], x1 = xc[1][i];
-                double[] y0 = yc[0], y1 = yc[1];
-                for (int j = j0; j < j1; j++) {
-                    double a = x0 - y0[j], b = x1 - y1[j];
-                    t[j] = w[j] - (a * a + b * b) * invEps - shift;
-                }
-            } else {
-                Arrays.fill(t, j0, j1, 0.0);
-                for (int k = 0; k < d; k++) {
-                    double xk = xc[k][i];
-                    double[] yk = yc[k];
-                    for (int j = j0; j < j1; j++) {
-                        double a = xk - yk[j];
-                        t[j] += a * a;
-                    }
-                }
-                for (int j = j0; j < j1; j++) t[j] = w[j] - t[j] * invEps - shift;
+        /** As {@link #sumExp}, keeping each block's costs for the weighted sum. */
+        @Override
+        double sumExpCost(int i, double[] w, double invEps, double shift, double[] weighted) {
+            double[] t = buffer(0), c = buffer(1);
+            double s = 0, sc = 0;
+            for (int j0 = 0; j0 < m; j0 += BLOCK) {
+                int j1 = Math.min(m, j0 + BLOCK);
+                costs(i, c, j0, j1);
+                for (int j = j0; j < j1; j++) t[j] = w[j] - c[j] * invEps - shift;
+                for (int j = j0; j < j1; j++) t[j] = FastExp.exp(t[j]);
+                s += Vectors.sum(t, j0, j1);
+                sc += Vectors.dot(t, j0, c, j0, j1 - j0);
             }
+            weighted[0] = sc;
+            return s;
         }
 
         @Override
@@ -248,7 +283,25 @@ abstract class LogKernel {
             double s = 0;
             for (int j0 = 0; j0 < m; j0 += BLOCK) {
                 int j1 = Math.min(m, j0 + BLOCK);
-                exponents(i, w, invEps, shift, t, j0, j1);
+                if (d == 2) {
+                    double x0 = xc[0][i], x1 = xc[1][i];
+                    double[] y0 = yc[0], y1 = yc[1];
+                    for (int j = j0; j < j1; j++) {
+                        double a = x0 - y0[j], b = x1 - y1[j];
+                        t[j] = w[j] - (a * a + b * b) * invEps - shift;
+                    }
+                } else {
+                    Arrays.fill(t, j0, j1, 0.0);
+                    for (int k = 0; k < d; k++) {
+                        double xk = xc[k][i];
+                        double[] yk = yc[k];
+                        for (int j = j0; j < j1; j++) {
+                            double a = xk - yk[j];
+                            t[j] += a * a;
+                        }
+                    }
+                    for (int j = j0; j < j1; j++) t[j] = w[j] - t[j] * invEps - shift;
+                }
                 // separate loops: C2 unrolls (and so vectorises) only loops with small bodies
                 for (int j = j0; j < j1; j++) t[j] = FastExp.exp(t[j]);
                 s += Vectors.sum(t, j0, j1);
@@ -276,11 +329,25 @@ abstract class LogKernel {
 
         /** c[j] = |x_i − y_j|² for every j. */
         private void costs(int i, double[] c) {
-            Arrays.fill(c, 0, m, 0.0);
+            costs(i, c, 0, m);
+        }
+
+        /** c[j] = |x_i − y_j|² for j0 ≤ j &lt; j1. */
+        private void costs(int i, double[] c, int j0, int j1) {
+            if (d == 2) {
+                double x0 = xc[0][i], x1 = xc[1][i];
+                double[] y0 = yc[0], y1 = yc[1];
+                for (int j = j0; j < j1; j++) {
+                    double a = x0 - y0[j], b = x1 - y1[j];
+                    c[j] = a * a + b * b;
+                }
+                return;
+            }
+            Arrays.fill(c, j0, j1, 0.0);
             for (int k = 0; k < d; k++) {
                 double xk = xc[k][i];
                 double[] yk = yc[k];
-                for (int j = 0; j < m; j++) {
+                for (int j = j0; j < j1; j++) {
                     double a = xk - yk[j];
                     c[j] += a * a;
                 }
@@ -340,6 +407,19 @@ abstract class LogKernel {
         double sumExp(int i, double[] w, double invEps, double shift) {
             double s = 0;
             for (int j = 0; j < m; j++) s += Math.exp(z(i, j, w, invEps) - shift);
+            return s;
+        }
+
+        @Override
+        double sumExpCost(int i, double[] w, double invEps, double shift, double[] weighted) {
+            double s = 0, sc = 0;
+            for (int j = 0; j < m; j++) {
+                double cij = cost(i, j);
+                double p = Math.exp(w[j] - cij * invEps + rho(i, j) - shift);
+                s += p;
+                if (p > 0) sc += p * cij;
+            }
+            weighted[0] = sc;
             return s;
         }
 

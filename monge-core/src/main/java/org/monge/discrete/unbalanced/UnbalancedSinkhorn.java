@@ -57,14 +57,16 @@ import java.util.stream.IntStream;
  * GeomLoss (Feydy 2020): mass further than about ρ from any target is destroyed rather than moved. GeomLoss's
  * own cost for p = 2 is d²/2, so its numbers are met with the cost d²/2 here.
  *
- * <p><b>Stopping.</b> The run stops when, from one iteration to the next, both the L1 change of the transported
- * marginals, Σ_i |Δ(π1)_i| + Σ_j |Δ(πᵀ1)_j|, and the change of the potentials relative to ε,
- * (max_i |Δf_i| + max_j |Δg_j|)/ε (a bound on the relative change of every plan entry), are at most the
- * tolerance. The marginals of each iterate come for free from the log-sum-exps of the updates. A potential that
- * becomes non-finite ends the run with NUMERICAL_ERROR.
+ * <p><b>Stopping.</b> The run stops on the fixed-point residual: at the top of each pass, the L1 change that the next
+ * plain updates would make to the transported marginals, Σ_i (π1)_i |e^{(f_i⁺ − f_i)/ε} − 1| + Σ_j (πᵀ1)_j |e^{(g_j⁺ − g_j)/ε} − 1|,
+ * and their change of the potentials relative to ε, (max_i |f⁺ − f| + max_j |g⁺ − g|)/ε (a bound on the relative change of
+ * every plan entry), must both be at most the tolerance. The row side comes from that pass's log-sum-exps, the column
+ * side from those of the last g-update shifted by the translation, so a stop costs no extra pass; both vanish exactly
+ * at the fixed point (docs/mathematics.md §6). A potential that becomes non-finite ends the run with NUMERICAL_ERROR.
  *
- * <p>Cost per iteration: 2·m·n multiply-adds (stabilised kernel) or exponentials (on the fly); the result needs two
- * more passes (its marginals and ⟨π, C⟩). Memory: O(m + n) on the fly; the stabilised kernel holds 2·m·n doubles
+ * <p>Cost per iteration: 2·m·n multiply-adds (stabilised kernel) or exponentials (on the fly); the result takes the
+ * marginals of the last pass and, on the fly, ⟨π, C⟩ summed in the row passes of the last ε-stage (one pass on the
+ * stabilised kernel). Memory: O(m + n) on the fly; the stabilised kernel holds 2·m·n doubles
  * (and a dense cost its transpose).
  */
 public final class UnbalancedSinkhorn {
@@ -88,7 +90,7 @@ public final class UnbalancedSinkhorn {
      * {@code rowMarginal} π1 and {@code colMarginal} πᵀ1 of the returned plan and {@code transportedMass}
      * Σπ; {@code iterations} counted over all ε-stages (the multiscale start's coarse solves not included);
      * {@code marginalChange} the L1 change of the marginals and {@code potentialChange} the change of the
-     * potentials relative to ε in the last iteration (see Stopping above).
+     * potentials relative to ε that the next plain updates would make, measured last (see Stopping above).
      */
     public record Result(double[] f, double[] g, TransportPlan plan, double cost, double objective, double dualObjective,
                          double[] rowMarginal, double[] colMarginal, double transportedMass, int iterations,
@@ -331,8 +333,11 @@ public final class UnbalancedSinkhorn {
         private final StabilisedRows stabilised; // null: log-sum-exps on the costs
         private final boolean parallel, warm;
         private final KernelRows.Relaxation relaxation = new KernelRows.Relaxation(options.overRelaxation());
+        private final double[] meanCost; // on the fly: each row's mean cost under the last row pass's kernel
         private int iterations;
         private double change = Double.POSITIVE_INFINITY, moved = Double.POSITIVE_INFINITY;
+        // whether r (and meanCost) are the row sums (and row costs) of the current plan, s its column sums, at this ε
+        private boolean rowsFresh, costsFresh, colsFresh;
 
         Run(double[] a, double[] b, CostMatrix c, double[] f0, double[] g0) {
             this.a = a;
@@ -358,6 +363,7 @@ public final class UnbalancedSinkhorn {
             this.s = new double[n];
             this.parallel = (long) m * n >= PARALLEL_ENTRIES;
             this.stabilised = stabilised(m, n) ? new StabilisedRows(rows, cols) : null;
+            this.meanCost = stabilised == null ? new double[m] : null;
         }
 
         Result run() {
@@ -376,7 +382,8 @@ public final class UnbalancedSinkhorn {
                 }
                 double tol = last ? options.tolerance() : Math.max(options.tolerance(), 1e-4 * massScale);
                 int cap = last ? options.maxIterations() : Math.min(options.maxIterations(), iterations + Sinkhorn.STAGE_ITERATIONS);
-                status = stage(eps, tol, cap);
+                colsFresh = false;
+                status = stage(eps, tol, cap, last);
                 if (status == Status.NUMERICAL_ERROR || iterations >= options.maxIterations()) break;
             }
             if (status == Status.CONVERGED && eps != options.epsilon()) status = Status.MAX_ITERATIONS;
@@ -384,51 +391,66 @@ public final class UnbalancedSinkhorn {
         }
 
         /**
-         * Iterations at one ε until the changes meet tol or the iteration count reaches cap. At the top of each pass r and s
-         * are the marginals of the current plan (s from the last g-update, which the translation leaves unchanged);
-         * the changes are measured from the second pass of a stage on.
+         * Iterations at one ε until the residual meets tol or the iteration count reaches cap. Each pass starts with the
+         * row log-sum-exps at the current (f, g), which give r = π1 and the plain f-update; the column log-sum-exps of
+         * the last g-update, shifted by the translation λ since, give the plain g-update at the current f without a pass
+         * (LSE_i(log a_i + (f_i + λ − c_ij)/ε) = lseCols_j + λ/ε), and s = πᵀ1 (the translation leaves the plan alone).
+         * So the residual is measured at the top of every pass but a stage's first, and a converged run stops right after
+         * the row pass of its last state, whose r, s (and, on the fly at the last ε, ⟨π, C⟩) are the result's.
          */
-        private Status stage(double eps, double tol, int cap) {
+        private Status stage(double eps, double tol, int cap, boolean last) {
             double invEps = 1 / eps;
             MarginalPenalty pa = options.penaltyA(), pb = options.penaltyB();
             relaxation.startStage();
-            double[] rPrev = new double[m], sPrev = new double[n], fNew = new double[m];
+            double[] fNew = new double[m];
             boolean measured = false;
+            double lambda = 0;
             while (true) {
                 // the sums of the f-update at the current g (and, on the stabilised kernel, those of the g-update at the new f)
                 double omega = relaxation.omega();
-                if (stabilised != null) stabilised.pass(f, g, logA, logB, invEps, pa, omega, lseRows, fNew, lseCols);
-                else lse(rows, g, logB, invEps, lseRows);
-                for (int i = 0; i < m; i++) r[i] = a[i] == 0 ? 0 : Math.exp(logA[i] + f[i] * invEps + lseRows[i]);
+                costsFresh = false;
+                if (stabilised != null) {
+                    stabilised.pass(f, g, logA, logB, invEps, pa, omega, lseRows, fNew, lseCols);
+                } else {
+                    lse(rows, g, logB, invEps, lseRows, last ? meanCost : null);
+                    costsFresh = last;
+                }
+                double rowChange = 0, df = 0;
+                for (int i = 0; i < m; i++) {
+                    double step = pa.update(lseRows[i], eps) - f[i];
+                    df = Math.max(df, Math.abs(step));
+                    r[i] = a[i] == 0 ? 0 : Math.exp(logA[i] + f[i] * invEps + lseRows[i]);
+                    rowChange += r[i] * Math.abs(Math.expm1(step * invEps));
+                }
+                rowsFresh = true;
                 if (measured) {
-                    change = l1(r, rPrev) + l1(s, sPrev);
+                    double colChange = 0, dg = 0;
+                    for (int j = 0; j < n; j++) {
+                        double step = pb.update(lseCols[j] + lambda * invEps, eps) - g[j];
+                        dg = Math.max(dg, Math.abs(step));
+                        colChange += s[j] * Math.abs(Math.expm1(step * invEps));
+                    }
+                    change = rowChange + colChange;
+                    moved = (df + dg) * invEps;
                     if (change <= tol && moved <= tol) return Status.CONVERGED;
                     relaxation.observe(change);
                 }
                 if (iterations >= cap) return Status.MAX_ITERATIONS;
-                System.arraycopy(r, 0, rPrev, 0, m);
-                System.arraycopy(s, 0, sPrev, 0, n);
-                double df = 0, dg = 0;
-                for (int i = 0; i < m; i++) {
-                    double v = stabilised != null ? fNew[i] : pa.relax(f[i], pa.update(lseRows[i], eps), omega, eps);
-                    df = Math.max(df, Math.abs(v - f[i]));
-                    f[i] = v;
-                }
-                if (stabilised == null) lse(cols, f, logA, invEps, lseCols);
+                rowsFresh = costsFresh = false;
+                for (int i = 0; i < m; i++) f[i] = stabilised != null ? fNew[i] : pa.relax(f[i], pa.update(lseRows[i], eps), omega, eps);
+                if (stabilised == null) lse(cols, f, logA, invEps, lseCols, null);
                 for (int j = 0; j < n; j++) {
-                    double v = pb.relax(g[j], pb.update(lseCols[j], eps), omega, eps);
-                    dg = Math.max(dg, Math.abs(v - g[j]));
-                    g[j] = v;
+                    g[j] = pb.relax(g[j], pb.update(lseCols[j], eps), omega, eps);
                     s[j] = b[j] == 0 ? 0 : Math.exp(logB[j] + g[j] * invEps + lseCols[j]);
                 }
-                double lambda = translation();
+                colsFresh = true;
+                lambda = translation();
                 if (lambda != 0) {
                     for (int i = 0; i < m; i++) f[i] += lambda;
                     for (int j = 0; j < n; j++) g[j] -= lambda;
                     for (int i = 0; i < m; i++) lseRows[i] -= lambda * invEps; // the hints follow g − λ
                 }
                 iterations++;
-                moved = (df + dg + 2 * Math.abs(lambda)) * invEps;
                 if (!allFinite(f) || !allFinite(g)) return Status.NUMERICAL_ERROR;
                 measured = true;
             }
@@ -504,12 +526,16 @@ public final class UnbalancedSinkhorn {
             return mx + Math.log(t);
         }
 
-        /** out_i = LSE_j(logW_j + p_j/ε − c_ij/ε) over the kernel's rows, each hinted by its previous value. */
-        private void lse(KernelRows k, double[] p, double[] logW, double invEps, double[] out) {
+        /**
+         * out_i = LSE_j(logW_j + p_j/ε − c_ij/ε) over the kernel's rows, each hinted by its previous value; with meanCost
+         * non-null, also each row's mean cost under its normalised kernel (the same pass).
+         */
+        private void lse(KernelRows k, double[] p, double[] logW, double invEps, double[] out, double[] meanCost) {
             double[] w = new double[p.length];
             for (int j = 0; j < w.length; j++) w[j] = logW[j] + p[j] * invEps;
             IntStream range = IntStream.range(0, k.rows());
-            (parallel ? range.parallel() : range).forEach(i -> out[i] = k.lse(i, w, invEps, out[i]));
+            if (meanCost == null) (parallel ? range.parallel() : range).forEach(i -> out[i] = k.lse(i, w, invEps, out[i]));
+            else (parallel ? range.parallel() : range).forEach(i -> out[i] = k.lseCost(i, w, invEps, out[i], meanCost));
         }
 
         private Result result(double eps, Status status) {
@@ -518,18 +544,23 @@ public final class UnbalancedSinkhorn {
             for (int i = 0; i < m; i++) rowLog[i] = logA[i] + f[i] * invEps;
             for (int j = 0; j < n; j++) colLog[j] = logB[j] + g[j] * invEps;
             TransportPlan plan = rows.plan(rowLog, colLog, invEps);
-            // one pass for ⟨π, C⟩ and the row sums; the column sums s of the last g-update are those of this plan
-            // (the translation leaves it unchanged), or, before any iteration, one more pass
+            // the marginals (and on the fly ⟨π, C⟩) of the last row pass and g-update where they are this plan's,
+            // else one pass for ⟨π, C⟩ and the row sums and, where needed, one for the column sums
             double[] rowSums = new double[m], rowCost = new double[m];
-            IntStream range = IntStream.range(0, m);
-            (parallel ? range.parallel() : range).forEach(i -> {
-                double[] o = new double[2];
-                rows.planRow(i, rowLog[i], colLog, invEps, o);
-                rowSums[i] = o[0];
-                rowCost[i] = o[1];
-            });
-            double[] colSums = iterations > 0 ? s.clone() : new double[n];
-            if (iterations == 0) {
+            if (rowsFresh && costsFresh) {
+                System.arraycopy(r, 0, rowSums, 0, m);
+                for (int i = 0; i < m; i++) rowCost[i] = r[i] == 0 ? 0 : r[i] * meanCost[i];
+            } else {
+                IntStream range = IntStream.range(0, m);
+                (parallel ? range.parallel() : range).forEach(i -> {
+                    double[] o = new double[2];
+                    rows.planRow(i, rowLog[i], colLog, invEps, o);
+                    rowSums[i] = o[0];
+                    rowCost[i] = o[1];
+                });
+            }
+            double[] colSums = colsFresh ? s.clone() : new double[n];
+            if (!colsFresh) {
                 IntStream crange = IntStream.range(0, n);
                 (parallel ? crange.parallel() : crange).forEach(j -> {
                     double[] o = new double[2];

@@ -214,7 +214,8 @@ class UnbalancedSinkhornTvTest {
         assertThat(s.withTau(2).options().penaltyB()).isEqualTo(MarginalPenalty.kl(2));
         assertThatThrownBy(() -> UnbalancedSinkhornDivergence.of(DiscreteMeasure.uniform(2), DiscreteMeasure.uniform(2),
                 CostMatrix.dense(2, 2, new double[4]), CostMatrix.dense(2, 2, new double[4]), CostMatrix.dense(2, 2, new double[4]),
-                s.withTv(1))).hasMessage("the unbalanced divergence needs KL penalties, got TV(1.0) and TV(1.0)");
+                s.withPenalties(MarginalPenalty.tv(1), MarginalPenalty.kl(1))))
+                .hasMessage("the divergence needs one penalty for both sides, got TV(1.0) and KL(1.0)");
     }
 
     private static MarginalPenalty penalty(Cases.Case c, String side) {
