@@ -80,7 +80,7 @@ public final class EntropicTiming {
                 int n = x.rows(), m = y.rows();
                 CostMatrix cm = CostMatrix.dense(n, m, CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN).toRowMajor());
                 DiscreteMeasure a = DiscreteMeasure.uniform(n), b = DiscreteMeasure.uniform(m);
-                Sinkhorn plain = Sinkhorn.withEpsilon(0.01).withTolerance(0).withLogDomain(false).withOverRelaxation(1)
+                Sinkhorn plain = Sinkhorn.withEpsilon(0.01).withTolerance(0).withLogDomain(false).withOverRelaxation(1).withAnderson(0)
                         .withStorage(Sinkhorn.Storage.DENSE);
                 double t100 = Timer.medianSeconds(1, 3, () -> plain.withMaxIterations(100).solve(a, b, cm));
                 double t200 = Timer.medianSeconds(1, 3, () -> plain.withMaxIterations(200).solve(a, b, cm));

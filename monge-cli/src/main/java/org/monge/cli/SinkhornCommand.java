@@ -48,6 +48,8 @@ public final class SinkhornCommand extends ReportingCommand {
             description = "Start point clouds of " + Sinkhorn.MULTISCALE_MIN + "+ points a side from scratch instead of from the "
                     + "solution between grid-clustered clouds (same result within --tol, usually many more iterations).")
     boolean noMultiscale;
+    @Option(names = "--no-anderson", description = "Turn off Anderson acceleration of the potentials (on by default in the balanced "
+            + "engines; same fixed point, usually more iterations).") boolean noAnderson;
     @Option(names = "--tau", description = "Unbalanced OT: penalty tau of KL(pi 1 | a) and KL(pi^T 1 | b) (> 0; Infinity keeps that "
             + "marginal exact); a and b may then differ in mass.") Double tau;
     @Option(names = "--tau-a", description = "Unbalanced OT: penalty of the source marginal only (overrides --tau).") Double tauA;
@@ -79,7 +81,7 @@ public final class SinkhornCommand extends ReportingCommand {
         if (scaling && logDomain) throw new IllegalArgumentException("--scaling: give either --scaling or --log-domain, not both");
         // --epsilon, --tol and --max-iter are in range (OptionRules), so building the solver cannot fail
         Sinkhorn s = Sinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter).withLogDomain(!scaling)
-                .withMultiscale(!noMultiscale);
+                .withMultiscale(!noMultiscale).withAnderson(noAnderson ? 0 : Sinkhorn.Options.DEFAULT_ANDERSON);
         if ((long) c.rows() * c.cols() >= PROGRESS_THRESHOLD) {
             PrintWriter err = err();
             long start = System.nanoTime();

@@ -72,6 +72,24 @@ class DiscreteEntropicCliTest {
         assertThat(warm.json().get("iterations").asInt()).isLessThan(cold.json().get("iterations").asInt());
     }
 
+    /** --no-anderson: the same fixed point within the tolerance, in more iterations (the library's AndersonTest checks the engines). */
+    @Test
+    void andersonAccelerationCanBeSwitchedOff() throws Exception {
+        Path x = points("ax.npy", 200, 2, 7), y = points("ay.npy", 200, 2, 8);
+        String[] common = {"sinkhorn", "--x", x.toString(), "--y", y.toString(), "--epsilon", "0.01", "--tol", "1e-9", "--json"};
+        CliRunner on = CliRunner.run(common);
+        String[] offArgs = Arrays.copyOf(common, common.length + 1);
+        offArgs[common.length] = "--no-anderson";
+        CliRunner off = CliRunner.run(offArgs);
+        assertThat(on.exitCode()).isZero();
+        assertThat(off.exitCode()).isZero();
+        assertThat(on.json().get("status").asText()).isEqualTo("converged");
+        assertThat(off.json().get("status").asText()).isEqualTo("converged");
+        assertThat(on.json().get("marginal_error").asDouble()).isLessThanOrEqualTo(1e-9);
+        assertThat(on.json().get("cost").asDouble()).isCloseTo(off.json().get("cost").asDouble(), within(1e-8));
+        assertThat(on.json().get("iterations").asInt()).isLessThan(off.json().get("iterations").asInt());
+    }
+
     @Test
     void divergenceSlicedKmeansAndBarycenter() throws Exception {
         Path x = points("x.npy", 50, 2, 3), y = points("y.npy", 40, 2, 4);

@@ -73,9 +73,7 @@ final class ScalingKernel {
                     all &= pu4[k] != 0;
                 }
                 if (all) {
-                    double p0 = pu4[0], p1 = pu4[1], p2 = pu4[2], p3 = pu4[3];
-                    // rows indexed like the accumulator: the form C2 vectorises
-                    for (int j = 0; j < m; j++) ac[j] += (p0 * r0[j] + p1 * r1[j]) + (p2 * r2[j] + p3 * r3[j]);
+                    accumulate4(ac, r0, r1, r2, r3, pu4[0], pu4[1], pu4[2], pu4[3]);
                 } else {
                     for (int k = 0; k < 4; k++) accumulate(ac, km[i + k], pu4[k]);
                 }
@@ -120,6 +118,16 @@ final class ScalingKernel {
         un[i] = u;
         double pu = p[i] * u;
         return pu != 0 && Double.isFinite(pu) ? pu : 0;
+    }
+
+    /**
+     * ac += p0·r0 + p1·r1 + p2·r2 + p3·r3, rows indexed like the accumulator: the form C2 vectorises. A method of its
+     * own, called n/4 times an iteration, so that in a fresh JVM it gets its C2 compilation after a few iterations
+     * instead of waiting for an on-stack replacement of the whole pass (docs/benchmarks.md, i17-sinkhorn).
+     */
+    private static void accumulate4(double[] ac, double[] r0, double[] r1, double[] r2, double[] r3,
+                                    double p0, double p1, double p2, double p3) {
+        for (int j = 0; j < ac.length; j++) ac[j] += (p0 * r0[j] + p1 * r1[j]) + (p2 * r2[j] + p3 * r3[j]);
     }
 
     /** ac += pu · row (nothing for pu = 0, so that a row with an infinite entry is never multiplied by 0). */

@@ -116,7 +116,9 @@ public final class Sinkhorn {
      * scaling form (dense only, no ε-scaling); {@code epsilonScaling} the factor θ in [0, 1) of the ε-scaling
      * stages, 0 for none (log domain only); {@code storage} of the costs; {@code reference} the coupling R of
      * KL(π ‖ R); {@code progress} called after each iteration, or null; {@code multiscale} the warm start of
-     * large point clouds ({@link Sinkhorn#withMultiscale}). A warm start from given potentials is an argument of
+     * large point clouds ({@link Sinkhorn#withMultiscale}); {@code overRelaxation} the largest factor ω in [1, 2)
+     * ({@link Sinkhorn#withOverRelaxation}); {@code anderson} the memory of Anderson acceleration, 0 for none
+     * ({@link Sinkhorn#withAnderson}). A warm start from given potentials is an argument of
      * {@code solve}, not an option, since it belongs to one problem.
      *
      * <p>Invalid values, and the scaling form with costs on the fly, are rejected here, when configured. Whether
@@ -125,9 +127,13 @@ public final class Sinkhorn {
      */
     public record Options(double epsilon, double tolerance, int maxIterations, boolean logDomain, double epsilonScaling,
                           Storage storage, ReferenceMeasure reference, Progress progress, boolean multiscale,
-                          double overRelaxation) {
+                          double overRelaxation, int anderson) {
         /** The largest over-relaxation factor ω of the defaults ({@link Sinkhorn#withOverRelaxation}). */
         public static final double DEFAULT_OVER_RELAXATION = 1.95;
+        /** The memory of Anderson acceleration of the defaults ({@link Sinkhorn#withAnderson}). */
+        public static final int DEFAULT_ANDERSON = AndersonAcceleration.DEFAULT_MEMORY;
+        /** The largest Anderson memory accepted. */
+        public static final int MAX_ANDERSON = 50;
 
         /** The options above with over-relaxation at its default. */
         public Options(double epsilon, double tolerance, int maxIterations, boolean logDomain, double epsilonScaling,
@@ -136,7 +142,18 @@ public final class Sinkhorn {
                     DEFAULT_OVER_RELAXATION);
         }
 
+        /** The options above with Anderson acceleration at its default. */
+        public Options(double epsilon, double tolerance, int maxIterations, boolean logDomain, double epsilonScaling,
+                       Storage storage, ReferenceMeasure reference, Progress progress, boolean multiscale, double overRelaxation) {
+            this(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress, multiscale,
+                    overRelaxation, DEFAULT_ANDERSON);
+        }
+
         public Options {
+            if (anderson < 0 || anderson > MAX_ANDERSON) {
+                throw new IllegalArgumentException("Anderson memory must be in [0, " + MAX_ANDERSON + "] (0 turns it off), got "
+                        + anderson);
+            }
             if (!(overRelaxation >= 1 && overRelaxation < 2)) {
                 throw new IllegalArgumentException("over-relaxation factor must be in [1, 2) (1 turns it off), got " + overRelaxation);
             }
@@ -163,51 +180,57 @@ public final class Sinkhorn {
 
         Options withEpsilon(double e) {
             return new Options(e, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress,
-                    multiscale, overRelaxation);
+                    multiscale, overRelaxation, anderson);
         }
 
         Options withTolerance(double t) {
             return new Options(epsilon, t, maxIterations, logDomain, epsilonScaling, storage, reference, progress,
-                    multiscale, overRelaxation);
+                    multiscale, overRelaxation, anderson);
         }
 
         Options withMaxIterations(int n) {
-            return new Options(epsilon, tolerance, n, logDomain, epsilonScaling, storage, reference, progress, multiscale, overRelaxation);
+            return new Options(epsilon, tolerance, n, logDomain, epsilonScaling, storage, reference, progress, multiscale,
+                    overRelaxation, anderson);
         }
 
         Options withLogDomain(boolean log) {
             return new Options(epsilon, tolerance, maxIterations, log, epsilonScaling, storage, reference, progress,
-                    multiscale, overRelaxation);
+                    multiscale, overRelaxation, anderson);
         }
 
         Options withEpsilonScaling(double factor) {
             return new Options(epsilon, tolerance, maxIterations, logDomain, factor, storage, reference, progress,
-                    multiscale, overRelaxation);
+                    multiscale, overRelaxation, anderson);
         }
 
         Options withStorage(Storage s) {
             return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, s, reference, progress,
-                    multiscale, overRelaxation);
+                    multiscale, overRelaxation, anderson);
         }
 
         Options withReference(ReferenceMeasure r) {
             return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, r, progress,
-                    multiscale, overRelaxation);
+                    multiscale, overRelaxation, anderson);
         }
 
         Options withProgress(Progress p) {
             return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, p,
-                    multiscale, overRelaxation);
+                    multiscale, overRelaxation, anderson);
         }
 
         Options withOverRelaxation(double omega) {
             return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress, multiscale,
-                    omega);
+                    omega, anderson);
+        }
+
+        Options withAnderson(int memory) {
+            return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress, multiscale,
+                    overRelaxation, memory);
         }
 
         Options withMultiscale(boolean on) {
             return new Options(epsilon, tolerance, maxIterations, logDomain, epsilonScaling, storage, reference, progress,
-                    on, overRelaxation);
+                    on, overRelaxation, anderson);
         }
     }
 
@@ -281,6 +304,18 @@ public final class Sinkhorn {
      */
     public Sinkhorn withOverRelaxation(double omega) {
         return new Sinkhorn(options.withOverRelaxation(omega));
+    }
+
+    /**
+     * Anderson acceleration of the column potentials with this memory (default {@link Options#DEFAULT_ANDERSON}; 0 turns
+     * it off), in every balanced engine: one whole (over-relaxed) Sinkhorn iteration is the fixed-point map, and its last
+     * outputs are combined so that the residual is least in the b-weighted 2-norm (see {@code AndersonAcceleration}).
+     * Safeguard: the marginal error of an extrapolated state is measured by the next row pass; if it exceeds that of the
+     * state before, the extrapolation is dropped, the iteration's own (over-relaxed) output taken instead and the history
+     * restarted. The wasted pass counts as an iteration. The fixed point is that of plain Sinkhorn.
+     */
+    public Sinkhorn withAnderson(int memory) {
+        return new Sinkhorn(options.withAnderson(memory));
     }
 
     public double epsilon() { return options.epsilon(); }
@@ -507,7 +542,9 @@ public final class Sinkhorn {
                 int cap = EpsilonSchedule.cap(last, iterations, options.maxIterations());
                 stageEpsilon = schedule[s];
                 relaxation.startStage();
-                converged = dense ? scaling(schedule[s], tol, cap) : logSumExp(schedule[s], tol, cap);
+                boolean anderson = options.anderson() > 0;
+                converged = dense ? anderson ? scalingAnderson(schedule[s], tol, cap) : scaling(schedule[s], tol, cap)
+                        : anderson ? logSumExpAnderson(schedule[s], tol, cap) : logSumExp(schedule[s], tol, cap);
             }
             return finish(converged && stageEpsilon == options.epsilon());
         }
@@ -518,9 +555,12 @@ public final class Sinkhorn {
             return EpsilonSchedule.stages(options.epsilon(), epsilonScaling ? options.epsilonScaling() : 0, c);
         }
 
-        /** Log-sum-exp updates on the fly. Returns whether the tolerance was met at this ε. */
-        boolean logSumExp(double eps, double tol, int cap) {
-            if (hintF == null && warm) { // f_i = ε(rowTarget_i − lse_i): a warm start's potentials give each row's scale
+        /**
+         * The shifts of the log-sum-exp rows at a new ε: from a warm start's potentials (f_i = ε(rowTarget_i − lse_i) gives
+         * each row's scale), none yet, or the last stage's carried over (lse_i ≈ −f_i/ε).
+         */
+        void initHints(double eps) {
+            if (hintF == null && warm) {
                 hintF = new double[n];
                 hintG = new double[m];
                 for (int i = 0; i < n; i++) hintF[i] = rowTarget[i] - f[i] / eps;
@@ -528,11 +568,16 @@ public final class Sinkhorn {
             } else if (hintF == null) {
                 hintF = nanHints(n);
                 hintG = nanHints(m);
-            } else { // lse_i ≈ −f_i/ε: carry the previous stage's values over to the new ε
+            } else {
                 for (int i = 0; i < n; i++) hintF[i] *= hintEps / eps;
                 for (int j = 0; j < m; j++) hintG[j] *= hintEps / eps;
             }
             hintEps = eps;
+        }
+
+        /** Log-sum-exp updates on the fly. Returns whether the tolerance was met at this ε. */
+        boolean logSumExp(double eps, double tol, int cap) {
+            initHints(eps);
             LogKernel kt = kernel.transpose();
             double[] fNew = new double[n], gNew = new double[m];
             while (iterations < cap) {
@@ -582,6 +627,121 @@ public final class Sinkhorn {
             relaxedError = after == null ? 0 : sum(after);
             if (omega != 1) relaxed = true;
             return sum(errs);
+        }
+
+        /**
+         * {@link #logSumExp} with Anderson acceleration of g. One iteration is f ← F(g) (plain, so the rows fit), then the
+         * column update g* = G(f), over-relaxed where safe to T(g); the L1 error of the state (f, g) is then its column
+         * error, which the column half step measures. That error is the residual Anderson minimises, so its safeguard
+         * compares like with like: an extrapolated g whose state has a larger error than the state before is dropped for
+         * T of that state. Returns whether the tolerance was met; the state left in (f, g) is the last one measured.
+         */
+        boolean logSumExpAnderson(double eps, double tol, int cap) {
+            initHints(eps);
+            LogKernel kt = kernel.transpose();
+            double[] fNew = new double[n], gNew = new double[m];
+            AndersonAcceleration anderson = new AndersonAcceleration(options.anderson(), bw);
+            while (iterations < cap) {
+                halfStep(kernel, eps, g, colLog, rowTarget, aw, f, fNew, hintF, 1);
+                double[] t = f; f = fNew; fNew = t;
+                double omega = relaxation.omega();
+                double err = halfStep(kt, eps, f, rowLog, colTarget, bw, g, gNew, hintG, omega);
+                iterations++;
+                lastError = err;
+                if (options.progress() != null) options.progress().iteration(iterations, eps, err);
+                if (err <= tol || iterations >= cap) {
+                    settle(err);
+                    return err <= tol;
+                }
+                if (!anderson.accept(err)) { // the extrapolated g raised the error: go on from T of the state before
+                    System.arraycopy(anderson.fallback(), 0, g, 0, m);
+                    continue;
+                }
+                relaxation.observe(err);
+                anderson.extrapolate(g, gNew, gNew);
+                t = g; g = gNew; gNew = t;
+            }
+            settle(lastError);
+            return false;
+        }
+
+        /** The state (f, g) is returned as it is: its rows fit, its columns miss by {@code err}. */
+        void settle(double err) {
+            columnError = err;
+            relaxed = true;
+        }
+
+        /**
+         * {@link #scaling} with Anderson acceleration of log v, as in {@link #logSumExpAnderson}: a plain row update
+         * (so the rows of (u, v) fit), the column error of (u, v) from the accumulated Kᵀu, then T(log v) = the over-relaxed
+         * column update in log form, extrapolated. Scalings that leave the safe range are absorbed into the kernel (the
+         * history restarts); a kernel row that underflows ends the run in the scaling form, or is redone by exact
+         * log-sum-exp updates in the stabilised one.
+         */
+        boolean scalingAnderson(double eps, double tol, int cap) {
+            double invEps = 1 / eps;
+            double[] p = expAll(rowLog), q = expAll(colLog), alpha = expAll(rowTarget), beta = expAll(colTarget);
+            ScalingKernel scalingKernel = new ScalingKernel(kernel, f, g, invEps);
+            double[] u = ones(n), v = ones(m), uNew = new double[n], plain = new double[m], qv = new double[m];
+            double[] x = new double[m], tx = new double[m];
+            AndersonAcceleration anderson = new AndersonAcceleration(options.anderson(), bw);
+            double err = Double.POSITIVE_INFINITY;
+            while (iterations < cap) {
+                for (int j = 0; j < m; j++) qv[j] = q[j] * v[j];
+                scalingKernel.rowPass(qv, p, alpha, u, uNew, aw, 1);
+                scalingKernel.columnUpdate(beta, v, plain, bw, 1);
+                iterations++;
+                if (!finiteScalings(uNew, alpha) || !finiteScalings(plain, beta)) {
+                    absorb(u, v, eps); // the last good state
+                    if (!options.logDomain()) {
+                        numericalError = true;
+                        return false;
+                    }
+                    halfStep(kernel, eps, g, colLog, rowTarget, aw, f, uNew, nanHints(n), 1);
+                    System.arraycopy(uNew, 0, f, 0, n);
+                    halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, plain, nanHints(m), 1);
+                    System.arraycopy(plain, 0, g, 0, m);
+                    columnError = 0;
+                    scalingKernel.rebuild(f, g, invEps);
+                    Arrays.fill(u, 1);
+                    Arrays.fill(v, 1);
+                    anderson.restart();
+                    continue;
+                }
+                double[] t = u; u = uNew; uNew = t;
+                err = 0;
+                for (int j = 0; j < m; j++) if (plain[j] > 0) err += bw[j] * Math.abs(v[j] / plain[j] - 1);
+                lastError = err;
+                if (options.progress() != null) options.progress().iteration(iterations, eps, err);
+                if (err <= tol || iterations >= cap) break;
+                if (!anderson.accept(err)) { // the extrapolated v raised the error: go on from T of the state before
+                    double[] back = anderson.fallback();
+                    for (int j = 0; j < m; j++) v[j] = Math.exp(back[j]);
+                    continue;
+                }
+                relaxation.observe(err);
+                double omega = relaxation.omega();
+                for (int j = 0; j < m; j++) {
+                    x[j] = Math.log(v[j]);
+                    tx[j] = Math.log(ScalingKernel.relaxed(v[j], plain[j], omega));
+                }
+                anderson.extrapolate(x, tx, x);
+                for (int j = 0; j < m; j++) v[j] = Math.exp(x[j]);
+                if (!finiteScalings(v, beta)) { // an extrapolation beyond the double range: take T's output
+                    for (int j = 0; j < m; j++) v[j] = Math.exp(tx[j]);
+                    anderson.restart();
+                }
+                if (options.logDomain() && (maxAbsLog(u, alpha) > ABSORB || maxAbsLog(v, beta) > ABSORB)) {
+                    absorb(u, v, eps);
+                    scalingKernel.rebuild(f, g, invEps);
+                    Arrays.fill(u, 1);
+                    Arrays.fill(v, 1);
+                    anderson.restart();
+                }
+            }
+            absorb(u, v, eps);
+            settle(err);
+            return err <= tol;
         }
 
         /** Scaling iterations on a dense (stabilised) kernel. */
