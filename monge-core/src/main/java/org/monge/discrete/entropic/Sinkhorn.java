@@ -5,6 +5,7 @@ import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
 import org.monge.discrete.TransportProblem;
+import org.monge.discrete.internal.AndersonAcceleration;
 import org.monge.discrete.internal.CostViews;
 import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;

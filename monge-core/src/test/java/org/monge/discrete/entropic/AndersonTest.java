@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
+import org.monge.discrete.internal.AndersonAcceleration;
 import org.monge.linalg.Matrix;
 import org.monge.testing.Cases;
 

@@ -1,4 +1,4 @@
-package org.monge.discrete.entropic;
+package org.monge.discrete.internal;
 
 /**
  * Anderson acceleration of a fixed-point iteration x ← T(x) (Anderson 1965, "Iterative procedures for nonlinear
@@ -15,12 +15,14 @@ package org.monge.discrete.entropic;
  *
  * <p>The least-squares problem is solved by its normal equations with a Tikhonov term of 1e-10 of their
  * trace (a few columns, so the O(memory² m) Gram matrix costs little next to the O(nm) iteration). This class
- * only extrapolates; whether a step is kept is the caller's safeguard ({@link Sinkhorn}: a step that raises the
- * marginal error is rejected, the plain or over-relaxed output is taken instead and the history restarts).
+ * only extrapolates; whether a step is kept is the caller's safeguard (Sinkhorn: a step that raises the
+ * marginal error is rejected, the plain or over-relaxed output is taken instead and the history restarts; the
+ * on-the-fly entropic Gromov–Wasserstein iteration, on the moments that determine its next step, restarts the
+ * history when the residual grows).
  */
-final class AndersonAcceleration {
+public final class AndersonAcceleration {
     /** Residual pairs kept by default. */
-    static final int DEFAULT_MEMORY = 8;
+    public static final int DEFAULT_MEMORY = 8;
     private static final double REGULARISATION = 1e-10;
 
     private final int memory, m;
@@ -33,7 +35,7 @@ final class AndersonAcceleration {
     private int count, head, rejections;
 
     /** Acceleration of iterates of length m, residuals measured in the norm weighted by {@code weights}. */
-    AndersonAcceleration(int memory, double[] weights) {
+    public AndersonAcceleration(int memory, double[] weights) {
         if (memory < 1) throw new IllegalArgumentException("Anderson memory must be at least 1, got " + memory);
         this.memory = memory;
         this.m = weights.length;
@@ -51,7 +53,7 @@ final class AndersonAcceleration {
      * number). The caller then drops the state for {@link #fallback()}, the iteration's own output; the history
      * restarts.
      */
-    boolean accept(double error) {
+    public boolean accept(double error) {
         if (extrapolated && !(error <= baseError)) {
             restart();
             rejections++;
@@ -63,13 +65,13 @@ final class AndersonAcceleration {
     }
 
     /** T(x) of the last extrapolated step, to go on from when {@link #accept} rejects the extrapolation. */
-    double[] fallback() { return fallback; }
+    public double[] fallback() { return fallback; }
 
     /** Extrapolations rejected so far. */
-    int rejections() { return rejections; }
+    public int rejections() { return rejections; }
 
     /** Forgets the history (and the safeguard's last error): the next {@link #extrapolate} returns T(x) itself. */
-    void restart() {
+    public void restart() {
         hasPrev = false;
         extrapolated = false;
         baseError = Double.POSITIVE_INFINITY;
@@ -78,14 +80,14 @@ final class AndersonAcceleration {
     }
 
     /** Residual pairs currently held. */
-    int depth() { return count; }
+    public int depth() { return count; }
 
     /**
      * Records x and tx = T(x) and writes the next iterate into out (which may be tx itself, not x). Returns whether
      * out differs from tx (an extrapolated step), false when there was no history yet or the combination degenerated.
      * Entries where x or tx is not finite (empty weights: potentials at −∞) are passed through as T(x).
      */
-    boolean extrapolate(double[] x, double[] tx, double[] out) {
+    public boolean extrapolate(double[] x, double[] tx, double[] out) {
         if (hasPrev) {
             double[] ddx = dx[head], ddr = dr[head];
             for (int j = 0; j < m; j++) {

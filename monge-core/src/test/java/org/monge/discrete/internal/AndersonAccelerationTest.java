@@ -1,5 +1,6 @@
-package org.monge.discrete.gromov;
+package org.monge.discrete.internal;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -9,11 +10,11 @@ import org.monge.testing.Cases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Anderson mixing on affine contractions x ← A x + c of R^d (d ≤ 4, spectral radius up to 0.95): with a history at least
+ * Anderson acceleration (unit weights, as the entropic GW iteration uses it on its moments) on affine contractions x ← A x + c of R^d (d ≤ 4, spectral radius up to 0.95): with a history at least
  * d it reaches the fixed point (the plain iteration run for 5000 steps) to 1e-10 within 2d + 4 steps: type II
  * Anderson is a secant method, exact on affine maps once d independent differences are stored.
  */
-class AndersonMixingTest {
+class AndersonAccelerationTest {
 
     @Test
     void solvesAffineContractionsInAboutTheirDimension() {
@@ -29,9 +30,11 @@ class AndersonMixingTest {
             for (int j = 0; j < d; j++) c[j] = rnd.nextGaussian();
             double[] fixed = new double[d]; // the plain iteration run to its end: ρ^5000 < 1e-100
             for (int s = 0; s < 5000; s++) fixed = image(a, c, fixed);
-            AndersonMixing mixing = new AndersonMixing(5);
+            double[] unit = new double[d];
+            Arrays.fill(unit, 1.0);
+            AndersonAcceleration anderson = new AndersonAcceleration(5, unit);
             double[] x = new double[d];
-            for (int s = 0; s < 2 * d + 4; s++) x = mixing.next(x, image(a, c, x));
+            for (int s = 0; s < 2 * d + 4; s++) anderson.extrapolate(x, image(a, c, x), x);
             for (int j = 0; j < d; j++) assertEquals(fixed[j], x[j], 1e-10 * (1 + Math.abs(fixed[j])), "x[" + j + "]");
         });
     }
