@@ -10,9 +10,10 @@ import org.monge.testing.Cases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Anderson acceleration (unit weights, as the entropic GW iteration uses it on its moments) on affine contractions x ← A x + c of R^d (d ≤ 4, spectral radius up to 0.95): with a history at least
- * d it reaches the fixed point (the plain iteration run for 5000 steps) to 1e-10 within 2d + 4 steps: type II
- * Anderson is a secant method, exact on affine maps once d independent differences are stored.
+ * Anderson acceleration (unit weights, as the entropic GW iteration uses it on its moments) on affine contractions
+ * x ← A x + c of R^d (d ≤ 4, spectral radius up to 0.95): with a history at least d it reaches the fixed point (the
+ * plain iteration run for 5000 steps) to 1e-10 within 2d + 4 steps: type II Anderson is a secant method, exact on
+ * affine maps once d independent differences are stored.
  */
 class AndersonAccelerationTest {
 
