@@ -6,21 +6,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.Attribute;
-import org.apache.spark.sql.execution.ColumnarToRowExec;
-import org.apache.spark.sql.execution.InputAdapter;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.WholeStageCodegenExec;
-import org.apache.spark.sql.types.ByteType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.vectorized.ColumnVector;
-import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -76,8 +61,7 @@ import static org.apache.spark.sql.functions.when;
  * <li><b>approximate</b> ({@link #withApproximation}(ε)): one pass over each table, in which every
  * partition folds its values into a {@link DriftSketch} per series: the counts, missing values, sums
  * and ranges, and counts on a grid of power-of-two bins of width h that spans at most 2⌈1/ε⌉ + 1 bins
- * (mergeable exactly: the grids nest), read from columnar batches when the plan yields them (a
- * cached table of primitive columns, Parquet) and no group column is given; one reduce by series adds the sketches up.
+ * (mergeable exactly: the grids nest), read from Spark's internal rows; one reduce by series adds the sketches up.
  * W1, W2 and the quantiles are those of the binned measures, each value moved to the middle of its
  * bin; that moves W_p by at most h and each quantile by at most h/2, and h &lt; εR for a series of
  * range R (both tables), so w1Bound and w2Bound state h (plus a few units of rounding). Memory per
@@ -210,9 +194,9 @@ public final class SparkDrift {
 
     /**
      * Sketches: one pass over each table, in which each partition builds a {@link DriftSketch} per
-     * series (counts, missing, sums, ranges and the grid counts together), read column by column from
-     * columnar batches where the table's plan yields them (a cached table, Parquet); one reduce by
-     * series merges them, and each series' drift is computed where its sketch ends up.
+     * series (counts, missing, sums, ranges and the grid counts together); one reduce by series merges
+     * them, and each series' drift is computed where its sketch ends up. (Reading a cached table's
+     * column batches instead of rows was measured slower at 10^7 rows: docs/benchmarks.md.)
      */
     private Computed sketched(Dataset<Row> reference, Dataset<Row> current, List<String> cols, String groupBy) {
         int cap = DriftSketch.capFor(approx);
@@ -258,27 +242,11 @@ public final class SparkDrift {
         }
     }
 
-    /** Per partition, a sketch per series of {@code side}: from columnar batches without a group column where the plan gives them. */
+    /** Per partition, a sketch per series of {@code side}, from Spark's internal rows (no Row objects, no boxing). */
     private static JavaPairRDD<SeriesKey, DriftSketch> sketches(Dataset<Row> table, List<String> cols, String groupBy, int side,
                                                                 int cap) {
         String[] names = cols.toArray(String[]::new);
         String[] tables = {"reference", "current"};
-        if (groupBy == null) {
-            SparkPlan scan = columnarScan(table.select(cols.stream().map(c -> col(c)).toArray(Column[]::new)), names);
-            if (scan != null) {
-                return scan.executeColumnar().toJavaRDD().mapPartitionsToPair(batches -> {
-                    DriftSketch[] sk = new DriftSketch[names.length];
-                    for (int c = 0; c < sk.length; c++) sk[c] = new DriftSketch(cap);
-                    while (batches.hasNext()) {
-                        ColumnarBatch b = batches.next();
-                        for (int c = 0; c < sk.length; c++) addColumn(b.column(c), b.numRows(), sk[c], side, names[c], tables[side]);
-                    }
-                    List<Tuple2<SeriesKey, DriftSketch>> out = new ArrayList<>();
-                    for (int c = 0; c < sk.length; c++) out.add(new Tuple2<>(new SeriesKey("", c), sk[c]));
-                    return out.iterator();
-                });
-            }
-        }
         List<Column> sel = new ArrayList<>();
         sel.add(groupKey(groupBy));
         for (String c : cols) sel.add(valid(c));
@@ -318,47 +286,6 @@ public final class SparkDrift {
                     + ": the sketches (approximation) need finite values");
         }
         return x;
-    }
-
-    /**
-     * The columnar scan of {@code selected}'s plan when the plan is only that scan (a cached table of primitive
-     * columns), or that scan turned into rows (a vectorised Parquet read), and yields exactly the named columns
-     * in order; else null.
-     */
-    static SparkPlan columnarScan(Dataset<Row> selected, String[] names) {
-        SparkPlan scan = selected.queryExecution().executedPlan(); // a cached table's scan alone, or the scan turned into rows
-        while (scan instanceof WholeStageCodegenExec w) scan = w.child();
-        if (scan instanceof ColumnarToRowExec c2r) scan = c2r.child();
-        while (scan instanceof InputAdapter in) scan = in.child();
-        if (!scan.supportsColumnar() || scan.output().length() != names.length) return null;
-        for (int c = 0; c < names.length; c++) {
-            Attribute a = scan.output().apply(c);
-            if (!a.name().equals(names[c]) || !(a.dataType() instanceof NumericType)) return null;
-        }
-        return scan;
-    }
-
-    /** Adds rows [0, n) of a numeric column vector to the sketch, nulls and NaNs as missing (as {@link #valid} casts them). */
-    private static void addColumn(ColumnVector v, int n, DriftSketch sk, int side, String column, String table) {
-        DataType t = v.dataType();
-        boolean nulls = v.hasNull();
-        for (int i = 0; i < n; i++) {
-            if (nulls && v.isNullAt(i)) {
-                sk.missing(side);
-                continue;
-            }
-            double x;
-            if (t instanceof DoubleType) x = v.getDouble(i);
-            else if (t instanceof FloatType) x = v.getFloat(i);
-            else if (t instanceof LongType) x = v.getLong(i);
-            else if (t instanceof IntegerType) x = v.getInt(i);
-            else if (t instanceof ShortType) x = v.getShort(i);
-            else if (t instanceof ByteType) x = v.getByte(i);
-            else if (t instanceof DecimalType d) x = v.getDecimal(i, d.precision(), d.scale()).toDouble();
-            else throw new IllegalStateException("numeric type " + t + " of column " + column);
-            if (Double.isNaN(x)) sk.missing(side);
-            else sk.add(side, finite(x, column, table));
-        }
     }
 
     private int sketchLevels() { return (int) Math.ceil(1 / (2 * approx)); }
