@@ -51,23 +51,22 @@ import static org.apache.spark.sql.functions.when;
  * directions). Null and NaN values are counted per column and side ("missing") and left out of the
  * distances; columns that are not numeric are listed, not silently dropped.
  *
- * <p>Counts, missing values, means and ranges come from one aggregation per table (per group). Then
- * each partition sends, per series (group, column), one array of its values; the series are
- * shuffled apart, and
  * <ul>
- * <li><b>exact</b> (the default): each series is handled whole in one task, by monge-core's
+ * <li><b>exact</b> (the default): counts, missing values, means and ranges come from one aggregation
+ * per table (per group); then each partition sends, per series (group, column), one array of its
+ * values; the series are shuffled apart and each is handled whole in one task, by monge-core's
  * {@link OneDimensional} (W1, W2 and the quantile function F⁻¹(t) = min{x : F(x) ≥ t} of its
  * values), so the results equal the single-machine ones; a task holds about 40 bytes per value of
  * the series it handles (the values and monge-core's sorted copies); or</li>
- * <li><b>approximate</b> ({@link #withApproximation}(ε)): each partition counts its values on a
- * fixed grid of B = ⌈1/ε⌉ bins of width h = R/B over the series' range R (both tables), the counts
- * are added up (mergeable exactly, in a reduce by series), and W1, W2 and the quantiles are those of
- * the binned measures, each value moved to the middle of its bin. Moving every value by at most h/2
- * changes W_p of each side by at most h/2 (the coupling of a value with its bin middle), so by the
- * triangle inequality |W_p − exact W_p| ≤ h ≤ εR for every p, and each quantile shift is within h
- * too (the reported quantile is the middle of the bin holding the exact one); w1Bound and w2Bound
- * state h (plus a few units of rounding). Memory per task O(B) per series, whatever the rows.
- * A fixed grid suits columns without far outliers: R, and so the bound, grows with them.</li>
+ * <li><b>approximate</b> ({@link #withApproximation}(ε)): one pass over each table, in which every
+ * partition folds its values into a {@link DriftSketch} per series: the counts, missing values, sums
+ * and ranges, and counts on a grid of power-of-two bins of width h that spans at most 2⌈1/ε⌉ + 1 bins
+ * (mergeable exactly: the grids nest), read from Spark's internal rows; one reduce by series adds the sketches up.
+ * W1, W2 and the quantiles are those of the binned measures, each value moved to the middle of its
+ * bin; that moves W_p by at most h and each quantile by at most h/2, and h &lt; εR for a series of
+ * range R (both tables), so w1Bound and w2Bound state h (plus a few units of rounding). Memory per
+ * task O(1/ε) per series, whatever the rows. A grid suits columns without far outliers: R, and so the
+ * bound, grows with them. Infinite values are refused (the exact mode takes them).</li>
  * </ul>
  *
  * <p>The joint Gaussian W2 and sliced W use the rows where every joint column has a value, over the
@@ -144,64 +143,149 @@ public final class SparkDrift {
         List<String> cols = columns(reference, current, columns, groupBy, nonNumeric);
         for (String j : joint) numericColumn(reference, current, j);
         return Jobs.run(() -> {
-            Summary[] sides = {summary(reference, cols, groupBy), summary(current, cols, groupBy)};
-            TreeSet<String> keys = new TreeSet<>(sides[0].groups.keySet());
-            keys.addAll(sides[1].groups.keySet());
-            List<String> groups = new ArrayList<>(keys);
-            requireNonEmpty(groups, sides, cols, groupBy);
-            Map<String, Integer> index = new HashMap<>();
-            for (String g : groups) index.put(g, index.size());
-            int nc = cols.size(), series = groups.size() * nc;
-            long[][] n = new long[2][series];
-            double[] lo = new double[series], hi = new double[series];
-            Arrays.fill(lo, Double.POSITIVE_INFINITY);
-            Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-            for (int s = 0; s < 2; s++) {
-                for (Map.Entry<String, Stat[]> e : sides[s].groups.entrySet()) {
-                    int g = index.get(e.getKey());
-                    for (int c = 0; c < nc; c++) {
-                        Stat st = e.getValue()[c];
-                        n[s][g * nc + c] = st.count;
-                        lo[g * nc + c] = Math.min(lo[g * nc + c], st.min);
-                        hi[g * nc + c] = Math.max(hi[g * nc + c], st.max);
-                    }
-                }
-            }
-            JavaPairRDD<Integer, Chunk> chunks = chunks(reference, cols, groupBy, index, 0).union(chunks(current, cols, groupBy, index, 1));
-            int parts = Math.max(1, Math.min(series, Math.max(200, chunks.context().defaultParallelism())));
-            double[] lv = levels;
-            Map<Integer, Series> per;
-            double[] bound = new double[series];
-            if (approx == 0) {
-                per = chunks.groupByKey(new HashPartitioner(parts)).mapValues(cs -> exactSeries(cs, lv)).collectAsMap();
-            } else {
-                int bins = (int) Math.min(1 << 24, Math.ceil(1 / approx));
-                double[] width = new double[series];
-                for (int k = 0; k < series; k++) {
-                    width[k] = (hi[k] - lo[k]) / bins;
-                    bound[k] = Binned.bound(lo[k], hi[k], bins);
-                }
-                per = chunks.mapToPair(t -> new Tuple2<>(t._1(), Binned.of(t._2(), lo[t._1()], width[t._1()], bins)))
-                        .reduceByKey(new HashPartitioner(parts), Binned::plus)
-                        .mapToPair(t -> new Tuple2<>(t._1(), t._2().drift(lo[t._1()], width[t._1()], lv))).collectAsMap();
-            }
+            Computed d = approx == 0 ? exact(reference, current, cols, groupBy) : sketched(reference, current, cols, groupBy);
+            int nc = cols.size();
             List<GroupDrift> out = new ArrayList<>();
-            for (String g : groups) {
+            for (String g : d.groups()) {
                 Map<String, ColumnDrift> cd = new LinkedHashMap<>();
                 for (int c = 0; c < nc; c++) {
-                    int k = index.get(g) * nc + c;
-                    Stat a = sides[0].groups.get(g)[c], b = sides[1].groups.get(g)[c];
-                    Series d = per.get(k);
+                    Stat a = d.sides()[0].groups.get(g)[c], b = d.sides()[1].groups.get(g)[c];
+                    Series s = d.series().get(g)[c];
+                    double bound = d.bounds().get(g)[c];
                     double[] shift = new double[levels.length];
-                    for (int l = 0; l < levels.length; l++) shift[l] = d.current[l] - d.reference[l];
-                    cd.put(cols.get(c), new ColumnDrift(cols.get(c), a.count, b.count, a.missing, b.missing, d.w1, d.w2,
-                            b.mean - a.mean, shift, bound[k], bound[k]));
+                    for (int l = 0; l < levels.length; l++) shift[l] = s.current[l] - s.reference[l];
+                    cd.put(cols.get(c), new ColumnDrift(cols.get(c), a.count, b.count, a.missing, b.missing, s.w1, s.w2,
+                            b.mean - a.mean, shift, bound, bound));
                 }
                 out.add(new GroupDrift(groupBy == null ? null : g, cd));
             }
             return new Result(groupBy, out, nonNumeric, joint.isEmpty() ? null : joint(reference, current), levels.clone(),
                     approx == 0, approx);
         });
+    }
+
+    /** Per group (sorted): each side's statistics, each column's series drift and its bound (0 when exact). */
+    private record Computed(List<String> groups, Summary[] sides, Map<String, Series[]> series, Map<String, double[]> bounds) {}
+
+    /** Exact: one aggregation per table, then every series' values gathered in one task. */
+    private Computed exact(Dataset<Row> reference, Dataset<Row> current, List<String> cols, String groupBy) {
+        Summary[] sides = {summary(reference, cols, groupBy), summary(current, cols, groupBy)};
+        TreeSet<String> keys = new TreeSet<>(sides[0].groups.keySet());
+        keys.addAll(sides[1].groups.keySet());
+        List<String> groups = new ArrayList<>(keys);
+        requireNonEmpty(groups, sides, cols, groupBy);
+        Map<String, Integer> index = new HashMap<>();
+        for (String g : groups) index.put(g, index.size());
+        int nc = cols.size(), series = groups.size() * nc;
+        JavaPairRDD<Integer, Chunk> chunks = chunks(reference, cols, groupBy, index, 0).union(chunks(current, cols, groupBy, index, 1));
+        int parts = Math.max(1, Math.min(series, Math.max(200, chunks.context().defaultParallelism())));
+        double[] lv = levels;
+        Map<Integer, Series> per = chunks.groupByKey(new HashPartitioner(parts)).mapValues(cs -> exactSeries(cs, lv)).collectAsMap();
+        Map<String, Series[]> out = new HashMap<>();
+        Map<String, double[]> bounds = new HashMap<>();
+        for (String g : groups) {
+            Series[] sg = new Series[nc];
+            for (int c = 0; c < nc; c++) sg[c] = per.get(index.get(g) * nc + c);
+            out.put(g, sg);
+            bounds.put(g, new double[nc]);
+        }
+        return new Computed(groups, sides, out, bounds);
+    }
+
+    /**
+     * Sketches: one pass over each table, in which each partition builds a {@link DriftSketch} per
+     * series (counts, missing, sums, ranges and the grid counts together); one reduce by series merges
+     * them, and each series' drift is computed where its sketch ends up. (Reading a cached table's
+     * column batches instead of rows was measured slower at 10^7 rows: docs/benchmarks.md.)
+     */
+    private Computed sketched(Dataset<Row> reference, Dataset<Row> current, List<String> cols, String groupBy) {
+        int cap = DriftSketch.capFor(approx);
+        JavaPairRDD<SeriesKey, DriftSketch> sk = sketches(reference, cols, groupBy, 0, cap)
+                .union(sketches(current, cols, groupBy, 1, cap));
+        double[] lv = levels;
+        Map<SeriesKey, Sketched> per = sk.reduceByKey(DriftSketch::plus, Math.max(1, sk.context().defaultParallelism()))
+                .mapValues(s -> Sketched.of(s, lv)).collectAsMap();
+        int nc = cols.size();
+        Summary[] sides = {new Summary(new HashMap<>()), new Summary(new HashMap<>())};
+        Map<String, Series[]> series = new HashMap<>();
+        Map<String, double[]> bounds = new HashMap<>();
+        TreeSet<String> keys = new TreeSet<>();
+        for (Map.Entry<SeriesKey, Sketched> e : per.entrySet()) {
+            String g = e.getKey().group();
+            int c = e.getKey().column();
+            Sketched k = e.getValue();
+            keys.add(g);
+            for (int s = 0; s < 2; s++) {
+                long rows = k.count[s] + k.missing[s];
+                if (rows == 0) continue; // every row of a group counts in each of its columns: no rows on this side
+                Stat st = k.count[s] == 0 ? new Stat(0, rows, Double.NaN, 0, 0)
+                        : new Stat(k.count[s], k.missing[s], k.sum[s] / k.count[s], k.min[s], k.max[s]);
+                sides[s].groups.computeIfAbsent(g, x -> new Stat[nc])[c] = st;
+            }
+            series.computeIfAbsent(g, x -> new Series[nc])[c] = k.series;
+            bounds.computeIfAbsent(g, x -> new double[nc])[c] = k.bound;
+        }
+        List<String> groups = new ArrayList<>(keys);
+        requireNonEmpty(groups, sides, cols, groupBy);
+        return new Computed(groups, sides, series, bounds);
+    }
+
+    /** A series: a group's key (as {@link #groupKey} words it) and a column's position. */
+    record SeriesKey(String group, int column) implements Serializable {}
+
+    /** What the driver needs of a merged sketch: per side counts, missing, sums, ranges; the drift (null without values on a side). */
+    record Sketched(long[] count, long[] missing, double[] sum, double[] min, double[] max, Series series, double bound)
+            implements Serializable {
+        static Sketched of(DriftSketch s, double[] levels) {
+            Series d = s.count[0] > 0 && s.count[1] > 0 ? s.drift(levels) : null;
+            return new Sketched(s.count, s.missing, s.sum, s.min, s.max, d, s.bound());
+        }
+    }
+
+    /** Per partition, a sketch per series of {@code side}, from Spark's internal rows (no Row objects, no boxing). */
+    private static JavaPairRDD<SeriesKey, DriftSketch> sketches(Dataset<Row> table, List<String> cols, String groupBy, int side,
+                                                                int cap) {
+        String[] names = cols.toArray(String[]::new);
+        String[] tables = {"reference", "current"};
+        List<Column> sel = new ArrayList<>();
+        sel.add(groupKey(groupBy));
+        for (String c : cols) sel.add(valid(c));
+        return table.select(sel.toArray(Column[]::new)).queryExecution().toRdd().toJavaRDD().mapPartitionsToPair(rows -> {
+            Map<String, DriftSketch[]> per = new HashMap<>();
+            UTF8String lastGroup = null;
+            DriftSketch[] last = null;
+            while (rows.hasNext()) {
+                InternalRow r = rows.next();
+                UTF8String g = r.getUTF8String(0);
+                if (!g.equals(lastGroup)) {
+                    last = per.computeIfAbsent(g.toString(), k -> newSketches(names.length, cap));
+                    lastGroup = g.clone(); // the row and its bytes are reused
+                }
+                for (int c = 0; c < names.length; c++) {
+                    if (r.isNullAt(c + 1)) last[c].missing(side);
+                    else last[c].add(side, finite(r.getDouble(c + 1), names[c], tables[side]));
+                }
+            }
+            List<Tuple2<SeriesKey, DriftSketch>> out = new ArrayList<>();
+            for (Map.Entry<String, DriftSketch[]> e : per.entrySet()) {
+                for (int c = 0; c < names.length; c++) out.add(new Tuple2<>(new SeriesKey(e.getKey(), c), e.getValue()[c]));
+            }
+            return out.iterator();
+        });
+    }
+
+    private static DriftSketch[] newSketches(int n, int cap) {
+        DriftSketch[] out = new DriftSketch[n];
+        for (int c = 0; c < n; c++) out[c] = new DriftSketch(cap);
+        return out;
+    }
+
+    private static double finite(double x, String column, String table) {
+        if (Double.isInfinite(x)) {
+            throw new IllegalArgumentException("column '" + column + "' of the " + table + " table holds " + x
+                    + ": the sketches (approximation) need finite values");
+        }
+        return x;
     }
 
     private int sketchLevels() { return (int) Math.ceil(1 / (2 * approx)); }
@@ -421,109 +505,6 @@ public final class SparkDrift {
             else a = mid + 1;
         }
         return a;
-    }
-
-    /**
-     * Counts of a series' values per bin [lo + k·h, lo + (k + 1)·h) of a fixed grid of B bins over
-     * the range of both sides (the last bin closed), per side as increasing bin numbers and their
-     * counts: exactly mergeable, so partial counts add up to those of the whole series.
-     */
-    record Binned(int[][] bins, long[][] counts) implements Serializable {
-        static Binned of(Chunk ch, double lo, double h, int b) {
-            double[] x = ch.values();
-            int[] bin = new int[x.length];
-            for (int i = 0; i < x.length; i++) bin[i] = h > 0 ? (int) Math.min(b - 1, Math.max(0, (x[i] - lo) / h)) : 0;
-            int[] at;
-            long[] cnt;
-            if (x.length >= b / 4) {
-                long[] dense = new long[b];
-                for (int k : bin) dense[k]++;
-                int m = 0;
-                for (long c : dense) if (c > 0) m++;
-                at = new int[m];
-                cnt = new long[m];
-                for (int k = 0, j = 0; k < b; k++) {
-                    if (dense[k] > 0) {
-                        at[j] = k;
-                        cnt[j++] = dense[k];
-                    }
-                }
-            } else {
-                Arrays.sort(bin);
-                int m = 0;
-                at = new int[bin.length];
-                cnt = new long[bin.length];
-                for (int i = 0; i < bin.length; i++) {
-                    if (m > 0 && at[m - 1] == bin[i]) cnt[m - 1]++;
-                    else {
-                        at[m] = bin[i];
-                        cnt[m++] = 1;
-                    }
-                }
-                at = Arrays.copyOf(at, m);
-                cnt = Arrays.copyOf(cnt, m);
-            }
-            int[][] bins = {new int[0], new int[0]};
-            long[][] counts = {new long[0], new long[0]};
-            bins[ch.side()] = at;
-            counts[ch.side()] = cnt;
-            return new Binned(bins, counts);
-        }
-
-        /** The bound h on |W_p − exact W_p| and on each quantile shift's error, plus a few units of rounding of the bin middles. */
-        static double bound(double lo, double hi, int bins) {
-            return (hi - lo) / bins + 8 * Math.ulp(Math.max(Math.abs(lo), Math.abs(hi)));
-        }
-
-        /** The counts of both, side by side (a merge of the increasing bin numbers). */
-        Binned plus(Binned o) {
-            int[][] b = new int[2][];
-            long[][] c = new long[2][];
-            for (int s = 0; s < 2; s++) {
-                int[] x = bins[s], y = o.bins[s];
-                int[] at = new int[x.length + y.length];
-                long[] cnt = new long[at.length];
-                int i = 0, j = 0, m = 0;
-                while (i < x.length || j < y.length) {
-                    int k = j == y.length || (i < x.length && x[i] <= y[j]) ? x[i] : y[j];
-                    long sum = 0;
-                    if (i < x.length && x[i] == k) sum += counts[s][i++];
-                    if (j < y.length && y[j] == k) sum += o.counts[s][j++];
-                    at[m] = k;
-                    cnt[m++] = sum;
-                }
-                b[s] = Arrays.copyOf(at, m);
-                c[s] = Arrays.copyOf(cnt, m);
-            }
-            return new Binned(b, c);
-        }
-
-        /**
-         * W1, W2 of the two binned measures (each value moved to the middle of its bin, so by at most
-         * h/2), by monge-core's weighted 1-D OT on the bin middles; the quantiles are the middles of the
-         * bins that hold the values of monge-core's ranks, found on the integer counts.
-         */
-        Series drift(double lo, double h, double[] levels) {
-            double[][] x = new double[2][], w = new double[2][], q = new double[2][levels.length];
-            for (int s = 0; s < 2; s++) {
-                long total = 0;
-                for (long c : counts[s]) total += c;
-                x[s] = new double[bins[s].length];
-                w[s] = new double[bins[s].length];
-                for (int k = 0; k < x[s].length; k++) {
-                    x[s][k] = lo + (bins[s][k] + 0.5) * h;
-                    w[s][k] = (double) counts[s][k] / total;
-                }
-                for (int l = 0; l < levels.length; l++) {
-                    long r = rank(levels[l], total), below = 0;
-                    int k = 0;
-                    while (below + counts[s][k] <= r) below += counts[s][k++];
-                    q[s][l] = x[s][k];
-                }
-            }
-            return new Series(OneDimensional.wasserstein(x[0], w[0], x[1], w[1], 1), OneDimensional.wasserstein(x[0], w[0], x[1], w[1], 2),
-                    q[0], q[1]);
-        }
     }
 
     private Joint joint(Dataset<Row> reference, Dataset<Row> current) {

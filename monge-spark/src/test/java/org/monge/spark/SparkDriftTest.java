@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -124,6 +127,44 @@ class SparkDriftTest {
                 assertThat(s.referenceMissing()).isEqualTo(e.referenceMissing());
             }
         }
+    }
+
+    @Test
+    void sketchesOfACachedTableEqualThoseOfTheRowsAndAreWithinTheBound() {
+        List<Row> ref = table(4000, 11, 0, 1), cur = table(3000, 12, 0.3, 1);
+        Dataset<Row> a = TestSpark.partitioned(ref, SCHEMA, new int[] {1500, 0, 2500});
+        Dataset<Row> b = TestSpark.partitioned(cur, SCHEMA, new int[] {3000});
+        // the same rows in DataFrames of their own (cache() caches the Dataset it is called on)
+        Dataset<Row> ca = TestSpark.partitioned(ref, SCHEMA, new int[] {1500, 0, 2500}).select("a", "b").cache();
+        Dataset<Row> cb = TestSpark.partitioned(cur, SCHEMA, new int[] {3000}).select("a", "b").cache();
+        ca.count();
+        cb.count();
+        String[] names = {"a", "b"};
+        SparkDrift d = SparkDrift.defaults().withApproximation(0.001);
+        SparkDrift.GroupDrift rows = d.compute(a, b, List.of("a", "b"), null).groups().get(0);
+        SparkDrift.GroupDrift cached = d.compute(ca, cb, List.of("a", "b"), null).groups().get(0);
+        SparkDrift.GroupDrift exact = SparkDrift.defaults().compute(ca, cb, List.of("a", "b"), null).groups().get(0);
+        for (String c : names) {
+            SparkDrift.ColumnDrift r = rows.columns().get(c), k = cached.columns().get(c), e = exact.columns().get(c);
+            assertThat(k.w1()).isEqualTo(r.w1());
+            assertThat(k.w2()).isEqualTo(r.w2());
+            assertThat(k.quantileShift()).isEqualTo(r.quantileShift());
+            assertThat(k.w1Bound()).isEqualTo(r.w1Bound()).isPositive();
+            assertThat(List.of(k.referenceCount(), k.currentCount(), k.referenceMissing(), k.currentMissing()))
+                    .isEqualTo(List.of(e.referenceCount(), e.currentCount(), e.referenceMissing(), e.currentMissing()));
+            assertThat(k.meanShift()).isCloseTo(e.meanShift(), within(1e-12));
+            assertThat(Math.abs(k.w1() - e.w1())).isLessThanOrEqualTo(k.w1Bound());
+            assertThat(Math.abs(k.w2() - e.w2())).isLessThanOrEqualTo(k.w2Bound());
+            for (int l = 0; l < e.quantileShift().length; l++) {
+                assertThat(Math.abs(k.quantileShift()[l] - e.quantileShift()[l])).isLessThanOrEqualTo(k.w1Bound());
+            }
+        }
+        ca.unpersist();
+        cb.unpersist();
+        Dataset<Row> inf = a.withColumn("a", when(col("day").equalTo(0).and(col("b").equalTo(3)), lit(Double.POSITIVE_INFINITY))
+                .otherwise(col("a")));
+        assertThatThrownBy(() -> d.compute(inf, b, List.of("a"), null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("column 'a' of the reference table holds Infinity: the sketches (approximation) need finite values");
     }
 
     @Test

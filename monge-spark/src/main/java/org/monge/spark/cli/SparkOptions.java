@@ -35,7 +35,9 @@ final class SparkOptions {
         requireMasterAnswers(master);
         created = SparkSession.getDefaultSession().isEmpty();
         Map<String, String> settings = new LinkedHashMap<>();
-        if (!master.startsWith("local") && !conf.containsKey("spark.jars")) settings.put("spark.jars", ExecutorJars.forThisJvm());
+        // spark-submit passes its application jar and --jars as spark.jars: those are the executors' then
+        boolean jarsGiven = conf.containsKey("spark.jars") || System.getProperty("spark.jars") != null;
+        if (!master.startsWith("local") && !jarsGiven) settings.put("spark.jars", ExecutorJars.forThisJvm());
         settings.putAll(conf);
         SparkSession s = MongeSpark.localSession(master, ui, settings);
         if (verbose) s.sparkContext().setLogLevel("WARN");

@@ -13,12 +13,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -26,8 +22,8 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * {@code monge spark ... --master spark://HOST:PORT}: {@link SparkMain} in a JVM of its own (as
  * {@code bin/monge spark} starts it) submits to the test cluster and gets monge-core's answer, its
- * executors fed by the jars it finds on its own class path; a master that does not answer is one line
- * and exit 2.
+ * executors fed by the jars it finds on its own class path (within {@link LauncherJvm}'s load-scaled limit); a master
+ * that does not answer is one line and exit 2.
  */
 class SparkClusterCliTest {
     @TempDir
@@ -52,21 +48,14 @@ class SparkClusterCliTest {
         // the test class path, like bin/monge's: Monge's modules (as folders or jars) and the third-party jars, Spark included;
         // SparkMain itself must find and pack what the executors need
         String cp = String.join(File.pathSeparator, SparkCluster.testClassPath());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", cp, SparkMain.class.getName(), "fid", "--master", cluster.masterUrl(),
                 "--input", a.toString(), "--input", b.toString(), "--json",
-                // a Spark installation's jars/ gives executors Spark; this cluster's executors get it from here
-                "--conf", "spark.executor.extraClassPath=" + cluster.executorClassPath(),
-                "--conf", "spark.executor.memory=512m", "--conf", "spark.cores.max=2"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
-        pb.environment().put("SPARK_LOCAL_IP", SparkCluster.host());
-        Process p = pb.start();
-        boolean done = p.waitFor(120, TimeUnit.SECONDS);
-        if (!done) p.destroyForcibly();
-        String out = Files.readString(dir.resolve("out"), StandardCharsets.UTF_8);
-        String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
-        assertThat(done).as("finished in 120 s; stderr: " + err).isTrue();
-        assertThat(p.exitValue()).as(err).isZero();
+                // the executors get Spark from the cluster's Spark home (jars/); the test session holds 512 MB of each worker
+                "--conf", "spark.executor.memory=512m", "--conf", "spark.cores.max=2");
+        LauncherJvm.Result r = LauncherJvm.run(cmd, dir, "monge-spark-fid");
+        assertThat(r.code()).as(r.err()).isZero();
+        String out = r.out();
         assertThat(SparkCliTest.number(out, "fid")).isCloseTo(expected, within(1e-10 * expected));
         assertThat(SparkCliTest.number(out, "count_a")).isEqualTo(300);
     }

@@ -13,12 +13,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -27,8 +30,11 @@ import java.util.stream.Stream;
  * each a separate JVM ({@code org.apache.spark.deploy.master.Master} and {@code deploy.worker.Worker}
  * from the Spark jars on the test class path) bound to 127.0.0.1 on free ports, one core and a small
  * heap each (two cores a worker: the tests' session takes one on each, a second application such as
- * a {@code bin/monge spark} process the other). The executors the workers start get only the third-party jars on their class path;
- * Monge's own classes (main and test, of every module) and monge-core's matrix libraries reach them
+ * a {@code bin/monge spark} or {@code spark-submit} process the other). The cluster's Spark home is laid out as a
+ * distribution's: its {@code jars/} holds the test class path's third-party jars (Spark and its dependencies, and
+ * the test libraries), which is all the class path the executors the workers start get, and what
+ * {@code spark-submit} puts on its own ({@code java -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit}).
+ * Monge's own classes (main and test, of every module) and monge-core's matrix libraries reach the executors
  * through {@code spark.jars}, as they do from {@code bin/monge spark --master spark://...}, so a class
  * that is not shipped, a static that is not set in the executor, or a value that does not serialise
  * fails here as it would on a real cluster. Classes whose simple name starts with {@code DriverOnly}
@@ -45,19 +51,24 @@ public final class SparkCluster implements AutoCloseable {
     private final Path home;
     private final List<Process> daemons = new ArrayList<>();
     private final String masterUrl;
-    private final String executorClassPath;
     private final String shippedJars;
     private final int workers;
     private final Thread hook = new Thread(this::stopDaemons, "spark-cluster-stop");
 
     private SparkCluster(int workers) throws IOException {
         this.workers = workers;
-        home = Files.createTempDirectory("monge-spark-cluster");
-        Files.createDirectories(home.resolve("spark-home/jars")); // the worker's launcher wants a Spark home with jars/
+        // not named monge-*: ExecutorJars ships every class-path entry whose path has "/monge-" in it
+        home = Files.createTempDirectory("spark-test-cluster");
         Runtime.getRuntime().addShutdownHook(hook);
-        List<String> thirdParty = new ArrayList<>();
-        for (String e : testClassPath()) if (!ExecutorJars.isShipped(e) && e.endsWith(".jar")) thirdParty.add(e);
-        executorClassPath = String.join(File.pathSeparator, thirdParty);
+        Path jars = Files.createDirectories(sparkHome().resolve("jars")); // a worker's executors get jars/* (Spark's launcher)
+        Files.writeString(sparkHome().resolve("RELEASE"), "Spark 4.0.4 jars from the monge-spark test class path\n");
+        for (String e : testClassPath()) {
+            if (ExecutorJars.isShipped(e) || !e.endsWith(".jar")) continue;
+            String name = Path.of(e).getFileName().toString();
+            Path link = jars.resolve(name);
+            for (int k = 2; Files.exists(link, LinkOption.NOFOLLOW_LINKS); k++) link = jars.resolve(k + "-" + name);
+            Files.createSymbolicLink(link, Path.of(e).toAbsolutePath());
+        }
         shippedJars = String.join(",", ExecutorJars.of(testClassPath(), home,
                 file -> !file.startsWith(NOT_SHIPPED_PREFIX) && !file.contains("$" + NOT_SHIPPED_PREFIX)));
         int port = freePort();
@@ -85,7 +96,7 @@ public final class SparkCluster implements AutoCloseable {
 
     public int workers() { return workers; }
 
-    /** The Spark settings an application on this cluster needs: class path of the executors, the shipped jars, small executors. */
+    /** The Spark settings an application on this cluster needs: the shipped jars, small executors. */
     public Map<String, String> applicationConf() {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("spark.driver.host", HOST);
@@ -93,7 +104,6 @@ public final class SparkCluster implements AutoCloseable {
         c.put("spark.executor.memory", "512m");
         c.put("spark.executor.cores", "1");
         c.put("spark.cores.max", Integer.toString(workers));
-        c.put("spark.executor.extraClassPath", executorClassPath);
         c.put("spark.jars", shippedJars);
         c.put("spark.ui.enabled", "false");
         c.put("spark.task.maxFailures", "2"); // tests provoke failing tasks; Spark's 4 tries only cost time
@@ -105,8 +115,21 @@ public final class SparkCluster implements AutoCloseable {
     /** The jars Monge ships to the executors (comma-separated): the Monge entries of the test class path, folders packed. */
     public String shippedJars() { return shippedJars; }
 
-    /** The executors' class path (the third-party jars), for another application's {@code spark.executor.extraClassPath}. */
-    public String executorClassPath() { return executorClassPath; }
+    /** The cluster's Spark home: {@code jars/} holds Spark and the other third-party jars, as a distribution's does. */
+    public Path sparkHome() { return home.resolve("spark-home"); }
+
+    /** The applications whose executors the workers have run (their folders in the workers' work dirs). */
+    public Set<String> applications() {
+        Set<String> out = new TreeSet<>();
+        for (int w = 0; w < workers; w++) {
+            try (Stream<Path> apps = Files.list(home.resolve("worker-" + w))) {
+                apps.map(a -> a.getFileName().toString()).filter(a -> a.startsWith("app-")).forEach(out::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("listing worker " + w + "'s applications", e);
+            }
+        }
+        return out;
+    }
 
     /** The address executors and drivers bind to. */
     public static String host() { return HOST; }
@@ -147,7 +170,7 @@ public final class SparkCluster implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve(name + ".log").toFile());
         Map<String, String> env = pb.environment();
-        env.put("SPARK_HOME", home.resolve("spark-home").toString());
+        env.put("SPARK_HOME", sparkHome().toString());
         env.put("SPARK_SCALA_VERSION", "2.13");
         env.put("SPARK_LOCAL_IP", HOST);
         env.put("SPARK_LOCAL_DIRS", home.toString());
