@@ -8,6 +8,7 @@ import org.monge.discrete.internal.AndersonAcceleration;
 import org.monge.linalg.Matrix;
 import org.monge.testing.Cases;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,7 @@ public class AndersonTest {
             }
             double[] star = solve(identityMinus(mat), q);
             double[] w = new double[d];
-            java.util.Arrays.fill(w, 1.0 / d);
+            Arrays.fill(w, 1.0 / d);
             AndersonAcceleration aa = new AndersonAcceleration(d + 1, w);
             double[] x = new double[d], tx = new double[d];
             for (int k = 0; k < d + 2; k++) {
