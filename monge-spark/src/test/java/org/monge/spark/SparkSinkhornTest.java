@@ -40,8 +40,9 @@ class SparkSinkhornTest {
 
     /**
      * Distributed against core on n × m points; returns the largest potential difference. SparkSinkhorn makes
-     * plain alternating updates, so core is pinned to them ({@code omega = 1}) and the iterates agree exactly;
-     * with core's over-relaxed default the potentials agree only up to the constant (f + c, g - c).
+     * plain alternating updates, so core is pinned to them ({@code omega = 1}, no Anderson acceleration) and the
+     * iterates agree exactly; with core's over-relaxed and Anderson-accelerated default the potentials agree only up
+     * to the constant (f + c, g - c).
      */
     static double compare(int n, int m, double eps, int partitions, double omega) {
         double[][] x = cloud(n, 1, 0), y = cloud(m, 2, 0.3);
@@ -53,6 +54,7 @@ class SparkSinkhornTest {
         SparkSinkhorn.Result s = SparkSinkhorn.withEpsilon(eps).withTolerance(1e-12).solve(rdd, y, b);
         Sinkhorn.Result c = Sinkhorn.withEpsilon(eps).withTolerance(1e-12).withEpsilonScaling(0).withMultiscale(false)
                 .withStorage(Sinkhorn.Storage.ON_THE_FLY).withOverRelaxation(omega)
+                .withAnderson(omega == 1 ? 0 : Sinkhorn.Options.DEFAULT_ANDERSON)
                 .solve(DiscreteMeasure.of(a, Matrix.of(x)), DiscreteMeasure.of(b, Matrix.of(y)),
                         CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), Metric.SQEUCLIDEAN));
         assertThat(s.converged()).isTrue();
