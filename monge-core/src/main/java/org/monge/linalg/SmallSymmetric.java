@@ -301,20 +301,7 @@ final class SmallSymmetric {
         // the rotations of tql2 act on columns of V: work on its transpose, whose rows are contiguous
         transposeInPlace(v, n);
         tql2(v, n, d, e);
-        // ascending, with their vectors (rows of the transposed basis)
-        for (int i = 0; i < n - 1; i++) {
-            int m = i;
-            for (int j = i + 1; j < n; j++) if (d[j] < d[m]) m = j;
-            if (m == i) continue;
-            double t = d[i];
-            d[i] = d[m];
-            d[m] = t;
-            for (int k = 0; k < n; k++) {
-                double w = v[i * n + k];
-                v[i * n + k] = v[m * n + k];
-                v[m * n + k] = w;
-            }
-        }
+        sortAscending(d, v, n, true); // the vectors are the rows of the transposed basis
         transposeInPlace(v, n);
         for (int i = 0; i < n; i++) d[i] *= scale;
     }
@@ -518,7 +505,15 @@ final class SmallSymmetric {
                 }
             }
         }
-        // ascending, columns of v with them (selection sort: n is small)
+        sortAscending(d, v, n, false);
+    }
+
+    /**
+     * Sorts the eigenvalues d ascending by selection (n is small) and swaps their vectors with them: the rows of the
+     * n×n row-major v when {@code rows}, else its columns.
+     */
+    private static void sortAscending(double[] d, double[] v, int n, boolean rows) {
+        int step = rows ? 1 : n, stride = rows ? n : 1;
         for (int i = 0; i < n - 1; i++) {
             int m = i;
             for (int j = i + 1; j < n; j++) if (d[j] < d[m]) m = j;
@@ -527,9 +522,10 @@ final class SmallSymmetric {
             d[i] = d[m];
             d[m] = t;
             for (int k = 0; k < n; k++) {
-                double w = v[k * n + i];
-                v[k * n + i] = v[k * n + m];
-                v[k * n + m] = w;
+                int p = i * stride + k * step, q = m * stride + k * step;
+                double w = v[p];
+                v[p] = v[q];
+                v[q] = w;
             }
         }
     }
