@@ -21,6 +21,12 @@ public final class EntropicPlan implements TransportPlan {
         this.invEps = invEps;
     }
 
+    /** lp_i = f_i/ε + rowLog_i, the row exponents of the plan (not copied). */
+    double[] rowLog() { return rowLog; }
+
+    /** w_j = g_j/ε + colLog_j, the column exponents of the plan (not copied). */
+    double[] colLog() { return colLog; }
+
     @Override
     public int rows() { return kernel.n; }
 

@@ -111,6 +111,15 @@ public final class Sinkhorn {
     }
 
     /**
+     * What {@link #solvePotentials} returns: the potentials, the iterations, the L1 marginal error of the returned
+     * potentials as the loop measured it (rows from the last half-step, columns from the one before) and the plan as a
+     * lazy view of the potentials; no cost, objective or final pass over the plan.
+     */
+    public record Potentials(double[] f, double[] g, int iterations, double marginalError, Status status, EntropicPlan plan) {
+        public boolean converged() { return status.converged(); }
+    }
+
+    /**
      * Everything a solver is configured with. {@code epsilon} the regularisation ε (positive, finite);
      * {@code tolerance} the L1 marginal error at which a run stops (finite, non-negative);
      * {@code maxIterations} at least 1, counted over all ε-scaling stages; {@code logDomain} false for the plain
@@ -339,26 +348,15 @@ public final class Sinkhorn {
 
     /** {@link #solve(TransportProblem)} with a warm start from potentials f0, g0 (both or neither). */
     public Result solve(TransportProblem problem, double[] f0, double[] g0) {
-        problem.requireBalanced().requireFeasible();
+        check(problem, f0, g0);
         DiscreteMeasure a = problem.a(), b = problem.b();
         CostMatrix c = problem.cost();
-        int n = c.rows(), m = c.cols();
-        if ((f0 == null) != (g0 == null)) throw new IllegalArgumentException("warm start needs both f0 and g0");
-        if (f0 != null && (f0.length != n || g0.length != m)) {
-            throw new IllegalArgumentException("warm start potentials have lengths " + f0.length + ", " + g0.length
-                    + ", expected " + n + ", " + m);
-        }
-        if (!options.logDomain() && options.storage() == Storage.AUTO && (long) n * m > DENSE_LIMIT) {
-            throw new IllegalArgumentException("the scaling form needs a dense kernel, and " + n + "x" + m + " is above the dense limit of "
-                    + DENSE_LIMIT + " entries: use the log domain");
-        }
-        if (c instanceof CostMatrix.FromPoints fp && !(options.reference() instanceof ReferenceMeasure.Function)) {
-            int k = Metric.homogeneity(fp.metric());
-            int e = k == 0 ? 0 : pointExponent(Math.max(maxAbs(CostViews.sourcePoints(fp)), maxAbs(CostViews.targetPoints(fp))), k);
+        if (c instanceof CostMatrix.FromPoints fp) {
+            int e = pointExponent(fp);
             if (e != 0) {
                 CostMatrix scaled = CostMatrix.fromPoints(scalb(CostViews.sourcePoints(fp), -e), scalb(CostViews.targetPoints(fp), -e),
                         fp.metric());
-                return rescaled(a, b, scaled, f0, g0, k * e);
+                return rescaled(a, b, scaled, f0, g0, Metric.homogeneity(fp.metric()) * e);
             }
         }
         if (c instanceof CostMatrix.Dense) {
@@ -369,11 +367,56 @@ public final class Sinkhorn {
         }
         double shift = constantShift(c);
         if (shift != 0) return shifted(a, b, c, f0, g0, shift);
-        if (f0 == null && MultiscaleStart.applies(options, c)) {
-            double[][] start = MultiscaleStart.potentials(withStorage(Storage.AUTO), a.weights(), b.weights(), (CostMatrix.FromPoints) c);
-            if (start != null) return new Run(a.weights(), b.weights(), c, start[0], start[1]).run();
+        return start(problem, f0, g0).run();
+    }
+
+    /**
+     * {@link #solve(TransportProblem, double[], double[])} without its final pass over the plan (n·m exponentials for the
+     * cost, the objectives and a recount of the marginals): for inner solves whose caller passes over the plan itself, as
+     * the on-the-fly steps of entropic GW do. Only point clouds of moderate magnitude are solved this way; other costs,
+     * which {@code solve} rescales or shifts first, are solved in full and the result's potentials returned. The check
+     * that {@code solve} makes on that recount (a plan reported converged misses the marginals by far more than the
+     * tolerance when ε is far below the rounding of the costs) is the caller's.
+     */
+    public Potentials solvePotentials(TransportProblem problem, double[] f0, double[] g0) {
+        check(problem, f0, g0);
+        if (!(problem.cost() instanceof CostMatrix.FromPoints fp) || pointExponent(fp) != 0) {
+            Result r = solve(problem, f0, g0);
+            return new Potentials(r.f(), r.g(), r.iterations(), r.marginalError(), r.status(), r.plan());
         }
-        return new Run(a.weights(), b.weights(), c, f0, g0).run();
+        return start(problem, f0, g0).runPotentials();
+    }
+
+    private void check(TransportProblem problem, double[] f0, double[] g0) {
+        problem.requireBalanced().requireFeasible();
+        int n = problem.cost().rows(), m = problem.cost().cols();
+        if ((f0 == null) != (g0 == null)) throw new IllegalArgumentException("warm start needs both f0 and g0");
+        if (f0 != null && (f0.length != n || g0.length != m)) {
+            throw new IllegalArgumentException("warm start potentials have lengths " + f0.length + ", " + g0.length
+                    + ", expected " + n + ", " + m);
+        }
+        if (!options.logDomain() && options.storage() == Storage.AUTO && (long) n * m > DENSE_LIMIT) {
+            throw new IllegalArgumentException("the scaling form needs a dense kernel, and " + n + "x" + m + " is above the dense limit of "
+                    + DENSE_LIMIT + " entries: use the log domain");
+        }
+    }
+
+    /** The exponent by which {@code solve} divides the points of a cloud cost (0: they are solved as they are). */
+    private int pointExponent(CostMatrix.FromPoints fp) {
+        if (options.reference() instanceof ReferenceMeasure.Function) return 0;
+        int k = Metric.homogeneity(fp.metric());
+        return k == 0 ? 0 : pointExponent(Math.max(maxAbs(CostViews.sourcePoints(fp)), maxAbs(CostViews.targetPoints(fp))), k);
+    }
+
+    /** The run of a problem that needs no rescaling: from f0, g0, or from the multiscale start of a large cloud. */
+    private Run start(TransportProblem problem, double[] f0, double[] g0) {
+        double[] a = problem.a().weights(), b = problem.b().weights();
+        CostMatrix c = problem.cost();
+        if (f0 == null && MultiscaleStart.applies(options, c)) {
+            double[][] start = MultiscaleStart.potentials(withStorage(Storage.AUTO), a, b, (CostMatrix.FromPoints) c);
+            if (start != null) return new Run(a, b, c, start[0], start[1]);
+        }
+        return new Run(a, b, c, f0, g0);
     }
 
     /**
@@ -500,6 +543,12 @@ public final class Sinkhorn {
         boolean relaxed;
         /** The L1 column error of the current state (0 after a plain column update), and of a half step's relaxed output. */
         double columnError, relaxedError;
+        /**
+         * Whether {@code columnError} is that of the current state: not at the start of a stage (a warm start's columns,
+         * or those of the last stage's potentials at the new ε, are unmeasured), so a stage never stops before its first
+         * column update on the rows' error alone.
+         */
+        boolean columnsKnown;
 
         Run(double[] aw, double[] bw, CostMatrix c, double[] f0, double[] g0) {
             this.aw = aw;
@@ -534,6 +583,39 @@ public final class Sinkhorn {
         }
 
         Result run() {
+            return finish(iterate());
+        }
+
+        /** The potentials as the iterations leave them (see {@link Sinkhorn#solvePotentials}). */
+        Potentials runPotentials() {
+            boolean converged = iterate();
+            boolean finite = true;
+            for (double v : f) finite &= Double.isFinite(v);
+            for (double v : g) finite &= Double.isFinite(v);
+            Status status = numericalError || !finite ? Status.NUMERICAL_ERROR : converged ? Status.CONVERGED : Status.MAX_ITERATIONS;
+            EntropicPlan plan = plan();
+            double err = columnsKnown ? lastError : rowRecount(plan) + columnRecount(plan);
+            return new Potentials(f, g, iterations, err, status, plan);
+        }
+
+        /** Σ_j |Σ_i π_ij − b_j| of a plan (one pass). */
+        double columnRecount(EntropicPlan plan) {
+            double[] cs = plan.colSums();
+            double e = 0;
+            for (int j = 0; j < m; j++) e += Math.abs(cs[j] - bw[j]);
+            return e;
+        }
+
+        /** Σ_i |Σ_j π_ij − a_i| of a plan (one pass). */
+        double rowRecount(EntropicPlan plan) {
+            double[] rs = plan.rowSums();
+            double e = 0;
+            for (int i = 0; i < n; i++) e += Math.abs(rs[i] - aw[i]);
+            return e;
+        }
+
+        /** Runs the ε stages; whether the tolerance was met at the target ε. */
+        boolean iterate() {
             double[] schedule = schedule();
             boolean dense = dense();
             boolean converged = false;
@@ -547,7 +629,7 @@ public final class Sinkhorn {
                 converged = dense ? anderson ? scalingAnderson(schedule[s], tol, cap) : scaling(schedule[s], tol, cap)
                         : anderson ? logSumExpAnderson(schedule[s], tol, cap) : logSumExp(schedule[s], tol, cap);
             }
-            return finish(converged && stageEpsilon == options.epsilon());
+            return converged && stageEpsilon == options.epsilon();
         }
 
         /** The ε-scaling stages: just ε for the scaling form and for a warm start. */
@@ -581,16 +663,18 @@ public final class Sinkhorn {
             initHints(eps);
             LogKernel kt = kernel.transpose();
             double[] fNew = new double[n], gNew = new double[m];
+            columnsKnown = false;
             while (iterations < cap) {
                 double omega = relaxation.omega();
                 double err = halfStep(kernel, eps, g, colLog, rowTarget, aw, f, fNew, hintF, omega) + columnError;
                 lastError = err;
-                if (err <= tol) return true;
+                if (err <= tol && columnsKnown) return true;
                 relaxation.observe(err);
                 iterations++;
                 double[] t = f; f = fNew; fNew = t;
                 halfStep(kt, eps, f, rowLog, colTarget, bw, g, gNew, hintG, omega);
                 columnError = relaxedError;
+                columnsKnown = true;
                 t = g; g = gNew; gNew = t;
                 if (options.progress() != null) options.progress().iteration(iterations, eps, err);
             }
@@ -669,6 +753,7 @@ public final class Sinkhorn {
         /** The state (f, g) is returned as it is: its rows fit, its columns miss by {@code err}. */
         void settle(double err) {
             columnError = err;
+            columnsKnown = true;
             relaxed = true;
         }
 
@@ -703,6 +788,7 @@ public final class Sinkhorn {
                     halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, plain, nanHints(m), 1);
                     System.arraycopy(plain, 0, g, 0, m);
                     columnError = 0;
+                    columnsKnown = true;
                     scalingKernel.rebuild(f, g, invEps);
                     Arrays.fill(u, 1);
                     Arrays.fill(v, 1);
@@ -752,18 +838,20 @@ public final class Sinkhorn {
             ScalingKernel scalingKernel = new ScalingKernel(kernel, f, g, invEps);
             double[] u = ones(n), v = ones(m), uNew = new double[n], vNew = new double[m];
             double[] qv = new double[m];
+            columnsKnown = false;
             while (iterations < cap) {
                 for (int j = 0; j < m; j++) qv[j] = q[j] * v[j];
                 double omega = relaxation.omega();
                 double err = scalingKernel.rowPass(qv, p, alpha, u, uNew, aw, omega) + columnError;
                 lastError = err;
-                if (err <= tol) {
+                if (err <= tol && columnsKnown) {
                     absorb(u, v, eps);
                     return true;
                 }
                 relaxation.observe(err);
                 if (omega != 1) relaxed = true;
                 columnError = scalingKernel.columnUpdate(beta, v, vNew, bw, omega);
+                columnsKnown = true;
                 iterations++;
                 boolean bad = !finiteScalings(uNew, alpha) || !finiteScalings(vNew, beta);
                 if (bad) {
@@ -778,6 +866,7 @@ public final class Sinkhorn {
                     halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, vNew, nanHints(m), 1);
                     System.arraycopy(vNew, 0, g, 0, m);
                     columnError = 0;
+                    columnsKnown = true;
                     scalingKernel.rebuild(f, g, invEps);
                     Arrays.fill(u, 1);
                     Arrays.fill(v, 1);
@@ -806,9 +895,8 @@ public final class Sinkhorn {
         /** The result at the ε of the last stage run (the target ε unless the iterations ran out earlier). */
         Result finish(boolean converged) {
             double eps = stageEpsilon, invEps = 1 / eps;
-            double[] lp = new double[n], w = new double[m];
-            for (int i = 0; i < n; i++) lp[i] = f[i] * invEps + rowLog[i];
-            for (int j = 0; j < m; j++) w[j] = g[j] * invEps + colLog[j];
+            EntropicPlan plan = plan();
+            double[] lp = plan.rowLog(), w = plan.colLog();
             double[] rs = new double[n], rc = new double[n];
             IntStream.range(0, n).parallel().forEach(i -> {
                 double[] o = new double[2];
@@ -823,8 +911,10 @@ public final class Sinkhorn {
                 if (aw[i] > 0) fa += aw[i] * f[i];
             }
             for (int j = 0; j < m; j++) if (bw[j] > 0) gb += bw[j] * g[j];
-            // after relaxed steps the columns fit only up to the column error that the last column update measured
-            if (relaxed) err += columnError;
+            // after relaxed steps the columns fit only up to the column error that the last column update measured; a
+            // stage that ended (out of iterations) before its first column update never measured them
+            if (!columnsKnown) err += columnRecount(plan);
+            else if (relaxed) err += columnError;
             double refMass = referenceMass();
             double objective = fr + gb - eps * mass + eps * refMass;
             double dual = fa + gb - eps * mass + eps * refMass;
@@ -833,8 +923,16 @@ public final class Sinkhorn {
             boolean unresolved = converged && err > LOST_PRECISION * options.tolerance() + 1e-12 * total(aw);
             Status status = numericalError || unresolved || !Double.isFinite(cost) || !Double.isFinite(objective)
                     ? Status.NUMERICAL_ERROR : converged ? Status.CONVERGED : Status.MAX_ITERATIONS;
-            return new Result(cost, objective, dual, f, g, iterations, err, status, eps,
-                    new EntropicPlan(kernel, lp, w, invEps));
+            return new Result(cost, objective, dual, f, g, iterations, err, status, eps, plan);
+        }
+
+        /** The plan of the current potentials at the ε of the last stage run, as a lazy view. */
+        EntropicPlan plan() {
+            double invEps = 1 / stageEpsilon;
+            double[] lp = new double[n], w = new double[m];
+            for (int i = 0; i < n; i++) lp[i] = f[i] * invEps + rowLog[i];
+            for (int j = 0; j < m; j++) w[j] = g[j] * invEps + colLog[j];
+            return new EntropicPlan(kernel, lp, w, invEps);
         }
 
         /** Σ_ij R_ij. */
