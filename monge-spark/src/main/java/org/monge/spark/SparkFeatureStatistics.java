@@ -91,7 +91,8 @@ public final class SparkFeatureStatistics {
             p.blockRows = blockRows;
             while (rows.hasNext()) {
                 double[] v = rows.next();
-                System.arraycopy(v, 0, p.block, p.next(v.length), v.length);
+                int at = p.next(v.length); // before reading p.block: the first row creates it
+                System.arraycopy(v, 0, p.block, at, v.length);
                 p.added();
             }
             return p.done();

@@ -92,6 +92,8 @@ class SparkFeatureStatisticsTest {
         Dataset<Row> ds = TestSpark.partitioned(rows(a), DOUBLES, new int[] {10, 0, 21});
         FeatureStatistics s = SparkFeatureStatistics.defaults().withBlockRows(3).withTreeDepth(3).compute(ds, "features");
         assertSame(s, core(a));
+        // the route of vector columns: an RDD of double[] rows
+        assertSame(SparkFeatureStatistics.defaults().withBlockRows(3).compute(Features.vectors(ds, "features")), core(a));
     }
 
     @Test
