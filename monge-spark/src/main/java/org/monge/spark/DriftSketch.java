@@ -139,12 +139,8 @@ final class DriftSketch implements Serializable {
         double[][] x = new double[2][], w = new double[2][], q = new double[2][levels.length];
         for (int s = 0; s < 2; s++) {
             long[][] b = bins(s);
-            x[s] = new double[b[0].length];
-            w[s] = new double[b[0].length];
-            for (int k = 0; k < x[s].length; k++) {
-                x[s][k] = Math.scalb(b[0][k] + 0.5, e); // exact: |index| < 2^52
-                w[s][k] = (double) b[1][k] / count[s];
-            }
+            x[s] = middles(b);
+            w[s] = weights(b, s);
             for (int l = 0; l < levels.length; l++) {
                 long r = SparkDrift.rank(levels[l], count[s]), below = 0;
                 int k = 0;
@@ -152,8 +148,28 @@ final class DriftSketch implements Serializable {
                 q[s][l] = x[s][k];
             }
         }
-        return new SparkDrift.Series(OneDimensional.wasserstein(x[0], w[0], x[1], w[1], 1),
-                OneDimensional.wasserstein(x[0], w[0], x[1], w[1], 2), q[0], q[1]);
+        OneDimensional.Comparison c = OneDimensional.compare(x[0], w[0], x[1], w[1], null);
+        return new SparkDrift.Series(c.w1(), c.w2(), q[0], q[1]);
+    }
+
+    /** W_p^p of the binned measures (monge-core's weighted 1-D OT on the bin middles); both sides need values. */
+    double wassersteinCost(double p) {
+        long[][] a = bins(0), b = bins(1);
+        return OneDimensional.wassersteinCost(middles(a), weights(a, 0), middles(b), weights(b, 1), p);
+    }
+
+    /** The middles (k + ½)·h of the occupied bins {@code b} (as {@link #bins} gives them): exact, as |k| < 2^52. */
+    private double[] middles(long[][] b) {
+        double[] x = new double[b[0].length];
+        for (int k = 0; k < x.length; k++) x[k] = Math.scalb(b[0][k] + 0.5, e);
+        return x;
+    }
+
+    /** The counts of the occupied bins {@code b} of side s as fractions of its values. */
+    private double[] weights(long[][] b, int s) {
+        double[] w = new double[b[0].length];
+        for (int k = 0; k < w.length; k++) w[k] = (double) b[1][k] / count[s];
+        return w;
     }
 
     private void setExponent(int exponent) {

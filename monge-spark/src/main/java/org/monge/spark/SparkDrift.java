@@ -2,17 +2,20 @@ package org.monge.spark;
 
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.monge.discrete.exact.OneDimensional;
 import org.monge.gaussian.BuresWasserstein;
-import org.monge.gaussian.FeatureStatistics;
-import org.monge.gaussian.Gaussian;
 import org.monge.spark.SparkSlicedWasserstein.Chunk;
 
 import scala.Tuple2;
@@ -21,6 +24,7 @@ import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,9 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -38,7 +40,6 @@ import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -46,18 +47,18 @@ import static org.apache.spark.sql.functions.when;
  * Distribution drift between a reference and a current table: per numeric column (and per group of
  * a group column) the 1-D Wasserstein distances W1 and W2 between the two empirical distributions
  * of its values, the shift of the mean and of chosen quantiles, and for a chosen set of columns
- * together the W2 between their fitted Gaussians (Bures–Wasserstein, monge-core's
- * {@link BuresWasserstein}) and the sliced W2 ({@link SparkSlicedWasserstein}, monge-core's
- * directions). Null and NaN values are counted per column and side ("missing") and left out of the
- * distances; columns that are not numeric are listed, not silently dropped.
+ * together (per group too) the W2 between their fitted Gaussians (Bures–Wasserstein, monge-core's
+ * {@link BuresWasserstein}) and the sliced W_p along monge-core's directions ({@link SparkJointDrift}).
+ * Null and NaN values are counted per column and side ("missing") and left out of the distances;
+ * columns that are not numeric are listed, not silently dropped.
  *
  * <ul>
  * <li><b>exact</b> (the default): counts, missing values, means and ranges come from one aggregation
  * per table (per group); then each partition sends, per series (group, column), one array of its
  * values; the series are shuffled apart and each is handled whole in one task, by monge-core's
- * {@link OneDimensional} (W1, W2 and the quantile function F⁻¹(t) = min{x : F(x) ≥ t} of its
- * values), so the results equal the single-machine ones; a task holds about 40 bytes per value of
- * the series it handles (the values and monge-core's sorted copies); or</li>
+ * {@link OneDimensional#compare} (W1, W2 and the quantile function F⁻¹(t) = min{x : F(x) ≥ t} of
+ * both sides from one sort of each), so the results equal the single-machine ones; a task holds
+ * about 40 bytes per value of the series it handles (the values and monge-core's sorted copy); or</li>
  * <li><b>approximate</b> ({@link #withApproximation}(ε)): one pass over each table, in which every
  * partition folds its values into a {@link DriftSketch} per series: the counts, missing values, sums
  * and ranges, and counts on a grid of power-of-two bins of width h that spans at most 2⌈1/ε⌉ + 1 bins
@@ -69,10 +70,9 @@ import static org.apache.spark.sql.functions.when;
  * bound, grows with them. Infinite values are refused (the exact mode takes them).</li>
  * </ul>
  *
- * <p>The joint Gaussian W2 and sliced W use the rows where every joint column has a value, over the
- * whole tables (not per group); covariances are the unbiased ones of {@link SparkFeatureStatistics}.
- * With ε > 0 the sliced W uses {@link SparkSlicedWasserstein}'s quantile sketches at ⌈1/(2ε)⌉ levels
- * of rank error ε and their bound.
+ * <p>The joint Gaussian W2 and sliced W use, per group, the rows where every joint column has a
+ * value (the others are counted); covariances are the unbiased ones. With ε > 0 the sliced W bins
+ * each direction's projections on the same grids, with the bound stated ({@link SparkJointDrift}).
  */
 public final class SparkDrift {
     private final double approx;
@@ -106,10 +106,17 @@ public final class SparkDrift {
         return new SparkDrift(approx, t.clone(), joint, sliced);
     }
 
-    /** Numeric columns compared together (Gaussian W2 and sliced W); empty: none. */
-    public SparkDrift withJoint(List<String> columns) { return new SparkDrift(approx, levels, List.copyOf(columns), sliced); }
+    /** Numeric columns compared together (Gaussian W2 and sliced W, per group); empty: none. Each at most once. */
+    public SparkDrift withJoint(List<String> columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.indexOf(columns.get(i)) != i) {
+                throw new IllegalArgumentException("joint columns name '" + columns.get(i) + "' twice");
+            }
+        }
+        return new SparkDrift(approx, levels, List.copyOf(columns), sliced);
+    }
 
-    /** Directions and seed of the joint sliced W (its own quantile option is replaced by this drift's mode). */
+    /** Directions, seed and p of the joint sliced W (its own quantile option is replaced by this drift's mode). */
     public SparkDrift withSliced(SparkSlicedWasserstein s) { return new SparkDrift(approx, levels, joint, s); }
 
     /**
@@ -120,19 +127,81 @@ public final class SparkDrift {
     public record ColumnDrift(String column, long referenceCount, long currentCount, long referenceMissing, long currentMissing,
                               double w1, double w2, double meanShift, double[] quantileShift, double w1Bound, double w2Bound) {}
 
-    /** One group's drift per column (group null when no group column was given). */
-    public record GroupDrift(String group, Map<String, ColumnDrift> columns) {}
-
-    /** Joint drift of several columns: rows used per side, W2 of the fitted Gaussians, sliced W2 and its bound. */
-    public record Joint(List<String> columns, long referenceRows, long currentRows, double gaussianW2, double slicedW2,
-                        double slicedBound) {}
+    /** One group's drift per column and of the joint columns (null without joint columns); group null without a group column. */
+    public record GroupDrift(String group, Map<String, ColumnDrift> columns, Joint joint) {}
 
     /**
-     * Per group (one, with group null, without a group column) the columns' drift; the non-numeric
-     * columns with their types; the joint drift or null.
+     * Joint drift of several columns in one group: rows used per side (every joint column has a
+     * value), rows left out per side (some joint value null or NaN), W2 of the fitted Gaussians,
+     * sliced W_p and the bound on its error (0 when exact).
      */
-    public record Result(String groupColumn, List<GroupDrift> groups, Map<String, String> nonNumeric, Joint joint, double[] levels,
-                         boolean exact, double approximation) {}
+    public record Joint(List<String> columns, long referenceRows, long currentRows, long referenceIncomplete, long currentIncomplete,
+                        double gaussianW2, double slicedW2, double slicedBound) {}
+
+    /**
+     * Per group (one, with group null, without a group column) the columns' and the joint drift; the
+     * non-numeric columns with their types; the levels of the quantile shifts; the mode.
+     */
+    public record Result(String groupColumn, List<GroupDrift> groups, Map<String, String> nonNumeric, double[] levels,
+                         boolean exact, double approximation) {
+        /**
+         * The columns of {@link #rows}: the group column (with one), column, reference_count,
+         * current_count, reference_missing, current_missing, w1, w2, mean_shift, one q{t}_shift per
+         * level, w1_bound, w2_bound, and with joint columns gaussian_w2, sliced_w2, sliced_bound.
+         */
+        public StructType schema() {
+            StructType s = new StructType();
+            if (groupColumn != null) s = s.add(groupColumn, DataTypes.StringType, true);
+            s = s.add("column", DataTypes.StringType, false);
+            for (String c : List.of("reference_count", "current_count", "reference_missing", "current_missing")) {
+                s = s.add(c, DataTypes.LongType, false);
+            }
+            List<String> doubles = new ArrayList<>(List.of("w1", "w2", "mean_shift"));
+            for (double t : levels) doubles.add("q" + t + "_shift");
+            doubles.addAll(List.of("w1_bound", "w2_bound"));
+            if (hasJoint()) doubles.addAll(List.of("gaussian_w2", "sliced_w2", "sliced_bound"));
+            for (String c : doubles) s = s.add(c, DataTypes.DoubleType, true);
+            return s;
+        }
+
+        /**
+         * One row per group and column, then per group one row of the joint columns (column: their
+         * names joined by '+'; counts: complete rows; missing: rows left out; the 1-D fields null).
+         * A column's row has null joint fields.
+         */
+        public List<Row> rows() {
+            List<Row> out = new ArrayList<>();
+            boolean j = hasJoint();
+            for (GroupDrift g : groups) {
+                for (ColumnDrift c : g.columns().values()) {
+                    List<Object> r = new ArrayList<>();
+                    if (groupColumn != null) r.add(g.group());
+                    r.addAll(List.of(c.column(), c.referenceCount(), c.currentCount(), c.referenceMissing(), c.currentMissing(), c.w1(),
+                            c.w2(), c.meanShift()));
+                    for (double q : c.quantileShift()) r.add(q);
+                    r.addAll(List.of(c.w1Bound(), c.w2Bound()));
+                    if (j) r.addAll(Arrays.asList(null, null, null));
+                    out.add(RowFactory.create(r.toArray()));
+                }
+                if (j) {
+                    Joint t = g.joint();
+                    List<Object> r = new ArrayList<>();
+                    if (groupColumn != null) r.add(g.group());
+                    r.addAll(List.of(String.join("+", t.columns()), t.referenceRows(), t.currentRows(), t.referenceIncomplete(),
+                            t.currentIncomplete()));
+                    r.addAll(Collections.nCopies(5 + levels.length, null));
+                    r.addAll(List.of(t.gaussianW2(), t.slicedW2(), t.slicedBound()));
+                    out.add(RowFactory.create(r.toArray()));
+                }
+            }
+            return out;
+        }
+
+        /** {@link #rows} as a DataFrame of {@link #schema} (small: made on the driver). */
+        public Dataset<Row> toDataset(SparkSession spark) { return spark.createDataFrame(rows(), schema()); }
+
+        private boolean hasJoint() { return !groups.isEmpty() && groups.get(0).joint() != null; }
+    }
 
     /**
      * Drift of {@code columns} (null: every numeric column of the reference other than the group
@@ -144,6 +213,8 @@ public final class SparkDrift {
         for (String j : joint) numericColumn(reference, current, j);
         return Jobs.run(() -> {
             Computed d = approx == 0 ? exact(reference, current, cols, groupBy) : sketched(reference, current, cols, groupBy);
+            Map<String, Joint> joints = joint.isEmpty() ? Map.of()
+                    : new SparkJointDrift(joint, sliced, approx).compute(reference, current, groupBy, d.groups());
             int nc = cols.size();
             List<GroupDrift> out = new ArrayList<>();
             for (String g : d.groups()) {
@@ -157,10 +228,9 @@ public final class SparkDrift {
                     cd.put(cols.get(c), new ColumnDrift(cols.get(c), a.count, b.count, a.missing, b.missing, s.w1, s.w2,
                             b.mean - a.mean, shift, bound, bound));
                 }
-                out.add(new GroupDrift(groupBy == null ? null : g, cd));
+                out.add(new GroupDrift(groupBy == null ? null : g, cd, joints.get(g)));
             }
-            return new Result(groupBy, out, nonNumeric, joint.isEmpty() ? null : joint(reference, current), levels.clone(),
-                    approx == 0, approx);
+            return new Result(groupBy, out, nonNumeric, levels.clone(), approx == 0, approx);
         });
     }
 
@@ -177,7 +247,8 @@ public final class SparkDrift {
         Map<String, Integer> index = new HashMap<>();
         for (String g : groups) index.put(g, index.size());
         int nc = cols.size(), series = groups.size() * nc;
-        JavaPairRDD<Integer, Chunk> chunks = chunks(reference, cols, groupBy, index, 0).union(chunks(current, cols, groupBy, index, 1));
+        JavaPairRDD<Integer, Chunk> chunks = chunks(columnRows(reference, cols, groupBy), index, nc, 0, new ColumnValues())
+                .union(chunks(columnRows(current, cols, groupBy), index, nc, 1, new ColumnValues()));
         int parts = Math.max(1, Math.min(series, Math.max(200, chunks.context().defaultParallelism())));
         double[] lv = levels;
         Map<Integer, Series> per = chunks.groupByKey(new HashPartitioner(parts)).mapValues(cs -> exactSeries(cs, lv)).collectAsMap();
@@ -247,10 +318,7 @@ public final class SparkDrift {
                                                                 int cap) {
         String[] names = cols.toArray(String[]::new);
         String[] tables = {"reference", "current"};
-        List<Column> sel = new ArrayList<>();
-        sel.add(groupKey(groupBy));
-        for (String c : cols) sel.add(valid(c));
-        return table.select(sel.toArray(Column[]::new)).queryExecution().toRdd().toJavaRDD().mapPartitionsToPair(rows -> {
+        return columnRows(table, cols, groupBy).mapPartitionsToPair(rows -> {
             Map<String, DriftSketch[]> per = new HashMap<>();
             UTF8String lastGroup = null;
             DriftSketch[] last = null;
@@ -288,15 +356,13 @@ public final class SparkDrift {
         return x;
     }
 
-    private int sketchLevels() { return (int) Math.ceil(1 / (2 * approx)); }
-
     /** The group key of a row as text ("" without a group column, "null" for a null group). */
-    private static Column groupKey(String groupBy) {
+    static Column groupKey(String groupBy) {
         return groupBy == null ? lit("") : coalesce(col(groupBy).cast("string"), lit("null"));
     }
 
     /** Column {@code c} as double, null where it is null or NaN. */
-    private static Column valid(String c) {
+    static Column valid(String c) {
         Column v = col(c).cast("double");
         return when(v.isNull().or(isnan(v)), lit(null).cast("double")).otherwise(v);
     }
@@ -339,21 +405,38 @@ public final class SparkDrift {
     /** Values per chunk: a partition sends a series' values in pieces of at most this many, so a task holds O(columns · CHUNK). */
     private static final int CHUNK = 1 << 17;
 
-    /**
-     * Per partition and series (group index × columns + column), {@link Chunk}s of the partition's
-     * values of that series on {@code side}: the values travel as arrays of at most {@link #CHUNK},
-     * sent as they fill.
-     */
-    private static JavaPairRDD<Integer, Chunk> chunks(Dataset<Row> table, List<String> cols, String groupBy, Map<String, Integer> index,
-                                                       int side) {
+    /** Fills one row's values of a family of series, read in the executors: out[c] for series c, NaN where the row has none. */
+    interface RowValues extends Serializable {
+        void read(InternalRow row, double[] out);
+    }
+
+    /** The values of the drift columns (the row holds the group key, then the columns as {@link #valid} makes them). */
+    static final class ColumnValues implements RowValues {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void read(InternalRow r, double[] out) {
+            for (int c = 0; c < out.length; c++) out[c] = r.isNullAt(c + 1) ? Double.NaN : r.getDouble(c + 1);
+        }
+    }
+
+    /** The group key and the columns (as {@link #valid} makes them) of a table, as Spark's internal rows (no boxed values). */
+    private static JavaRDD<InternalRow> columnRows(Dataset<Row> table, List<String> cols, String groupBy) {
         List<Column> sel = new ArrayList<>();
         sel.add(groupKey(groupBy));
         for (String c : cols) sel.add(valid(c));
-        int nc = cols.size();
+        return table.select(sel.toArray(Column[]::new)).queryExecution().toRdd().toJavaRDD();
+    }
+
+    /**
+     * Per partition and series (group index × width + series read by {@code values}), {@link Chunk}s of the
+     * partition's values of that series on {@code side}: the values travel as arrays of at most {@link #CHUNK},
+     * sent as they fill. The rows hold the group key first.
+     */
+    static JavaPairRDD<Integer, Chunk> chunks(JavaRDD<InternalRow> rows, Map<String, Integer> index, int width, int side,
+                                             RowValues values) {
         HashMap<String, Integer> groups = new HashMap<>(index);
-        // Spark's internal rows: no conversion to Row objects with boxed values
-        return table.select(sel.toArray(Column[]::new)).queryExecution().toRdd().toJavaRDD()
-                .mapPartitionsToPair(rows -> new ChunkIterator(rows, groups, nc, side));
+        return rows.mapPartitionsToPair(it -> new ChunkIterator(it, groups, width, side, values));
     }
 
     /** Reads a partition's rows; hands out a series' values as a {@link Chunk} when CHUNK are buffered, the rest at the end. */
@@ -361,13 +444,17 @@ public final class SparkDrift {
         private final Iterator<InternalRow> rows;
         private final Map<String, Integer> groups;
         private final int nc, side;
+        private final RowValues values;
+        private final double[] row;
         private final Map<Integer, DoubleBuffer> buf = new HashMap<>();
         private final DoubleBuffer[] last;
         private final ArrayDeque<Tuple2<Integer, Chunk>> ready = new ArrayDeque<>();
         private UTF8String lastGroup;
         private int lastBase;
 
-        ChunkIterator(Iterator<InternalRow> rows, Map<String, Integer> groups, int nc, int side) {
+        ChunkIterator(Iterator<InternalRow> rows, Map<String, Integer> groups, int nc, int side, RowValues values) {
+            this.values = values;
+            this.row = new double[nc];
             this.rows = rows;
             this.groups = groups;
             this.nc = nc;
@@ -385,9 +472,10 @@ public final class SparkDrift {
                     for (int c = 0; c < nc; c++) last[c] = buf.computeIfAbsent(lastBase + c, k -> new DoubleBuffer());
                     lastGroup = g.clone(); // the row and its bytes are reused
                 }
+                values.read(r, row);
                 for (int c = 0; c < nc; c++) {
-                    if (r.isNullAt(c + 1)) continue;
-                    if (last[c].add(r.getDouble(c + 1))) ready.add(new Tuple2<>(lastBase + c, new Chunk(side, last[c].take())));
+                    if (Double.isNaN(row[c])) continue;
+                    if (last[c].add(row[c])) ready.add(new Tuple2<>(lastBase + c, new Chunk(side, last[c].take())));
                 }
             }
             if (ready.isEmpty() && !buf.isEmpty()) {
@@ -429,70 +517,16 @@ public final class SparkDrift {
     /** One series' W1, W2 and quantiles at the reported levels on each side. */
     record Series(double w1, double w2, double[] reference, double[] current) implements Serializable {}
 
-    /** Exact: all values of the series in one task, monge-core's 1-D W_p and quantile function on them. */
+    /**
+     * Exact: all values of the series in one task; W1, W2 and both quantile functions from
+     * monge-core's {@link OneDimensional#compare} (one sort of each side, equal to the separate calls).
+     */
     private static Series exactSeries(Iterable<Chunk> chunks, double[] levels) {
         List<double[]> u = new ArrayList<>(), v = new ArrayList<>();
         for (Chunk ch : chunks) (ch.side() == 0 ? u : v).add(ch.values());
-        double[] x = SparkSlicedWasserstein.concat(u), y = SparkSlicedWasserstein.concat(v);
-        return new Series(OneDimensional.wasserstein(x, null, y, null, 1), OneDimensional.wasserstein(x, null, y, null, 2),
-                quantiles(x, levels), quantiles(y, levels));
-    }
-
-    /**
-     * F⁻¹ at each level of the uniform measure on x (reordered): the values of {@link #rank}s picked
-     * by one quickselect, which recurses only into the parts holding a wanted rank; several times
-     * cheaper than the sort behind {@link OneDimensional#quantiles}, with the same values.
-     */
-    static double[] quantiles(double[] x, double[] levels) {
-        int[] ranks = new int[levels.length];
-        for (int l = 0; l < levels.length; l++) ranks[l] = (int) rank(levels[l], x.length);
-        int[] order = IntStream.range(0, ranks.length).boxed()
-                .sorted((a, b) -> Integer.compare(ranks[a], ranks[b])).mapToInt(Integer::intValue).toArray();
-        int[] sorted = new int[ranks.length];
-        for (int i = 0; i < sorted.length; i++) sorted[i] = ranks[order[i]];
-        double[] at = new double[ranks.length], out = new double[ranks.length];
-        select(x, 0, x.length - 1, sorted, 0, sorted.length, at);
-        for (int i = 0; i < order.length; i++) out[order[i]] = at[i];
-        return out;
-    }
-
-    /** Writes to out[i] the value of rank ranks[i] (increasing, all in [lo, hi]) for i in [ra, rb), partitioning x[lo..hi]. */
-    private static void select(double[] x, int lo, int hi, int[] ranks, int ra, int rb, double[] out) {
-        while (ra < rb) {
-            if (hi - lo < 32) {
-                Arrays.sort(x, lo, hi + 1);
-                for (int i = ra; i < rb; i++) out[i] = x[ranks[i]];
-                return;
-            }
-            int mid = (lo + hi) >>> 1;
-            double p = median(x[lo], x[mid], x[hi]);
-            // three parts: [lo, lt) below p, [lt, gt] equal to p, (gt, hi] above p, in Double.compare's order (that of the sort)
-            int lt = lo, gt = hi, i = lo;
-            while (i <= gt) {
-                int c = Double.compare(x[i], p);
-                if (c < 0) swap(x, lt++, i++);
-                else if (c > 0) swap(x, i, gt--);
-                else i++;
-            }
-            int a = ra, b;
-            while (a < rb && ranks[a] < lt) a++;
-            b = a;
-            while (b < rb && ranks[b] <= gt) out[b++] = p;
-            select(x, lo, lt - 1, ranks, ra, a, out);
-            lo = gt + 1;
-            ra = b;
-        }
-    }
-
-    private static double median(double a, double b, double c) {
-        return Double.compare(a, b) < 0 ? (Double.compare(b, c) < 0 ? b : Double.compare(a, c) < 0 ? c : a)
-                : (Double.compare(a, c) < 0 ? a : Double.compare(b, c) < 0 ? c : b);
-    }
-
-    private static void swap(double[] x, int i, int j) {
-        double t = x[i];
-        x[i] = x[j];
-        x[j] = t;
+        OneDimensional.Comparison c = OneDimensional.compare(SparkSlicedWasserstein.concat(u), null,
+                SparkSlicedWasserstein.concat(v), null, levels);
+        return new Series(c.w1(), c.w2(), c.uQuantiles(), c.vQuantiles());
     }
 
     /** The rank (from 0) of F⁻¹(t) among n values as {@link OneDimensional#quantiles} picks it: the first k with (k + 1)/n ≥ t. */
@@ -505,20 +539,6 @@ public final class SparkDrift {
             else a = mid + 1;
         }
         return a;
-    }
-
-    private Joint joint(Dataset<Row> reference, Dataset<Row> current) {
-        Column[] cs = joint.stream().map(c -> col(c).cast("double")).toArray(Column[]::new);
-        Column complete = lit(true);
-        for (Column c : cs) complete = complete.and(c.isNotNull()).and(not(isnan(c)));
-        Dataset<Row> a = reference.filter(complete).select(array(cs).as(Features.DEFAULT_COLUMN));
-        Dataset<Row> b = current.filter(complete).select(array(cs).as(Features.DEFAULT_COLUMN));
-        FeatureStatistics sa = SparkFeatureStatistics.defaults().compute(a, Features.DEFAULT_COLUMN);
-        FeatureStatistics sb = SparkFeatureStatistics.defaults().compute(b, Features.DEFAULT_COLUMN);
-        double gw = BuresWasserstein.distance(Gaussian.of(sa.mean(), sa.covariance()), Gaussian.of(sb.mean(), sb.covariance()));
-        SparkSlicedWasserstein sw = approx == 0 ? sliced : sliced.withQuantiles(sketchLevels(), approx);
-        SparkSlicedWasserstein.Result r = sw.between(a, b, Features.DEFAULT_COLUMN);
-        return new Joint(joint, sa.count(), sb.count(), gw, r.distance(), r.errorBound());
     }
 
     private static List<String> columns(Dataset<Row> reference, Dataset<Row> current, List<String> columns, String groupBy,

@@ -97,6 +97,9 @@ public final class SparkSlicedWasserstein {
      */
     public record Result(double distance, Matrix directions, double[] perDirection, boolean exact, double errorBound) {}
 
+    /** The exponent p. */
+    double p() { return p; }
+
     /** The L directions for dimension d: the same as monge-core's {@link SlicedWasserstein} for this seed. */
     public Matrix directions(int d) {
         return SlicedWasserstein.defaults().withProjections(projections).withSeed(seed).directions(d);
@@ -220,9 +223,12 @@ public final class SparkSlicedWasserstein {
     }
 
     /** (mean over directions of W_p^p)^(1/p), summed in direction order as monge-core does, so exact mode equals it. */
-    private double average(double[] costs) {
+    private double average(double[] costs) { return average(costs, p); }
+
+    /** (mean of the costs W_p^p)^(1/p), each cost divided by their number and summed in order (monge-core's order). */
+    static double average(double[] costs, double p) {
         double mean = 0;
-        for (double c : costs) mean += c / projections;
+        for (double c : costs) mean += c / costs.length;
         return p == 1 ? mean : Math.pow(mean, 1 / p);
     }
 

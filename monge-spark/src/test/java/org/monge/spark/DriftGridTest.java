@@ -120,25 +120,4 @@ class DriftGridTest {
         assertThat(hi - lo).isLessThan(DriftSketch.capFor(0.01));
         assertThat(s.width()).isLessThanOrEqualTo(0.01 * (Collections.max(all) - Collections.min(all)));
     }
-
-    @Test
-    void quickselectQuantilesEqualMongeCoreQuantiles() {
-        Random r = new Random(61);
-        for (int t = 0; t < 200; t++) {
-            int n = 1 + r.nextInt(t < 100 ? 50 : 5000);
-            double[] x = values(r, n, t % 4, 0);
-            double[] levels = new double[1 + r.nextInt(8)];
-            for (int l = 0; l < levels.length; l++) {
-                levels[l] = switch (r.nextInt(4)) {
-                    case 0 -> 0;
-                    case 1 -> 1;
-                    case 2 -> r.nextInt(21) / 20.0;
-                    default -> r.nextDouble();
-                };
-            }
-            double[] expected = OneDimensional.quantiles(x, null, levels);
-            assertThat(SparkDrift.quantiles(x.clone(), levels)).as("case %d, n = %d, levels %s", t, n, Arrays.toString(levels))
-                    .isEqualTo(expected);
-        }
-    }
 }

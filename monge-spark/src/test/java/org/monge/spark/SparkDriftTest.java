@@ -173,22 +173,94 @@ class SparkDriftTest {
         Dataset<Row> a = TestSpark.partitioned(ref, SCHEMA, new int[] {120, 80});
         Dataset<Row> b = TestSpark.partitioned(cur, SCHEMA, new int[] {150});
         SparkSlicedWasserstein sliced = SparkSlicedWasserstein.defaults().withProjections(20).withSeed(3);
-        SparkDrift.Joint j = SparkDrift.defaults().withJoint(List.of("a", "b")).withSliced(sliced)
-                .compute(a, b, List.of("a"), null).joint();
-        double[][] x = complete(ref), y = complete(cur);
-        assertThat(j.referenceRows()).isEqualTo(x.length);
-        assertThat(j.currentRows()).isEqualTo(y.length);
-        FeatureStatistics sx = SparkFeatureStatisticsTest.core(x), sy = SparkFeatureStatisticsTest.core(y);
-        double gw = BuresWasserstein.distance(Gaussian.of(sx.mean(), sx.covariance()), Gaussian.of(sy.mean(), sy.covariance()));
-        assertThat(j.gaussianW2()).isCloseTo(gw, within(1e-10 * gw));
-        double sw = SlicedWasserstein.defaults().withProjections(20).withSeed(3)
-                .distance(DiscreteMeasure.uniform(Matrix.of(x)), DiscreteMeasure.uniform(Matrix.of(y)));
-        assertThat(j.slicedW2()).isCloseTo(sw, within(1e-12 * sw));
+        SparkDrift.Result r = SparkDrift.defaults().withJoint(List.of("a", "b")).withSliced(sliced).compute(a, b, List.of("a"), null);
+        assertEqualsCore(r.groups().get(0).joint(), ref, cur, -1, 20, 3);
     }
 
-    /** Rows where a and b both have a value, as (a, b) points. */
-    static double[][] complete(List<Row> rows) {
-        return rows.stream().filter(r -> !r.isNullAt(1) && !r.isNullAt(2) && !Double.isNaN(r.getDouble(1)))
+    /** The joint drift of (a, b) in one group (all rows when day is negative) against monge-core on the collected complete rows. */
+    static void assertEqualsCore(SparkDrift.Joint j, List<Row> ref, List<Row> cur, int day, int projections, long seed) {
+        double[][] x = complete(ref, day), y = complete(cur, day);
+        assertThat(j.columns()).containsExactly("a", "b");
+        assertThat(j.referenceRows()).isEqualTo(x.length);
+        assertThat(j.currentRows()).isEqualTo(y.length);
+        assertThat(j.referenceIncomplete()).isEqualTo(ref.stream().filter(r -> day < 0 || r.getInt(0) == day).count() - x.length);
+        assertThat(j.currentIncomplete()).isEqualTo(cur.stream().filter(r -> day < 0 || r.getInt(0) == day).count() - y.length);
+        FeatureStatistics sx = SparkFeatureStatisticsTest.core(x), sy = SparkFeatureStatisticsTest.core(y);
+        double gw = BuresWasserstein.distance(Gaussian.of(sx.mean(), sx.covariance()), Gaussian.of(sy.mean(), sy.covariance()));
+        assertThat(j.gaussianW2()).as("Gaussian W2, day %s", day).isCloseTo(gw, within(1e-12 * gw));
+        double sw = SlicedWasserstein.defaults().withProjections(projections).withSeed(seed)
+                .distance(DiscreteMeasure.uniform(Matrix.of(x)), DiscreteMeasure.uniform(Matrix.of(y)));
+        assertThat(j.slicedW2()).as("sliced W2, day %s", day).isCloseTo(sw, within(1e-12 * sw));
+        assertThat(j.slicedBound()).isZero();
+    }
+
+    @Test
+    void jointDriftPerGroupEqualsMongeCoreAndItsSketchIsWithinItsBound() {
+        List<Row> ref = table(900, 15, 0, 3), cur = table(700, 16, 0.5, 3);
+        Dataset<Row> a = TestSpark.partitioned(ref, SCHEMA, new int[] {300, 0, 599, 1});
+        Dataset<Row> b = TestSpark.partitioned(cur, SCHEMA, new int[] {700});
+        SparkSlicedWasserstein sliced = SparkSlicedWasserstein.defaults().withProjections(30).withSeed(5);
+        SparkDrift d = SparkDrift.defaults().withJoint(List.of("a", "b")).withSliced(sliced);
+        SparkDrift.Result r = d.compute(a, b, List.of("b"), "day");
+        assertThat(r.groups()).extracting(SparkDrift.GroupDrift::group).containsExactly("0", "1", "2");
+        for (SparkDrift.GroupDrift g : r.groups()) assertEqualsCore(g.joint(), ref, cur, Integer.parseInt(g.group()), 30, 5);
+
+        SparkDrift.Result s = d.withApproximation(0.001).compute(a, b, List.of("b"), "day");
+        for (int k = 0; k < 3; k++) {
+            SparkDrift.Joint e = r.groups().get(k).joint(), j = s.groups().get(k).joint();
+            assertThat(j.slicedBound()).isPositive().isLessThan(0.05);
+            assertThat(Math.abs(j.slicedW2() - e.slicedW2())).isLessThanOrEqualTo(j.slicedBound());
+            assertThat(j.gaussianW2()).isCloseTo(e.gaussianW2(), within(1e-12 * e.gaussianW2()));
+            assertThat(List.of(j.referenceRows(), j.currentRows(), j.referenceIncomplete(), j.currentIncomplete()))
+                    .isEqualTo(List.of(e.referenceRows(), e.currentRows(), e.referenceIncomplete(), e.currentIncomplete()));
+        }
+
+        // as a table: a row per group and column, then the group's joint row; the same rows as a Dataset
+        List<Row> rows = r.rows();
+        assertThat(List.of(r.schema().fieldNames())).startsWith("day", "column", "reference_count").endsWith("w2_bound", "gaussian_w2",
+                "sliced_w2", "sliced_bound");
+        assertThat(rows).hasSize(6);
+        Row joint = rows.get(1);
+        assertThat(joint.getString(0)).isEqualTo("0");
+        assertThat(joint.getString(1)).isEqualTo("a+b");
+        assertThat(joint.getLong(2)).isEqualTo(r.groups().get(0).joint().referenceRows());
+        assertThat(joint.isNullAt(6)).isTrue();
+        assertThat(joint.getDouble(joint.length() - 3)).isEqualTo(r.groups().get(0).joint().gaussianW2());
+        assertThat(rows.get(0).getString(1)).isEqualTo("b");
+        assertThat(rows.get(0).isNullAt(rows.get(0).length() - 1)).isTrue();
+        assertThat(r.toDataset(TestSpark.session()).collectAsList()).isEqualTo(rows);
+    }
+
+    @Test
+    void jointBadInputIsNamed() {
+        List<Row> ref = table(60, 17, 0, 2), cur = table(50, 18, 0, 2);
+        Dataset<Row> a = TestSpark.partitioned(ref, SCHEMA, new int[] {60});
+        Dataset<Row> b = TestSpark.partitioned(cur, SCHEMA, new int[] {20, 30});
+        SparkDrift d = SparkDrift.defaults();
+        assertThatThrownBy(() -> d.withJoint(List.of("a", "zz")).compute(a, b, List.of("b"), "day"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("column 'zz' is not in the reference table (columns: day, a, b, s)");
+        assertThatThrownBy(() -> d.withJoint(List.of("a", "s")).compute(a, b, List.of("b"), "day"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("column 's' of the reference table is not numeric (string)");
+        assertThatThrownBy(() -> d.withJoint(List.of("a", "b", "a"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("joint columns name 'a' twice");
+        Dataset<Row> noA = a.withColumn("a", when(col("day").equalTo(1), lit(null).cast("double")).otherwise(col("a")));
+        assertThatThrownBy(() -> d.withJoint(List.of("a", "b")).compute(noA, b, List.of("b"), "day"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("group day=1: the joint columns a, b have 0 complete rows in the reference table "
+                        + "(the Gaussian W2 needs at least 2)");
+        Dataset<Row> inf = b.withColumn("a", when(col("day").equalTo(0), lit(Double.NEGATIVE_INFINITY)).otherwise(col("a")));
+        for (SparkDrift m : List.of(d, d.withApproximation(0.01))) {
+            assertThatThrownBy(() -> m.withJoint(List.of("a", "b")).compute(a, inf, List.of("b"), "day"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("joint column 'a' of the current table holds -Infinity: the Gaussian W2 and sliced W need finite values");
+        }
+    }
+
+    /** Rows of one group (all when day is negative) where a and b both have a value, as (a, b) points. */
+    static double[][] complete(List<Row> rows, int day) {
+        return rows.stream().filter(r -> day < 0 || r.getInt(0) == day)
+                .filter(r -> !r.isNullAt(1) && !r.isNullAt(2) && !Double.isNaN(r.getDouble(1)))
                 .map(r -> new double[] {r.getDouble(1), r.getInt(2)}).toArray(double[][]::new);
     }
 

@@ -92,6 +92,8 @@ class SparkFeatureStatisticsTest {
         Dataset<Row> ds = TestSpark.partitioned(rows(a), DOUBLES, new int[] {10, 0, 21});
         FeatureStatistics s = SparkFeatureStatistics.defaults().withBlockRows(3).withTreeDepth(3).compute(ds, "features");
         assertSame(s, core(a));
+        // the route of vector columns: an RDD of double[] rows
+        assertSame(SparkFeatureStatistics.defaults().withBlockRows(3).compute(Features.vectors(ds, "features")), core(a));
     }
 
     @Test
@@ -169,6 +171,16 @@ class SparkFeatureStatisticsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite");
         assertThatThrownBy(() -> monge.featureStatistics(TestSpark.partitioned(List.of(), DOUBLES, new int[] {0, 0}), "features"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2");
+        // array columns are read from Spark's internal rows: a null vector or a null entry is named
+        List<Row> holes = List.of(RowFactory.create((Object) new Double[] {1.0, 2.0}),
+                RowFactory.create((Object) new Double[] {3.0, null}));
+        assertThatThrownBy(() -> monge.featureStatistics(TestSpark.partitioned(holes, DOUBLES, new int[] {2}), "features"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("column 'features' has a null entry in a feature vector (entry 1 of row 1 of a partition)");
+        List<Row> none = new ArrayList<>(List.of(RowFactory.create((Object) new double[] {1, 2})));
+        none.add(RowFactory.create((Object) null));
+        assertThatThrownBy(() -> monge.featureStatistics(TestSpark.partitioned(none, DOUBLES, new int[] {1, 1}), "features"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("column 'features' has a null feature vector");
     }
 
     /** monge-core's single-machine statistics of a 2-D .npy file, the reference for Spark's. */

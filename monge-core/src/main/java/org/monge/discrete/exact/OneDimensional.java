@@ -166,6 +166,129 @@ public final class OneDimensional {
     }
 
     /**
+     * W1 and W2 between two measures and both quantile functions at the same levels: what a drift
+     * report needs of one pair of samples. Levels may be empty.
+     */
+    public record Comparison(double w1, double w2, double[] uQuantiles, double[] vQuantiles) {}
+
+    /**
+     * {@link Comparison} of Σ uw_i δ_{u_i} and Σ vw_j δ_{v_j} (null weights: uniform) from one sort of
+     * each side: the quantiles are read off the sorted points, which are then scaled in place by the
+     * 2^−e of {@link Value} and merged once for both exponents. Equal, bit for bit, to
+     * {@link #wasserstein} with p = 1 and p = 2 and {@link #quantiles} called separately (scaling by a
+     * power of two keeps the order, so sorting the points and scaling them gives the scaled points
+     * sorted), with half their sorting; the one exception is points spanning more than 2^1022 in
+     * magnitude, whose scaled copies may underflow into ties.
+     */
+    public static Comparison compare(double[] u, double[] uw, double[] v, double[] vw, double[] levels) {
+        requirePoints(u, "u");
+        requirePoints(v, "v");
+        double mass = checkedMass(u, uw, v, vw);
+        double[] t = levels == null ? new double[0] : levels;
+        for (int k = 0; k < t.length; k++) {
+            if (!(t[k] >= 0 && t[k] <= 1)) throw new IllegalArgumentException("levels[" + k + "] must lie in [0, 1], got " + t[k]);
+        }
+        double mx = 0;
+        for (double x : u) mx = Math.max(mx, Math.abs(x));
+        for (double x : v) mx = Math.max(mx, Math.abs(x));
+        int e = mx == 0 ? 0 : Math.getExponent(mx);
+        double[] qu = new double[t.length], qv = new double[t.length], c;
+        if (uw == null && vw == null) {
+            double[] su = RadixSort.sorted(u), sv = RadixSort.sorted(v);
+            for (int k = 0; k < t.length; k++) {
+                qu[k] = su[uniformRank(t[k], su.length)];
+                qv[k] = sv[uniformRank(t[k], sv.length)];
+            }
+            scaleInPlace(su, e);
+            scaleInPlace(sv, e);
+            c = su.length == sv.length ? pairedCosts(su, sv) : uniformMergeCosts(su, sv);
+        } else {
+            Sorted a = Sorted.of(u, uw), b = Sorted.of(v, vw);
+            for (int k = 0; k < t.length; k++) {
+                qu[k] = a.quantile(t[k]);
+                qv[k] = b.quantile(t[k]);
+            }
+            scaleInPlace(a.x, e);
+            scaleInPlace(b.x, e);
+            c = mergeCosts(a, b);
+        }
+        // as in value(): W_p^p of the scaled points times the mass, its p-th root scaled back by 2^e
+        return new Comparison(Math.scalb(c[0] * mass, e), Math.scalb(Math.sqrt(c[1] * mass), e), qu, qv);
+    }
+
+    /** The rank (from 0) of F⁻¹(t) among n equally weighted sorted points: the first k with (k + 1)/n ≥ t (as Sorted.quantile). */
+    private static int uniformRank(double t, int n) {
+        int lo = 0, hi = n - 1;
+        double target = Math.max(t, Double.MIN_VALUE);
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if ((double) (mid + 1) / n >= target) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
+
+    private static void scaleInPlace(double[] x, int e) {
+        for (int i = 0; i < x.length; i++) x[i] = Math.scalb(x[i], -e);
+    }
+
+    /** {Σ|x_i − y_i| / n, Σ|x_i − y_i|² / n} of two sorted arrays of one length, each sum Neumaier-compensated as in value(). */
+    private static double[] pairedCosts(double[] x, double[] y) {
+        double s1 = 0, c1 = 0, s2 = 0, c2 = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = Math.abs(x[i] - y[i]), t1 = s1 + d, sq = d * d, t2 = s2 + sq;
+            c1 += Math.abs(s1) >= d ? (s1 - t1) + d : (d - t1) + s1;
+            s1 = t1;
+            c2 += Math.abs(s2) >= sq ? (s2 - t2) + sq : (sq - t2) + s2;
+            s2 = t2;
+        }
+        return new double[] {(s1 + c1) / x.length, (s2 + c2) / x.length};
+    }
+
+    /** The merge of {@link #mergeCosts} for equally weighted sorted points, their cumulative weights (k + 1)/n computed as met. */
+    private static double[] uniformMergeCosts(double[] xa, double[] xb) {
+        int n = xa.length, m = xb.length, i = 0, j = 0;
+        double t = 0, s1 = 0, c1 = 0, s2 = 0, c2 = 0;
+        while (i < n && j < m) {
+            double ci = (double) (i + 1) / n, cj = (double) (j + 1) / m;
+            double next = Math.min(ci, cj), d = next - t;
+            if (d > 0) {
+                double dx = Math.abs(xa[i] - xb[j]), a1 = d * dx, a2 = d * (dx * dx), t1 = s1 + a1, t2 = s2 + a2;
+                c1 += Math.abs(s1) >= a1 ? (s1 - t1) + a1 : (a1 - t1) + s1;
+                s1 = t1;
+                c2 += Math.abs(s2) >= a2 ? (s2 - t2) + a2 : (a2 - t2) + s2;
+                s2 = t2;
+            }
+            t = next;
+            if (ci <= cj) i++;
+            if (cj <= ci) j++;
+        }
+        return new double[] {s1 + c1, s2 + c2};
+    }
+
+    /** {@link #merge} for p = 1 and p = 2 at once (unit mass): the two Neumaier-compensated sums of one walk. */
+    private static double[] mergeCosts(Sorted a, Sorted b) {
+        int i = 0, j = 0;
+        double t = 0, s1 = 0, c1 = 0, s2 = 0, c2 = 0;
+        final double[] ca = a.cum, cb = b.cum, xa = a.x, xb = b.x;
+        while (i < a.n && j < b.n) {
+            double ci = ca[i], cj = cb[j];
+            double next = Math.min(ci, cj), d = next - t;
+            if (d > 0) {
+                double dx = Math.abs(xa[i] - xb[j]), a1 = d * dx, a2 = d * (dx * dx), t1 = s1 + a1, t2 = s2 + a2;
+                c1 += Math.abs(s1) >= a1 ? (s1 - t1) + a1 : (a1 - t1) + s1;
+                s1 = t1;
+                c2 += Math.abs(s2) >= a2 ? (s2 - t2) + a2 : (a2 - t2) + s2;
+                s2 = t2;
+            }
+            t = next;
+            if (ci <= cj) i++;
+            if (cj <= ci) j++;
+        }
+        return new double[] {s1 + c1, s2 + c2};
+    }
+
+    /**
      * The W_2 barycenter Σ λ_k-weighted of measures on the line: its quantile function is
      * Σ λ_k F_k⁻¹ (Agueh &amp; Carlier 2011, §6.1). Returned as sorted points with probability weights
      * (at most Σ n_k points). Weights lists may hold nulls (uniform); lambdas are normalised.

@@ -86,6 +86,42 @@ class OneDimensionalTest {
     }
 
     @Test
+    void compareFromOneSortEqualsTheSeparateCallsBitForBit() {
+        double[] levels = {0, 1e-9, 0.05, 0.25, 0.5, 0.75, 0.95, 1};
+        forAll(345, 120, gen -> {
+            int kind = gen.intIn("kind", 0, 2); // 0 uniform of one length, 1 uniform of two lengths, 2 weighted
+            int n = gen.intIn("n", 1, 1500), m = kind == 0 ? n : gen.intIn("m", 1, 1500);
+            double scale = gen.intIn("scale", 0, 2) == 0 ? 1 : gen.intIn("big", 0, 1) == 0 ? 1e250 : 1e-250;
+            Random r = new Random(gen.anyLong("seed"));
+            boolean ties = r.nextBoolean();
+            double[] u = points(r, n, ties), v = points(r, m, ties);
+            for (int i = 0; i < n; i++) u[i] *= scale;
+            for (int j = 0; j < m; j++) v[j] = v[j] * scale + (ties ? 0 : 0.5 * scale);
+            if (ties) u[0] = -0.0; // a negative zero among the zeros
+            double[] uw = kind == 2 ? NetworkSimplexTest.randomWeights(r, n, ties ? 0.3 : 0) : null;
+            double[] vw = kind == 2 ? NetworkSimplexTest.randomWeights(r, m, ties ? 0.3 : 0) : null;
+            OneDimensional.Comparison c = OneDimensional.compare(u, uw, v, vw, levels);
+            assertThat(c.w1()).isEqualTo(OneDimensional.wasserstein(u, uw, v, vw, 1));
+            assertThat(c.w2()).isEqualTo(OneDimensional.wasserstein(u, uw, v, vw, 2));
+            assertThat(c.uQuantiles()).containsExactly(OneDimensional.quantiles(u, uw, levels));
+            assertThat(c.vQuantiles()).containsExactly(OneDimensional.quantiles(v, vw, levels));
+        });
+        // the inputs are left as they were, and no levels is fine
+        double[] u = {3, 1, 2}, v = {0.5, 4};
+        OneDimensional.Comparison c = OneDimensional.compare(u, null, v, null, null);
+        assertThat(u).containsExactly(3, 1, 2);
+        assertThat(c.uQuantiles()).isEmpty();
+        // by hand: F⁻¹ of u is 1, 2, 3 on thirds, of v 0.5, 4 on halves; |·| on [0,1/3), [1/3,1/2), [1/2,2/3), [2/3,1)
+        assertThat(c.w1()).isCloseTo(0.5 / 3 + 1.5 / 6 + 2.0 / 6 + 1.0 / 3, within(1e-15));
+        assertThatThrownBy(() -> OneDimensional.compare(u, null, v, null, new double[] {0.5, 2}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("levels[1] must lie in [0, 1], got 2.0");
+        assertThatThrownBy(() -> OneDimensional.compare(new double[0], null, v, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("u must have at least one point");
+        assertThatThrownBy(() -> OneDimensional.compare(u, new double[] {1, 1, 1}, v, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void radixSortSorts() {
         forAll(343, 50, gen -> {
             int n = gen.intIn("n", 0, 3000);

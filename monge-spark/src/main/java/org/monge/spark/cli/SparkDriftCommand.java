@@ -29,13 +29,13 @@ import java.util.concurrent.Callable;
 /**
  * {@code monge spark drift --reference A --current B}: per column (and per group) the 1-D W1 and W2
  * between the reference and current values, the shift of the mean and of quantiles, and optionally
- * the joint Gaussian W2 and sliced W of several columns ({@link SparkDrift}).
+ * the joint Gaussian W2 and sliced W of several columns (per group too) ({@link SparkDrift}).
  */
 @Command(name = "drift", mixinStandardHelpOptions = true,
         description = "Distribution drift from a reference table to a current one (Parquet, or CSV with a header row): per "
                 + "numeric column, and per group with --by, W1, W2, mean and quantile shifts; exact (each column sorted in "
                 + "one task) or from counts on a fixed grid (--approx). Keys: columns (or groups), non_numeric, exact, approx, "
-                + "levels, joint.")
+                + "levels, joint (per group under groups.GROUP.columns and groups.GROUP.joint with --by).")
 public final class SparkDriftCommand implements Callable<Integer> {
     @Mixin SparkOptions options;
     @Spec CommandSpec spec;
@@ -56,7 +56,8 @@ public final class SparkDriftCommand implements Callable<Integer> {
     @Option(names = "--levels", paramLabel = "T1,T2", split = ",", description = "Quantile levels (default: 0.05,0.25,0.5,0.75,0.95).")
     double[] levels;
     @Option(names = "--joint", paramLabel = "C1,C2", split = ",",
-            description = "Numeric columns compared together: Gaussian W2 (Bures) and sliced W2, over the whole tables.")
+            description = "Numeric columns compared together: Gaussian W2 (Bures) and sliced W2, per group with --by, on the rows "
+                    + "where all have a value.")
     List<String> joint;
     @Option(names = "--projections", paramLabel = "L", defaultValue = "100", description = "Directions of the sliced W (default: 100).")
     int projections;
@@ -64,7 +65,8 @@ public final class SparkDriftCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--format", paramLabel = "FORMAT", description = "parquet or csv (default: csv for a .csv path, else parquet).")
     String format;
-    @Option(names = "--out", paramLabel = "FILE.csv", description = "Also write one row per group and column here (CSV).")
+    @Option(names = "--out", paramLabel = "FILE.csv",
+            description = "Also write one row per group and column, and per group one of the joint columns, here (CSV).")
     Path out;
 
     @Override
@@ -114,26 +116,35 @@ public final class SparkDriftCommand implements Callable<Integer> {
 
     static Report report(SparkDrift.Result r) {
         Report rep = new Report();
+        SparkDrift.GroupDrift whole = r.groups().get(0);
         if (r.groupColumn() == null) {
-            rep.put("columns", columns(r.groups().get(0), r));
+            rep.put("columns", columns(whole, r));
         } else {
             Map<String, Object> groups = new LinkedHashMap<>();
-            for (SparkDrift.GroupDrift g : r.groups()) groups.put(g.group(), columns(g, r));
+            for (SparkDrift.GroupDrift g : r.groups()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("columns", columns(g, r));
+                if (g.joint() != null) m.put("joint", joint(g.joint()));
+                groups.put(g.group(), m);
+            }
             rep.put("by", r.groupColumn()).put("groups", groups);
         }
         rep.put("non_numeric", r.nonNumeric()).put("exact", r.exact()).put("approx", r.approximation()).put("levels", r.levels());
-        if (r.joint() != null) {
-            SparkDrift.Joint j = r.joint();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("columns", j.columns());
-            m.put("reference_rows", j.referenceRows());
-            m.put("current_rows", j.currentRows());
-            m.put("gaussian_w2", j.gaussianW2());
-            m.put("sliced_w2", j.slicedW2());
-            m.put("sliced_bound", j.slicedBound());
-            rep.put("joint", m);
-        }
+        if (r.groupColumn() == null && whole.joint() != null) rep.put("joint", joint(whole.joint()));
         return rep;
+    }
+
+    private static Map<String, Object> joint(SparkDrift.Joint j) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("columns", j.columns());
+        m.put("reference_rows", j.referenceRows());
+        m.put("current_rows", j.currentRows());
+        m.put("reference_incomplete", j.referenceIncomplete());
+        m.put("current_incomplete", j.currentIncomplete());
+        m.put("gaussian_w2", j.gaussianW2());
+        m.put("sliced_w2", j.slicedW2());
+        m.put("sliced_bound", j.slicedBound());
+        return m;
     }
 
     private static Map<String, Object> columns(SparkDrift.GroupDrift g, SparkDrift.Result r) {
@@ -169,31 +180,18 @@ public final class SparkDriftCommand implements Callable<Integer> {
         return String.join(",", out) + "\n";
     }
 
-    /** One row per group and column, written to a temporary file next to {@code file} and moved into place. */
+    /** {@link SparkDrift.Result#rows} (per group a row per column, and the joint row) as CSV, in a temporary file moved into place. */
     static void writeCsv(SparkDrift.Result r, Path file) throws IOException {
-        List<String> header = new ArrayList<>();
-        if (r.groupColumn() != null) header.add(r.groupColumn());
-        header.addAll(List.of("column", "reference_count", "current_count", "reference_missing", "current_missing", "w1", "w2",
-                "mean_shift"));
-        for (double t : r.levels()) header.add("q" + t + "_shift");
-        header.addAll(List.of("w1_bound", "w2_bound"));
+        List<String> header = List.of(r.schema().fieldNames());
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(line(header));
-                for (SparkDrift.GroupDrift g : r.groups()) {
-                    for (SparkDrift.ColumnDrift c : g.columns().values()) {
-                        List<String> row = new ArrayList<>();
-                        if (r.groupColumn() != null) row.add(g.group());
-                        row.addAll(List.of(c.column(), Long.toString(c.referenceCount()), Long.toString(c.currentCount()),
-                                Long.toString(c.referenceMissing()), Long.toString(c.currentMissing()), Double.toString(c.w1()),
-                                Double.toString(c.w2()), Double.toString(c.meanShift())));
-                        for (double q : c.quantileShift()) row.add(Double.toString(q));
-                        row.add(Double.toString(c.w1Bound()));
-                        row.add(Double.toString(c.w2Bound()));
-                        w.write(line(row));
-                    }
+                for (Row row : r.rows()) {
+                    List<String> fields = new ArrayList<>();
+                    for (int k = 0; k < row.length(); k++) fields.add(row.isNullAt(k) ? "" : String.valueOf(row.get(k)));
+                    w.write(line(fields));
                 }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

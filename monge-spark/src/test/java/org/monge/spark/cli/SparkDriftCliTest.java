@@ -5,7 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.exact.OneDimensional;
+import org.monge.discrete.exact.SlicedWasserstein;
+import org.monge.gaussian.BuresWasserstein;
+import org.monge.gaussian.FeatureStatistics;
+import org.monge.gaussian.Gaussian;
+import org.monge.gaussian.MomentAccumulator;
+import org.monge.linalg.Matrix;
 import org.monge.spark.TestSparkAccess;
 
 import java.nio.file.Files;
@@ -24,6 +31,9 @@ class SparkDriftCliTest {
     static Path ref, cur, curMissingDay;
     /** Values of column a (0) and b (1) per day (0, 1) and side (0 reference, 1 current), nulls left out. */
     static final List<List<List<List<Double>>>> VALUES = new ArrayList<>();
+    /** Rows with both a and b per day and side, as (a, b). */
+    static final List<List<List<double[]>>> PAIRS = List.of(List.of(new ArrayList<>(), new ArrayList<>()),
+            List.of(new ArrayList<>(), new ArrayList<>()));
 
     @BeforeAll
     static void files() throws Exception {
@@ -54,6 +64,7 @@ class SparkDriftCliTest {
             if (side < 2) {
                 if (!nullA) VALUES.get(0).get(day).get(side).add(a);
                 VALUES.get(1).get(day).get(side).add((double) v);
+                if (!nullA) PAIRS.get(day).get(side).add(new double[] {a, v});
             }
         }
         Files.writeString(file, b.toString());
@@ -63,18 +74,28 @@ class SparkDriftCliTest {
         return VALUES.get(column).get(day).get(side).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /** Mean and unbiased covariance of the points by monge-core, in one block. */
+    static FeatureStatistics moments(double[][] x) {
+        int d = x[0].length;
+        double[] block = new double[x.length * d];
+        for (int i = 0; i < x.length; i++) System.arraycopy(x[i], 0, block, i * d, d);
+        MomentAccumulator acc = new MomentAccumulator(d);
+        acc.addBlock(block, x.length);
+        return acc.statistics();
+    }
+
     @Test
     void jsonAndCsvPerGroupEqualMongeCore() throws Exception {
         Path out = dir.resolve("drift.csv");
         SparkCliTest.Run r = SparkCliTest.run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--by", "day",
-                "--out", out.toString(), "--json");
+                "--joint", "a,b", "--out", out.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("by").asText()).isEqualTo("day");
         assertThat(json.get("non_numeric").get("s").asText()).isEqualTo("string");
         for (int day = 0; day < 2; day++) {
             for (int c = 0; c < 2; c++) {
-                JsonNode d = json.get("groups").get(Integer.toString(day)).get(c == 0 ? "a" : "b");
+                JsonNode d = json.get("groups").get(Integer.toString(day)).get("columns").get(c == 0 ? "a" : "b");
                 double[] u = values(c, day, 0), v = values(c, day, 1);
                 double w1 = OneDimensional.wasserstein(u, v, 1), w2 = OneDimensional.wasserstein(u, v, 2);
                 assertThat(d.get("w1").asDouble()).isCloseTo(w1, within(1e-12 * w1));
@@ -82,13 +103,28 @@ class SparkDriftCliTest {
                 assertThat(d.get("reference_count").asLong()).isEqualTo(u.length);
                 assertThat(d.get("reference_missing").asLong()).isEqualTo(c == 0 ? 45 - u.length : 0);
             }
+            JsonNode j = json.get("groups").get(Integer.toString(day)).get("joint");
+            double[][] x = PAIRS.get(day).get(0).toArray(double[][]::new), y = PAIRS.get(day).get(1).toArray(double[][]::new);
+            FeatureStatistics sx = moments(x), sy = moments(y);
+            double gw = BuresWasserstein.distance(Gaussian.of(sx.mean(), sx.covariance()), Gaussian.of(sy.mean(), sy.covariance()));
+            double sw = SlicedWasserstein.defaults().distance(DiscreteMeasure.uniform(Matrix.of(x)), DiscreteMeasure.uniform(Matrix.of(y)));
+            assertThat(j.get("reference_rows").asLong()).isEqualTo(x.length);
+            assertThat(j.get("current_incomplete").asLong()).isEqualTo(35 - y.length);
+            assertThat(j.get("gaussian_w2").asDouble()).isCloseTo(gw, within(1e-12 * gw));
+            assertThat(j.get("sliced_w2").asDouble()).isCloseTo(sw, within(1e-12 * sw));
         }
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).startsWith("day,column,reference_count,current_count,reference_missing,current_missing,w1,w2,mean_shift,");
-        assertThat(lines).hasSize(1 + 4);
+        assertThat(lines.get(0)).endsWith(",w1_bound,w2_bound,gaussian_w2,sliced_w2,sliced_bound");
+        assertThat(lines).hasSize(1 + 2 * 3);
         assertThat(lines.get(1)).startsWith("0,a,");
         String w1 = lines.get(1).split(",")[6];
-        assertThat(Double.parseDouble(w1)).isEqualTo(json.get("groups").get("0").get("a").get("w1").asDouble());
+        assertThat(Double.parseDouble(w1)).isEqualTo(json.get("groups").get("0").get("columns").get("a").get("w1").asDouble());
+        String[] joint = lines.get(3).split(",", -1);
+        assertThat(joint[1]).isEqualTo("a+b");
+        assertThat(joint[6]).isEmpty();
+        assertThat(Double.parseDouble(joint[joint.length - 3]))
+                .isEqualTo(json.get("groups").get("0").get("joint").get("gaussian_w2").asDouble());
 
         SparkCliTest.Run whole = SparkCliTest.run("drift", "--reference", ref.toString(), "--current", cur.toString(),
                 "--columns", "a", "--approx", "0.01", "--json");
@@ -103,7 +139,7 @@ class SparkDriftCliTest {
         String rf = ref.toString(), cf = cur.toString();
         String[][] cases = {
             {"--columns", "zz"}, {"--columns", "s"}, {"--by", "nope"}, {"--approx", "0.7"}, {"--out", dir.resolve("x.txt").toString()},
-            {"--format", "orc"}, {"--levels", "1.5"},
+            {"--format", "orc"}, {"--levels", "1.5"}, {"--joint", "a,s"}, {"--joint", "a,a"}, {"--joint", "a,zz"},
         };
         List<String[]> all = new ArrayList<>();
         for (String[] c : cases) {
