@@ -13,21 +13,24 @@ import org.monge.linalg.Matrix;
 import com.sun.management.OperatingSystemMXBean;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Our side of monge-bench/side-by-side/unbalanced.sh. Modes:
  * <pre>
- *   unbalanced DIR NAME EPS TAU TOL [once] [tv]  dense cost |x−y|²/max from DIR/x.npy, DIR/y.npy, uniform weights,
+ *   unbalanced DIR NAME EPS TAU TOL [once] [tv]  dense cost |x−y|²/max from DIR/x.npy, DIR/y.npy (weights below),
  *                                     UnbalancedSinkhorn to the tolerance; value: the objective ("once": one timed run;
- *                                     "tv": total-variation penalties ρ = TAU instead of KL; "plain": no over-relaxation)
+ *                                     "tv": total-variation penalties ρ = TAU instead of KL; "plain": no over-relaxation;
+ *                                     "noanderson": no Anderson acceleration)
  *   balanced DIR NAME EPS TOL         the same problem with exact marginals: balanced log-domain Sinkhorn
  *                                     (dense) to the same tolerance; value: the objective
- *   clouds DIR NAME EPS TAU TOL [tv] [plain]  point clouds scaled so that costs lie in [0, 1], costs on the fly
+ *   clouds DIR NAME EPS TAU TOL [tv] [plain] [noanderson]  point clouds scaled so that costs lie in [0, 1], costs on the fly
  *                                     (multiscale start); one run; value: the objective
  *   partial DIR NAME MASS             exact partial OT of the dense cost |x−y|²/max; value: the cost
  * </pre>
+ * Weights: DIR/a.npy and DIR/b.npy where present, else uniform.
  * Prints "RESULT name seconds value" (median of three runs after one warm-up, clouds: one run); details on stderr.
  */
 public final class UnbalancedTiming {
@@ -37,7 +40,7 @@ public final class UnbalancedTiming {
         Path dir = Path.of(args[1]);
         String name = args[2];
         Matrix x = Npy.read(dir.resolve("x.npy")).toMatrix("x"), y = Npy.read(dir.resolve("y.npy")).toMatrix("y");
-        DiscreteMeasure a = DiscreteMeasure.uniform(x.rows()), b = DiscreteMeasure.uniform(y.rows());
+        DiscreteMeasure a = weights(dir.resolve("a.npy"), x.rows()), b = weights(dir.resolve("b.npy"), y.rows());
         switch (args[0]) {
             case "unbalanced" -> {
                 double eps = Double.parseDouble(args[3]), tau = Double.parseDouble(args[4]), tol = Double.parseDouble(args[5]);
@@ -97,11 +100,17 @@ public final class UnbalancedTiming {
         }
     }
 
-    /** KL penalties τ, or TV penalties ρ = τ when the words after the sixth argument include "tv"; "plain": ω = 1. */
+    /** The weights in the file, or n uniform weights if there is none. */
+    private static DiscreteMeasure weights(Path file, int n) throws Exception {
+        return Files.exists(file) ? DiscreteMeasure.of(Npy.read(file).data()) : DiscreteMeasure.uniform(n);
+    }
+
+    /** KL penalties τ, or TV penalties ρ = τ when the words after the sixth argument include "tv"; "plain": ω = 1; "noanderson". */
     private static UnbalancedSinkhorn penalties(UnbalancedSinkhorn s, double tau, String[] args) {
         List<String> words = List.of(args).subList(Math.min(6, args.length), args.length);
         UnbalancedSinkhorn t = words.contains("tv") ? s.withTv(tau) : s.withTau(tau);
-        return words.contains("plain") ? t.withOverRelaxation(1) : t;
+        UnbalancedSinkhorn u = words.contains("noanderson") ? t.withAnderson(0) : t;
+        return words.contains("plain") ? u.withOverRelaxation(1) : u;
     }
 
     /** The dense squared-Euclidean cost divided by its largest entry, as POT's examples do (M /= M.max()). */

@@ -23,7 +23,9 @@ import java.util.Map;
                 + "Not converging within --max-iter is reported (converged: false, a line on stderr, exit 0); --out then holds "
                 + "the last iterate. With --tau the unbalanced barycenter (KL-relaxed marginals, POT's barycenter_unbalanced): "
                 + "the histograms keep their masses and the key mass is added; residual is then the last change of the potentials "
-                + "relative to epsilon.")
+                + "relative to epsilon, and the key objective (the primal value at the returned potentials) is added. With --tv the same "
+                + "with total-variation penalties rho |pi_k 1 - p| + rho |pi_k^T 1 - b_k|: mass created or destroyed at the price rho; "
+                + "keys mass, tv, objective.")
 public final class BarycenterCommand extends ReportingCommand {
     @Option(names = "--histograms", required = true, paramLabel = "FILE",
             description = "K×N matrix, one histogram a row (each normalised).") Path histograms;
@@ -40,6 +42,9 @@ public final class BarycenterCommand extends ReportingCommand {
     @Option(names = "--tau", paramLabel = "T",
             description = "Unbalanced barycenter: penalty tau of the KL marginal terms (> 0; Infinity is the balanced one).")
     Double tau;
+    @Option(names = "--tv", paramLabel = "RHO", description = "Unbalanced barycenter with total-variation marginal penalties rho "
+            + "(> 0; Infinity is the balanced one); give --tau or --tv, not both.")
+    Double tv;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the barycenter (N weights).") Path out;
 
     @Override
@@ -66,8 +71,10 @@ public final class BarycenterCommand extends ReportingCommand {
         Arrays.fill(lam, 1.0);
         if (weights != null) lam = Inputs.vector(weights, "--weights");
         String costOption = cost != null ? "--cost" : "--support";
+        if (tau != null && tv != null) throw new IllegalArgumentException("--tv: give either --tau or --tv, not both");
         if (tau != null && tau.isInfinite()) tau = null; // τ = ∞: both marginals exact, the balanced barycenter
-        if (tau != null) return unbalanced(hs, lam, c, costOption);
+        if (tv != null && tv.isInfinite()) tv = null; // likewise ρ = ∞
+        if (tau != null || tv != null) return unbalanced(hs, lam, c, costOption);
         // --epsilon, --tol and --max-iter are in range (OptionRules), so building the solver cannot fail
         EntropicBarycenter solver = EntropicBarycenter.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
         double[] lambdas = lam;
@@ -85,9 +92,10 @@ public final class BarycenterCommand extends ReportingCommand {
                 .put("out", out.toString());
     }
 
-    /** The unbalanced barycenter at the finite --tau. */
+    /** The unbalanced barycenter at the finite --tau or --tv. */
     private Report unbalanced(List<double[]> hs, double[] lambdas, CostMatrix c, String costOption) throws Exception {
-        UnbalancedBarycenter solver = UnbalancedBarycenter.withEpsilon(epsilon).withTau(tau).withTolerance(tol).withMaxIterations(maxIter);
+        UnbalancedBarycenter s = UnbalancedBarycenter.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
+        UnbalancedBarycenter solver = tv != null ? s.withTv(tv) : s.withTau(tau);
         UnbalancedBarycenter.Result r = Options.tag(
                 Map.of("lambdas", "--weights", "histogram", "--histograms", "histograms", "--histograms"),
                 costOption, () -> solver.solve(hs, lambdas, c));
@@ -100,7 +108,9 @@ public final class BarycenterCommand extends ReportingCommand {
                     + "--out holds the last iterate%n", r.iterations(), r.change(), tol);
             err().flush();
         }
-        return new Report().put("iterations", r.iterations()).put("residual", r.change()).put("converged", r.converged())
-                .put("mass", r.mass()).put("tau", tau).put("out", out.toString());
+        Report rep = new Report().put("iterations", r.iterations()).put("residual", r.change()).put("converged", r.converged())
+                .put("mass", r.mass()).put("objective", r.objective());
+        rep = tv != null ? rep.put("tv", tv) : rep.put("tau", tau);
+        return rep.put("out", out.toString());
     }
 }

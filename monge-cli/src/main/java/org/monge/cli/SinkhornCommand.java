@@ -48,8 +48,8 @@ public final class SinkhornCommand extends ReportingCommand {
             description = "Start point clouds of " + Sinkhorn.MULTISCALE_MIN + "+ points a side from scratch instead of from the "
                     + "solution between grid-clustered clouds (same result within --tol, usually many more iterations).")
     boolean noMultiscale;
-    @Option(names = "--no-anderson", description = "Turn off Anderson acceleration of the potentials (on by default in the balanced "
-            + "engines; same fixed point, usually more iterations).") boolean noAnderson;
+    @Option(names = "--no-anderson", description = "Turn off Anderson acceleration of the potentials (on by default in every "
+            + "engine, balanced and with --tau/--tv/--reach; same fixed point, usually more iterations).") boolean noAnderson;
     @Option(names = "--tau", description = "Unbalanced OT: penalty tau of KL(pi 1 | a) and KL(pi^T 1 | b) (> 0; Infinity keeps that "
             + "marginal exact); a and b may then differ in mass.") Double tau;
     @Option(names = "--tau-a", description = "Unbalanced OT: penalty of the source marginal only (overrides --tau).") Double tauA;
@@ -130,7 +130,8 @@ public final class SinkhornCommand extends ReportingCommand {
                     EntropicPlan.denseBytes(p.rows(), p.cols()));
         }
         // the options are in range (OptionRules), so configuring the solver cannot fail
-        UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter);
+        UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(epsilon).withTolerance(tol).withMaxIterations(maxIter)
+                .withAnderson(noAnderson ? 0 : Sinkhorn.Options.DEFAULT_ANDERSON);
         if (reach != null) {
             s = s.withReach(reach, inputs.metric == null || inputs.metric.trim().equalsIgnoreCase("sqeuclidean") ? 2 : 1);
         } else {

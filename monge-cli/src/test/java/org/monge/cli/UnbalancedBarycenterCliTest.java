@@ -17,7 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** {@code monge barycenter --tau}: the unbalanced barycenter from the command line, and its refusals. */
+/** {@code monge barycenter --tau} and {@code --tv}: the unbalanced barycenters from the command line, and their refusals. */
 class UnbalancedBarycenterCliTest {
     @TempDir Path dir;
 
@@ -68,5 +68,38 @@ class UnbalancedBarycenterCliTest {
             assertThat(r.isOneLineUserError()).as("--tau %s: %s", t, r.err()).isTrue();
             assertThat(r.err()).contains("--tau");
         }
+    }
+
+    @Test
+    void tvWritesTheLibrarysTotalVariationBarycenter() throws Exception {
+        Path out = dir.resolve("bary.npy");
+        CliRunner r = CliRunner.run(args(out, "--tv", "0.7"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        UnbalancedBarycenter.Result e = UnbalancedBarycenter.withEpsilon(0.5).withTv(0.7).solve(List.of(H), new double[] {1, 1}, line());
+        assertThat(j.get("converged").asBoolean()).isTrue();
+        assertThat(j.get("tv").asDouble()).isEqualTo(0.7);
+        assertThat(j.has("tau")).isFalse();
+        assertThat(j.get("mass").asDouble()).isCloseTo(e.mass(), within(1e-12));
+        assertThat(j.get("objective").asDouble()).isCloseTo(e.objective(), within(1e-12));
+        assertThat(Npy.read(out).data()).containsExactly(e.barycenter(), within(1e-12));
+        // infinite ρ: both marginals exact, the balanced barycenter
+        CliRunner inf = CliRunner.run(args(out, "--tv", "Infinity"));
+        assertThat(inf.exitCode()).as(inf.err()).isZero();
+        double[] balanced = EntropicBarycenter.withEpsilon(0.5).solve(List.of(H), new double[] {1, 1}, line()).barycenter();
+        assertThat(Npy.read(out).data()).containsExactly(balanced, within(1e-12));
+    }
+
+    @Test
+    void badTvIsAOneLineError() throws Exception {
+        for (String t : new String[] {"0", "-1", "NaN", "x"}) {
+            CliRunner r = CliRunner.run(args(dir.resolve("o.npy"), "--tv", t));
+            assertThat(r.isOneLineUserError()).as("--tv %s: %s", t, r.err()).isTrue();
+            assertThat(r.err()).contains("--tv");
+        }
+        CliRunner both = CliRunner.run(args(dir.resolve("o.npy"), "--tau", "1", "--tv", "1"));
+        assertThat(both.isOneLineUserError()).as(both.err()).isTrue();
+        assertThat(both.err()).contains("--tv").contains("--tau");
+        assertThat(dir.resolve("o.npy")).doesNotExist();
     }
 }

@@ -3,6 +3,10 @@ package org.monge.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.monge.discrete.CostMatrix;
+import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.TransportProblem;
+import org.monge.discrete.unbalanced.UnbalancedSinkhorn;
 import org.monge.io.NdArray;
 import org.monge.io.Npy;
 import org.monge.linalg.Matrix;
@@ -94,6 +98,27 @@ class UnbalancedSinkhornCliTest {
             CliRunner r = CliRunner.run(args(conflicts[k]));
             assertThat(r.isOneLineUserError()).as(String.join(" ", conflicts[k]) + ": " + r.err()).isTrue();
             assertThat(r.err()).contains(named[k]);
+        }
+    }
+
+    @Test
+    void noAndersonTurnsItOffForTauAndTvRunsAtTheSameValue() throws Exception {
+        TransportProblem p = TransportProblem.of(DiscreteMeasure.of(A), DiscreteMeasure.of(B),
+                CostMatrix.dense(Matrix.fromRowMajor(5, 7, C)));
+        UnbalancedSinkhorn base = UnbalancedSinkhorn.withEpsilon(0.3).withTolerance(1e-13).withMaxIterations(100000);
+        for (String[] penalty : new String[][] {{"--tau", "0.7"}, {"--tv", "0.4"}}) {
+            double w = Double.parseDouble(penalty[1]);
+            UnbalancedSinkhorn s = penalty[0].equals("--tau") ? base.withTau(w) : base.withTv(w);
+            UnbalancedSinkhorn.Result on = s.solve(p), off = s.withAnderson(0).solve(p);
+            assertThat(on.iterations()).as("%s: the library's counts must differ for this check to mean anything", penalty[0])
+                    .isNotEqualTo(off.iterations());
+            JsonNode withIt = CliRunner.run(args(penalty)).json();
+            JsonNode without = CliRunner.run(args(penalty[0], penalty[1], "--no-anderson")).json();
+            assertThat(withIt.get("iterations").asInt()).isEqualTo(on.iterations());
+            assertThat(without.get("iterations").asInt()).isEqualTo(off.iterations());
+            assertThat(without.get("status").asText()).isEqualTo("converged");
+            assertThat(without.get("objective").asDouble()).isCloseTo(withIt.get("objective").asDouble(), within(1e-12));
+            assertThat(without.get("transported_mass").asDouble()).isCloseTo(withIt.get("transported_mass").asDouble(), within(1e-12));
         }
     }
 

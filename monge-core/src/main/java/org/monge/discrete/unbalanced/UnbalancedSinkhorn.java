@@ -7,6 +7,7 @@ import org.monge.discrete.TransportPlan;
 import org.monge.discrete.TransportProblem;
 import org.monge.discrete.entropic.KernelRows;
 import org.monge.discrete.entropic.Sinkhorn;
+import org.monge.discrete.internal.AndersonAcceleration;
 import org.monge.discrete.internal.CostViews;
 import org.monge.linalg.Matrix;
 
@@ -64,6 +65,11 @@ import java.util.stream.IntStream;
  * side from those of the last g-update shifted by the translation, so a stop costs no extra pass; both vanish exactly
  * at the fixed point (docs/mathematics.md §6). A potential that becomes non-finite ends the run with NUMERICAL_ERROR.
  *
+ * <p><b>Anderson acceleration</b> ({@link #withAnderson}, on by default) of g, as in balanced {@link Sinkhorn}: with the
+ * f-update plain, one iteration (f-update, g-update, translation) is a map g ← T(g), extrapolated from its last outputs
+ * (Walker &amp; Ni 2011); the state (f, g_extrapolated) is judged by its own marginal change at the top of the next pass,
+ * and dropped for T's output when that change exceeds the one before (docs/mathematics.md §6).
+ *
  * <p>Cost per iteration: 2·m·n multiply-adds (stabilised kernel) or exponentials (on the fly); the result takes the
  * marginals of the last pass and, on the fly, ⟨π, C⟩ summed in the row passes of the last ε-stage (one pass on the
  * stabilised kernel). Memory: O(m + n) on the fly; the stabilised kernel holds 2·m·n doubles
@@ -105,11 +111,17 @@ public final class UnbalancedSinkhorn {
      * {@code maxIterations} at least 1;
      * {@code epsilonScaling} the factor θ in [0, 1) of the ε-scaling stages (0: none); {@code multiscale} the warm
      * start of large point clouds; {@code storage} DENSE for the stabilised kernel, ON_THE_FLY for log-sum-exps on
-     * the costs, AUTO for the first up to {@link Sinkhorn#DENSE_LIMIT}/2 entries. Checked when built.
+     * the costs, AUTO for the first up to {@link Sinkhorn#DENSE_LIMIT}/2 entries; {@code overRelaxation} the largest
+     * factor ω in [1, 2) ({@link UnbalancedSinkhorn#withOverRelaxation}); {@code anderson} the memory of Anderson
+     * acceleration of g, 0 for none ({@link UnbalancedSinkhorn#withAnderson}). Checked when built.
      */
     public record Options(double epsilon, MarginalPenalty penaltyA, MarginalPenalty penaltyB, double tolerance, int maxIterations,
-                          double epsilonScaling, boolean multiscale, Sinkhorn.Storage storage, double overRelaxation) {
+                          double epsilonScaling, boolean multiscale, Sinkhorn.Storage storage, double overRelaxation, int anderson) {
         public Options {
+            if (anderson < 0 || anderson > Sinkhorn.Options.MAX_ANDERSON) {
+                throw new IllegalArgumentException("Anderson memory must be in [0, " + Sinkhorn.Options.MAX_ANDERSON
+                        + "] (0 turns it off), got " + anderson);
+            }
             Checks.positiveFinite(epsilon, "epsilon");
             if (penaltyA == null) throw new IllegalArgumentException("penaltyA must not be null");
             if (penaltyB == null) throw new IllegalArgumentException("penaltyB must not be null");
@@ -126,11 +138,12 @@ public final class UnbalancedSinkhorn {
 
         /**
          * KL penalties τ_a = τ_b = 1, tolerance 1e-9, 10000 iterations, ε-scaling by ½, multiscale on, storage chosen by
-         * size, over-relaxation up to {@link Sinkhorn.Options#DEFAULT_OVER_RELAXATION}.
+         * size, over-relaxation up to {@link Sinkhorn.Options#DEFAULT_OVER_RELAXATION}, Anderson acceleration with memory
+         * {@link Sinkhorn.Options#DEFAULT_ANDERSON}.
          */
         public static Options defaults(double epsilon) {
             return new Options(epsilon, MarginalPenalty.kl(1), MarginalPenalty.kl(1), 1e-9, 10000, 0.5, true, Sinkhorn.Storage.AUTO,
-                    Sinkhorn.Options.DEFAULT_OVER_RELAXATION);
+                    Sinkhorn.Options.DEFAULT_OVER_RELAXATION, Sinkhorn.Options.DEFAULT_ANDERSON);
         }
 
         /** τ_a of a KL source penalty, +∞ for an exact source marginal; refused for a TV penalty. */
@@ -148,7 +161,7 @@ public final class UnbalancedSinkhorn {
 
         Options with(MarginalPenalty pa, MarginalPenalty pb, double tolerance, int maxIterations, double epsilonScaling,
                      boolean multiscale) {
-            return new Options(epsilon, pa, pb, tolerance, maxIterations, epsilonScaling, multiscale, storage, overRelaxation);
+            return new Options(epsilon, pa, pb, tolerance, maxIterations, epsilonScaling, multiscale, storage, overRelaxation, anderson);
         }
     }
 
@@ -233,7 +246,7 @@ public final class UnbalancedSinkhorn {
     public UnbalancedSinkhorn withStorage(Sinkhorn.Storage storage) {
         Options o = options;
         return of(new Options(o.epsilon(), o.penaltyA(), o.penaltyB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale(),
-                storage, o.overRelaxation()));
+                storage, o.overRelaxation(), o.anderson()));
     }
 
     /**
@@ -246,7 +259,23 @@ public final class UnbalancedSinkhorn {
     public UnbalancedSinkhorn withOverRelaxation(double omega) {
         Options o = options;
         return of(new Options(o.epsilon(), o.penaltyA(), o.penaltyB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale(),
-                o.storage(), omega));
+                o.storage(), omega, o.anderson()));
+    }
+
+    /**
+     * Anderson acceleration of the target potentials g with this memory (default {@link Sinkhorn.Options#DEFAULT_ANDERSON};
+     * 0 turns it off), on both engines and for every penalty. One whole iteration (plain f-update, g-update over-relaxed
+     * where safe, translation) is the fixed-point map g ← T(g), and its last outputs are combined so that the residual is
+     * least in the b-weighted 2-norm ({@code AndersonAcceleration}); a TV side's extrapolated g is clamped to [−ρ, ρ].
+     * Safeguard, as in balanced {@link Sinkhorn#withAnderson}: the marginal change of an extrapolated state (see Stopping)
+     * is measured by the next row pass; if it exceeds that of the state before, the extrapolation is dropped, the run goes
+     * on from T of that state and the history restarts (the wasted pass counts as an iteration). The fixed point is the
+     * same; only the iterations to reach it change.
+     */
+    public UnbalancedSinkhorn withAnderson(int memory) {
+        Options o = options;
+        return of(new Options(o.epsilon(), o.penaltyA(), o.penaltyB(), o.tolerance(), o.maxIterations(), o.epsilonScaling(), o.multiscale(),
+                o.storage(), o.overRelaxation(), memory));
     }
 
     public Options options() { return options; }
@@ -402,15 +431,19 @@ public final class UnbalancedSinkhorn {
             double invEps = 1 / eps;
             MarginalPenalty pa = options.penaltyA(), pb = options.penaltyB();
             relaxation.startStage();
-            double[] fNew = new double[m];
+            double[] fNew = new double[m], lastCols = stabilised != null ? new double[n] : lseCols;
+            AndersonAcceleration anderson = options.anderson() > 0 ? new AndersonAcceleration(options.anderson(), b) : null;
+            double[] gIn = anderson != null ? new double[n] : null;
             boolean measured = false;
             double lambda = 0;
             while (true) {
                 // the sums of the f-update at the current g (and, on the stabilised kernel, those of the g-update at the new f)
                 double omega = relaxation.omega();
+                double omegaF = anderson != null ? 1 : omega; // with Anderson, T is a map of g alone: the f-update plain
                 costsFresh = false;
-                if (stabilised != null) {
-                    stabilised.pass(f, g, logA, logB, invEps, pa, omega, lseRows, fNew, lseCols);
+                if (stabilised != null) { // the pass overwrites lseCols with the sums at fNew: keep those of the last g-update
+                    System.arraycopy(lseCols, 0, lastCols, 0, n);
+                    stabilised.pass(f, g, logA, logB, invEps, pa, omegaF, lseRows, fNew, lseCols);
                 } else {
                     lse(rows, g, logB, invEps, lseRows, last ? meanCost : null);
                     costsFresh = last;
@@ -426,7 +459,7 @@ public final class UnbalancedSinkhorn {
                 if (measured) {
                     double colChange = 0, dg = 0;
                     for (int j = 0; j < n; j++) {
-                        double step = pb.update(lseCols[j] + lambda * invEps, eps) - g[j];
+                        double step = pb.update(lastCols[j] + lambda * invEps, eps) - g[j];
                         dg = Math.max(dg, Math.abs(step));
                         colChange += s[j] * Math.abs(Math.expm1(step * invEps));
                     }
@@ -437,8 +470,19 @@ public final class UnbalancedSinkhorn {
                 }
                 if (iterations >= cap) return Status.MAX_ITERATIONS;
                 rowsFresh = costsFresh = false;
-                for (int i = 0; i < m; i++) f[i] = stabilised != null ? fNew[i] : pa.relax(f[i], pa.update(lseRows[i], eps), omega, eps);
+                if (anderson != null) System.arraycopy(g, 0, gIn, 0, n);
+                for (int i = 0; i < m; i++) f[i] = stabilised != null ? fNew[i] : pa.relax(f[i], pa.update(lseRows[i], eps), omegaF, eps);
                 if (stabilised == null) lse(cols, f, logA, invEps, lseCols, null);
+                if (anderson != null && !anderson.accept(columnError(pb, eps, invEps))) {
+                    // (F(g), g) for an extrapolated g has a larger column error than the state before: go on from T of that
+                    // state (its g with this f, a wasted iteration whose next row pass refits f)
+                    System.arraycopy(anderson.fallback(), 0, g, 0, n);
+                    lambda = 0;
+                    columnSums(0, invEps);
+                    iterations++;
+                    measured = true;
+                    continue;
+                }
                 for (int j = 0; j < n; j++) {
                     g[j] = pb.relax(g[j], pb.update(lseCols[j], eps), omega, eps);
                     s[j] = b[j] == 0 ? 0 : Math.exp(logB[j] + g[j] * invEps + lseCols[j]);
@@ -450,10 +494,40 @@ public final class UnbalancedSinkhorn {
                     for (int j = 0; j < n; j++) g[j] -= lambda;
                     for (int i = 0; i < m; i++) lseRows[i] -= lambda * invEps; // the hints follow g − λ
                 }
+                if (anderson != null && anderson.extrapolate(gIn, g, g)) {
+                    if (pb.kind() == MarginalPenalty.Kind.TV) { // back into the domain of the TV dual (and its useful part)
+                        double rho = pb.weight();
+                        for (int j = 0; j < n; j++) g[j] = Math.max(-rho, Math.min(rho, g[j]));
+                    }
+                    if (!allFinite(g)) { // an extrapolation beyond the double range: take T's output
+                        System.arraycopy(anderson.fallback(), 0, g, 0, n);
+                        anderson.restart();
+                    }
+                    columnSums(lambda, invEps);
+                }
                 iterations++;
                 if (!allFinite(f) || !allFinite(g)) return Status.NUMERICAL_ERROR;
                 measured = true;
             }
+        }
+
+        /**
+         * The L1 column error of the state (f, g) right after the plain f-update, whose rows fit: Σ_j s_j |e^{(g_j⁺ − g_j)/ε} − 1|
+         * with s = πᵀ1 and g⁺ the plain g-update, from the column log-sum-exps at this f (the residual Anderson minimises).
+         */
+        private double columnError(MarginalPenalty pb, double eps, double invEps) {
+            double e = 0;
+            for (int j = 0; j < n; j++) {
+                if (b[j] == 0) continue;
+                double sj = Math.exp(logB[j] + g[j] * invEps + lseCols[j]);
+                e += sj * Math.abs(Math.expm1((pb.update(lseCols[j], eps) - g[j]) * invEps));
+            }
+            return e;
+        }
+
+        /** s = πᵀ1 at the current g, from the column log-sum-exps of the last g-update (taken at f − λ: f has moved by λ since). */
+        private void columnSums(double lambda, double invEps) {
+            for (int j = 0; j < n; j++) s[j] = b[j] == 0 ? 0 : Math.exp(logB[j] + (g[j] + lambda) * invEps + lseCols[j]);
         }
 
         /**

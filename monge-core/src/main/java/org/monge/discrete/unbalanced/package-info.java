@@ -27,14 +27,14 @@
  * updates of Chapel, Flamary, Wu, Févotte &amp; Gasso (NeurIPS 2021), POT's {@code mm_unbalanced}.
  *
  * <p>{@link org.monge.discrete.unbalanced.UnbalancedBarycenter} is the barycenter of histograms of any masses
- * on a fixed support with KL-relaxed marginals (Chizat et al. 2018), POT's {@code barycenter_unbalanced}.
+ * on a fixed support with KL-relaxed marginals (Chizat et al. 2018), POT's {@code barycenter_unbalanced}, or with
+ * total-variation penalties (the clamped updates, one block of potentials a support point).
  *
  * <p>It takes the shared types of org.monge.discrete ({@code TransportProblem}, whose masses need not
  * agree here) and follows that package's conventions (nested {@code Result}, potentials f and g, a
  * {@code Status} with {@code converged()}). UnbalancedSinkhorn runs on the kernels of
  * org.monge.discrete.entropic (through its KernelRows): a dense stabilised kernel, or costs computed on
- * the fly for large point clouds with ε-scaling and the multiscale start. Not yet here: range
- * constraints; the total-variation penalty in the divergence, the gradient and the barycenter; the
- * other solvers of this package still materialise costs from points as a dense matrix.
+ * the fly for large point clouds with ε-scaling, the multiscale start and Anderson acceleration. Not yet here: range
+ * constraints; the other solvers of this package still materialise costs from points as a dense matrix.
  */
 package org.monge.discrete.unbalanced;
