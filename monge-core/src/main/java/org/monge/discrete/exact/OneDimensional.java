@@ -227,9 +227,9 @@ public final class OneDimensional {
     private static double[] mergeCosts(Sorted a, Sorted b) {
         int i = 0, j = 0;
         double t = 0, s1 = 0, c1 = 0, s2 = 0, c2 = 0;
-        final double[] ca = a.cum, cb = b.cum, xa = a.x, xb = b.x;
+        final double[] xa = a.x, xb = b.x;
         while (i < a.n && j < b.n) {
-            double ci = ca[i], cj = cb[j];
+            double ci = a.cum(i), cj = b.cum(j);
             double next = Math.min(ci, cj), d = next - t;
             if (d > 0) {
                 double dx = Math.abs(xa[i] - xb[j]), a1 = d * dx, a2 = d * (dx * dx), t1 = s1 + a1, t2 = s2 + a2;
@@ -386,7 +386,7 @@ public final class OneDimensional {
         return s;
     }
 
-    /** Sorted points, their original indices (null where only sorted points were given), the normalised cumulative weights (last = 1). */
+    /** Sorted points, their original indices and the normalised cumulative weights (last = 1); both null for {@link #uniform}. */
     private static final class Sorted {
         final int n;
         final double[] x, cum;
@@ -419,12 +419,14 @@ public final class OneDimensional {
             return new Sorted(sx, cum, idx);
         }
 
-        /** Points already sorted, equally weighted: cumulative weights (k + 1)/n, as {@link #of} gives for null weights; no index. */
+        /** Points already sorted, equally weighted, held without cum and index (see {@link #cum(int)}). */
         static Sorted uniform(double[] sorted) {
-            int n = sorted.length;
-            double[] cum = new double[n];
-            for (int k = 0; k < n; k++) cum[k] = (double) (k + 1) / n;
-            return new Sorted(sorted, cum, null);
+            return new Sorted(sorted, null, null);
+        }
+
+        /** The cumulative weight of the first k + 1 points: cum[k], or (k + 1)/n as met where no cum is held (as {@link #of} has it). */
+        double cum(int k) {
+            return cum == null ? (double) (k + 1) / n : cum[k];
         }
 
         double quantile(double t) {
@@ -433,7 +435,7 @@ public final class OneDimensional {
             double target = Math.max(t, Double.MIN_VALUE);
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (cum[mid] >= target) hi = mid;
+                if (cum(mid) >= target) hi = mid;
                 else lo = mid + 1;
             }
             return x[lo];
