@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.monge.cli.CliRunner.concat;
 
 /**
  * The discrete and entropic commands on the inputs where they used to fail: extreme scales, wide cost
@@ -409,12 +410,12 @@ class DiscreteReliabilityCliTest {
     void entropicErrorsNameTheOption() throws Exception {
         Path h = npy("h.npy", new double[][] {{0.5, 0.5}, {0.2, 0.8}}), sup = npy("s.npy", new double[] {0, 1}), out = dir.resolve("o.npy");
         String[] bary = {"barycenter", "--histograms", h.toString(), "--out", out.toString()};
-        assertUserError(CliRunner.run(with(bary, "--support", sup.toString(), "--epsilon", "-1")), "--epsilon: ");
-        assertUserError(CliRunner.run(with(bary, "--support", sup.toString(), "--epsilon", "0.1", "--tol", "-1")), "--tol: ");
-        assertUserError(CliRunner.run(with(bary, "--support", sup.toString(), "--epsilon", "0.1", "--metric", "foo")), "--metric: ");
+        assertUserError(CliRunner.run(concat(bary, "--support", sup.toString(), "--epsilon", "-1")), "--epsilon: ");
+        assertUserError(CliRunner.run(concat(bary, "--support", sup.toString(), "--epsilon", "0.1", "--tol", "-1")), "--tol: ");
+        assertUserError(CliRunner.run(concat(bary, "--support", sup.toString(), "--epsilon", "0.1", "--metric", "foo")), "--metric: ");
         Path nan = npy("c.npy", new double[][] {{0, Double.NaN}, {1, 0}}), one = npy("w.npy", new double[] {1});
-        assertUserError(CliRunner.run(with(bary, "--cost", nan.toString(), "--epsilon", "0.1")), "--cost: ");
-        assertUserError(CliRunner.run(with(bary, "--support", sup.toString(), "--epsilon", "0.1", "--weights", one.toString())),
+        assertUserError(CliRunner.run(concat(bary, "--cost", nan.toString(), "--epsilon", "0.1")), "--cost: ");
+        assertUserError(CliRunner.run(concat(bary, "--support", sup.toString(), "--epsilon", "0.1", "--weights", one.toString())),
                 "--weights: ");
         Path x = npy("x.npy", new double[] {0, 1, 2});
         assertUserError(CliRunner.run("sinkhorn-divergence", "--x", x.toString(), "--y", x.toString(), "--epsilon", "0"), "--epsilon: ");
@@ -427,12 +428,6 @@ class DiscreteReliabilityCliTest {
         Path big = npy("line.npy", line);
         assertUserError(CliRunner.run("sinkhorn", "--x", big.toString(), "--y", big.toString(), "--epsilon", "1", "--scaling"),
                 "--scaling: ");
-    }
-
-    static String[] with(String[] head, String... tail) {
-        String[] all = Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
-        return all;
     }
 
     /**

@@ -34,10 +34,7 @@ class EntropicCliTest {
     String[] twoD(String... rest) {
         String[] base = {"entropic-gaussian", "--cov0", s0.toString(), "--cov1", s1.toString(), "--mean0", m0.toString(),
                 "--mean1", m1.toString()};
-        String[] all = new String[base.length + rest.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(rest, 0, all, base.length, rest.length);
-        return all;
+        return CliRunner.concat(base, rest);
     }
 
     @Test
@@ -46,11 +43,8 @@ class EntropicCliTest {
         Path k = write("k.csv", "2.25,0.63\n0.63,0.49\n"); // the same reference as ρ = 0.6: 0.6 · 1.5 · 0.7 = 0.63
         for (String[] ref : new String[][] {{}, {"--reference", "product"}, {"--correlation", r.toString()},
                 {"--reference-cov", k.toString()}}) {
-            String[] args = new String[8 + ref.length];
             String[] base = {"entropic-gaussian", "--cov0", a1.toString(), "--cov1", b1.toString(), "--epsilon", "0.3"};
-            System.arraycopy(base, 0, args, 0, base.length);
-            System.arraycopy(ref, 0, args, base.length, ref.length);
-            args[args.length - 1] = "--json";
+            String[] args = CliRunner.concat(CliRunner.concat(base, ref), "--json");
             CliRunner run = CliRunner.run(args);
             assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode j = run.json();

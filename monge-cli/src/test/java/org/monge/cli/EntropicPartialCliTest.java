@@ -26,10 +26,7 @@ class EntropicPartialCliTest {
     String[] args(String... extra) throws Exception {
         Path x = Files.writeString(dir.resolve("x.csv"), "0,0\n1,0\n0,2\n"), y = Files.writeString(dir.resolve("y.csv"), "1,1\n3,0\n0,0\n");
         String[] base = {"partial", "--x", x.toString(), "--y", y.toString(), "--mass", "0.7", "--json"};
-        String[] all = new String[base.length + extra.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(extra, 0, all, base.length, extra.length);
-        return all;
+        return CliRunner.concat(base, extra);
     }
 
     @Test

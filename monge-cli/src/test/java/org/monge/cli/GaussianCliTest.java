@@ -34,17 +34,12 @@ class GaussianCliTest {
 
     String[] pair(String... rest) {
         String[] base = {"--mean0", m0.toString(), "--cov0", s0.toString(), "--mean1", m1.toString(), "--cov1", s1.toString()};
-        String[] all = new String[base.length + rest.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(rest, 0, all, base.length, rest.length);
-        return all;
+        return CliRunner.concat(base, rest);
     }
 
+    /** The subcommand words b, then the options a. */
     static String[] cat(String[] a, String... b) {
-        String[] r = new String[a.length + b.length];
-        System.arraycopy(b, 0, r, 0, b.length);
-        System.arraycopy(a, 0, r, b.length, a.length);
-        return r;
+        return CliRunner.concat(b, a);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.monge.cli.CliRunner.concat;
 
 /** End to end: time steps of any size, refused absurd runs, progress, range errors, lower-case statuses and messages naming the input. */
 class GmmReliabilityCliTest {
@@ -28,18 +29,11 @@ class GmmReliabilityCliTest {
 
     private static final String[] SMALL_FLOW = {"gmm", "flow", "--components", "9", "--cells", "400", "--json"};
 
-    private static String[] with(String[] base, String... more) {
-        String[] all = new String[base.length + more.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
-    }
-
     /** A step longer than a snapshot interval: the PDE still reaches every snapshot time (it used to stay at t = 0, W2 0.61). */
     @Test
     void aTimeStepLongerThanASnapshotIntervalStillAdvancesThePde() {
-        CliRunner coarse = CliRunner.run(with(SMALL_FLOW, "--dt", "10"));
-        CliRunner fine = CliRunner.run(with(SMALL_FLOW, "--dt", "1e-3"));
+        CliRunner coarse = CliRunner.run(concat(SMALL_FLOW, "--dt", "10"));
+        CliRunner fine = CliRunner.run(concat(SMALL_FLOW, "--dt", "1e-3"));
         assertThat(coarse.exitCode()).as(coarse.err()).isZero();
         assertThat(fine.exitCode()).as(fine.err()).isZero();
         assertThat(coarse.json().get("status").asText()).isEqualTo("reached_end");

@@ -29,10 +29,7 @@ class UnbalancedBarycenterCliTest {
         Files.writeString(sup, "0\n1\n2\n3\n4\n");
         String[] base = {"barycenter", "--histograms", hist.toString(), "--support", sup.toString(), "--epsilon", "0.5",
             "--out", out.toString(), "--json"};
-        String[] all = new String[base.length + extra.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(extra, 0, all, base.length, extra.length);
-        return all;
+        return CliRunner.concat(base, extra);
     }
 
     static CostMatrix line() {

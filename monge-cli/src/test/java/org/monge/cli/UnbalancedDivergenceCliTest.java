@@ -41,10 +41,7 @@ class UnbalancedDivergenceCliTest {
         Npy.write(b, NdArray.vector(B));
         String[] base = {"sinkhorn-divergence", "--x", x.toString(), "--a", a.toString(), "--y", (sameClouds ? x : y).toString(),
             "--b", (sameClouds ? a : b).toString(), "--epsilon", "0.5", "--tol", "1e-13", "--max-iter", "100000", "--json"};
-        String[] all = new String[base.length + extra.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(extra, 0, all, base.length, extra.length);
-        return all;
+        return CliRunner.concat(base, extra);
     }
 
     @Test

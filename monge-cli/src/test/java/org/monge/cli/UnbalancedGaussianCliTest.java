@@ -29,10 +29,7 @@ class UnbalancedGaussianCliTest {
 
     CliRunner run(String... extra) {
         String[] base = {"entropic-gaussian", "--cov0", s0, "--cov1", s1, "--mean0", m0, "--mean1", m1, "--epsilon", "0.4", "--json"};
-        String[] all = new String[base.length + extra.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(extra, 0, all, base.length, extra.length);
-        return CliRunner.run(all);
+        return CliRunner.run(CliRunner.concat(base, extra));
     }
 
     @Test

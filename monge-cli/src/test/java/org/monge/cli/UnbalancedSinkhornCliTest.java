@@ -15,6 +15,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.monge.cli.CliRunner.concat;
 
 /** {@code monge sinkhorn --tau ...}: unbalanced OT from the command line, its keys, and its refusals. */
 class UnbalancedSinkhornCliTest {
@@ -42,10 +43,7 @@ class UnbalancedSinkhornCliTest {
         Npy.write(c, NdArray.of(Matrix.fromRowMajor(5, 7, C)));
         String[] base = {"sinkhorn", "--a", a.toString(), "--b", b.toString(), "--cost", c.toString(), "--epsilon", "0.3",
             "--tol", "1e-13", "--max-iter", "100000", "--json"};
-        String[] all = new String[base.length + extra.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(extra, 0, all, base.length, extra.length);
-        return all;
+        return concat(base, extra);
     }
 
     @Test
@@ -157,12 +155,5 @@ class UnbalancedSinkhornCliTest {
         JsonNode euclidean = CliRunner.run(concat(common, "--metric", "euclidean", "--reach", "0.5")).json();
         JsonNode euclideanTau = CliRunner.run(concat(common, "--metric", "euclidean", "--tau", "0.5")).json();
         assertThat(euclidean.get("objective").asDouble()).isEqualTo(euclideanTau.get("objective").asDouble());
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] all = new String[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 import static org.monge.testing.Cases.forAll;
+import static org.monge.testing.RandomMatrices.spd;
 
 class CongruenceTest {
     @Test
@@ -16,8 +17,8 @@ class CongruenceTest {
             long seed = gen.anyLong("seed");
             int n = gen.intIn("n", 1, 110);
             Random rnd = new Random(seed);
-            Matrix l = Cholesky.lower(LinalgTest.spd(rnd, n)).orElseThrow();
-            Matrix s = LinalgTest.spd(rnd, n);
+            Matrix l = Cholesky.lower(spd(rnd, n, 0.1)).orElseThrow();
+            Matrix s = spd(rnd, n, 0.1);
             Matrix expected = l.transpose().times(s).times(l);
             Matrix got = Congruence.lowerTransposed(l, s);
             assertThat(got.minus(expected).maxAbs()).isLessThan(1e-12 * (1 + expected.maxAbs()));
@@ -37,8 +38,8 @@ class CongruenceTest {
             Random rnd = new Random(seed);
             for (int k = 0; k < 4; k++) {
                 int n = 1 + rnd.nextInt(k == 3 ? 120 : 40);
-                Matrix l = Cholesky.lower(LinalgTest.spd(rnd, n)).orElseThrow();
-                Matrix s = LinalgTest.spd(rnd, n);
+                Matrix l = Cholesky.lower(spd(rnd, n, 0.1)).orElseThrow();
+                Matrix s = spd(rnd, n, 0.1);
                 double expected = SymmetricEigen.traceSqrt(SymmetricEigen.eigenvalues(l.transpose().times(s).times(l)));
                 assertThat(Congruence.traceSqrt(l, s)).as("n=%d", n).isCloseTo(expected, offset(1e-12 * expected));
             }
@@ -55,8 +56,8 @@ class CongruenceTest {
             double[] serial = new double[pairs];
             for (int i = 0; i < pairs; i++) {
                 int n = 1 + rnd.nextInt(48);
-                ls[i] = Cholesky.lower(LinalgTest.spd(rnd, n)).orElseThrow();
-                ss[i] = LinalgTest.spd(rnd, n);
+                ls[i] = Cholesky.lower(spd(rnd, n, 0.1)).orElseThrow();
+                ss[i] = spd(rnd, n, 0.1);
                 serial[i] = Congruence.traceSqrt(ls[i], ss[i]);
             }
             double[] parallel = IntStream.range(0, pairs).parallel().mapToDouble(i -> Congruence.traceSqrt(ls[i], ss[i])).toArray();

@@ -8,22 +8,16 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.monge.testing.Cases.forAll;
+import static org.monge.testing.RandomMatrices.spd;
 
 /** The backends agree with each other and with the defining identities, on both sides of the size switch. */
 class LinalgTest {
-    static Matrix spd(Random rnd, int n) {
-        double[] d = new double[n * n];
-        for (int i = 0; i < d.length; i++) d[i] = rnd.nextGaussian();
-        Matrix a = Matrix.fromRowMajor(n, n, d);
-        return a.times(a.transpose()).scale(1.0 / n).plus(Matrix.identity(n).scale(0.1)).symmetrize();
-    }
-
     @Test
     void eigenDecompositionReconstructs() {
         forAll(121, 20, gen -> {
             long seed = gen.anyLong("seed");
             int n = gen.intIn("n", 1, 12);
-            Matrix s = spd(new Random(seed), n);
+            Matrix s = spd(new Random(seed), n, 0.1);
             SymmetricEigen e = SymmetricEigen.of(s);
             assertThat(e.apply(x -> x).minus(s).maxAbs()).isLessThan(1e-12 * (1 + s.maxAbs()));
             Matrix r = e.sqrt();
@@ -36,7 +30,7 @@ class LinalgTest {
     void largeRouteMatchesDefinitionsAcrossTheSwitch() {
         Random rnd = new Random(2);
         for (int n : new int[] {Backend.LARGE - 1, Backend.LARGE, 150}) {
-            Matrix s = spd(rnd, n);
+            Matrix s = spd(rnd, n, 0.1);
             SymmetricEigen e = SymmetricEigen.of(s);
             assertThat(e.apply(x -> x).minus(s).maxAbs()).as("n=%d", n).isLessThan(1e-11 * (1 + s.maxAbs()));
             Matrix u = e.eigenvectors();
@@ -49,7 +43,8 @@ class LinalgTest {
             Matrix li = Cholesky.invertLower(l);
             assertThat(li.times(l).minus(Matrix.identity(n)).maxAbs()).isLessThan(1e-10);
             // gemm on both routes: (A B)ᵀ = Bᵀ Aᵀ
-            Matrix a = spd(rnd, n), b = Matrix.fromRowMajor(n, 3, new double[n * 3]).plus(Matrix.fromRowMajor(n, 3, randoms(rnd, n * 3)));
+            Matrix a = spd(rnd, n, 0.1);
+            Matrix b = Matrix.fromRowMajor(n, 3, new double[n * 3]).plus(Matrix.fromRowMajor(n, 3, randoms(rnd, n * 3)));
             assertThat(a.times(b).transpose().minus(b.transpose().times(a.transpose())).maxAbs()).isLessThan(1e-12);
         }
         assertThat(Cholesky.lower(Matrix.of(new double[][] {{1, 2}, {2, 1}}))).isEmpty();

@@ -10,6 +10,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.monge.testing.Cases.forAll;
+import static org.monge.testing.RandomMatrices.spd;
 
 /** The hand-written kernels against EJML (an independent implementation) on hard and easy spectra. */
 class SmallSymmetricTest {
@@ -36,7 +37,7 @@ class SmallSymmetricTest {
             a[i * n + j] = a[j * n + i] = v;
         }
         if (kind == 6) { // graded spectrum 1 … 1e-14 in a random basis: tiny eigenvalues beside large ones
-            Matrix q = SymmetricEigen.of(LinalgTest.spd(rnd, n)).eigenvectors();
+            Matrix q = SymmetricEigen.of(spd(rnd, n, 0.1)).eigenvectors();
             double[] lam = new double[n];
             for (int i = 0; i < n; i++) lam[i] = Math.pow(1e-14, n == 1 ? 0 : i / (n - 1.0));
             return new SymmetricEigen(lam, q).congruenceDiagonal(lam).toRowMajor();
@@ -124,7 +125,7 @@ class SmallSymmetricTest {
             long seed = gen.anyLong("seed");
             int n = gen.intIn("n", 1, 30);
             Random rnd = new Random(seed);
-            Matrix s = LinalgTest.spd(rnd, n);
+            Matrix s = spd(rnd, n, 0.1);
             double[] a = s.toRowMajor();
             assertThat(SmallSymmetric.cholesky(a, n)).isTrue();
             Matrix l = Matrix.fromRowMajor(n, n, a);

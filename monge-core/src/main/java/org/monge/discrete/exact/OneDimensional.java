@@ -45,10 +45,7 @@ public final class OneDimensional {
         requireExponent(p);
         requirePoints(u, "u");
         requirePoints(v, "v");
-        double mx = 0;
-        for (double x : u) mx = Math.max(mx, Math.abs(x));
-        for (double x : v) mx = Math.max(mx, Math.abs(x));
-        int e = mx == 0 ? 0 : Math.getExponent(mx);
+        int e = scaleExponent(u, v);
         double[] us = new double[u.length], vs = new double[v.length];
         for (int i = 0; i < u.length; i++) us[i] = Math.scalb(u[i], -e);
         for (int j = 0; j < v.length; j++) vs[j] = Math.scalb(v[j], -e);
@@ -158,9 +155,7 @@ public final class OneDimensional {
         Sorted s = Sorted.of(x, checkedWeights(w, x.length, "w"));
         double[] out = new double[levels.length];
         for (int k = 0; k < levels.length; k++) {
-            double t = levels[k];
-            if (!(t >= 0 && t <= 1)) throw new IllegalArgumentException("levels[" + k + "] must lie in [0, 1], got " + t);
-            out[k] = s.quantile(t);
+            out[k] = s.quantile(requireLevel(levels[k], k));
         }
         return out;
     }
@@ -185,47 +180,30 @@ public final class OneDimensional {
         requirePoints(v, "v");
         double mass = checkedMass(u, uw, v, vw);
         double[] t = levels == null ? new double[0] : levels;
+        for (int k = 0; k < t.length; k++) requireLevel(t[k], k);
+        int e = scaleExponent(u, v);
+        // uniform weights need only the sorted points (no permutation): the same cumulative weights (k + 1)/n
+        boolean uniform = uw == null && vw == null;
+        Sorted a = uniform ? Sorted.uniform(RadixSort.sorted(u)) : Sorted.of(u, uw);
+        Sorted b = uniform ? Sorted.uniform(RadixSort.sorted(v)) : Sorted.of(v, vw);
+        double[] qu = new double[t.length], qv = new double[t.length];
         for (int k = 0; k < t.length; k++) {
-            if (!(t[k] >= 0 && t[k] <= 1)) throw new IllegalArgumentException("levels[" + k + "] must lie in [0, 1], got " + t[k]);
+            qu[k] = a.quantile(t[k]);
+            qv[k] = b.quantile(t[k]);
         }
-        double mx = 0;
-        for (double x : u) mx = Math.max(mx, Math.abs(x));
-        for (double x : v) mx = Math.max(mx, Math.abs(x));
-        int e = mx == 0 ? 0 : Math.getExponent(mx);
-        double[] qu = new double[t.length], qv = new double[t.length], c;
-        if (uw == null && vw == null) {
-            double[] su = RadixSort.sorted(u), sv = RadixSort.sorted(v);
-            for (int k = 0; k < t.length; k++) {
-                qu[k] = su[uniformRank(t[k], su.length)];
-                qv[k] = sv[uniformRank(t[k], sv.length)];
-            }
-            scaleInPlace(su, e);
-            scaleInPlace(sv, e);
-            c = su.length == sv.length ? pairedCosts(su, sv) : uniformMergeCosts(su, sv);
-        } else {
-            Sorted a = Sorted.of(u, uw), b = Sorted.of(v, vw);
-            for (int k = 0; k < t.length; k++) {
-                qu[k] = a.quantile(t[k]);
-                qv[k] = b.quantile(t[k]);
-            }
-            scaleInPlace(a.x, e);
-            scaleInPlace(b.x, e);
-            c = mergeCosts(a, b);
-        }
+        scaleInPlace(a.x, e);
+        scaleInPlace(b.x, e);
+        double[] c = uniform && a.n == b.n ? pairedCosts(a.x, b.x) : mergeCosts(a, b);
         // as in value(): W_p^p of the scaled points times the mass, its p-th root scaled back by 2^e
         return new Comparison(Math.scalb(c[0] * mass, e), Math.scalb(Math.sqrt(c[1] * mass), e), qu, qv);
     }
 
-    /** The rank (from 0) of F⁻¹(t) among n equally weighted sorted points: the first k with (k + 1)/n ≥ t (as Sorted.quantile). */
-    private static int uniformRank(double t, int n) {
-        int lo = 0, hi = n - 1;
-        double target = Math.max(t, Double.MIN_VALUE);
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if ((double) (mid + 1) / n >= target) hi = mid;
-            else lo = mid + 1;
-        }
-        return lo;
+    /** The exponent e of the largest |point| of u and v (0 if all are 0): scaling by 2^−e brings it into [1, 2). */
+    private static int scaleExponent(double[] u, double[] v) {
+        double mx = 0;
+        for (double x : u) mx = Math.max(mx, Math.abs(x));
+        for (double x : v) mx = Math.max(mx, Math.abs(x));
+        return mx == 0 ? 0 : Math.getExponent(mx);
     }
 
     private static void scaleInPlace(double[] x, int e) {
@@ -245,34 +223,13 @@ public final class OneDimensional {
         return new double[] {(s1 + c1) / x.length, (s2 + c2) / x.length};
     }
 
-    /** The merge of {@link #mergeCosts} for equally weighted sorted points, their cumulative weights (k + 1)/n computed as met. */
-    private static double[] uniformMergeCosts(double[] xa, double[] xb) {
-        int n = xa.length, m = xb.length, i = 0, j = 0;
-        double t = 0, s1 = 0, c1 = 0, s2 = 0, c2 = 0;
-        while (i < n && j < m) {
-            double ci = (double) (i + 1) / n, cj = (double) (j + 1) / m;
-            double next = Math.min(ci, cj), d = next - t;
-            if (d > 0) {
-                double dx = Math.abs(xa[i] - xb[j]), a1 = d * dx, a2 = d * (dx * dx), t1 = s1 + a1, t2 = s2 + a2;
-                c1 += Math.abs(s1) >= a1 ? (s1 - t1) + a1 : (a1 - t1) + s1;
-                s1 = t1;
-                c2 += Math.abs(s2) >= a2 ? (s2 - t2) + a2 : (a2 - t2) + s2;
-                s2 = t2;
-            }
-            t = next;
-            if (ci <= cj) i++;
-            if (cj <= ci) j++;
-        }
-        return new double[] {s1 + c1, s2 + c2};
-    }
-
     /** {@link #merge} for p = 1 and p = 2 at once (unit mass): the two Neumaier-compensated sums of one walk. */
     private static double[] mergeCosts(Sorted a, Sorted b) {
         int i = 0, j = 0;
         double t = 0, s1 = 0, c1 = 0, s2 = 0, c2 = 0;
-        final double[] ca = a.cum, cb = b.cum, xa = a.x, xb = b.x;
+        final double[] xa = a.x, xb = b.x;
         while (i < a.n && j < b.n) {
-            double ci = ca[i], cj = cb[j];
+            double ci = a.cum(i), cj = b.cum(j);
             double next = Math.min(ci, cj), d = next - t;
             if (d > 0) {
                 double dx = Math.abs(xa[i] - xb[j]), a1 = d * dx, a2 = d * (dx * dx), t1 = s1 + a1, t2 = s2 + a2;
@@ -404,6 +361,12 @@ public final class OneDimensional {
         }
     }
 
+    /** Level t checked to lie in [0, 1] (k: its position in levels); returns it. */
+    private static double requireLevel(double t, int k) {
+        if (!(t >= 0 && t <= 1)) throw new IllegalArgumentException("levels[" + k + "] must lie in [0, 1], got " + t);
+        return t;
+    }
+
     /** Validates weights (null allowed); returns them. */
     private static double[] checkedWeights(double[] w, int n, String name) {
         return w == null ? null : Checks.weights(w, n, name, "points");
@@ -423,7 +386,7 @@ public final class OneDimensional {
         return s;
     }
 
-    /** Sorted points, their original indices, and the normalised cumulative weights (last = 1). */
+    /** Sorted points, their original indices and the normalised cumulative weights (last = 1); both null for {@link #uniform}. */
     private static final class Sorted {
         final int n;
         final double[] x, cum;
@@ -456,13 +419,23 @@ public final class OneDimensional {
             return new Sorted(sx, cum, idx);
         }
 
+        /** Points already sorted, equally weighted, held without cum and index (see {@link #cum(int)}). */
+        static Sorted uniform(double[] sorted) {
+            return new Sorted(sorted, null, null);
+        }
+
+        /** The cumulative weight of the first k + 1 points: cum[k], or (k + 1)/n as met where no cum is held (as {@link #of} has it). */
+        double cum(int k) {
+            return cum == null ? (double) (k + 1) / n : cum[k];
+        }
+
         double quantile(double t) {
             // first k with cum[k] ≥ t (binary search); t = 0 gives the smallest point with positive weight
             int lo = 0, hi = n - 1;
             double target = Math.max(t, Double.MIN_VALUE);
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (cum[mid] >= target) hi = mid;
+                if (cum(mid) >= target) hi = mid;
                 else lo = mid + 1;
             }
             return x[lo];

@@ -5,7 +5,6 @@ import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
 import org.monge.discrete.internal.AndersonAcceleration;
-import org.monge.linalg.Matrix;
 import org.monge.testing.Cases;
 
 import java.util.Arrays;
@@ -14,6 +13,9 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.monge.testing.DiscreteFixtures.marginalError;
+import static org.monge.testing.DiscreteFixtures.randomWeights;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 
 /**
  * Anderson acceleration: on a linear fixed-point map it finds the exact fixed point (solved here by Gaussian
@@ -22,24 +24,6 @@ import static org.assertj.core.api.Assertions.within;
  * reports the L1 marginal error of the plan it returns, and its safeguard rejects what raises the error.
  */
 public class AndersonTest {
-    /** Σ_i |rowsum_i − a_i| + Σ_j |colsum_j − b_j| of the returned plan, recomputed from it. */
-    private static double fullError(Sinkhorn.Result r, DiscreteMeasure a, DiscreteMeasure b) {
-        double[] rs = r.plan().rowSums(), cs = r.plan().colSums();
-        double e = 0;
-        for (int i = 0; i < rs.length; i++) e += Math.abs(rs[i] - a.weights()[i]);
-        for (int j = 0; j < cs.length; j++) e += Math.abs(cs[j] - b.weights()[j]);
-        return e;
-    }
-
-    private static double[][] cloud(Random r, int n) {
-        double[][] p = new double[n][2];
-        for (double[] q : p) {
-            q[0] = r.nextDouble();
-            q[1] = r.nextDouble();
-        }
-        return p;
-    }
-
     @Test
     void findsTheFixedPointOfALinearMapInAtMostDimPlusOneSteps() {
         Cases.forAll(23, 30, c -> {
@@ -83,19 +67,12 @@ public class AndersonTest {
 
     private static final Random RANDOM = new Random(29);
     private static final int N = 300;
-    private static final CostMatrix POINTS = CostMatrix.fromPoints(Matrix.of(cloud(RANDOM, N)), Matrix.of(cloud(RANDOM, N)),
+    private static final CostMatrix POINTS = CostMatrix.fromPoints(uniformCloud(RANDOM, N, 2), uniformCloud(RANDOM, N, 2),
             Metric.SQEUCLIDEAN);
     private static final CostMatrix DENSE = CostMatrix.dense(N, N, POINTS.toRowMajor());
 
-    private static DiscreteMeasure weights(long seed) {
-        Random r = new Random(seed);
-        double[] w = new double[N];
-        for (int i = 0; i < N; i++) w[i] = 0.2 + r.nextDouble();
-        return DiscreteMeasure.of(w).normalized();
-    }
-
     private static void sameFixedPointFewerIterations(Sinkhorn base, CostMatrix c) {
-        DiscreteMeasure a = weights(1), b = weights(2);
+        DiscreteMeasure a = randomWeights(N, 1), b = randomWeights(N, 2);
         Sinkhorn.Result plain = base.withTolerance(1e-13).withMaxIterations(100_000).withOverRelaxation(1).withAnderson(0)
                 .solve(a, b, c);
         Sinkhorn.Result fast = base.withTolerance(1e-13).withMaxIterations(100_000).solve(a, b, c);
@@ -114,7 +91,7 @@ public class AndersonTest {
         Sinkhorn.Result accelerated = base.withTolerance(tol).withMaxIterations(100_000).solve(a, b, c);
         assertThat(accelerated.converged()).isTrue();
         assertThat(accelerated.iterations()).isLessThan(relaxedOnly.iterations());
-        double err = fullError(accelerated, a, b);
+        double err = marginalError(accelerated.plan(), a.weights(), b.weights());
         assertThat(err).isLessThanOrEqualTo(tol * (1 + 1e-6));
         assertThat(accelerated.marginalError()).isCloseTo(err, within(1e-12));
     }

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
-import org.monge.linalg.Matrix;
 import org.monge.testing.Cases;
 
 import java.util.Random;
@@ -12,6 +11,8 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.monge.testing.DiscreteFixtures.marginalError;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 
 /**
  * Over-relaxed Sinkhorn: the same fixed point in fewer iterations in each balanced engine, the marginal error it
@@ -22,28 +23,11 @@ public class OverRelaxationTest {
     private static final int N = 400;
     private static final double EPS = 0.003;
 
-    private static double[][] cloud(Random r, int n) {
-        double[][] p = new double[n][2];
-        for (double[] q : p) {
-            q[0] = r.nextDouble();
-            q[1] = r.nextDouble();
-        }
-        return p;
-    }
-
     private static final Random RANDOM = new Random(17);
-    private static final CostMatrix POINTS = CostMatrix.fromPoints(Matrix.of(cloud(RANDOM, N)), Matrix.of(cloud(RANDOM, N)),
+    private static final CostMatrix POINTS = CostMatrix.fromPoints(uniformCloud(RANDOM, N, 2), uniformCloud(RANDOM, N, 2),
             Metric.SQEUCLIDEAN);
     private static final CostMatrix DENSE = CostMatrix.dense(N, N, POINTS.toRowMajor());
     private static final DiscreteMeasure A = DiscreteMeasure.uniform(N), B = DiscreteMeasure.uniform(N);
-
-    /** Σ_i |rowsum_i − a_i| + Σ_j |colsum_j − b_j| of the returned plan. */
-    private static double fullError(Sinkhorn.Result r) {
-        double[] rs = r.plan().rowSums(), cs = r.plan().colSums();
-        double e = 0;
-        for (int i = 0; i < N; i++) e += Math.abs(rs[i] - A.weights()[i]) + Math.abs(cs[i] - B.weights()[i]);
-        return e;
-    }
 
     private static void fewerIterationsSameFixedPoint(Sinkhorn base, CostMatrix c) {
         double tol = 1e-9;
@@ -57,7 +41,7 @@ public class OverRelaxationTest {
         assertThat(fast.cost()).isCloseTo(plain.cost(), within(1e-8));
         assertThat(fast.objective()).isCloseTo(plain.objective(), within(1e-8));
         // the reported error is the whole L1 marginal error of the returned plan, and it meets the tolerance
-        double err = fullError(fast);
+        double err = marginalError(fast.plan(), A.weights(), B.weights());
         assertThat(err).isLessThanOrEqualTo(2 * tol);
         assertThat(fast.marginalError()).isCloseTo(err, within(1e-11));
     }

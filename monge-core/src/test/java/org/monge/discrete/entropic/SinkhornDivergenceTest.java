@@ -8,12 +8,13 @@ import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.linalg.Matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 import static org.assertj.core.api.Assertions.within;
 
 class SinkhornDivergenceTest {
     @Test
     void nonNegativeZeroForIdenticalInputsAndBetweenZeroAndW2() {
-        Matrix x = SinkhornTest.points(80, 2, 1), y = SinkhornTest.points(60, 2, 2);
+        Matrix x = uniformCloud(80, 2, 1), y = uniformCloud(60, 2, 2);
         DiscreteMeasure a = DiscreteMeasure.uniform(x), b = DiscreteMeasure.uniform(y.scale(0.7));
         Sinkhorn s = Sinkhorn.withEpsilon(0.05).withTolerance(1e-11).withMaxIterations(20000);
         assertThat(SinkhornDivergence.between(a, a, Metric.SQEUCLIDEAN, s).divergence()).isZero();

@@ -11,24 +11,12 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.monge.testing.DiscreteFixtures.randomWeights;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 public class SinkhornTest {
-
-    public static Matrix points(int n, int d, long seed) {
-        Random r = new Random(seed);
-        double[][] p = new double[n][d];
-        for (double[] row : p) for (int k = 0; k < d; k++) row[k] = r.nextDouble();
-        return Matrix.of(p);
-    }
-
-    static DiscreteMeasure randomWeights(int n, long seed) {
-        Random r = new Random(seed);
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) w[i] = 0.2 + r.nextDouble();
-        return DiscreteMeasure.of(w).normalized();
-    }
 
     /** Independent check: the plain textbook iteration u = a/(Kv), v = b/(Kᵀu) on a dense matrix, many iterations. */
     static double[][] naivePlan(double[] a, double[] b, double[][] c, double eps, double[][] refOrNull, int iters) {
@@ -56,7 +44,7 @@ public class SinkhornTest {
 
     @Test
     void allEnginesMatchTheTextbookIterationAndFitTheMarginals() {
-        Matrix x = points(30, 2, 1), y = points(25, 2, 2);
+        Matrix x = uniformCloud(30, 2, 1), y = uniformCloud(25, 2, 2);
         DiscreteMeasure a = randomWeights(30, 3), b = randomWeights(25, 4);
         CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
         double eps = 0.05;
@@ -89,7 +77,7 @@ public class SinkhornTest {
 
     @Test
     void denseAndOnTheFlyAgreeOnLargerClouds() {
-        Matrix x = points(400, 3, 5), y = points(300, 3, 6);
+        Matrix x = uniformCloud(400, 3, 5), y = uniformCloud(300, 3, 6);
         CostMatrix c = CostMatrix.fromPoints(x, y, Metric.EUCLIDEAN);
         DiscreteMeasure a = DiscreteMeasure.uniform(400), b = DiscreteMeasure.uniform(300);
         Sinkhorn s = Sinkhorn.withEpsilon(0.01).withTolerance(1e-10).withMaxIterations(5000);
@@ -108,7 +96,7 @@ public class SinkhornTest {
     void squaredEuclideanOnTheFlyMatchesDenseAcrossBlocks() {
         int n = 700, m = 2 * LogKernel.SqEuclidean.BLOCK + 37;
         for (int d : new int[] {2, 3}) {
-            Matrix x = points(n, d, 7 + d), y = points(m, d, 8 + d);
+            Matrix x = uniformCloud(n, d, 7 + d), y = uniformCloud(m, d, 8 + d);
             CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
             DiscreteMeasure a = randomWeights(n, 9), b = randomWeights(m, 10);
             Sinkhorn s = Sinkhorn.withEpsilon(0.02).withTolerance(1e-10).withMaxIterations(5000);
@@ -129,7 +117,7 @@ public class SinkhornTest {
     @Test
     void multiscaleWarmStartReachesTheSameSolution() {
         int n = Sinkhorn.MULTISCALE_MIN;
-        Matrix x = points(n, 2, 11), y = points(n + 100, 2, 12);
+        Matrix x = uniformCloud(n, 2, 11), y = uniformCloud(n + 100, 2, 12);
         CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
         DiscreteMeasure a = DiscreteMeasure.uniform(n), b = randomWeights(n + 100, 13);
         Sinkhorn s = Sinkhorn.withEpsilon(0.1).withTolerance(1e-7).withMaxIterations(2000).withStorage(Sinkhorn.Storage.ON_THE_FLY);
@@ -145,7 +133,7 @@ public class SinkhornTest {
 
     @Test
     void costTendsToTheExactCostAsEpsilonShrinks() {
-        Matrix x = points(40, 2, 7), y = points(40, 2, 8);
+        Matrix x = uniformCloud(40, 2, 7), y = uniformCloud(40, 2, 8);
         CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
         DiscreteMeasure a = randomWeights(40, 9), b = randomWeights(40, 10);
         double exact = NetworkSimplex.defaults().solve(a, b, c).cost();
@@ -188,7 +176,7 @@ public class SinkhornTest {
 
     @Test
     void nonConvergenceIsReported() {
-        Matrix x = points(50, 2, 14), y = points(50, 2, 15);
+        Matrix x = uniformCloud(50, 2, 14), y = uniformCloud(50, 2, 15);
         Sinkhorn.Result r = Sinkhorn.withEpsilon(1e-3).withEpsilonScaling(0).withMaxIterations(3).withTolerance(1e-12)
                 .solve(DiscreteMeasure.uniform(50), DiscreteMeasure.uniform(50), CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN));
         assertThat(r.status()).isEqualTo(Sinkhorn.Status.MAX_ITERATIONS);
@@ -198,7 +186,7 @@ public class SinkhornTest {
 
     @Test
     void warmStartFromTheSolutionConvergesAtOnce() {
-        Matrix x = points(80, 2, 16), y = points(70, 2, 17);
+        Matrix x = uniformCloud(80, 2, 16), y = uniformCloud(70, 2, 17);
         CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
         DiscreteMeasure a = DiscreteMeasure.uniform(80), b = DiscreteMeasure.uniform(70);
         Sinkhorn s = Sinkhorn.withEpsilon(0.01).withTolerance(1e-9);
@@ -210,7 +198,7 @@ public class SinkhornTest {
 
     @Test
     void productReferenceGivenAsAMatrixOrAFunctionReproducesTheDefault() {
-        Matrix x = points(20, 2, 18), y = points(15, 2, 19);
+        Matrix x = uniformCloud(20, 2, 18), y = uniformCloud(15, 2, 19);
         DiscreteMeasure a = randomWeights(20, 20), b = randomWeights(15, 21);
         CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
         double[] logR = new double[20 * 15];
@@ -238,7 +226,7 @@ public class SinkhornTest {
     @Test
     void nonProductReferenceFitsTheMarginalsAndMinimisesItsObjective() {
         int n = 12, m = 10;
-        Matrix x = points(n, 1, 22), y = points(m, 1, 23);
+        Matrix x = uniformCloud(n, 1, 22), y = uniformCloud(m, 1, 23);
         DiscreteMeasure a = randomWeights(n, 24), b = randomWeights(m, 25);
         CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
         // a correlated Gaussian-like reference density, far from a product

@@ -11,6 +11,8 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.monge.testing.DiscreteFixtures.marginalError;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 
 /**
  * {@link Sinkhorn#solvePotentials} runs the same iterations as {@link Sinkhorn#solve} (the potentials bit-equal, cold,
@@ -18,23 +20,6 @@ import static org.assertj.core.api.Assertions.within;
  * recounted here from the plan, and costs that solve rescales fall back to solve itself.
  */
 class SolvePotentialsTest {
-    private static Matrix cloud(Random r, int n, double scale) {
-        double[][] p = new double[n][2];
-        for (double[] q : p) {
-            q[0] = scale * r.nextDouble();
-            q[1] = scale * r.nextDouble();
-        }
-        return Matrix.of(p);
-    }
-
-    private static double recountedError(EntropicPlan plan, double[] a, double[] b) {
-        double[] rs = plan.rowSums(), cs = plan.colSums();
-        double e = 0;
-        for (int i = 0; i < rs.length; i++) e += Math.abs(rs[i] - a[i]);
-        for (int j = 0; j < cs.length; j++) e += Math.abs(cs[j] - b[j]);
-        return e;
-    }
-
     private static void assertSameRun(Sinkhorn s, TransportProblem p, double[] f0, double[] g0) {
         Sinkhorn.Result full = s.solve(p, f0, g0);
         Sinkhorn.Potentials pot = s.solvePotentials(p, f0, g0);
@@ -42,7 +27,7 @@ class SolvePotentialsTest {
         assertThat(pot.g()).isEqualTo(full.g());
         assertThat(pot.iterations()).isEqualTo(full.iterations());
         assertThat(pot.status()).isEqualTo(full.status());
-        double recount = recountedError(pot.plan(), p.a().weights(), p.b().weights());
+        double recount = marginalError(pot.plan(), p.a().weights(), p.b().weights());
         assertThat(pot.marginalError()).isCloseTo(recount, within(1e-12)).isCloseTo(full.marginalError(), within(1e-12));
         assertThat(pot.plan().rowSums()).containsExactly(full.plan().rowSums());
     }
@@ -51,7 +36,7 @@ class SolvePotentialsTest {
     void theSameIterationsWithoutTheFinalPass() {
         Random r = new Random(11);
         for (int k = 0; k < 6; k++) {
-            Matrix x = cloud(r, 40 + 7 * k, 1), y = cloud(r, 30 + 5 * k, 1);
+            Matrix x = uniformCloud(r, 40 + 7 * k, 2), y = uniformCloud(r, 30 + 5 * k, 2);
             DiscreteMeasure a = DiscreteMeasure.uniform(x.rows()), b = DiscreteMeasure.uniform(y.rows());
             TransportProblem p = TransportProblem.of(a, b, CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN));
             Sinkhorn s = Sinkhorn.withEpsilon(0.02 + 0.01 * k).withTolerance(1e-10).withStorage(Sinkhorn.Storage.ON_THE_FLY);
@@ -65,7 +50,7 @@ class SolvePotentialsTest {
     @Test
     void largeCloudsFromTheMultiscaleStart() {
         Random r = new Random(12);
-        Matrix x = cloud(r, 3000, 1), y = cloud(r, 2500, 1);
+        Matrix x = uniformCloud(r, 3000, 2), y = uniformCloud(r, 2500, 2);
         TransportProblem p = TransportProblem.of(DiscreteMeasure.uniform(3000), DiscreteMeasure.uniform(2500),
                 CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN));
         assertSameRun(Sinkhorn.withEpsilon(0.01).withTolerance(1e-6).withStorage(Sinkhorn.Storage.ON_THE_FLY), p, null, null);
@@ -74,7 +59,7 @@ class SolvePotentialsTest {
     @Test
     void costsThatSolveRescalesAreSolvedInFull() {
         Random r = new Random(13);
-        Matrix x = cloud(r, 30, 1e120), y = cloud(r, 20, 1e120);
+        Matrix x = uniformCloud(r, 30, 2).scale(1e120), y = uniformCloud(r, 20, 2).scale(1e120);
         TransportProblem far = TransportProblem.of(DiscreteMeasure.uniform(30), DiscreteMeasure.uniform(20),
                 CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN));
         assertSameRun(Sinkhorn.withEpsilon(1e239).withTolerance(1e-9), far, null, null);

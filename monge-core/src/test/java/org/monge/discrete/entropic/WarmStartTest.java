@@ -10,6 +10,8 @@ import org.monge.linalg.Matrix;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.monge.testing.DiscreteFixtures.entropicMarginalError;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 
 /**
  * Regression: a warm start whose rows fit and whose columns miss (where a solve stopped early by a column-side measure
@@ -21,32 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WarmStartTest {
     private static final double EPS = 0.02, TOL = 1e-9;
 
-    /** Σ_i |rowsum_i − a_i| + Σ_j |colsum_j − b_j| of a_i b_j exp((f_i + g_j − C_ij)/ε), summed directly. */
-    static double bruteError(double[] a, double[] b, double[] f, double[] g, CostMatrix c, double eps) {
-        double[] cs = new double[b.length];
-        double e = 0;
-        for (int i = 0; i < a.length; i++) {
-            double rs = 0;
-            for (int j = 0; j < b.length; j++) {
-                double v = a[i] * b[j] * Math.exp((f[i] + g[j] - c.get(i, j)) / eps);
-                rs += v;
-                cs[j] += v;
-            }
-            e += Math.abs(rs - a[i]);
-        }
-        for (int j = 0; j < b.length; j++) e += Math.abs(cs[j] - b[j]);
-        return e;
-    }
-
     @Test
     void aWarmStartWithFittingRowsIsNotConvergedUntilItsColumnsAre() {
         Random r = new Random(21);
         int n = 37, m = 29;
-        double[][] x = new double[n][2], y = new double[m][2];
-        for (double[] p : x) { p[0] = r.nextDouble(); p[1] = r.nextDouble(); }
-        for (double[] p : y) { p[0] = r.nextDouble(); p[1] = r.nextDouble(); }
+        Matrix x = uniformCloud(r, n, 2), y = uniformCloud(r, m, 2);
         DiscreteMeasure a = DiscreteMeasure.uniform(n), b = DiscreteMeasure.uniform(m);
-        CostMatrix points = CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), Metric.SQEUCLIDEAN);
+        CostMatrix points = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
         double[] dense = new double[n * m];
         for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) dense[i * m + j] = points.get(i, j);
         // g0 random, f0 its exact row update: the rows of (f0, g0) fit to rounding, the columns do not
@@ -57,7 +40,7 @@ class WarmStartTest {
             for (int j = 0; j < m; j++) s += b.weights()[j] * Math.exp((g0[j] - points.get(i, j)) / EPS);
             f0[i] = -EPS * Math.log(s);
         }
-        assertThat(bruteError(a.weights(), b.weights(), f0, g0, points, EPS)).isGreaterThan(1e-3);
+        assertThat(entropicMarginalError(a.weights(), b.weights(), f0, g0, points, EPS)).isGreaterThan(1e-3);
         Sinkhorn base = Sinkhorn.withEpsilon(EPS).withTolerance(TOL);
         Sinkhorn[] engines = {base.withStorage(Sinkhorn.Storage.ON_THE_FLY), base.withStorage(Sinkhorn.Storage.DENSE),
             base.withLogDomain(false)};
@@ -68,7 +51,7 @@ class WarmStartTest {
                 for (Sinkhorn s : new Sinkhorn[] {e, e.withAnderson(0), e.withAnderson(0).withOverRelaxation(1)}) {
                     for (double[][] start : new double[][][] {{f0, g0}, {null, null}}) {
                         Sinkhorn.Result res = s.solve(p, start[0], start[1]);
-                        double brute = bruteError(a.weights(), b.weights(), res.f(), res.g(), c, EPS);
+                        double brute = entropicMarginalError(a.weights(), b.weights(), res.f(), res.g(), c, EPS);
                         assertThat(res.converged()).as(s.options() + " " + (start[0] != null)).isTrue();
                         assertThat(brute).as(s.options() + " " + (start[0] != null)).isLessThanOrEqualTo(TOL * 1.001);
                         assertThat(Math.abs(res.marginalError() - brute)).isLessThan(1e-12);

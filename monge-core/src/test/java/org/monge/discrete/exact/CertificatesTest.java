@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.monge.testing.Cases.forAll;
@@ -24,11 +25,9 @@ class CertificatesTest {
 
     static CostMatrix randomProblemCost(Random r, int m, int n, int kind) {
         if (kind == 0) {
-            double[][] x = new double[m][2], y = new double[n][2];
-            for (double[] p : x) { p[0] = r.nextDouble(); p[1] = r.nextDouble(); }
-            for (double[] p : y) { p[0] = r.nextDouble(); p[1] = r.nextDouble(); }
+            Matrix x = uniformCloud(r, m, 2), y = uniformCloud(r, n, 2);
             Metric metric = r.nextBoolean() ? Metric.SQEUCLIDEAN : Metric.minkowski(1 + 2 * r.nextDouble());
-            return CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), metric);
+            return CostMatrix.fromPoints(x, y, metric);
         }
         double[] c = new double[m * n];
         for (int k = 0; k < c.length; k++) c[k] = kind == 1 ? r.nextInt(3) : 1;

@@ -5,12 +5,12 @@ import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
 import org.monge.discrete.entropic.EntropicBarycenter;
-import org.monge.discrete.entropic.SinkhornTest;
 import org.monge.linalg.Matrix;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 import static org.assertj.core.api.Assertions.within;
 
 class DiscreteBarycenterTest {
@@ -54,12 +54,12 @@ class DiscreteBarycenterTest {
 
     @Test
     void freeSupportBarycenterOfShiftedCloudsIsTheShiftedCloud() {
-        Matrix x = SinkhornTest.points(30, 2, 4);
+        Matrix x = uniformCloud(30, 2, 4);
         double[][] a = x.toArray(), b = x.toArray();
         for (double[] p : b) { p[0] += 2; p[1] -= 1; }
         DiscreteMeasure mu = DiscreteMeasure.uniform(Matrix.of(a)), nu = DiscreteMeasure.uniform(Matrix.of(b));
         FreeSupportBarycenter.Result r = FreeSupportBarycenter.defaults().solve(List.of(mu, nu), new double[] {1, 1},
-                DiscreteMeasure.uniform(SinkhornTest.points(30, 2, 5)));
+                DiscreteMeasure.uniform(uniformCloud(30, 2, 5)));
         assertThat(r.converged()).isTrue();
         // translation: the barycenter is x shifted by half; cost = ½·(|shift|/2)²·2 = |shift|²/4
         assertThat(r.cost()).isCloseTo(5.0 / 4, within(1e-9));

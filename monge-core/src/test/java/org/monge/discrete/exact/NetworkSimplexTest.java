@@ -6,10 +6,12 @@ import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
 import org.monge.discrete.SparsePlan;
 import org.monge.linalg.Matrix;
+import org.monge.testing.TinyLp;
 
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.monge.testing.Cases.forAll;
@@ -73,7 +75,7 @@ class NetworkSimplexTest {
             double[] a = randomWeights(r, m, ties ? 0.3 : 0), b = randomWeights(r, n, ties ? 0.3 : 0);
             double[][] c = randomCost(r, m, n, ties);
             NetworkSimplex.Result res = NetworkSimplex.defaults().solve(DiscreteMeasure.of(a), DiscreteMeasure.of(b), dense(c));
-            assertThat(res.cost()).isCloseTo(TinyTransportLp.optimum(a, b, c), within(1e-10));
+            assertThat(res.cost()).isCloseTo(TinyLp.transport(a, b, c), within(1e-10));
             assertCertified(a, b, c, res);
         });
     }
@@ -221,10 +223,7 @@ class NetworkSimplexTest {
     void largerRandomProblemIsCertified() {
         Random r = new Random(11);
         int m = 300, n = 250;
-        double[][] x = new double[m][2], y = new double[n][2];
-        for (double[] p : x) { p[0] = r.nextDouble(); p[1] = r.nextDouble(); }
-        for (double[] p : y) { p[0] = r.nextDouble(); p[1] = r.nextDouble(); }
-        CostMatrix cm = CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), Metric.SQEUCLIDEAN);
+        CostMatrix cm = CostMatrix.fromPoints(uniformCloud(r, m, 2), uniformCloud(r, n, 2), Metric.SQEUCLIDEAN);
         double[][] c = new double[m][n];
         for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[i][j] = cm.get(i, j);
         double[] a = randomWeights(r, m, 0.1), b = randomWeights(r, n, 0.1);

@@ -4,13 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
-import org.monge.discrete.entropic.SinkhornTest;
 import org.monge.linalg.Matrix;
 
 import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 import static org.assertj.core.api.Assertions.within;
 
 class SlicedWassersteinTest {
@@ -31,7 +31,7 @@ class SlicedWassersteinTest {
 
     @Test
     void matchesADirectMonteCarloEstimateAndIsSeedDeterministic() {
-        Matrix x = SinkhornTest.points(300, 3, 2), y = SinkhornTest.points(300, 3, 3);
+        Matrix x = uniformCloud(300, 3, 2), y = uniformCloud(300, 3, 3);
         DiscreteMeasure a = DiscreteMeasure.uniform(x), b = DiscreteMeasure.uniform(y.scale(1.5));
         SlicedWasserstein sw = SlicedWasserstein.defaults().withProjections(50).withSeed(42);
         double got = sw.distance(a, b);

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
@@ -45,11 +46,9 @@ class OverRelaxedUnbalancedTest {
     @Test
     void theRelaxedRunReachesThePlainFixedPointInFewerIterations() {
         Random rnd = new Random(4);
-        double[][] x = new double[200][2], y = new double[150][2];
-        for (double[] v : x) { v[0] = rnd.nextDouble(); v[1] = rnd.nextDouble(); }
-        for (double[] v : y) { v[0] = rnd.nextDouble(); v[1] = rnd.nextDouble(); }
+        Matrix x = uniformCloud(rnd, 200, 2), y = uniformCloud(rnd, 150, 2);
         TransportProblem p = TransportProblem.of(DiscreteMeasure.uniform(200), DiscreteMeasure.uniform(150),
-                CostMatrix.fromPoints(Matrix.of(x), Matrix.of(y), Metric.SQEUCLIDEAN));
+                CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN));
         for (Sinkhorn.Storage storage : new Sinkhorn.Storage[] {Sinkhorn.Storage.DENSE, Sinkhorn.Storage.ON_THE_FLY}) {
             UnbalancedSinkhorn s = UnbalancedSinkhorn.withEpsilon(0.003).withTau(1).withTolerance(1e-10).withStorage(storage);
             UnbalancedSinkhorn.Result plain = s.withOverRelaxation(1).solve(p), relaxed = s.solve(p);

@@ -8,6 +8,7 @@ import org.monge.discrete.TransportProblem;
 import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.linalg.Matrix;
 import org.monge.testing.Cases;
+import org.monge.testing.TinyLp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -6,13 +6,13 @@ import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.Metric;
 import org.monge.discrete.TransportProblem;
 import org.monge.discrete.entropic.Sinkhorn;
-import org.monge.linalg.Matrix;
 
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 
 /**
  * Anderson acceleration in unbalanced Sinkhorn: on both engines and for KL, TV, exact and mixed penalties the
@@ -20,15 +20,6 @@ import static org.assertj.core.api.Assertions.within;
  * fewer iterations where the penalties are smooth (KL, exact), and its safeguard keeps a TV run from needing more.
  */
 class UnbalancedAndersonTest {
-    private static double[][] cloud(Random r, int n) {
-        double[][] p = new double[n][2];
-        for (double[] q : p) {
-            q[0] = r.nextDouble();
-            q[1] = r.nextDouble();
-        }
-        return p;
-    }
-
     /** Random points of the unit square, weights in [0.5, 1.5] (masses about m and n), squared-Euclidean cost. */
     private static TransportProblem problem(long seed, int m, int n) {
         Random r = new Random(seed);
@@ -36,7 +27,7 @@ class UnbalancedAndersonTest {
         for (int i = 0; i < m; i++) a[i] = (0.5 + r.nextDouble()) / m;
         for (int j = 0; j < n; j++) b[j] = (0.5 + r.nextDouble()) / n * 0.8;
         return TransportProblem.of(DiscreteMeasure.of(a), DiscreteMeasure.of(b),
-                CostMatrix.fromPoints(Matrix.of(cloud(r, m)), Matrix.of(cloud(r, n)), Metric.SQEUCLIDEAN));
+                CostMatrix.fromPoints(uniformCloud(r, m, 2), uniformCloud(r, n, 2), Metric.SQEUCLIDEAN));
     }
 
     private static void assertSameFixedPoint(UnbalancedSinkhorn.Result fast, UnbalancedSinkhorn.Result plain, String what) {

@@ -12,6 +12,7 @@ import org.monge.linalg.Matrix;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.monge.testing.DiscreteFixtures.uniformCloud;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -21,12 +22,6 @@ import static org.assertj.core.api.Assertions.within;
  * fixed point as a cold start.
  */
 class UnbalancedSinkhornScaleTest {
-
-    static Matrix cloud(Random rnd, int n) {
-        double[][] p = new double[n][2];
-        for (double[] q : p) { q[0] = rnd.nextDouble(); q[1] = rnd.nextDouble(); }
-        return Matrix.of(p);
-    }
 
     static DiscreteMeasure weights(Random rnd, int n, double mass) {
         double[] w = new double[n];
@@ -38,7 +33,7 @@ class UnbalancedSinkhornScaleTest {
 
     static TransportProblem problem(long seed, int m, int n) {
         Random rnd = new Random(seed);
-        Matrix x = cloud(rnd, m), y = cloud(rnd, n);
+        Matrix x = uniformCloud(rnd, m, 2), y = uniformCloud(rnd, n, 2);
         return TransportProblem.of(weights(rnd, m, 1.3), weights(rnd, n, 0.8), CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN));
     }
 
@@ -98,7 +93,7 @@ class UnbalancedSinkhornScaleTest {
     @Test
     void translationStepKeepsTheIterationCountNearBalancedSinkhorns() {
         Random rnd = new Random(7);
-        Matrix x = cloud(rnd, 400), y = cloud(rnd, 400);
+        Matrix x = uniformCloud(rnd, 400, 2), y = uniformCloud(rnd, 400, 2);
         CostMatrix c = CostMatrix.fromPoints(x, y, Metric.SQEUCLIDEAN);
         UnbalancedSinkhorn.Result u = UnbalancedSinkhorn.withEpsilon(0.01).withTau(1).withTolerance(1e-9)
                 .solve(TransportProblem.of(DiscreteMeasure.uniform(400), DiscreteMeasure.uniform(400), c));

@@ -9,6 +9,7 @@ import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.linalg.Matrix;
 import org.monge.testing.Cases;
+import org.monge.testing.TinyLp;
 
 import java.util.Random;
 
