@@ -185,9 +185,8 @@ final class GmmFlowFigures {
         writeTrajectory(out.resolve("gmm_extended_sin_limit.csv"), lim);
         notes.add(note("sin x, exact metric", ex));
         notes.add(note("sin x, limit metric", lim));
-        Plots.LineChart means = Plots.lineChart("V = sin x, σ = 0.1: means, exact metric (lines) and limit (dashed)" + ending("limit", lim),
-                "time", "means");
-        Plots.LineChart weights = Plots.lineChart("V = sin x: weights, exact (lines) and limit (dashed)" + removals(ex), "time",
+        Plots.LineChart means = Plots.lineChart("V = sin x, σ = 0.1: means, exact metric (lines) and limit (dashed)", "time", "means");
+        Plots.LineChart weights = Plots.lineChart("V = sin x, σ = 0.1: weights, exact metric (lines) and limit (dashed)", "time",
                 "weights");
         trajectory(means, weights, ex, false);
         trajectory(means, weights, lim, true);
@@ -206,9 +205,9 @@ final class GmmFlowFigures {
         writeTrajectory(out.resolve("gmm_extended_entropy_sin2pi_limit.csv"), lim);
         notes.add(note("entropy + sin 2πx, exact metric", ex));
         notes.add(note("entropy + sin 2πx, limit metric", lim));
-        Plots.LineChart means = Plots.lineChart("Entropy + V = sin 2πx, σ = 0.1: means, exact (lines) and limit (dashed)" + ending("exact", ex)
-                + removals(ex), "time (log scale)", "means").logX();
-        Plots.LineChart weights = Plots.lineChart("Entropy + V = sin 2πx: weights, exact (lines) and limit (dashed)" + ending("limit", lim),
+        Plots.LineChart means = Plots.lineChart("Entropy + V = sin 2πx, σ = 0.1: means, exact (lines) and limit (dashed)",
+                "time (log scale)", "means").logX();
+        Plots.LineChart weights = Plots.lineChart("Entropy + V = sin 2πx, σ = 0.1: weights, exact (lines) and limit (dashed)",
                 "time (log scale)", "weights").logX();
         trajectory(means, weights, ex, false);
         trajectory(means, weights, lim, true);
@@ -220,31 +219,24 @@ final class GmmFlowFigures {
                 r.status().name().toLowerCase(Locale.ROOT), r.finalTime(), r.steps(), r.energies()[0], r.finalEnergy(), r.reason());
     }
 
-    /** "; LABEL stops at t = … (status)" for a run that did not reach its end time, else "". */
-    private static String ending(String label, ExtendedMixtureFlow.Result r) {
-        return r.status().converged() ? "" : String.format(Locale.ROOT, "; %s stops at t = %.3g (%s)", label, r.finalTime(),
-                r.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-    }
-
-    /** "; exact: component k removed at t = … (weight …)" for each removal (components numbered from 1, as in the legends). */
-    private static String removals(ExtendedMixtureFlow.Result r) {
-        StringBuilder b = new StringBuilder();
-        for (ExtendedMixtureFlow.Removal x : r.removals()) {
-            b.append(b.length() == 0 ? "; exact: " : ", ").append(String.format(Locale.ROOT, "component %d (weight %.0e) removed at t = %.3g",
-                    x.component() + 1, x.weight(), x.time()));
-        }
-        return b.toString();
-    }
-
     /**
      * Means into {@code means} and weights into {@code weights}, lines or dashed lines, at most about 300
      * of the recorded steps (the first point is skipped: it would sit at 0 on a log time axis; the CSV
-     * has every step). A removed component's curves end at its removal.
+     * has every step). A removed component's curves end at its removal, which its legend entries give
+     * (with the weight it had left), as they give a merge that ended the run.
      */
     private static void trajectory(Plots.LineChart means, Plots.LineChart weights, ExtendedMixtureFlow.Result r, boolean dashed) {
         int all = r.times().length - 1, stride = Math.max(1, all / 300);
-        String tag = dashed ? " (limit)" : " (exact)";
+        String metric = dashed ? "limit" : "exact";
+        String ended = r.status().converged() ? "" : String.format(Locale.ROOT, ", %s t = %.3g",
+                r.status() == ExtendedMixtureFlow.Status.COMPONENTS_MERGED ? "merged" : "stopped", r.finalTime());
         for (int k = 0; k < WEIGHTS.length; k++) {
+            String tag = " (" + metric + ended + ")", weightTag = tag;
+            for (ExtendedMixtureFlow.Removal x : r.removals()) {
+                if (x.component() != k) continue;
+                tag = String.format(Locale.ROOT, " (%s, removed t = %.3g)", metric, x.time());
+                weightTag = String.format(Locale.ROOT, " (%s, %.0e removed t = %.3g)", metric, x.weight(), x.time());
+            }
             int last = all;
             while (last > 1 && Double.isNaN(r.means()[last][k])) last--;
             int m = (last - 1) / stride + 1;
@@ -257,10 +249,10 @@ final class GmmFlowFigures {
             }
             if (dashed) {
                 means.dashedLine("mean " + (k + 1) + tag, t, mu, k, 4);
-                weights.dashedLine("weight " + (k + 1) + tag, t, w, k, 4);
+                weights.dashedLine("weight " + (k + 1) + weightTag, t, w, k, 4);
             } else {
                 means.line("mean " + (k + 1) + tag, t, mu, k, 4);
-                weights.line("weight " + (k + 1) + tag, t, w, k, 4);
+                weights.line("weight " + (k + 1) + weightTag, t, w, k, 4);
             }
         }
     }
