@@ -61,11 +61,11 @@ class GmmFlowFiguresTest {
     }
 
     /**
-     * The small 2-D experiment: the exact 2-D W2 at every snapshot equals √2 times the W2 of the
-     * x-marginals to the CSV's six digits. Both fluxes keep a product density a product (on an x-edge
-     * √(u_i v_j u_{i+1} v_j) log(u_i/u_{i+1}) = v_j · the 1-D lattice flux, and the FV flux is linear),
-     * so every density here is u ⊗ u, and W2² of products is the sum of the marginal W2² (checked
-     * on its own in GridHeatFlowTest).
+     * The small 2-D experiment: the exact 2-D W2 at every snapshot is at least √2 times the W2 of the
+     * x-marginals, to the CSV's six digits (a plan projects onto plans of each axis, and the two
+     * marginals of these symmetric densities are equal), and small. (It is not equal: forward Euler
+     * keeps a product density a product only up to the dt² cross term; checked against SciPy's LP in
+     * one case while writing this, 0.0309402 against √2 · marginal 0.0307882.)
      */
     @Test
     void latticeHeatFlow2dSmall() throws Exception {
@@ -75,8 +75,8 @@ class GmmFlowFiguresTest {
         assertThat(lines.get(0)).isEqualTo("time,w2_lattice_fv,w2_lattice_exact,w2_x_marginal_lattice_fv,w2_x_marginal_lattice_exact");
         for (String line : lines.subList(1, 11)) {
             double[] v = Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray();
-            assertThat(v[1]).isCloseTo(Math.sqrt(2) * v[3], within(1e-5 * v[1])).isLessThan(0.05);
-            assertThat(v[2]).isCloseTo(Math.sqrt(2) * v[4], within(1e-5 * v[2])).isLessThan(0.05);
+            assertThat(v[1]).isBetween(Math.sqrt(2) * v[3] * (1 - 1e-5), 0.05);
+            assertThat(v[2]).isBetween(Math.sqrt(2) * v[4] * (1 - 1e-5), 0.05);
         }
         assertThat(Files.exists(dir.resolve("gmm_lattice2d_profile.svg"))).isTrue();
     }
