@@ -145,7 +145,7 @@ final class GmmFlowFigures {
         }
         writeCsv(out.resolve("gmm_lattice2d_w2.csv"), csv);
         Plots.LineChart w = Plots.lineChart(String.format(Locale.ROOT,
-                "2-D lattice heat flow (gap %s, dt %s): exact 2-D W2 (lines), W2 of the x-marginals (dashed)", s.gap2(), s.dt2()),
+                "2-D lattice heat flow, gap %s, dt %s: W2 in 2-D (lines), of x-marginals (dashed)", s.gap2(), s.dt2()),
                 "time", "W2");
         double[] ts = unbox(tt), f2 = unbox(fv2), x2 = unbox(ex2);
         w.line("W2(lattice, finite volume)", ts, f2, 0, 2).line("W2(lattice, exact)", ts, x2, 1, 2)
@@ -191,8 +191,8 @@ final class GmmFlowFigures {
         writeTrajectory(out.resolve("gmm_extended_sin_limit.csv"), lim);
         notes.add(note("sin x, exact metric", ex));
         notes.add(note("sin x, limit metric", lim));
-        Plots.LineChart means = Plots.lineChart("V = sin x, σ = 0.1: means, exact metric (lines) and limit (dashed)", "time", "means");
-        Plots.LineChart weights = Plots.lineChart("V = sin x, σ = 0.1: weights, exact metric (lines) and limit (dashed)", "time",
+        Plots.LineChart means = Plots.lineChart("V = sin x, σ = 0.1: means (exact lines, limit dashed)", "time", "means");
+        Plots.LineChart weights = Plots.lineChart("V = sin x, σ = 0.1: weights (exact lines, limit dashed)", "time",
                 "weights");
         trajectory(means, weights, ex, false);
         trajectory(means, weights, lim, true);
@@ -211,9 +211,9 @@ final class GmmFlowFigures {
         writeTrajectory(out.resolve("gmm_extended_entropy_sin2pi_limit.csv"), lim);
         notes.add(note("entropy + sin 2πx, exact metric", ex));
         notes.add(note("entropy + sin 2πx, limit metric", lim));
-        Plots.LineChart means = Plots.lineChart("Entropy + V = sin 2πx, σ = 0.1: means, exact (lines) and limit (dashed)",
+        Plots.LineChart means = Plots.lineChart("Entropy + sin 2πx: means (exact lines, limit dashed)",
                 "time (log scale)", "means").logX();
-        Plots.LineChart weights = Plots.lineChart("Entropy + V = sin 2πx, σ = 0.1: weights, exact (lines) and limit (dashed)",
+        Plots.LineChart weights = Plots.lineChart("Entropy + sin 2πx: weights (exact lines, limit dashed)",
                 "time (log scale)", "weights").logX();
         trajectory(means, weights, ex, false);
         trajectory(means, weights, lim, true);
