@@ -86,7 +86,7 @@ final class GmmFlowFigures {
         double[] p = GridHeatFlow.normalised(initial1d(n, s.gap1())), q = p.clone();
         double[] t = new double[snaps], w2fv = new double[snaps], w2ex = new double[snaps];
         Plots.LineChart dens = Plots.lineChart(String.format(Locale.ROOT,
-                "1-D lattice heat flow (lines) vs finite volume (dashed), gap %s, dt %s", s.gap1(), s.dt1()), "x", "density");
+                "1-D heat flow, gap %s: lattice (lines), FV (dashed)", s.gap1()), "x", "density");
         StringBuilder csv = new StringBuilder("time,w2_lattice_fv,w2_lattice_exact\n");
         for (int k = 0; k < snaps; k++) {
             p = lat.advance(p, s.dt1(), per);
@@ -101,7 +101,7 @@ final class GmmFlowFigures {
             }
         }
         writeCsv(out.resolve("gmm_lattice1d_w2.csv"), csv);
-        Plots.LineChart w = Plots.lineChart("1-D lattice heat flow: W2 to the finite-volume and exact heat solutions", "time", "W2");
+        Plots.LineChart w = Plots.lineChart("1-D lattice heat flow: W2 to finite volume and exact", "time", "W2");
         w.line("W2(lattice, finite volume)", t, w2fv).line("W2(lattice, exact)", t, w2ex)
                 .range(0, t[t.length - 1], 0, 1.2 * Math.max(max(w2fv), max(w2ex)));
         return List.of(dens.save(out, "gmm_lattice1d_density"), w.save(out, "gmm_lattice1d_w2"));
@@ -145,7 +145,7 @@ final class GmmFlowFigures {
         }
         writeCsv(out.resolve("gmm_lattice2d_w2.csv"), csv);
         Plots.LineChart w = Plots.lineChart(String.format(Locale.ROOT,
-                "2-D lattice heat flow, gap %s, dt %s: W2 in 2-D (lines), of x-marginals (dashed)", s.gap2(), s.dt2()),
+                "2-D heat flow, gap %s: W2 (lines), of x-marginals (dashed)", s.gap2()),
                 "time", "W2");
         double[] ts = unbox(tt), f2 = unbox(fv2), x2 = unbox(ex2);
         w.line("W2(lattice, finite volume)", ts, f2, 0, 2).line("W2(lattice, exact)", ts, x2, 1, 2)
@@ -274,7 +274,7 @@ final class GmmFlowFigures {
             csv.append(String.format(Locale.ROOT, "%.6g,%.6g,%.6g%n", sg[i], e1[i], e2[i]));
         }
         writeCsv(out.resolve("gmm_second_order.csv"), csv);
-        Plots.LineChart ch = Plots.lineChart("Renormalised metric G/Z, N = 5: relative error of the small-σ limits", "σ (log scale)",
+        Plots.LineChart ch = Plots.lineChart("G/Z, N = 5: relative error of the small-σ limits", "σ (log scale)",
                 "max relative error (log scale)").logX().logY();
         ch.line("first order (slope " + fmtSlope(sg, e1) + ")", sg, e1).line("second order (slope " + fmtSlope(sg, e2) + ")", sg, e2);
         double[] r2 = new double[sg.length], r4 = new double[sg.length];
