@@ -149,7 +149,8 @@ final class GmmFlowFigures {
                 "time", "W2");
         double[] ts = unbox(tt), f2 = unbox(fv2), x2 = unbox(ex2);
         w.line("W2(lattice, finite volume)", ts, f2, 0, 2).line("W2(lattice, exact)", ts, x2, 1, 2)
-                .dashedLine("x-marginals: W2(lattice, finite volume)", t, w2fv, 0, 2).dashedLine("x-marginals: W2(lattice, exact)", t, w2ex, 1, 2)
+                .dashedLine("x-marginals: W2(lattice, finite volume)", t, w2fv, 0, 2)
+                .dashedLine("x-marginals: W2(lattice, exact)", t, w2ex, 1, 2)
                 .range(0, t[t.length - 1], 0, 1.2 * Math.max(max(f2), max(x2)));
         double[] c = GridHeatFlow.centres(-1, n, s.gap2());
         double[] mid = new double[n], midq = new double[n];

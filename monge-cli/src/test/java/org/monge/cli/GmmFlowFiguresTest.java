@@ -29,7 +29,8 @@ class GmmFlowFiguresTest {
             assertThat(Files.exists(Path.of(png.toString().replaceFirst("\\.png$", ".svg")))).isTrue();
         }
         assertThat(r.json().get("notes").size()).isEqualTo(4); // one per extended run: status and reason
-        for (String csv : List.of("gmm_lattice1d_w2.csv", "gmm_lattice2d_w2.csv", "gmm_extended_sin_exact.csv", "gmm_extended_sin_limit.csv",
+        for (String csv : List.of("gmm_lattice1d_w2.csv", "gmm_lattice2d_w2.csv", "gmm_extended_sin_exact.csv",
+                "gmm_extended_sin_limit.csv",
                 "gmm_extended_entropy_sin2pi_exact.csv", "gmm_extended_entropy_sin2pi_limit.csv", "gmm_second_order.csv")) {
             List<String> lines = Files.readAllLines(out.resolve(csv));
             assertThat(lines.size()).as(csv).isGreaterThan(2);
