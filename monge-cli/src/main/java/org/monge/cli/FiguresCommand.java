@@ -52,8 +52,7 @@ public final class FiguresCommand extends CommandGroup {
     @Command(name = "gmm-flows", mixinStandardHelpOptions = true,
             description = "Gradient flows on Gaussian mixtures: 1-D and 2-D lattice heat flows against the heat equation, extended "
                     + "mixtures under sin x and entropy + sin 2πx on the exact metric and its limit, first- vs second-order metric "
-                    + "over σ (PNG, SVG, "
-                    + "CSV). Keys: files, notes (each extended run's status and reason, removed components included).")
+                    + "over σ (PNG, SVG, CSV). Keys: files, notes (each extended run's status and reason, removed components included).")
     static final class GmmFlows extends FigureSet {
         @Option(names = "--small", description = "A small, fast version of each experiment (coarser grids, shorter times).")
         boolean small;
