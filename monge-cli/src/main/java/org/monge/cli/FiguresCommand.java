@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code monge figures SET --out DIR}: the figure sets that illustrate Monge's closed forms (PNG and SVG). */
@@ -50,14 +51,18 @@ public final class FiguresCommand extends CommandGroup {
 
     @Command(name = "gmm-flows", mixinStandardHelpOptions = true,
             description = "Gradient flows on Gaussian mixtures: 1-D and 2-D lattice heat flows against the heat equation, extended "
-                    + "mixtures under sin x and entropy + sin 2πx, first- vs second-order metric over σ (PNG, SVG, CSV). Key: files.")
+                    + "mixtures under sin x and entropy + sin 2πx on the exact metric and its limit, first- vs second-order metric "
+                    + "over σ (PNG, SVG, CSV). Keys: files, notes (each extended run's status and reason, removed components included).")
     static final class GmmFlows extends FigureSet {
         @Option(names = "--small", description = "A small, fast version of each experiment (coarser grids, shorter times).")
         boolean small;
 
         @Override
         protected List<Path> write(Report report) throws Exception {
-            return GmmFlowFigures.write(out, small ? GmmFlowFigures.Settings.small() : GmmFlowFigures.Settings.full());
+            List<String> notes = new ArrayList<>();
+            List<Path> files = GmmFlowFigures.write(out, small ? GmmFlowFigures.Settings.small() : GmmFlowFigures.Settings.full(), notes);
+            report.put("notes", notes);
+            return files;
         }
     }
 

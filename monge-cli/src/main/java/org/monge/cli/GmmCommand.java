@@ -255,7 +255,8 @@ public final class GmmCommand extends CommandGroup {
         @Option(names = "--plot", paramLabel = "FILE.png", description = "Where to write the plot of densities over time.") Path plot;
         @Option(names = "--extended", description = "Flow the weights and the means of the mixture given by --weights, --means, "
                 + "--sigma (energies potential, interaction, entropy, fokker-planck; potentials sin, sin2pi, double-well, quadratic). "
-                + "Keys: energy_initial, energy_final, steps, rejected, status, reason, final_weights, final_means.")
+                + "Keys: energy_initial, energy_final, steps, rejected, status, reason, final_weights, final_means (null for a removed "
+                + "component), removed_components (component, time, weight, to_component, energy_change; 0-based).")
         boolean extended;
         @Option(names = "--weights", paramLabel = "FILE", description = "With --extended: N weights summing to 1.") Path weights;
         @Option(names = "--means", paramLabel = "FILE", description = "With --extended: N strictly increasing means.") Path means;
@@ -409,6 +410,8 @@ public final class GmmCommand extends CommandGroup {
                     () -> String.format(Locale.ROOT, "extended flow at %.1f%% of --time", 100 * t / time))).run(p, mu, time));
             if (!r.status().converged()) {
                 err().println("monge gmm flow: the extended flow stopped early at t = " + r.finalTime() + ": " + r.reason());
+            } else if (!r.removals().isEmpty()) {
+                err().println("monge gmm flow: " + r.reason());
             }
             if (out != null) {
                 Map<String, NdArray> a = new LinkedHashMap<>();
@@ -418,10 +421,22 @@ public final class GmmCommand extends CommandGroup {
                 a.put("energy", NdArray.vector(r.energies()));
                 Outputs.writeNpz(out, "--out", a);
             }
+            List<Object> finalMeans = new ArrayList<>(); // a removed component has no mean: null
+            for (double mean : r.finalMeans()) finalMeans.add(Double.isNaN(mean) ? null : mean);
+            List<Map<String, Object>> removed = new ArrayList<>();
+            for (ExtendedMixtureFlow.Removal x : r.removals()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("component", x.component());
+                o.put("time", x.time());
+                o.put("weight", x.weight());
+                o.put("to_component", x.receiver());
+                o.put("energy_change", x.energyChange());
+                removed.add(o);
+            }
             return new Report().put("energy_initial", r.energies()[0]).put("energy_final", r.finalEnergy())
                     .put("steps", r.steps()).put("rejected", r.rejected()).put("time_reached", r.finalTime())
                     .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("reason", r.reason())
-                    .put("final_weights", r.finalWeights()).put("final_means", r.finalMeans());
+                    .put("final_weights", r.finalWeights()).put("final_means", finalMeans).put("removed_components", removed);
         }
     }
 

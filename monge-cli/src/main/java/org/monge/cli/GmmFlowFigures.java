@@ -28,15 +28,19 @@ import java.util.Locale;
 final class GmmFlowFigures {
     private GmmFlowFigures() {}
 
-    /** The settings of a run: the paper's (full) or a small version of each experiment for tests. */
-    record Settings(double gap1, double dt1, double time1, double gap2, double dt2, double time2, double sinTime, double fpTime,
-                    double[] sigmas) {
+    /**
+     * The settings of a run: the paper's (full) or a small version of each experiment for tests. The
+     * exact 2-D W2 is computed at every {@code w2Every}-th of the 10 snapshots of the 2-D flow (full: at
+     * t = 0.005 and 0.01 only, about 6.5 s CPU per solve between two 40 000-cell grids).
+     */
+    record Settings(double gap1, double dt1, double time1, double gap2, double dt2, double time2, int w2Every, double sinTime,
+                    double fpTime, double[] sigmas) {
         static Settings full() {
-            return new Settings(0.01, 5e-6, 0.05, 0.01, 2.5e-6, 0.01, 20, 20_000, new double[] {0.1, 0.07, 0.05, 0.035, 0.025});
+            return new Settings(0.01, 5e-6, 0.05, 0.01, 2.5e-6, 0.01, 5, 20, 20_000, new double[] {0.1, 0.07, 0.05, 0.035, 0.025});
         }
 
         static Settings small() {
-            return new Settings(0.1, 1e-3, 0.02, 0.2, 4e-3, 0.04, 2, 20, new double[] {0.2, 0.14});
+            return new Settings(0.1, 1e-3, 0.02, 0.2, 4e-3, 0.04, 1, 2, 20, new double[] {0.2, 0.14});
         }
     }
 
@@ -45,14 +49,17 @@ final class GmmFlowFigures {
     static final double[] WEIGHTS = {0.2, 0.5, 0.3}, MEANS = {-1, 0, 1};
     static final double SIGMA = 0.1;
 
-    /** Writes the figures (PNG, SVG, CSV) into {@code out}; returns the PNG paths. */
-    static List<Path> write(Path out, Settings s) throws IOException {
+    /**
+     * Writes the figures (PNG, SVG, CSV) into {@code out}; returns the PNG paths. {@code notes} receives
+     * one line per extended-mixture run: its metric, status and reason (removed components included).
+     */
+    static List<Path> write(Path out, Settings s, List<String> notes) throws IOException {
         Files.createDirectories(out);
         List<Path> files = new ArrayList<>();
         files.addAll(lattice1d(out, s));
         files.addAll(lattice2d(out, s));
-        files.add(sinFlow(out, s));
-        files.add(fokkerPlanckFlow(out, s));
+        files.addAll(sinFlow(out, s, notes));
+        files.addAll(fokkerPlanckFlow(out, s, notes));
         files.add(secondOrder(out, s));
         return files;
     }
@@ -79,7 +86,7 @@ final class GmmFlowFigures {
         double[] p = GridHeatFlow.normalised(initial1d(n, s.gap1())), q = p.clone();
         double[] t = new double[snaps], w2fv = new double[snaps], w2ex = new double[snaps];
         Plots.LineChart dens = Plots.lineChart(String.format(Locale.ROOT,
-                "1-D lattice heat flow (lines) vs finite volume (dashed), gap %s, dt %s", s.gap1(), s.dt1()), "x", "density");
+                "1-D heat flow, gap %s: lattice (lines), FV (dashed)", s.gap1()), "x", "density");
         StringBuilder csv = new StringBuilder("time,w2_lattice_fv,w2_lattice_exact\n");
         for (int k = 0; k < snaps; k++) {
             p = lat.advance(p, s.dt1(), per);
@@ -94,12 +101,20 @@ final class GmmFlowFigures {
             }
         }
         writeCsv(out.resolve("gmm_lattice1d_w2.csv"), csv);
-        Plots.LineChart w = Plots.lineChart("1-D lattice heat flow: W2 to the finite-volume and exact heat solutions", "time", "W2");
+        Plots.LineChart w = Plots.lineChart("1-D lattice heat flow: W2 to finite volume and exact", "time", "W2");
         w.line("W2(lattice, finite volume)", t, w2fv).line("W2(lattice, exact)", t, w2ex)
                 .range(0, t[t.length - 1], 0, 1.2 * Math.max(max(w2fv), max(w2ex)));
         return List.of(dens.save(out, "gmm_lattice1d_density"), w.save(out, "gmm_lattice1d_w2"));
     }
 
+    /**
+     * The 2-D lattice flow against the finite-volume scheme and the exact (separable) heat solution:
+     * the exact 2-D W2 between the cell masses (multiscale network simplex) at every {@code w2Every}-th
+     * of the 10 snapshots, and W2 of the x-marginals at every snapshot. The 2-D value is at least √2
+     * times the marginal one (a plan projects onto each axis; the two marginals are equal by symmetry),
+     * with equality for product densities; forward Euler keeps the product initial density a product
+     * only up to a dt² cross term per step.
+     */
     static List<Path> lattice2d(Path out, Settings s) throws IOException {
         int n = (int) Math.round(2 / s.gap2());
         GridHeatFlow lat = GridHeatFlow.grid(n, n, s.gap2(), GridHeatFlow.Flux.LATTICE);
@@ -110,21 +125,33 @@ final class GmmFlowFigures {
         int snaps = 10;
         long per = Math.max(1, Math.round(s.time2() / s.dt2() / snaps));
         double[] t = new double[snaps], w2fv = new double[snaps], w2ex = new double[snaps];
-        StringBuilder csv = new StringBuilder("time,w2_x_marginal_lattice_fv,w2_x_marginal_lattice_exact\n");
+        List<Double> tt = new ArrayList<>(), fv2 = new ArrayList<>(), ex2 = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("time,w2_lattice_fv,w2_lattice_exact,w2_x_marginal_lattice_fv,w2_x_marginal_lattice_exact\n");
         for (int k = 0; k < snaps; k++) {
             p = lat.advance(p, s.dt2(), per);
             q = fv.advance(q, s.dt2(), per);
             t[k] = (k + 1) * per * s.dt2();
-            double[] mp = marginal(p, n), mq = marginal(q, n);
-            w2fv[k] = line.w2(mp, mq, -1);
-            w2ex[k] = line.w2(mp, exact1d(n, s.gap2(), t[k]), -1);
-            csv.append(String.format(Locale.ROOT, "%.6g,%.6g,%.6g%n", t[k], w2fv[k], w2ex[k]));
+            double[] e1 = exact1d(n, s.gap2(), t[k]);
+            w2fv[k] = line.w2(marginal(p, n), marginal(q, n), -1);
+            w2ex[k] = line.w2(marginal(p, n), e1, -1);
+            String full = ",,";
+            if ((k + 1) % s.w2Every() == 0) {
+                tt.add(t[k]);
+                fv2.add(lat.w2(p, q, -1));
+                ex2.add(lat.w2(p, GridHeatFlow.product(e1, e1), -1));
+                full = String.format(Locale.ROOT, ",%.6g,%.6g", fv2.get(fv2.size() - 1), ex2.get(ex2.size() - 1));
+            }
+            csv.append(String.format(Locale.ROOT, "%.6g%s,%.6g,%.6g%n", t[k], full, w2fv[k], w2ex[k]));
         }
         writeCsv(out.resolve("gmm_lattice2d_w2.csv"), csv);
         Plots.LineChart w = Plots.lineChart(String.format(Locale.ROOT,
-                "2-D lattice heat flow (gap %s, dt %s): W2 of the x-marginals", s.gap2(), s.dt2()), "time", "W2");
-        w.line("W2(lattice, finite volume)", t, w2fv).line("W2(lattice, exact)", t, w2ex)
-                .range(0, t[t.length - 1], 0, 1.2 * Math.max(max(w2fv), max(w2ex)));
+                "2-D heat flow, gap %s: W2 (lines), of x-marginals (dashed)", s.gap2()),
+                "time", "W2");
+        double[] ts = unbox(tt), f2 = unbox(fv2), x2 = unbox(ex2);
+        w.line("W2(lattice, finite volume)", ts, f2, 0, 2).line("W2(lattice, exact)", ts, x2, 1, 2)
+                .dashedLine("x-marginals: W2(lattice, finite volume)", t, w2fv, 0, 2)
+                .dashedLine("x-marginals: W2(lattice, exact)", t, w2ex, 1, 2)
+                .range(0, t[t.length - 1], 0, 1.2 * Math.max(max(f2), max(x2)));
         double[] c = GridHeatFlow.centres(-1, n, s.gap2());
         double[] mid = new double[n], midq = new double[n];
         for (int i = 0; i < n; i++) {
@@ -135,6 +162,10 @@ final class GmmFlowFigures {
                 c[n / 2]), "x", "density");
         prof.line("lattice", c, mid).dashedLine("finite volume", c, midq);
         return List.of(w.save(out, "gmm_lattice2d_w2"), prof.save(out, "gmm_lattice2d_profile"));
+    }
+
+    private static double[] unbox(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double max(double[] v) {
@@ -149,45 +180,87 @@ final class GmmFlowFigures {
         return m;
     }
 
-    static Path sinFlow(Path out, Settings s) throws IOException {
-        ExtendedMixtureFlow.Result r = ExtendedMixtureFlow.of(ExtendedMixtureEnergy.of(ExtendedMixtureEnergy.Kind.POTENTIAL,
-                MixturePotential.SIN, SIGMA), ExtendedMixtureFlow.Metric.LIMIT).run(WEIGHTS, MEANS, s.sinTime());
-        writeTrajectory(out.resolve("gmm_extended_sin.csv"), r);
-        Plots.LineChart ch = Plots.lineChart("0.2N(−1,σ²) + 0.5N(0,σ²) + 0.3N(1,σ²), σ = 0.1, V = sin x, limit metric",
-                "time", "means (lines), weights (dashed)");
-        trajectory(ch, r);
-        ch.dashedLine("−π/2", new double[] {0, r.finalTime()}, new double[] {-Math.PI / 2, -Math.PI / 2}, 3, 4);
-        return ch.save(out, "gmm_extended_sin");
+    /**
+     * The mixture under V = sin x on the exact information matrix at σ = 0.1 (the paper's setting) and on
+     * its limit, means in one figure and weights in another (exact: lines, limit: dashed).
+     */
+    static List<Path> sinFlow(Path out, Settings s, List<String> notes) throws IOException {
+        ExtendedMixtureEnergy en = ExtendedMixtureEnergy.of(ExtendedMixtureEnergy.Kind.POTENTIAL, MixturePotential.SIN, SIGMA);
+        ExtendedMixtureFlow.Result ex = ExtendedMixtureFlow.of(en, ExtendedMixtureFlow.Metric.EXACT).run(WEIGHTS, MEANS, s.sinTime());
+        ExtendedMixtureFlow.Result lim = ExtendedMixtureFlow.of(en, ExtendedMixtureFlow.Metric.LIMIT).run(WEIGHTS, MEANS, s.sinTime());
+        writeTrajectory(out.resolve("gmm_extended_sin_exact.csv"), ex);
+        writeTrajectory(out.resolve("gmm_extended_sin_limit.csv"), lim);
+        notes.add(note("sin x, exact metric", ex));
+        notes.add(note("sin x, limit metric", lim));
+        Plots.LineChart means = Plots.lineChart("V = sin x, σ = 0.1: means (exact lines, limit dashed)", "time", "means");
+        Plots.LineChart weights = Plots.lineChart("V = sin x, σ = 0.1: weights (exact lines, limit dashed)", "time",
+                "weights");
+        trajectory(means, weights, ex, false);
+        trajectory(means, weights, lim, true);
+        means.dashedLine("−π/2", new double[] {0, ex.finalTime()}, new double[] {-Math.PI / 2, -Math.PI / 2});
+        return List.of(means.save(out, "gmm_extended_sin"), weights.save(out, "gmm_extended_sin_weights"));
     }
 
-    static Path fokkerPlanckFlow(Path out, Settings s) throws IOException {
-        ExtendedMixtureFlow.Result r = ExtendedMixtureFlow.of(ExtendedMixtureEnergy.of(ExtendedMixtureEnergy.Kind.FOKKER_PLANCK,
-                MixturePotential.SIN_2PI, SIGMA), ExtendedMixtureFlow.Metric.LIMIT).withTolerance(1e-5, 1e-8).run(WEIGHTS, MEANS,
-                s.fpTime());
-        writeTrajectory(out.resolve("gmm_extended_entropy_sin2pi.csv"), r);
-        Plots.LineChart ch = Plots.lineChart("Same mixture, entropy + V = sin 2πx (limit metric): means settle first, then weights",
-                "time (log scale)", "means (lines), weights (dashed)").logX();
-        trajectory(ch, r);
-        return ch.save(out, "gmm_extended_entropy_sin2pi");
+    /** The same mixture under entropy + V = sin 2πx, exact metric and limit, on a log time axis. */
+    static List<Path> fokkerPlanckFlow(Path out, Settings s, List<String> notes) throws IOException {
+        ExtendedMixtureEnergy en = ExtendedMixtureEnergy.of(ExtendedMixtureEnergy.Kind.FOKKER_PLANCK, MixturePotential.SIN_2PI, SIGMA);
+        ExtendedMixtureFlow.Result ex = ExtendedMixtureFlow.of(en, ExtendedMixtureFlow.Metric.EXACT).withTolerance(1e-5, 1e-8)
+                .run(WEIGHTS, MEANS, s.fpTime());
+        ExtendedMixtureFlow.Result lim = ExtendedMixtureFlow.of(en, ExtendedMixtureFlow.Metric.LIMIT).withTolerance(1e-5, 1e-8)
+                .run(WEIGHTS, MEANS, s.fpTime());
+        writeTrajectory(out.resolve("gmm_extended_entropy_sin2pi_exact.csv"), ex);
+        writeTrajectory(out.resolve("gmm_extended_entropy_sin2pi_limit.csv"), lim);
+        notes.add(note("entropy + sin 2πx, exact metric", ex));
+        notes.add(note("entropy + sin 2πx, limit metric", lim));
+        Plots.LineChart means = Plots.lineChart("Entropy + sin 2πx: means (exact lines, limit dashed)",
+                "time (log scale)", "means").logX();
+        Plots.LineChart weights = Plots.lineChart("Entropy + sin 2πx: weights (exact lines, limit dashed)",
+                "time (log scale)", "weights").logX();
+        trajectory(means, weights, ex, false);
+        trajectory(means, weights, lim, true);
+        return List.of(means.save(out, "gmm_extended_entropy_sin2pi"), weights.save(out, "gmm_extended_entropy_sin2pi_weights"));
+    }
+
+    private static String note(String what, ExtendedMixtureFlow.Result r) {
+        return String.format(Locale.ROOT, "%s: %s at t = %.6g after %d steps, energy %.9g -> %.9g; %s", what,
+                r.status().name().toLowerCase(Locale.ROOT), r.finalTime(), r.steps(), r.energies()[0], r.finalEnergy(), r.reason());
     }
 
     /**
-     * Means as lines and weights as dashed lines, at most about 300 of the recorded steps so that the
-     * dashes show (the first point is skipped on a log time axis; the CSV has every step).
+     * Means into {@code means} and weights into {@code weights}, lines or dashed lines, at most about 300
+     * of the recorded steps (the first point is skipped: it would sit at 0 on a log time axis; the CSV
+     * has every step). A removed component's curves end at its removal, which its legend entries give
+     * (with the weight it had left), as they give a merge that ended the run.
      */
-    private static void trajectory(Plots.LineChart ch, ExtendedMixtureFlow.Result r) {
-        int all = r.times().length - 1, stride = Math.max(1, all / 300), m = (all + stride - 1) / stride;
-        double[] t = new double[m];
-        for (int i = 0; i < m; i++) t[i] = r.times()[Math.min(all, 1 + i * stride)];
+    private static void trajectory(Plots.LineChart means, Plots.LineChart weights, ExtendedMixtureFlow.Result r, boolean dashed) {
+        int all = r.times().length - 1, stride = Math.max(1, all / 300);
+        String metric = dashed ? "limit" : "exact";
+        String ended = r.status().converged() ? "" : String.format(Locale.ROOT, ", %s t = %.3g",
+                r.status() == ExtendedMixtureFlow.Status.COMPONENTS_MERGED ? "merged" : "stopped", r.finalTime());
         for (int k = 0; k < WEIGHTS.length; k++) {
-            double[] mu = new double[m], w = new double[m];
-            for (int i = 0; i < m; i++) {
-                int j = Math.min(all, 1 + i * stride);
+            String tag = " (" + metric + ended + ")", weightTag = tag;
+            for (ExtendedMixtureFlow.Removal x : r.removals()) {
+                if (x.component() != k) continue;
+                tag = String.format(Locale.ROOT, " (%s, removed t = %.3g)", metric, x.time());
+                weightTag = String.format(Locale.ROOT, " (%s, %.0e removed t = %.3g)", metric, x.weight(), x.time());
+            }
+            int last = all;
+            while (last > 1 && Double.isNaN(r.means()[last][k])) last--;
+            int m = (last - 1) / stride + 1;
+            double[] t = new double[m + 1], mu = new double[m + 1], w = new double[m + 1];
+            for (int i = 0; i <= m; i++) {
+                int j = i == m ? last : 1 + i * stride;
+                t[i] = r.times()[j];
                 mu[i] = r.means()[j][k];
                 w[i] = r.weights()[j][k];
             }
-            ch.line("mean " + (k + 1), t, mu, k, 4);
-            ch.dashedLine("weight " + (k + 1), t, w, k, 4);
+            if (dashed) {
+                means.dashedLine("mean " + (k + 1) + tag, t, mu, k, 4);
+                weights.dashedLine("weight " + (k + 1) + weightTag, t, w, k, 4);
+            } else {
+                means.line("mean " + (k + 1) + tag, t, mu, k, 4);
+                weights.line("weight " + (k + 1) + weightTag, t, w, k, 4);
+            }
         }
     }
 
@@ -202,7 +275,7 @@ final class GmmFlowFigures {
             csv.append(String.format(Locale.ROOT, "%.6g,%.6g,%.6g%n", sg[i], e1[i], e2[i]));
         }
         writeCsv(out.resolve("gmm_second_order.csv"), csv);
-        Plots.LineChart ch = Plots.lineChart("Renormalised metric G/Z, N = 5: relative error of the small-σ limits", "σ (log scale)",
+        Plots.LineChart ch = Plots.lineChart("G/Z, N = 5: relative error of the small-σ limits", "σ (log scale)",
                 "max relative error (log scale)").logX().logY();
         ch.line("first order (slope " + fmtSlope(sg, e1) + ")", sg, e1).line("second order (slope " + fmtSlope(sg, e2) + ")", sg, e2);
         double[] r2 = new double[sg.length], r4 = new double[sg.length];

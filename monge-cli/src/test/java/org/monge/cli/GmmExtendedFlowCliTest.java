@@ -1,6 +1,7 @@
 package org.monge.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.monge.io.NdArray;
@@ -48,6 +49,43 @@ class GmmExtendedFlowCliTest {
         assertThat(a.get("means").shape()).containsExactly(steps + 1, 3);
         double[] means = a.get("means").data();
         for (int k = 0; k < 3; k++) assertThat(means[means.length - 3 + k]).isCloseTo(-Math.PI / 2, within(1e-2));
+        double[] e = a.get("energy").data();
+        for (int i = 1; i < e.length; i++) assertThat(e[i]).isLessThanOrEqualTo(e[i - 1] + 1e-12);
+    }
+
+    /**
+     * The paper's V = sin x example on the exact metric: the outer components empty and are removed,
+     * reported in the JSON (removed_components, null final means) and on stderr; the trajectory keeps a
+     * column per component (weight 0, mean NaN once removed) and the survivor ends at −π/2.
+     */
+    @Test
+    @Tag("slow")
+    void exactSinFlowRemovesTheEmptiedComponentsAndReachesTheEnd() throws Exception {
+        Path out = dir.resolve("exact.npz");
+        CliRunner r = CliRunner.run(args(new double[] {0.2, 0.5, 0.3}, new double[] {-1, 0, 1}, "--sigma", "0.1", "--energy", "potential",
+                "--potential", "sin", "--metric", "exact", "--time", "20", "--out", out.toString(), "--json").toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("status").asText()).isEqualTo("reached_end");
+        assertThat(j.get("time_reached").asDouble()).isEqualTo(20);
+        assertThat(r.err()).contains("removed");
+        JsonNode removed = j.get("removed_components");
+        assertThat(removed.size()).isEqualTo(2);
+        for (JsonNode x : removed) {
+            assertThat(x.get("weight").asDouble()).isPositive().isLessThan(1e-6);
+            assertThat(x.get("to_component").asInt()).isEqualTo(1);
+            assertThat(x.get("energy_change").asDouble()).isLessThanOrEqualTo(0);
+        }
+        assertThat(j.get("final_means").get(0).isNull()).isTrue();
+        assertThat(j.get("final_means").get(2).isNull()).isTrue();
+        assertThat(j.get("final_means").get(1).asDouble()).isCloseTo(-Math.PI / 2, within(1e-5));
+        assertThat(j.get("final_weights").get(1).asDouble()).isEqualTo(1);
+        assertThat(j.get("energy_final").asDouble()).isCloseTo(-Math.exp(-0.005), within(1e-9));
+        Map<String, NdArray> a = Npz.read(out, "times", "weights", "means", "energy");
+        double[] w = a.get("weights").data(), mu = a.get("means").data();
+        int rows = a.get("times").shape()[0];
+        assertThat(Double.isNaN(mu[3 * (rows - 1)])).isTrue();
+        assertThat(w[3 * (rows - 1)]).isZero();
         double[] e = a.get("energy").data();
         for (int i = 1; i < e.length; i++) assertThat(e[i]).isLessThanOrEqualTo(e[i - 1] + 1e-12);
     }

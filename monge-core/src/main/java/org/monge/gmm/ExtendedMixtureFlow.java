@@ -36,10 +36,17 @@ import java.util.function.Function;
  * time scale. Steps are rejected when a weight would leave (0, 1), the means would lose their order,
  * or the energy would rise, so the recorded energy is non-increasing and weights stay positive.
  *
+ * <p>Emptying components. A weight that falls below 1e-9 (or below 1e-6 while the step size collapses
+ * beside it) has reached the boundary of the simplex: the component is removed, its weight given to
+ * the neighbour for which the energy is lower, and the flow goes on on that face with one component
+ * fewer (an active set, as {@link MixtureGradientFlow} does for weights alone); the mixture changes by
+ * at most that mass, and each removal is reported ({@link Removal}). The exact flow under V = sin x
+ * needs this: near −π/2 the overlapping components trade weight fast and the outer ones empty.
+ * With one component left, G = 1 (translation) and the mean flows alone.
+ *
  * <p>Stopping. Two neighbouring means closer than {@code mergeGap}·σ make the components
  * indistinguishable (the weight derivatives of F vanish and the exact G becomes singular), so the run
- * stops there with {@link Status#COMPONENTS_MERGED}; a step size collapsing next to an emptying
- * weight gives {@link Status#WEIGHT_VANISHED}; every early stop carries a sentence saying why.
+ * stops there with {@link Status#COMPONENTS_MERGED}; every early stop carries a sentence saying why.
  * Cost per step: two evaluations of f (G, its Cholesky solve O(N³), ∇E) and an LU of order 2N − 1,
  * plus per Jacobian refresh 2N − 1 evaluations of f (limit metrics) or of ∇E and one G (exact). The
  * exact G is computed to a hundredth of the relative step tolerance (at most 1e-8).
@@ -50,7 +57,7 @@ public final class ExtendedMixtureFlow {
 
     /** How a run ended. */
     public enum Status {
-        REACHED_END, COMPONENTS_MERGED, WEIGHT_VANISHED, STEP_TOO_SMALL, MAX_STEPS;
+        REACHED_END, COMPONENTS_MERGED, STEP_TOO_SMALL, MAX_STEPS;
 
         public boolean converged() { return this == REACHED_END; }
     }
@@ -61,7 +68,7 @@ public final class ExtendedMixtureFlow {
         void reached(double time);
     }
 
-    /** Weights below this end the run (WEIGHT_VANISHED): the component has emptied and its mean no longer matters. */
+    /** A weight below this has emptied: the component is removed and the flow goes on without it. */
     static final double MIN_WEIGHT = 1e-9;
     private final double minWeight = MIN_WEIGHT;
     private final ExtendedMixtureEnergy energy;
@@ -126,11 +133,13 @@ public final class ExtendedMixtureFlow {
     public Metric metric() { return metric; }
 
     /**
-     * The trajectory, one row per accepted step (and the start): times, weights, means, energies;
-     * accepted and rejected steps, Jacobian refreshes, how it ended and why.
+     * The trajectory, one row per accepted step (and the start, and one after each removal): times,
+     * weights, means, energies, with a column for every component of the initial mixture (a removed
+     * one has weight 0 and mean NaN from its removal on); accepted and rejected steps, Jacobian
+     * refreshes, how it ended and why, and the components removed on the way.
      */
     public record Result(double[] times, double[][] weights, double[][] means, double[] energies, int steps, int rejected,
-                         int jacobians, Status status, String reason) {
+                         int jacobians, Status status, String reason, List<Removal> removals) {
         public double[] finalWeights() { return weights[weights.length - 1].clone(); }
 
         public double[] finalMeans() { return means[means.length - 1].clone(); }
@@ -140,17 +149,21 @@ public final class ExtendedMixtureFlow {
         public double finalTime() { return times[times.length - 1]; }
     }
 
+    /**
+     * A component whose weight reached zero and was taken out of the flow: when, which (index in the
+     * initial mixture), the weight it still had, the neighbour that received it, and the energy change
+     * that caused (at most of the order of the weight).
+     */
+    public record Removal(double time, int component, double weight, int receiver, double energyChange) {}
+
     /** Runs from weights p0 (positive, summing to one) and strictly increasing means mu0 to time tEnd. */
     public Result run(double[] p0, double[] mu0, double tEnd) {
         validate(p0, mu0);
         if (!(tEnd >= 0) || !Double.isFinite(tEnd)) {
             throw new IllegalArgumentException("end time must be finite and non-negative, got " + tEnd);
         }
-        int n = p0.length, dim = 2 * n - 1;
+        int n = p0.length;
         double sigma = energy.sigma();
-        double[] y = new double[dim];
-        System.arraycopy(MixtureGradientFlow.Model.toTheta(p0), 0, y, 0, n - 1);
-        System.arraycopy(mu0, 0, y, n - 1, n);
         if (metric != Metric.EXACT) { // the limit metrics need Z_i representable
             for (int i = 0; i + 1 < n; i++) {
                 if (!(LatticeLimit.logZ(sigma, mu0[i + 1] - mu0[i]) < 700)) {
@@ -166,29 +179,114 @@ public final class ExtendedMixtureFlow {
             throw new IllegalArgumentException("means: neighbouring means " + minGap0 + " apart, below the merge gap " + mergeGap
                     + " σ; the components are indistinguishable");
         }
+        if (velocity(joined(p0, mu0), new Subdivision()) == null) {
+            throw new IllegalArgumentException("weights/means: the " + metric.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + " information matrix is not positive definite at the start" + (metric == Metric.EXACT ? ""
+                    : " (gaps of " + String.format(Locale.ROOT, "%.3g", minGap0) + " are too small against sigma " + sigma
+                    + " for the small-variance limit; the exact metric applies)"));
+        }
+        Trajectory tr = new Trajectory(n);
+        int[] active = new int[n];
+        for (int k = 0; k < n; k++) active[k] = k;
+        double[] p = p0.clone(), mu = mu0.clone();
+        double e = energy.value(p, mu);
+        tr.record(0, active, p, mu, e);
+        List<Removal> removals = new ArrayList<>();
+        double t = 0;
+        Segment s;
+        while (true) {
+            s = segment(p, mu, e, t, tEnd, active, tr);
+            t = s.t();
+            if (s.emptied() < 0) break;
+            // Active set: the weight is zero to 1e-9 (1e-6 where the step size collapsed beside it), so the
+            // mixture is unchanged to that mass and the flow goes on on this face of the simplex without the
+            // component (docs/gmm-information-matrix.md). Its weight goes to the neighbour that lowers the energy more.
+            int k = s.emptied(), m = active.length;
+            double[] bestP = null;
+            int bestTo = -1;
+            double bestE = Double.POSITIVE_INFINITY;
+            double[] restMu = without(s.mu(), k);
+            for (int to : new int[] {k - 1, k + 1}) {
+                if (to < 0 || to >= m) continue;
+                double[] q = s.p().clone();
+                q[to] += q[k];
+                q = without(q, k);
+                double eq = energy.value(q, restMu);
+                if (eq < bestE) { bestE = eq; bestP = q; bestTo = to; }
+            }
+            removals.add(new Removal(t, active[k], s.p()[k], active[bestTo], bestE - s.e()));
+            int[] rest = new int[m - 1];
+            for (int j = 0, r = 0; j < m; j++) if (j != k) rest[r++] = active[j];
+            active = rest;
+            p = bestP;
+            mu = restMu;
+            e = bestE;
+            tr.record(t, active, p, mu, e);
+        }
+        Status status = s.status();
+        String reason = s.reason();
+        if (!removals.isEmpty()) {
+            StringBuilder b = new StringBuilder(reason).append("; components removed (0-based) as their weights reached zero:");
+            for (int i = 0; i < removals.size(); i++) {
+                Removal r = removals.get(i);
+                b.append(String.format(Locale.ROOT, "%s %d at t = %s (weight %.2g to component %d)", i == 0 ? "" : ",", r.component(),
+                        fmt(r.time()), r.weight(), r.receiver()));
+            }
+            reason = b.toString();
+        }
+        return new Result(tr.times.stream().mapToDouble(Double::doubleValue).toArray(), tr.ws.toArray(new double[0][]),
+                tr.ms.toArray(new double[0][]), tr.es.stream().mapToDouble(Double::doubleValue).toArray(), tr.steps, tr.rejected,
+                tr.jacobians, status, reason, List.copyOf(removals));
+    }
+
+    /** The recorded rows over all components of the initial mixture (a removed one: weight 0, mean NaN) and the counters. */
+    private static final class Trajectory {
+        final int n;
+        final List<Double> times = new ArrayList<>(), es = new ArrayList<>();
+        final List<double[]> ws = new ArrayList<>(), ms = new ArrayList<>();
+        int steps, rejected, jacobians;
+
+        Trajectory(int n) { this.n = n; }
+
+        void record(double t, int[] active, double[] p, double[] mu, double e) {
+            double[] w = new double[n], m = new double[n];
+            Arrays.fill(m, Double.NaN);
+            for (int j = 0; j < active.length; j++) { w[active[j]] = p[j]; m[active[j]] = mu[j]; }
+            times.add(t);
+            ws.add(w);
+            ms.add(m);
+            es.add(e);
+        }
+    }
+
+    /**
+     * How a run on one set of components ended: its last state, and either a final status (emptied −1)
+     * or the index (among those components) of a weight that reached zero.
+     */
+    private record Segment(double t, double[] p, double[] mu, double e, int emptied, Status status, String reason) {}
+
+    /** The flow of the components {@code active} from (p, μ) at t0 until tEnd, a stop, or a weight reaching zero. */
+    private Segment segment(double[] p0, double[] mu0, double e0, double t0, double tEnd, int[] active, Trajectory tr) {
+        int n = p0.length;
+        double sigma = energy.sigma();
+        double[] y = joined(p0, mu0);
         Subdivision sub = new Subdivision();
         Function<double[], double[]> field = yy -> velocity(yy, sub);
         double[] f0 = velocity(y, sub);
-        if (f0 == null) throw new IllegalArgumentException("weights/means: the " + metric.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                + " information matrix is not positive definite at the start" + (metric == Metric.EXACT ? ""
-                : " (gaps of " + String.format(Locale.ROOT, "%.3g", minGap0) + " are too small against sigma " + sigma
-                + " for the small-variance limit; the exact metric applies)"));
-        List<Double> times = new ArrayList<>();
-        List<double[]> ws = new ArrayList<>(), ms = new ArrayList<>();
-        List<Double> es = new ArrayList<>();
-        double e = energy.value(p0, mu0);
-        record(times, ws, ms, es, 0, y, n, e);
-        double t = 0, h = initialStep(f0, y, tEnd);
+        if (f0 == null) { // checked at the start: only after a removal
+            return new Segment(t0, p0, mu0, e0, -1, Status.STEP_TOO_SMALL, "the information matrix of the remaining "
+                    + n + " components is not positive definite at t = " + fmt(t0));
+        }
+        double e = e0, t = t0, h = initialStep(f0, y, tEnd - t0);
         double[][] jac = jacobian(y, f0, sub);
-        int jacobians = 1, steps = 0, rejected = 0, sinceJacobian = 0;
+        tr.jacobians++;
+        int sinceJacobian = 0;
         boolean jacobianCurrent = true;
-        Status status = Status.MAX_STEPS;
-        String reason = null;
         double hMin = 1e-12 * Math.max(1, tEnd);
-        while (t < tEnd && steps + rejected < maxSteps) {
+        while (t < tEnd && tr.steps + tr.rejected < maxSteps) {
             if (steady(f0, y, tEnd - t)) { // nothing left to integrate to tolerance
                 t = tEnd;
-                record(times, ws, ms, es, t, y, n, e);
+                tr.record(t, active, weights(y, n), means(y, n), e);
                 if (progress != null) progress.reached(t);
                 break;
             }
@@ -201,63 +299,69 @@ public final class ExtendedMixtureFlow {
                 ok = en <= e + 1e-12 * Math.max(1, Math.abs(e));
             }
             if (!ok) {
-                rejected++;
+                tr.rejected++;
                 boolean tooLarge = s.y() != null && s.error() > 1 && Double.isFinite(s.error());
                 h = hh * (tooLarge ? LinearlyImplicitRosenbrock.factor(s.error()) : 0.5);
-                if (!jacobianCurrent) { jac = jacobian(y, f0, sub); jacobians++; jacobianCurrent = true; sinceJacobian = 0; }
+                if (!jacobianCurrent) { jac = jacobian(y, f0, sub); tr.jacobians++; jacobianCurrent = true; sinceJacobian = 0; }
                 if (h < hMin) {
                     double[] p = weights(y, n);
-                    double pMin = Arrays.stream(p).min().orElse(1);
-                    if (pMin < 1e-6) {
-                        status = Status.WEIGHT_VANISHED;
-                        reason = String.format(Locale.ROOT, "a weight reached %.3g at t = %s and the step size collapsed "
-                                + "(the flow would empty that component)", pMin, fmt(t));
-                    } else {
-                        status = Status.STEP_TOO_SMALL;
-                        reason = "the step size fell below " + fmt(hMin) + " at t = " + fmt(t)
-                                + " (every step left the domain or raised the energy)";
-                    }
-                    break;
+                    int k = argMin(p);
+                    if (p[k] < 1e-6) return new Segment(t, p, means(y, n), e, k, null, null); // the flow would empty it
+                    return new Segment(t, p, means(y, n), e, -1, Status.STEP_TOO_SMALL, "the step size fell below " + fmt(hMin)
+                            + " at t = " + fmt(t) + " (every step left the domain or raised the energy)");
                 }
                 continue;
             }
-            steps++;
+            tr.steps++;
             t += hh;
             y = s.y();
             f0 = s.f();
             e = en;
             h = hh * LinearlyImplicitRosenbrock.factor(s.error());
-            record(times, ws, ms, es, t, y, n, e);
+            double[] p = weights(y, n), mu = means(y, n);
+            tr.record(t, active, p, mu, e);
             if (progress != null) progress.reached(t);
-            double pMin = Arrays.stream(weights(y, n)).min().orElse(1);
-            if (pMin < minWeight) {
-                status = Status.WEIGHT_VANISHED;
-                reason = String.format(Locale.ROOT, "a weight fell to %.3g (below %.3g) at t = %s: that component has emptied",
-                        pMin, minWeight, fmt(t));
-                break;
-            }
-            double[] mu = means(y, n);
+            int k = argMin(p);
+            if (p[k] < minWeight) return new Segment(t, p, mu, e, k, null, null);
             double gap = minGap(mu);
             if (gap < mergeGap * sigma) {
-                status = Status.COMPONENTS_MERGED;
-                reason = String.format(Locale.ROOT, "neighbouring means came within %.3g (below %.3g σ) at t = %s: "
-                        + "the components have merged and their weights are no longer identifiable", gap, mergeGap, fmt(t));
-                break;
+                return new Segment(t, p, mu, e, -1, Status.COMPONENTS_MERGED, String.format(Locale.ROOT, "neighbouring means came "
+                        + "within %.3g (below %.3g σ) at t = %s: the components have merged and their weights are no longer identifiable",
+                        gap, mergeGap, fmt(t)));
             }
             if (++sinceJacobian >= jacobianEvery) {
                 jac = jacobian(y, f0, sub);
-                jacobians++;
+                tr.jacobians++;
                 sinceJacobian = 0;
                 jacobianCurrent = true;
             } else {
                 jacobianCurrent = false;
             }
         }
-        if (t >= tEnd) { status = Status.REACHED_END; reason = "reached the end time"; }
-        if (reason == null) reason = "the step limit " + maxSteps + " was reached at t = " + fmt(t);
-        return new Result(times.stream().mapToDouble(Double::doubleValue).toArray(), ws.toArray(new double[0][]),
-                ms.toArray(new double[0][]), es.stream().mapToDouble(Double::doubleValue).toArray(), steps, rejected, jacobians,
-                status, reason);
+        double[] p = weights(y, n), mu = means(y, n);
+        if (t >= tEnd) return new Segment(t, p, mu, e, -1, Status.REACHED_END, "reached the end time");
+        return new Segment(t, p, mu, e, -1, Status.MAX_STEPS, "the step limit " + maxSteps + " was reached at t = " + fmt(t));
+    }
+
+    /** y = (θ, μ): the upper-tail sums of the weights, then the means. */
+    private static double[] joined(double[] p, double[] mu) {
+        int n = p.length;
+        double[] y = new double[2 * n - 1];
+        System.arraycopy(MixtureGradientFlow.Model.toTheta(p), 0, y, 0, n - 1);
+        System.arraycopy(mu, 0, y, n - 1, n);
+        return y;
+    }
+
+    private static double[] without(double[] v, int k) {
+        double[] r = new double[v.length - 1];
+        for (int j = 0, i = 0; j < v.length; j++) if (j != k) r[i++] = v[j];
+        return r;
+    }
+
+    private static int argMin(double[] v) {
+        int k = 0;
+        for (int j = 1; j < v.length; j++) if (v[j] < v[k]) k = j;
+        return k;
     }
 
     /** y' = −G^{−1} ∇E at y, or null when y is outside the domain (a weight ≤ 0, means out of order, G not positive definite). */
@@ -335,6 +439,8 @@ public final class ExtendedMixtureFlow {
     private double[][] metricMatrix(double[] p, double[] mu, Subdivision sub, boolean refresh) {
         int n = p.length;
         double sigma = energy.sigma();
+        // one component left: it only translates, ∂_μF = −ρ, so G_μμ = ∫ ρ = p = 1 exactly on every metric
+        if (n == 1) return new double[][] {{p[0]}};
         if (metric == Metric.EXACT) {
             // a hundredth of the step tolerance: the matrix error then stays below the local error the steps allow
             double quadratureTolerance = Math.max(1e-13, Math.min(1e-8, 1e-2 * relTol));
@@ -430,14 +536,6 @@ public final class ExtendedMixtureFlow {
         double[] s = new double[n];
         Arrays.fill(s, energy.sigma());
         return s;
-    }
-
-    private static void record(List<Double> times, List<double[]> ws, List<double[]> ms, List<Double> es, double t, double[] y,
-                               int n, double e) {
-        times.add(t);
-        ws.add(weights(y, n));
-        ms.add(means(y, n));
-        es.add(e);
     }
 
     static double[] weights(double[] y, int n) {

@@ -1,7 +1,10 @@
 package org.monge.gmm;
 
+import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
-import org.monge.discrete.exact.ExactWasserstein;
+import org.monge.discrete.Metric;
+import org.monge.discrete.TransportProblem;
+import org.monge.discrete.exact.MultiscaleNetworkSimplex;
 import org.monge.discrete.exact.OneDimensional;
 import org.monge.linalg.Matrix;
 
@@ -175,19 +178,38 @@ public final class GridHeatFlow {
 
     /**
      * W2 between two sets of cell masses on this grid as weighted points at the cell centres (grid from
-     * lo in x and y): exact 1-D W2 by the quantile merge on a line, the exact discrete problem
-     * (network simplex) on a 2-D grid. Both are normalised to mass one first.
+     * lo in x and y), both normalised to mass one first: exact 1-D W2 by the quantile merge on a line;
+     * on a 2-D grid the exact discrete problem between the cells of positive mass (a cell without mass
+     * takes no part in any plan), by the {@link MultiscaleNetworkSimplex}, certified optimal on the
+     * complete problem (O(cells) memory, so 40 000 cells per side are in reach).
      */
     public double w2(double[] a, double[] b, double lo) {
         double[] pa = normalised(a), pb = normalised(b);
-        if (ny == 1) {
-            double[] c = centres(lo, nx, gap);
-            return OneDimensional.wasserstein(c, pa, c, pb, 2);
+        double[] cx = centres(lo, nx, gap);
+        if (ny == 1) return OneDimensional.wasserstein(cx, pa, cx, pb, 2);
+        double[] cy = centres(lo, ny, gap);
+        DiscreteMeasure ma = occupied(pa, cx, cy), mb = occupied(pb, cx, cy);
+        MultiscaleNetworkSimplex.Result r = MultiscaleNetworkSimplex.defaults()
+                .solve(TransportProblem.of(ma, mb, CostMatrix.fromPoints(ma.support(), mb.support(), Metric.SQEUCLIDEAN)));
+        if (!r.converged()) throw new IllegalStateException("the exact W2 between the grids ended with status " + r.status());
+        return Math.sqrt(Math.max(r.cost(), 0));
+    }
+
+    /** The cells of positive mass as weighted points at their centres. */
+    private DiscreteMeasure occupied(double[] p, double[] cx, double[] cy) {
+        int m = 0;
+        for (double v : p) if (v > 0) m++;
+        double[] w = new double[m], pts = new double[2 * m];
+        for (int i = 0, k = 0; i < nx; i++) {
+            for (int j = 0; j < ny; j++) {
+                double v = p[i * ny + j];
+                if (!(v > 0)) continue;
+                w[k] = v;
+                pts[2 * k] = cx[i];
+                pts[2 * k + 1] = cy[j];
+                k++;
+            }
         }
-        double[] cx = centres(lo, nx, gap), cy = centres(lo, ny, gap);
-        double[][] pts = new double[nx * ny][];
-        for (int i = 0; i < nx; i++) for (int j = 0; j < ny; j++) pts[i * ny + j] = new double[] {cx[i], cy[j]};
-        Matrix support = Matrix.of(pts);
-        return ExactWasserstein.distance(DiscreteMeasure.of(pa, support), DiscreteMeasure.of(pb, support), 2);
+        return DiscreteMeasure.of(w, Matrix.fromRowMajor(m, 2, pts));
     }
 }

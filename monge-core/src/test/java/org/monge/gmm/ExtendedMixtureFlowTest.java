@@ -14,16 +14,23 @@ import static org.assertj.core.api.Assertions.within;
 class ExtendedMixtureFlowTest {
     static final double[] P = {0.2, 0.5, 0.3}, MU = {-1, 0, 1};
 
-    /** Energy non-increasing (to the 1e-12 relative acceptance threshold), weights positive, summing to one. */
+    /**
+     * Energy non-increasing (to the 1e-12 relative acceptance threshold), weights summing to one,
+     * positive for every component still present (finite mean), zero for a removed one (NaN mean).
+     */
     static void assertInvariants(ExtendedMixtureFlow.Result r) {
         double[] e = r.energies();
         for (int i = 1; i < e.length; i++) {
             assertThat(e[i]).as("energy at step %d", i).isLessThanOrEqualTo(e[i - 1] + 1e-12 * Math.max(1, Math.abs(e[i - 1])));
         }
         assertThat(e[e.length - 1]).isLessThan(e[0]);
-        for (double[] w : r.weights()) {
+        for (int i = 0; i < r.times().length; i++) {
             double s = 0;
-            for (double v : w) { assertThat(v).isPositive(); s += v; }
+            for (int k = 0; k < r.weights()[i].length; k++) {
+                double v = r.weights()[i][k];
+                if (Double.isNaN(r.means()[i][k])) assertThat(v).isZero(); else assertThat(v).isPositive();
+                s += v;
+            }
             assertThat(s).isCloseTo(1, within(1e-12));
         }
     }
@@ -43,17 +50,41 @@ class ExtendedMixtureFlowTest {
         }
     }
 
+    /**
+     * On the exact metric the overlapping components trade weight near −π/2 and the outer ones empty;
+     * each is removed when its weight reaches zero and the flow goes on. Checked: the invariants over
+     * the whole trajectory (removals included), each removal moving at most 1e-6 of mass and not raising
+     * the energy, and, after the last removal, the single Gaussian's mean against the closed form of
+     * μ' = −e^{−σ²/2} cos μ (tan((μ + π/2)/2) decays like e^{−e^{−σ²/2} t}).
+     */
     @Test
     @Tag("slow")
-    void exactMetricAlsoCollapsesTheDensityToMinusHalfPi() {
-        ExtendedMixtureFlow.Result r = ExtendedMixtureFlow.of(ExtendedMixtureEnergy.of(Kind.POTENTIAL, MixturePotential.SIN, 0.1),
-                Metric.EXACT).withTolerance(1e-5, 1e-8).run(P, MU, 20);
+    void exactMetricRemovesTheEmptiedComponentsAndCollapsesToMinusHalfPi() {
+        double sigma = 0.1;
+        ExtendedMixtureFlow.Result r = ExtendedMixtureFlow.of(ExtendedMixtureEnergy.of(Kind.POTENTIAL, MixturePotential.SIN, sigma),
+                Metric.EXACT).run(P, MU, 20);
         assertInvariants(r);
-        // near −π/2 the overlapping components trade weight; the run ends when one empties or at the end time
-        assertThat(r.status()).as(r.reason()).isIn(Status.WEIGHT_VANISHED, Status.COMPONENTS_MERGED, Status.REACHED_END);
-        double mean = 0;
-        for (int k = 0; k < 3; k++) mean += r.finalWeights()[k] * r.finalMeans()[k];
-        assertThat(mean).isCloseTo(-Math.PI / 2, within(0.05));
+        assertThat(r.status()).as(r.reason()).isEqualTo(Status.REACHED_END);
+        assertThat(r.removals()).as(r.reason()).hasSize(2);
+        for (ExtendedMixtureFlow.Removal x : r.removals()) {
+            assertThat(x.weight()).isPositive().isLessThan(1e-6);
+            assertThat(x.energyChange()).isLessThanOrEqualTo(0);
+            assertThat(Math.abs(x.receiver() - x.component())).isEqualTo(1);
+        }
+        assertThat(r.reason()).contains("removed");
+        int survivor = 3 - r.removals().get(0).component() - r.removals().get(1).component();
+        assertThat(r.finalWeights()[survivor]).isEqualTo(1);
+        double c = Math.exp(-sigma * sigma / 2);
+        ExtendedMixtureFlow.Removal last = r.removals().get(1);
+        int at = 0;
+        while (r.times()[at] < last.time() || !Double.isNaN(r.means()[at][last.component()])) at++;
+        double u0 = r.means()[at][survivor] + Math.PI / 2;
+        for (int i = at; i < r.times().length; i += Math.max(1, (r.times().length - at) / 20)) {
+            double u = 2 * Math.atan(Math.tan(u0 / 2) * Math.exp(-c * (r.times()[i] - last.time())));
+            assertThat(r.means()[i][survivor]).as("t = %s", r.times()[i]).isCloseTo(u - Math.PI / 2, within(1e-5));
+        }
+        assertThat(r.finalMeans()[survivor]).isCloseTo(-Math.PI / 2, within(1e-6));
+        assertThat(r.finalEnergy()).isCloseTo(-c, within(1e-9));
     }
 
     @Test
