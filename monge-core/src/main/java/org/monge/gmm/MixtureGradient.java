@@ -60,8 +60,8 @@ public record MixtureGradient(double value, double[] weights0, Matrix means0, Li
         double[] m0 = new double[k * d], m1 = new double[l * d];
         double[][] s0 = new double[k][d * d], s1 = new double[l][d * d];
         double[][] lower = new double[k][], inverseLower = new double[k][], second = new double[l][];
+        double[][] roots = new double[k][]; // Σ_l w_kl X_kl over the pairs of component k that take CongruenceRoot
         CongruenceRoot root = new CongruenceRoot(d);
-        double[] t = new double[d * d], ti = new double[d * d];
         r.plan().forEachNonZero((i, j, w) -> {
             Gaussian p = a.component(i), q = b.component(j);
             double[] mp = p.mean(), mq = q.mean();
@@ -74,14 +74,16 @@ public record MixtureGradient(double value, double[] weights0, Matrix means0, Li
                 Matrix f = p.cholesky().orElseThrow();
                 lower[i] = f.toRowMajor();
                 inverseLower[i] = Cholesky.invertLower(f).toRowMajor();
+                roots[i] = new double[d * d];
             }
             if (direct && second[j] == null) second[j] = q.covariance().toRowMajor();
-            if (direct && root.brenier(lower[i], inverseLower[i], second[j], lam, (i * l + j) * d, t, ti)) {
-                // ∂W2²/∂S_p = I − T, ∂W2²/∂S_q = I − T^−1 (FORMULAS.md §1)
-                for (int u = 0; u < d * d; u++) {
-                    double id = u % (d + 1) == 0 ? 1 : 0;
-                    s0[i][u] += w * (id - t[u]);
-                    s1[j][u] += w * (id - ti[u]);
+            if (direct && root.decompose(lower[i], second[j], lam, (i * l + j) * d)) {
+                // ∂W2²/∂S_p = I − T (T pulled back once per component below), ∂W2²/∂S_q = I − T^−1 (FORMULAS.md §1)
+                root.addRoot(w, roots[i]);
+                root.addInverse(-w, lower[i], s1[j]);
+                for (int u = 0; u < d; u++) {
+                    s0[i][u * (d + 1)] += w;
+                    s1[j][u * (d + 1)] += w;
                 }
             } else {
                 GaussianGradient bures = BuresGradient.of(p, q);
@@ -89,6 +91,12 @@ public record MixtureGradient(double value, double[] weights0, Matrix means0, Li
                 add(s1[j], w, bures.covariance1().toRowMajor());
             }
         });
+        double[] pulled = new double[d * d];
+        for (int i = 0; i < k; i++) {
+            if (roots[i] == null) continue;
+            root.pullBack(inverseLower[i], roots[i], pulled);
+            add(s0[i], -1, pulled);
+        }
         List<Matrix> c0 = new ArrayList<>(), c1 = new ArrayList<>();
         for (double[] g : s0) c0.add(Matrix.fromRowMajor(d, d, g).symmetrize());
         for (double[] g : s1) c1.add(Matrix.fromRowMajor(d, d, g).symmetrize());

@@ -1,5 +1,7 @@
 package org.monge.linalg;
 
+import java.util.Arrays;
+
 /**
  * The Brenier matrix of a pair of positive-definite covariances and its inverse, from the congruence the
  * Bures–Wasserstein value already forms: with S_p = L Lᵀ (lower Cholesky factor) and M = Lᵀ S_q L (orthogonally similar
@@ -11,18 +13,20 @@ package org.monge.linalg;
  * eigenvectors. X is a root of its characteristic polynomial Π_i (X − s_i) = Σ_k (−1)^k e_k X^(n−k) (s_i = √λ_i, e_k
  * their elementary symmetric polynomials); its even powers are powers of M, so collecting the terms of the parity of n
  * gives P(M) = X Q(M) with P = Σ_{k ≡ n (mod 2)} e_k M^((n−k)/2) and Q = Σ_{k ≢ n} e_k M^((n−k−1)/2): every coefficient is
- * positive (no cancellation), P and Q commute with X, and X = Q^−1 P, X^−1 = P^−1 Q by two Cholesky solves. On the
- * eigenvector v_j, Q = Π_{i≠j}(s_j + s_i) and P = s_j Q, so the relative error of the solves grows with cond(Q) and
- * cond(P), which are known exactly from the s_i: above {@link #CONDITION_MAX} (a relative error above about 1e-10), and
+ * positive (no cancellation), P and Q commute with X, and X = Q^−1 P by a Cholesky solve. With P = M R + e_n I, the
+ * same identity gives X^−1 = (Q − X R)/e_n (one product). On the eigenvector v_j, Q = Π_{i≠j}(s_j + s_i) and P = s_j Q,
+ * so the relative error of the solve grows with cond(Q), that of X^−1 with P_max/e_n (its cancellation), both known
+ * exactly from the s_i: above {@link #CONDITION_MAX} (a relative error above about 1e-10), and
  * for larger n, X = V diag(s) Vᵀ from the eigenvectors (tred2/tql2, {@link SmallSymmetric#eigenTridiagonal}).
- * Then T = L^−ᵀ X L^−1 and T^−1 = L X^−1 Lᵀ by triangular products. Cost: the congruence (n³), and for n ≤ 4 about 3n³
- * multiply–adds more (0.3 µs at n = 4 against 0.8 µs for the eigenvectors alone); above, the eigenpairs (about 9n³)
- * and 3n³. Scratch arrays are held by the instance (one per thread), n fixed.
+ * Then T = L^−ᵀ X L^−1 and T^−1 = L X^−1 Lᵀ by triangular products, T summed over the pairs that share L before its
+ * product. Cost a pair: the congruence (n³), and for n ≤ 4 about 3n³ multiply–adds more (0.5 µs at n = 4 against
+ * 0.8 µs for the eigenvectors alone); above, the eigenpairs (about 9n³) and 2n³. Scratch arrays are held by the
+ * instance (one per thread), n fixed.
  */
 public final class CongruenceRoot {
     /** The largest n whose square root comes from the eigenvalues alone (its P needs at most M²). */
     public static final int POLYNOMIAL_MAX = 4;
-    /** The largest condition number of P or Q for which the polynomial route is taken. */
+    /** The largest cond(Q) and P_max/e_n for which the polynomial route is taken. */
     private static final double CONDITION_MAX = 1e6;
 
     private final int n;
@@ -46,47 +50,33 @@ public final class CongruenceRoot {
     }
 
     /**
-     * Writes T into t and T^−1 into tInverse (row-major n×n, exactly symmetric), from L (l, lower triangular, row-major),
-     * L^−1 (li) and S_q (s, symmetric, row-major). {@code eigenvalues}: those of Lᵀ S_q L in any order (offset
-     * {@code from}), as the value computed them, or null to compute them here. False, writing nothing, where M has an
-     * eigenvalue that is not positive (at rounding level: the pair is on the boundary of the cone).
+     * Computes X = M^½ and X^−1 for M = Lᵀ S_q L, from L (l, lower triangular, row-major) and S_q (s, symmetric,
+     * row-major); {@code eigenvalues}: those of M in any order (offset {@code from}), as the value computed them, or
+     * null. False where M has an eigenvalue that is not positive (the pair is on the boundary of the cone).
      */
-    public boolean brenier(double[] l, double[] li, double[] s, double[] eigenvalues, int from, double[] t, double[] tInverse) {
+    public boolean decompose(double[] l, double[] s, double[] eigenvalues, int from) {
         Congruence.into(l, s, n, m, b);
-        if (eigenvalues == null || n > POLYNOMIAL_MAX || !polynomialRoot(eigenvalues, from)) {
-            if (!eigenvectorRoot()) return false;
-        }
-        // T = L^−ᵀ X L^−1: B = X L^−1 (L^−1 lower), then T_rc = Σ_{a ≥ r} (L^−1)_ar B_ac, upper triangle mirrored
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < n; c++) {
-                double u = 0;
-                for (int k = c; k < n; k++) u += x[r * n + k] * li[k * n + c];
-                b[r * n + c] = u;
-            }
-        }
-        for (int r = 0; r < n; r++) {
-            for (int c = r; c < n; c++) {
-                double u = 0;
-                for (int a = r; a < n; a++) u += li[a * n + r] * b[a * n + c];
-                t[r * n + c] = t[c * n + r] = u;
-            }
-        }
-        // T^−1 = L X^−1 Lᵀ: B = X^−1 Lᵀ, B_ac = Σ_{k ≤ c} (X^−1)_ak L_ck, then Σ_{a ≤ r} L_ra B_ac
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < n; c++) {
-                double u = 0;
-                for (int k = 0; k <= c; k++) u += xi[r * n + k] * l[c * n + k];
-                b[r * n + c] = u;
-            }
-        }
-        for (int r = 0; r < n; r++) {
-            for (int c = r; c < n; c++) {
-                double u = 0;
-                for (int a = 0; a <= r; a++) u += l[r * n + a] * b[a * n + c];
-                tInverse[r * n + c] = tInverse[c * n + r] = u;
-            }
-        }
-        return true;
+        if (eigenvalues != null && n <= POLYNOMIAL_MAX && polynomialRoot(eigenvalues, from)) return true;
+        return eigenvectorRoot();
+    }
+
+    /**
+     * acc += w X for the last decomposition. The pair's T is L^−ᵀ X L^−1, so a weighted sum of T over pairs that share
+     * L is {@link #pullBack} of the weighted sum of their X: one congruence per L instead of one per pair.
+     */
+    public void addRoot(double w, double[] acc) {
+        for (int u = 0; u < n * n; u++) acc[u] += w * x[u];
+    }
+
+    /** acc += w T^−1 = w L X^−1 Lᵀ for the last decomposition, L the one it was given. */
+    public void addInverse(double w, double[] l, double[] acc) {
+        congruence(l, xi, false, p);
+        for (int u = 0; u < n * n; u++) acc[u] += w * p[u];
+    }
+
+    /** out = L^−ᵀ Y L^−1 (exactly symmetric) for Y symmetric, from L^−1 (li, lower triangular, row-major). */
+    public void pullBack(double[] li, double[] y, double[] out) {
+        congruence(li, y, true, out);
     }
 
     /** X and X^−1 from the eigenvalues by the characteristic polynomial (class comment); false where ill-conditioned. */
@@ -96,17 +86,18 @@ public final class CongruenceRoot {
             if (!(lam > 0)) return false;
             sq[i] = Math.sqrt(lam);
         }
-        // the exact eigenvalues of Q on each eigenvector, Π_{i≠j}(s_j + s_i), and of P, s_j times that
-        double qMin = Double.POSITIVE_INFINITY, qMax = 0, pMin = Double.POSITIVE_INFINITY, pMax = 0;
+        // the exact eigenvalues of Q on each eigenvector, Π_{i≠j}(s_j + s_i), and the largest of P, s_j times that, against
+        // e_n = Π s_i (the smallest term of X^−1's formula below: its cancellation loses a factor of at most P_max/e_n)
+        double qMin = Double.POSITIVE_INFINITY, qMax = 0, pMax = 0, en = 1;
         for (int j = 0; j < n; j++) {
             double prod = 1;
             for (int i = 0; i < n; i++) if (i != j) prod *= sq[j] + sq[i];
             qMin = Math.min(qMin, prod);
             qMax = Math.max(qMax, prod);
-            pMin = Math.min(pMin, sq[j] * prod);
             pMax = Math.max(pMax, sq[j] * prod);
+            en *= sq[j];
         }
-        if (!(qMax <= CONDITION_MAX * qMin) || !(pMax <= CONDITION_MAX * pMin)) return false;
+        if (!(qMax <= CONDITION_MAX * qMin) || !(pMax <= CONDITION_MAX * en)) return false;
         e[0] = 1; // elementary symmetric polynomials e_0..e_n of the s_i
         for (int k = 1; k <= n; k++) e[k] = 0;
         for (int i = 0; i < n; i++) for (int k = i + 1; k >= 1; k--) e[k] += sq[i] * e[k - 1];
@@ -132,7 +123,23 @@ public final class CongruenceRoot {
         }
         System.arraycopy(p, 0, x, 0, n * n);
         System.arraycopy(q, 0, xi, 0, n * n);
-        return solveSymmetric(q, x) && solveSymmetric(p, xi);
+        if (!solveSymmetric(q, x)) return false;
+        // X^−1 = (Q − X R)/e_n with P = M R + e_n I: R = r0 I + r1 M (n ≤ 4), from Σ_k (−1)^k e_k X^(n−k) = 0
+        double r0 = 0, r1 = 0;
+        for (int k = n % 2; k < n; k += 2) {
+            if ((n - k - 2) / 2 == 0) r0 = e[k]; else r1 = e[k];
+        }
+        double inv = 1 / e[n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c <= r; c++) {
+                double xm = 0;
+                if (r1 != 0) {
+                    for (int k = 0; k < n; k++) xm += 0.5 * (x[r * n + k] * m[k * n + c] + m[r * n + k] * x[k * n + c]);
+                }
+                xi[r * n + c] = xi[c * n + r] = (xi[r * n + c] - r0 * x[r * n + c] - r1 * xm) * inv;
+            }
+        }
+        return true;
     }
 
     /** X = V diag(s) Vᵀ and X^−1 = V diag(1/s) Vᵀ from the eigenpairs of M; false if M is not positive definite. */
@@ -158,33 +165,87 @@ public final class CongruenceRoot {
     }
 
     /**
-     * rhs ← A^−1 rhs for A symmetric positive definite (destroyed: its Cholesky factor) and rhs symmetric, commuting
-     * with A (then A^−1 rhs is symmetric; the result is symmetrised). False if A is not numerically positive definite.
+     * out = Fᵀ Y F (transposed: F Y Fᵀ) for F lower triangular and Y symmetric, row-major, by rows (contiguous inner
+     * loops): B = Y F (or Y Fᵀ), then out = Fᵀ B (or F B); the result is averaged with its transpose (exactly symmetric).
      */
-    private boolean solveSymmetric(double[] a, double[] rhs) {
-        for (int j = 0; j < n; j++) { // A = G Gᵀ, G lower, in the lower triangle of a
-            double dj = a[j * n + j];
-            for (int k = 0; k < j; k++) dj -= a[j * n + k] * a[j * n + k];
-            if (!(dj > 0)) return false;
-            double gj = Math.sqrt(dj);
-            a[j * n + j] = gj;
-            for (int i = j + 1; i < n; i++) {
-                double u = a[i * n + j];
-                for (int k = 0; k < j; k++) u -= a[i * n + k] * a[j * n + k];
-                a[i * n + j] = u / gj;
+    private void congruence(double[] f, double[] y, boolean transposedFirst, double[] out) {
+        Arrays.fill(b, 0, n * n, 0.0);
+        Arrays.fill(out, 0, n * n, 0.0);
+        for (int r = 0; r < n; r++) {
+            int rr = r * n;
+            for (int k = 0; k < n; k++) {
+                double yrk = y[rr + k];
+                int rk = k * n;
+                if (transposedFirst) { // (Y F)_rc = Σ_{k ≥ c} Y_rk F_kc: row k of F, entries c ≤ k
+                    for (int c = 0; c <= k; c++) b[rr + c] += yrk * f[rk + c];
+                } else { // (Y Fᵀ)_rc = Σ_{k ≤ c} Y_rk F_ck: column k of F, rows c ≥ k
+                    for (int c = k; c < n; c++) b[rr + c] += yrk * f[c * n + k];
+                }
             }
         }
-        for (int c = 0; c < n; c++) { // each column: G y = rhs_c, then Gᵀ z = y
-            for (int i = 0; i < n; i++) {
-                double u = rhs[i * n + c];
-                for (int k = 0; k < i; k++) u -= a[i * n + k] * rhs[k * n + c];
-                rhs[i * n + c] = u / a[i * n + i];
+        for (int a = 0; a < n; a++) {
+            int ra = a * n;
+            if (transposedFirst) { // (Fᵀ B)_rc = Σ_{a ≥ r} F_ar B_ac
+                for (int r = 0; r <= a; r++) {
+                    double far = f[ra + r];
+                    int rr = r * n;
+                    for (int c = 0; c < n; c++) out[rr + c] += far * b[ra + c];
+                }
+            } else { // (F B)_rc = Σ_{a ≤ r} F_ra B_ac
+                for (int r = a; r < n; r++) {
+                    double fra = f[r * n + a];
+                    int rr = r * n;
+                    for (int c = 0; c < n; c++) out[rr + c] += fra * b[ra + c];
+                }
             }
-            for (int i = n - 1; i >= 0; i--) {
-                double u = rhs[i * n + c];
-                for (int k = i + 1; k < n; k++) u -= a[k * n + i] * rhs[k * n + c];
-                rhs[i * n + c] = u / a[i * n + i];
+        }
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < r; c++) {
+                double u = 0.5 * (out[r * n + c] + out[c * n + r]);
+                out[r * n + c] = out[c * n + r] = u;
             }
+        }
+    }
+
+    /**
+     * rhs ← A^−1 rhs for A symmetric positive definite (destroyed: its Cholesky factor) and rhs symmetric, commuting
+     * with A (then A^−1 rhs is symmetric; the result is symmetrised). False if A is not numerically positive definite.
+     * By rows, with the reciprocals of the pivots (no division in the substitutions).
+     */
+    private boolean solveSymmetric(double[] a, double[] rhs) {
+        double[] inv = work;
+        for (int j = 0; j < n; j++) { // A = G Gᵀ, G lower, in the lower triangle of a
+            int rj = j * n;
+            double dj = a[rj + j];
+            for (int k = 0; k < j; k++) dj -= a[rj + k] * a[rj + k];
+            if (!(dj > 0)) return false;
+            double gj = Math.sqrt(dj);
+            a[rj + j] = gj;
+            inv[j] = 1 / gj;
+            for (int i = j + 1; i < n; i++) {
+                int ri = i * n;
+                double u = a[ri + j];
+                for (int k = 0; k < j; k++) u -= a[ri + k] * a[rj + k];
+                a[ri + j] = u * inv[j];
+            }
+        }
+        for (int i = 0; i < n; i++) { // G Y = rhs, row i of Y from the rows above
+            int ri = i * n;
+            for (int k = 0; k < i; k++) {
+                double g = a[ri + k];
+                int rk = k * n;
+                for (int c = 0; c < n; c++) rhs[ri + c] -= g * rhs[rk + c];
+            }
+            for (int c = 0; c < n; c++) rhs[ri + c] *= inv[i];
+        }
+        for (int i = n - 1; i >= 0; i--) { // Gᵀ Z = Y, row i of Z from the rows below
+            int ri = i * n;
+            for (int k = i + 1; k < n; k++) {
+                double g = a[k * n + i];
+                int rk = k * n;
+                for (int c = 0; c < n; c++) rhs[ri + c] -= g * rhs[rk + c];
+            }
+            for (int c = 0; c < n; c++) rhs[ri + c] *= inv[i];
         }
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < r; c++) {
