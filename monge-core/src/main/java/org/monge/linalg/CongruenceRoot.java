@@ -1,7 +1,5 @@
 package org.monge.linalg;
 
-import java.util.Arrays;
-
 /**
  * The Brenier matrix of a pair of positive-definite covariances and its inverse, from the congruence the
  * Bures–Wasserstein value already forms: with S_p = L Lᵀ (lower Cholesky factor) and M = Lᵀ S_q L (orthogonally similar
@@ -165,43 +163,32 @@ public final class CongruenceRoot {
     }
 
     /**
-     * out = Fᵀ Y F (transposed: F Y Fᵀ) for F lower triangular and Y symmetric, row-major, by rows (contiguous inner
-     * loops): B = Y F (or Y Fᵀ), then out = Fᵀ B (or F B); the result is averaged with its transpose (exactly symmetric).
+     * out = Fᵀ Y F (transposed: F Y Fᵀ) for F lower triangular and Y symmetric, row-major: B = Y F (or Y Fᵀ), then the
+     * upper triangle of Fᵀ B (or F B), mirrored (exactly symmetric). Each entry is one dot product over the triangle.
      */
     private void congruence(double[] f, double[] y, boolean transposedFirst, double[] out) {
-        Arrays.fill(b, 0, n * n, 0.0);
-        Arrays.fill(out, 0, n * n, 0.0);
         for (int r = 0; r < n; r++) {
             int rr = r * n;
-            for (int k = 0; k < n; k++) {
-                double yrk = y[rr + k];
-                int rk = k * n;
-                if (transposedFirst) { // (Y F)_rc = Σ_{k ≥ c} Y_rk F_kc: row k of F, entries c ≤ k
-                    for (int c = 0; c <= k; c++) b[rr + c] += yrk * f[rk + c];
-                } else { // (Y Fᵀ)_rc = Σ_{k ≤ c} Y_rk F_ck: column k of F, rows c ≥ k
-                    for (int c = k; c < n; c++) b[rr + c] += yrk * f[c * n + k];
+            for (int c = 0; c < n; c++) {
+                double u = 0;
+                if (transposedFirst) { // (Y F)_rc = Σ_{k ≥ c} Y_rk F_kc
+                    for (int k = c; k < n; k++) u += y[rr + k] * f[k * n + c];
+                } else { // (Y Fᵀ)_rc = Σ_{k ≤ c} Y_rk F_ck
+                    int rc = c * n;
+                    for (int k = 0; k <= c; k++) u += y[rr + k] * f[rc + k];
                 }
-            }
-        }
-        for (int a = 0; a < n; a++) {
-            int ra = a * n;
-            if (transposedFirst) { // (Fᵀ B)_rc = Σ_{a ≥ r} F_ar B_ac
-                for (int r = 0; r <= a; r++) {
-                    double far = f[ra + r];
-                    int rr = r * n;
-                    for (int c = 0; c < n; c++) out[rr + c] += far * b[ra + c];
-                }
-            } else { // (F B)_rc = Σ_{a ≤ r} F_ra B_ac
-                for (int r = a; r < n; r++) {
-                    double fra = f[r * n + a];
-                    int rr = r * n;
-                    for (int c = 0; c < n; c++) out[rr + c] += fra * b[ra + c];
-                }
+                b[rr + c] = u;
             }
         }
         for (int r = 0; r < n; r++) {
-            for (int c = 0; c < r; c++) {
-                double u = 0.5 * (out[r * n + c] + out[c * n + r]);
+            for (int c = r; c < n; c++) {
+                double u = 0;
+                if (transposedFirst) { // (Fᵀ B)_rc = Σ_{a ≥ r} F_ar B_ac
+                    for (int a = r; a < n; a++) u += f[a * n + r] * b[a * n + c];
+                } else { // (F B)_rc = Σ_{a ≤ r} F_ra B_ac
+                    int rr = r * n;
+                    for (int a = 0; a <= r; a++) u += f[rr + a] * b[a * n + c];
+                }
                 out[r * n + c] = out[c * n + r] = u;
             }
         }
