@@ -78,7 +78,7 @@ public record MixtureGradient(double value, double[] weights0, Matrix means0, Li
             }
             if (direct && second[j] == null) second[j] = q.covariance().toRowMajor();
             if (direct && root.decompose(lower[i], second[j], lam, (i * l + j) * d)) {
-                // ∂W2²/∂S_p = I − T (T pulled back once per component below), ∂W2²/∂S_q = I − T^−1 (FORMULAS.md §1)
+                // ∂W2²/∂S_p = I − T (T pulled back once per component below), ∂W2²/∂S_q = I − T^−1 (docs/mathematics.md §1.2)
                 root.addRoot(w, roots[i]);
                 root.addInverse(-w, lower[i], s1[j]);
                 for (int u = 0; u < d; u++) {

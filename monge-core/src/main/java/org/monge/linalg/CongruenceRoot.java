@@ -4,8 +4,8 @@ package org.monge.linalg;
  * The Brenier matrix of a pair of positive-definite covariances and its inverse, from the congruence the
  * Bures–Wasserstein value already forms: with S_p = L Lᵀ (lower Cholesky factor) and M = Lᵀ S_q L (orthogonally similar
  * to S_p^½ S_q S_p^½), T = L^−ᵀ M^½ L^−1 is the symmetric positive-definite matrix with T S_p T = S_q, and
- * T^−1 = L M^−½ Lᵀ (FORMULAS.md §1: the covariance gradients of W2² are I − T and I − T^−1). Used per coupled pair by
- * the mixture gradient, where it is the part of the gradient's cost that the value does not already pay.
+ * T^−1 = L M^−½ Lᵀ (docs/mathematics.md §1.2, §9: the covariance gradients of W2² are I − T and I − T^−1). Used per
+ * coupled pair by the mixture gradient, where it is the part of the gradient's cost that the value does not pay.
  *
  * <p>The square root X = M^½: for n ≤ {@link #POLYNOMIAL_MAX}, from the eigenvalues the value computed, without
  * eigenvectors. X is a root of its characteristic polynomial Π_i (X − s_i) = Σ_k (−1)^k e_k X^(n−k) (s_i = √λ_i, e_k
