@@ -5,6 +5,7 @@ import org.monge.linalg.Matrix;
 import org.monge.linalg.Scaling;
 import org.monge.linalg.SymmetricEigen;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -26,8 +27,17 @@ public final class BuresWasserstein {
      * {@link Gaussian#centredUnitScale()}); a W2² beyond the largest double is refused as out of range.
      */
     public static double squaredDistance(Gaussian p, Gaussian q) {
+        return squaredDistance(p, q, null, 0);
+    }
+
+    /**
+     * {@link #squaredDistance(Gaussian, Gaussian)}, and, where its fidelity came from the congruence Lᵀ S_q L of p's
+     * Cholesky factor (p positive definite, both covariances of moderate magnitude), that congruence's eigenvalues in no
+     * particular order into eigenvalues[from, from + d) unless that is null; those entries are NaN where it did not.
+     */
+    public static double squaredDistance(Gaussian p, Gaussian q, double[] eigenvalues, int from) {
         p.requireSameDimension(q, "W2");
-        double v = p.meanDistanceSquared(q) + covarianceTerm(p, q);
+        double v = p.meanDistanceSquared(q) + covarianceTerm(p, q, eigenvalues, from);
         return Math.max(Scaling.requireRepresentable(v, "W2²"), 0.0);
     }
 
@@ -37,7 +47,7 @@ public final class BuresWasserstein {
      */
     public static double distance(Gaussian p, Gaussian q) {
         p.requireSameDimension(q, "W2");
-        double v = p.meanDistanceSquared(q) + covarianceTerm(p, q);
+        double v = p.meanDistanceSquared(q) + covarianceTerm(p, q, null, 0);
         if (Double.isFinite(v)) return Math.sqrt(Math.max(v, 0.0));
         double[] m0 = p.mean(), m1 = q.mean();
         double largest = 0;
@@ -57,8 +67,11 @@ public final class BuresWasserstein {
      * is 2^(h0+h1) times that of S0', S1'; the three terms are combined at the larger scale 4^h, so that
      * neither the traces nor the products overflow or underflow.
      */
-    static double covarianceTerm(Gaussian p, Gaussian q) {
-        if (p.isModerate() && q.isModerate()) return p.covariance().trace() + q.covariance().trace() - 2 * traceSqrtOfProduct(p, q);
+    static double covarianceTerm(Gaussian p, Gaussian q, double[] eigenvalues, int from) {
+        if (p.isModerate() && q.isModerate()) {
+            return p.covariance().trace() + q.covariance().trace() - 2 * traceSqrtOfProduct(p, q, eigenvalues, from);
+        }
+        if (eigenvalues != null) Arrays.fill(eigenvalues, from, from + p.dimension(), Double.NaN);
         int h = Math.max(p.halfExponent(), q.halfExponent());
         return Math.scalb(scaledCovarianceTerm(p, q, h), 2 * h);
     }
@@ -68,12 +81,13 @@ public final class BuresWasserstein {
         int hp = p.halfExponent(), hq = q.halfExponent();
         Gaussian a = p.centredUnitScale(), b = q.centredUnitScale();
         return Math.scalb(a.covariance().trace(), 2 * (hp - h)) + Math.scalb(b.covariance().trace(), 2 * (hq - h))
-                - 2 * Math.scalb(traceSqrtOfProduct(a, b), hp + hq - 2 * h);
+                - 2 * Math.scalb(traceSqrtOfProduct(a, b, null, 0), hp + hq - 2 * h);
     }
 
     /** tr (S0^½ S1 S0^½)^½, the fidelity term (for covariances of moderate magnitude). */
-    static double traceSqrtOfProduct(Gaussian p, Gaussian q) {
-        if (p.isPositiveDefinite()) return Congruence.traceSqrt(p.cholesky().get(), q.covariance());
+    static double traceSqrtOfProduct(Gaussian p, Gaussian q, double[] eigenvalues, int from) {
+        if (p.isPositiveDefinite()) return Congruence.traceSqrt(p.cholesky().get(), q.covariance(), eigenvalues, from);
+        if (eigenvalues != null) Arrays.fill(eigenvalues, from, from + p.dimension(), Double.NaN);
         Matrix r = p.covarianceSqrt();
         return SymmetricEigen.traceSqrt(SymmetricEigen.eigenvalues(r.times(q.covariance()).times(r)));
     }

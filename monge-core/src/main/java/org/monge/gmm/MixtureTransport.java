@@ -45,10 +45,21 @@ public final class MixtureTransport {
 
     /** W2²(N_k, N_l) for every pair of components, row-major K×L. */
     static double[] componentCosts(GaussianMixture a, GaussianMixture b) {
-        int k = a.size(), l = b.size();
+        return componentCosts(a, b, null);
+    }
+
+    /**
+     * {@link #componentCosts(GaussianMixture, GaussianMixture)}, and unless {@code eigenvalues} is null the eigenvalues
+     * of each pair's fidelity congruence at (k·L + l)·d (NaN where there was none; see
+     * {@link BuresWasserstein#squaredDistance(org.monge.gaussian.Gaussian, org.monge.gaussian.Gaussian, double[], int)}).
+     */
+    static double[] componentCosts(GaussianMixture a, GaussianMixture b, double[] eigenvalues) {
+        int k = a.size(), l = b.size(), d = a.dimension();
         double[] c = new double[k * l];
         for (int i = 0; i < k; i++) {
-            for (int j = 0; j < l; j++) c[i * l + j] = BuresWasserstein.squaredDistance(a.component(i), b.component(j));
+            for (int j = 0; j < l; j++) {
+                c[i * l + j] = BuresWasserstein.squaredDistance(a.component(i), b.component(j), eigenvalues, (i * l + j) * d);
+            }
         }
         return c;
     }

@@ -33,12 +33,25 @@ public final class Congruence {
      * Below {@link Backend#LARGE} it works in per-thread scratch arrays and allocates nothing.
      */
     public static double traceSqrt(Matrix l, Matrix s) {
+        return traceSqrt(l, s, null, 0);
+    }
+
+    /**
+     * {@link #traceSqrt(Matrix, Matrix)}, and the eigenvalues it summed (of Lᵀ S L, in no particular order) into
+     * eigenvalues[from, from + n) unless that is null: the mixture gradient keeps them for {@link CongruenceRoot}.
+     */
+    public static double traceSqrt(Matrix l, Matrix s, double[] eigenvalues, int from) {
         int n = checkSizes(l, s);
-        if (n >= Backend.LARGE) return SymmetricEigen.traceSqrt(SymmetricEigen.eigenvalues(lowerTransposed(l, s)));
+        if (n >= Backend.LARGE) {
+            double[] d = SymmetricEigen.eigenvalues(lowerTransposed(l, s));
+            if (eigenvalues != null) System.arraycopy(d, 0, eigenvalues, from, n);
+            return SymmetricEigen.traceSqrt(d);
+        }
         Workspace w = Workspace.get();
         double[] m = w.slot(0, n * n), b = w.slot(1, n * n), d = w.slot(2, n), work = w.slot(3, 3 * n);
         into(l.raw(), s.raw(), n, m, b);
         SmallSymmetric.eigenvalues(m, n, d, work);
+        if (eigenvalues != null) System.arraycopy(d, 0, eigenvalues, from, n);
         return SymmetricEigen.traceSqrt(d, n);
     }
 

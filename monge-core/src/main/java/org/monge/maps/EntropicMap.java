@@ -22,8 +22,8 @@ import java.util.stream.IntStream;
  * π_ij = a_i b_j exp((f_i + g_j − c_ij)/ε) (f_i cancels); as ε → 0 on samples of a Gaussian it tends to the Brenier map.
  *
  * <p>Numerics: in log-sum-exp form, s_j = g_j/ε + log b_j − |x − y_j|²/ε, shifted by an attained exponent within e^60 of
- * the largest, so neither overflow nor underflow occurs at any ε; terms below e^−64 of the shift are dropped or clamped
- * (relative 1.6e-28 each). With c the support's centre, |x − y_j|² = |x − c|² − 2(x − c)·(y_j − c) + |y_j − c|²: the
+ * the largest, so neither overflow nor underflow occurs at any ε; chunks of terms below e^−40 of the shift are skipped
+ * (relative 4.2e-18 each, below the rounding of the sum: see {@link #PRUNE}), single terms below e^−64 clamped. With c the support's centre, |x − y_j|² = |x − c|² − 2(x − c)·(y_j − c) + |y_j − c|²: the
  * first term is common to all j and cancels, so each weight costs d multiply-adds and one vectorised exponential
  * ({@link FastExp}, relative error 3e-14) instead of a distance and {@link Math#exp}. The support is held by coordinate
  * in chunks of {@link #CHUNK} nearby points (leaves of a k-d tree, built once): each point's log-sum-exp runs over the
@@ -41,12 +41,20 @@ public final class EntropicMap implements TransportMap {
     static final int CHUNK = 256;
     /** How far above the shift a chunk's bound may lie before its exact maximum is taken (its terms stay below e^60). */
     private static final double HEADROOM = 60;
+    /**
+     * How far below the shift a chunk's bound must lie to be skipped: each of its terms is then below e^−40 ≈ 4.2e-18 of
+     * the largest, which is at most the sum Z, so the skipped terms add at most 4.2e-18 per support point to Z (and, times
+     * the support's radius, to the numerator): below the unit roundoff 1.1e-16 that each addition of the sum itself may
+     * lose, so the pruned map is the unpruned one to about (skipped points) × 1e-17 relative (EntropicMapApplyTest).
+     */
+    static final double PRUNE = 40;
     private final double[] centre;   // c, the mean of the support points
     private final double[] columns;  // (y_p − c)_k at k·m + p, p in chunk order
     private final double[] shifted;  // h_p = g_p/ε + log b_p − |y_p − c|²/ε, p in chunk order
     private final int[] start;       // chunk q holds positions start[q] .. start[q + 1] − 1
     private final double[] lo, hi;   // the box of chunk q: (y − c)_k within [lo[q·d + k], hi[q·d + k]]
     private final double[] chunkMax; // max h over chunk q
+    private final double[] chunkTop; // max (g_p/ε + log b_p) over chunk q
     private final double epsilon;
     private final int m, d, chunks;
 
@@ -74,6 +82,7 @@ public final class EntropicMap implements TransportMap {
         this.lo = new double[chunks * d];
         this.hi = new double[chunks * d];
         this.chunkMax = new double[chunks];
+        this.chunkTop = new double[chunks];
         int[] order = new int[m];
         for (int j = 0; j < m; j++) order[j] = j;
         split(order, 0, m);
@@ -95,16 +104,21 @@ public final class EntropicMap implements TransportMap {
         for (int q = 0; q < chunks; q++) {
             start[q + 1] = Math.min(m, (q + 1) * CHUNK);
             chunkMax[q] = Double.NEGATIVE_INFINITY;
+            chunkTop[q] = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < d; k++) {
                 lo[q * d + k] = Double.POSITIVE_INFINITY;
                 hi[q * d + k] = Double.NEGATIVE_INFINITY;
             }
             for (int p = start[q]; p < start[q + 1]; p++) {
                 chunkMax[q] = Math.max(chunkMax[q], shifted[p]);
+                double sq = 0;
                 for (int k = 0; k < d; k++) {
-                    lo[q * d + k] = Math.min(lo[q * d + k], columns[k * m + p]);
-                    hi[q * d + k] = Math.max(hi[q * d + k], columns[k * m + p]);
+                    double t = columns[k * m + p];
+                    lo[q * d + k] = Math.min(lo[q * d + k], t);
+                    hi[q * d + k] = Math.max(hi[q * d + k], t);
+                    sq += t * t;
                 }
+                chunkTop[q] = Math.max(chunkTop[q], shifted[p] + sq / epsilon);
             }
         }
     }
@@ -202,10 +216,12 @@ public final class EntropicMap implements TransportMap {
     /**
      * One thread's buffers, and the online log-sum-exp of one point over the chunks of the support. With a = 2(x − c)/ε
      * the exponent of support point j is s_j = h_j + a·(y_j − c) (up to −|x − c|²/ε, common to all j, which the
-     * normalisation cancels), and a chunk's exponents are at most its bound U = max h + Σ_k max(a_k lo_k, a_k hi_k).
+     * normalisation cancels), and a chunk's exponents are at most its bound U, the smaller of max h + Σ_k max(a_k lo_k,
+     * a_k hi_k) and max (g/ε + log b) + |x − c|²/ε − dist(x − c, box)²/ε (the same exponent written as
+     * g_j/ε + log b_j − |x − y_j|²/ε + |x − c|²/ε, with the distance to the chunk's box bounding |x − y_j|; the first bound
+     * is the tighter where g varies little over the chunk, the second where the point is far from it).
      * The shift M starts as the exact maximum of the chunk with the largest bound, so it is always an attained exponent;
-     * a chunk with U below M − 64 is skipped (each of its terms is below e^−64 of the largest, as {@link FastExp} clamps
-     * anyway); a chunk with U above M + 60 gets its exact maximum and, if that is larger, M moves there and the sums are
+     * a chunk with U below M − {@link #PRUNE} is skipped (each of its terms is below e^−40 of the largest); a chunk with U above M + 60 gets its exact maximum and, if that is larger, M moves there and the sums are
      * rescaled by e^(M_old − M_new); any other chunk is summed with shift M, its terms at most e^60. The weights
      * e^(s_j − M) are accumulated element by element into chunk-length arrays (vectorised loops, no reduction chain),
      * which are summed once per point.
@@ -216,12 +232,22 @@ public final class EntropicMap implements TransportMap {
 
         void image(double[] xs, int i, double[] out) {
             int xo = i * d, first = 0;
-            for (int k = 0; k < d; k++) a[k] = 2 / epsilon * (xs[xo + k] - centre[k]);
+            double near = 0; // |x − c|²/ε
+            for (int k = 0; k < d; k++) {
+                double t = xs[xo + k] - centre[k];
+                a[k] = 2 / epsilon * t;
+                near += t * t / epsilon;
+            }
             for (int c = 0; c < chunks; c++) {
-                double u = chunkMax[c];
-                for (int k = 0; k < d; k++) u += Math.max(a[k] * lo[c * d + k], a[k] * hi[c * d + k]);
-                bound[c] = u;
-                if (u > bound[first]) first = c;
+                double u = chunkMax[c], box = 0;
+                for (int k = 0; k < d; k++) {
+                    double t = xs[xo + k] - centre[k], l = lo[c * d + k], h = hi[c * d + k];
+                    u += Math.max(a[k] * l, a[k] * h);
+                    double gap = t < l ? l - t : t > h ? t - h : 0; // distance to the chunk's box along k
+                    box += gap * gap;
+                }
+                bound[c] = Math.min(u, chunkTop[c] + near - box / epsilon);
+                if (bound[c] > bound[first]) first = c;
             }
             exponents(first);
             double shift = maximum(start[first + 1] - start[first]);
@@ -232,7 +258,7 @@ public final class EntropicMap implements TransportMap {
             Arrays.fill(acc, 0);
             accumulate(first, shift);
             for (int c = 0; c < chunks; c++) {
-                if (c == first || bound[c] < shift - FastExp.LIMIT) continue;
+                if (c == first || bound[c] < shift - PRUNE) continue;
                 exponents(c);
                 double max = bound[c] > shift + HEADROOM ? maximum(start[c + 1] - start[c]) : shift;
                 if (max > shift) {

@@ -2,6 +2,8 @@ package org.monge.gmm;
 
 import org.junit.jupiter.api.Test;
 import org.monge.discrete.GradientCheck;
+import org.monge.gaussian.BuresGradient;
+import org.monge.gaussian.GaussianGradient;
 import org.monge.linalg.Matrix;
 import org.monge.testing.Cases;
 
@@ -80,5 +82,43 @@ class MixtureGradientTest {
         assertThat(g.means1().row(0)).containsExactly(new double[] {2, -4}, within(1e-12));
         assertThat(g.covariances1().get(0).toRowMajor()).containsExactly(new double[] {-0.497200287452, -0.446492082371,
             -0.446492082371, -0.181752206772}, within(1e-11));
+    }
+
+    /**
+     * Larger dimensions (4 to 10: the characteristic-polynomial route at d = 4, the eigenvector route above): the value
+     * equals MixtureTransport's to the last bit, and each covariance gradient equals Σ_l w_kl ∂W2²(N_k, N_l)/∂S_k summed
+     * from {@link BuresGradient} on the coupling of MixtureTransport (its own eigendecompositions).
+     */
+    @Test
+    void covarianceGradientsInHigherDimensionsAreTheCoupledBuresGradients() {
+        Cases.forAll(43, 12, c -> {
+            Random r = new Random(c.anyLong("seed"));
+            int k = c.intIn("k", 1, 5), l = c.intIn("l", 1, 5), d = c.intIn("d", 4, 10);
+            Parts p = random(k, d, r), q = random(l, d, r);
+            GaussianMixture a = p.mixture(), b = q.mixture();
+            MixtureGradient g = MixtureGradient.valueAndGradient(a, b);
+            MixtureTransport.Result t = MixtureTransport.solve(a, b);
+            assertThat(g.value()).isEqualTo(t.squaredDistance());
+            Matrix[] want0 = new Matrix[k], want1 = new Matrix[l];
+            for (int i = 0; i < k; i++) want0[i] = Matrix.zeros(d, d);
+            for (int j = 0; j < l; j++) want1[j] = Matrix.zeros(d, d);
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < l; j++) {
+                    double w = t.coupling().get(i, j);
+                    if (w == 0) continue;
+                    GaussianGradient bg = BuresGradient.of(a.component(i), b.component(j));
+                    want0[i] = want0[i].plus(bg.covariance0().scale(w));
+                    want1[j] = want1[j].plus(bg.covariance1().scale(w));
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                double err = g.covariances0().get(i).minus(want0[i]).maxAbs();
+                assertThat(err).as("component %d of the first", i).isLessThanOrEqualTo(1e-10 * (1 + want0[i].maxAbs()));
+            }
+            for (int j = 0; j < l; j++) {
+                double err = g.covariances1().get(j).minus(want1[j]).maxAbs();
+                assertThat(err).as("component %d of the second", j).isLessThanOrEqualTo(1e-10 * (1 + want1[j].maxAbs()));
+            }
+        });
     }
 }

@@ -72,4 +72,68 @@ class EntropicMapApplyTest {
             }
         });
     }
+
+    /**
+     * The pruning (chunks whose bound is below e^−{@value EntropicMap#PRUNE} of the shift are skipped) against the
+     * unpruned formula: uniform supports of the unit square or cube with smooth potentials (a random quadratic plus
+     * noise) at ε where the cut-off radius √(40 ε) lies inside the support, so that many chunks fall on either side of
+     * it (checked: at least a tenth of the terms of the average point lie below e^−40 of its largest). Relative 1e-12
+     * to the support's radius (T is translation-equivariant, so its displacement's scale is the support's).
+     */
+    @Test
+    void prunedEvaluationIsTheUnprunedOne() {
+        Cases.forAll(2026_12_08L, 16, c -> {
+            int d = c.intIn("d", 2, 3), m = c.intIn("m", 1000, 5000);
+            double eps = Math.pow(10, c.doubleIn("log10 eps", -3, -1.7));
+            Random rnd = new Random(c.anyLong("seed"));
+            double[] yv = new double[m * d], b = new double[m], g = new double[m], q = new double[d], l = new double[d];
+            for (int k = 0; k < d; k++) {
+                q[k] = rnd.nextGaussian();
+                l[k] = rnd.nextGaussian();
+            }
+            for (int j = 0; j < m; j++) {
+                b[j] = 0.5 + rnd.nextDouble();
+                for (int k = 0; k < d; k++) {
+                    double t = yv[j * d + k] = rnd.nextDouble();
+                    g[j] += 0.1 * (q[k] * t * t + l[k] * t);
+                }
+                g[j] += 1e-3 * rnd.nextGaussian();
+            }
+            Matrix y = Matrix.fromRowMajor(m, d, yv);
+            EntropicMap map = EntropicMap.of(y, b, g, eps);
+            int n = 40;
+            double[] xv = new double[n * d];
+            for (int i = 0; i < xv.length; i++) xv[i] = 1.4 * rnd.nextDouble() - 0.2;
+            double[] got = map.apply(Matrix.fromRowMajor(n, d, xv)).toRowMajor();
+            double[] centre = new double[d];
+            for (int j = 0; j < m; j++) for (int k = 0; k < d; k++) centre[k] += yv[j * d + k] / m;
+            double radius = 0;
+            for (int j = 0; j < m; j++) for (int k = 0; k < d; k++) radius = Math.max(radius, Math.abs(yv[j * d + k] - centre[k]));
+            double below = 0;
+            for (int i = 0; i < n; i++) {
+                double[] x = Arrays.copyOfRange(xv, i * d, (i + 1) * d);
+                double[] want = direct(y, b, g, eps, x);
+                for (int k = 0; k < d; k++) {
+                    assertThat(Math.abs(got[i * d + k] - want[k])).as("point %d coordinate %d", i, k).isLessThanOrEqualTo(1e-12 * radius);
+                }
+                below += farTerms(y, b, g, eps, x) / (double) (m * n);
+            }
+            assertThat(below).as("fraction of terms below e^-40 of the largest").isGreaterThan(0.1);
+        });
+    }
+
+    /** How many terms of the formula at x lie below e^−PRUNE of its largest. */
+    private static int farTerms(Matrix y, double[] b, double[] g, double eps, double[] x) {
+        int m = y.rows(), d = y.cols(), far = 0;
+        double[] s = new double[m];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            double sq = 0;
+            for (int k = 0; k < d; k++) sq += (x[k] - y.get(j, k)) * (x[k] - y.get(j, k));
+            s[j] = (g[j] - sq) / eps + Math.log(b[j]);
+            max = Math.max(max, s[j]);
+        }
+        for (int j = 0; j < m; j++) if (s[j] < max - EntropicMap.PRUNE) far++;
+        return far;
+    }
 }
