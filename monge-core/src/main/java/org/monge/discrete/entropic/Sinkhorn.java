@@ -538,6 +538,8 @@ public final class Sinkhorn {
         double hintEps;
         double lastError = Double.POSITIVE_INFINITY;
         boolean numericalError;
+        /** The dense kernel of the stabilised and scaling engines, one array for all stages ({@link #scalingKernel(double)}). */
+        ScalingKernel scalingKernel;
         final OverRelaxation relaxation = new OverRelaxation(options.overRelaxation());
         /** Whether a relaxed step was taken: the columns then no longer fit exactly after a column update. */
         boolean relaxed;
@@ -767,7 +769,7 @@ public final class Sinkhorn {
         boolean scalingAnderson(double eps, double tol, int cap) {
             double invEps = 1 / eps;
             double[] p = expAll(rowLog), q = expAll(colLog), alpha = expAll(rowTarget), beta = expAll(colTarget);
-            ScalingKernel scalingKernel = new ScalingKernel(kernel, f, g, invEps);
+            ScalingKernel scalingKernel = scalingKernel(invEps);
             double[] u = ones(n), v = ones(m), uNew = new double[n], plain = new double[m], qv = new double[m];
             double[] x = new double[m], tx = new double[m];
             AndersonAcceleration anderson = new AndersonAcceleration(options.anderson(), bw);
@@ -778,20 +780,12 @@ public final class Sinkhorn {
                 scalingKernel.columnUpdate(beta, v, plain, bw, 1);
                 iterations++;
                 if (!finiteScalings(uNew, alpha) || !finiteScalings(plain, beta)) {
-                    absorb(u, v, eps); // the last good state
                     if (!options.logDomain()) {
+                        absorb(u, v, eps); // the last good state
                         numericalError = true;
                         return false;
                     }
-                    halfStep(kernel, eps, g, colLog, rowTarget, aw, f, uNew, nanHints(n), 1);
-                    System.arraycopy(uNew, 0, f, 0, n);
-                    halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, plain, nanHints(m), 1);
-                    System.arraycopy(plain, 0, g, 0, m);
-                    columnError = 0;
-                    columnsKnown = true;
-                    scalingKernel.rebuild(f, g, invEps);
-                    Arrays.fill(u, 1);
-                    Arrays.fill(v, 1);
+                    rescue(scalingKernel, u, v, eps, uNew, plain);
                     anderson.restart();
                     continue;
                 }
@@ -819,10 +813,7 @@ public final class Sinkhorn {
                     anderson.restart();
                 }
                 if (options.logDomain() && (maxAbsLog(u, alpha) > ABSORB || maxAbsLog(v, beta) > ABSORB)) {
-                    absorb(u, v, eps);
-                    scalingKernel.rebuild(f, g, invEps);
-                    Arrays.fill(u, 1);
-                    Arrays.fill(v, 1);
+                    absorbIntoKernel(scalingKernel, u, v, eps);
                     anderson.restart();
                 }
             }
@@ -835,7 +826,7 @@ public final class Sinkhorn {
         boolean scaling(double eps, double tol, int cap) {
             double invEps = 1 / eps;
             double[] p = expAll(rowLog), q = expAll(colLog), alpha = expAll(rowTarget), beta = expAll(colTarget);
-            ScalingKernel scalingKernel = new ScalingKernel(kernel, f, g, invEps);
+            ScalingKernel scalingKernel = scalingKernel(invEps);
             double[] u = ones(n), v = ones(m), uNew = new double[n], vNew = new double[m];
             double[] qv = new double[m];
             columnsKnown = false;
@@ -860,30 +851,54 @@ public final class Sinkhorn {
                         absorb(u, v, eps);
                         return false;
                     }
-                    absorb(u, v, eps); // the last good state
-                    halfStep(kernel, eps, g, colLog, rowTarget, aw, f, uNew, nanHints(n), 1);
-                    System.arraycopy(uNew, 0, f, 0, n);
-                    halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, vNew, nanHints(m), 1);
-                    System.arraycopy(vNew, 0, g, 0, m);
-                    columnError = 0;
-                    columnsKnown = true;
-                    scalingKernel.rebuild(f, g, invEps);
-                    Arrays.fill(u, 1);
-                    Arrays.fill(v, 1);
+                    rescue(scalingKernel, u, v, eps, uNew, vNew);
                 } else {
                     double[] t = u; u = uNew; uNew = t;
                     t = v; v = vNew; vNew = t;
                     if (options.logDomain() && (maxAbsLog(u, alpha) > ABSORB || maxAbsLog(v, beta) > ABSORB)) {
-                        absorb(u, v, eps);
-                        scalingKernel.rebuild(f, g, invEps);
-                        Arrays.fill(u, 1);
-                        Arrays.fill(v, 1);
+                        absorbIntoKernel(scalingKernel, u, v, eps);
                     }
                 }
                 if (options.progress() != null) options.progress().iteration(iterations, eps, err);
             }
             absorb(u, v, eps);
             return false;
+        }
+
+        /**
+         * The dense kernel of the current potentials at 1/ε = invEps: built at the first stage, rebuilt in place at the later
+         * ones (an n×m array a stage would otherwise be allocated, first touched and collected each time).
+         */
+        ScalingKernel scalingKernel(double invEps) {
+            if (scalingKernel == null) scalingKernel = new ScalingKernel(kernel, f, g, invEps);
+            else scalingKernel.rebuild(f, g, invEps);
+            return scalingKernel;
+        }
+
+        /** f += ε log u, g += ε log v, the kernel rebuilt for the new potentials, u = v = 1. */
+        void absorbIntoKernel(ScalingKernel k, double[] u, double[] v, double eps) {
+            absorb(u, v, eps);
+            k.rebuild(f, g, 1 / eps);
+            Arrays.fill(u, 1);
+            Arrays.fill(v, 1);
+        }
+
+        /**
+         * A scaling left the double range or a kernel row underflowed (stabilised engines): from the last good state (u, v),
+         * absorbed into (f, g), one exact log-sum-exp row update and column update, after which the columns fit; then the
+         * kernel of those potentials, u = v = 1. scratchN, scratchM: work arrays of lengths n and m.
+         */
+        void rescue(ScalingKernel k, double[] u, double[] v, double eps, double[] scratchN, double[] scratchM) {
+            absorb(u, v, eps);
+            halfStep(kernel, eps, g, colLog, rowTarget, aw, f, scratchN, nanHints(n), 1);
+            System.arraycopy(scratchN, 0, f, 0, n);
+            halfStep(kernel.transpose(), eps, f, rowLog, colTarget, bw, g, scratchM, nanHints(m), 1);
+            System.arraycopy(scratchM, 0, g, 0, m);
+            columnError = 0;
+            columnsKnown = true;
+            k.rebuild(f, g, 1 / eps);
+            Arrays.fill(u, 1);
+            Arrays.fill(v, 1);
         }
 
         /** f += ε log u, g += ε log v. */
