@@ -5,7 +5,6 @@ import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.SparsePlan;
 import org.monge.discrete.TransportPlan;
-import org.monge.discrete.TransportProblem;
 import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.linalg.Matrix;
 
@@ -224,7 +223,8 @@ public final class GromovWasserstein {
     }
 
     private Result iterate(Objective loss, DiscreteMeasure a, DiscreteMeasure b, Matrix start) {
-        NetworkSimplex lp = NetworkSimplex.defaults();
+        // the linear steps share a and b: each starts from the previous step's optimal basis (NetworkSimplex.WarmStarted)
+        NetworkSimplex.WarmStarted lp = NetworkSimplex.defaults().warmStarted(a, b);
         Matrix t = start, cross = loss.cross(t);
         double value = loss.value(t, cross);
         if (!Double.isFinite(value)) {
@@ -272,12 +272,13 @@ public final class GromovWasserstein {
     }
 
     /** The exact solution of min ⟨G, T'⟩ over plans T' with marginals a and b (G shifted to be ≥ 0). */
-    private static Matrix linearMinimiser(NetworkSimplex lp, DiscreteMeasure a, DiscreteMeasure b, Matrix gradient, int it) {
+    private static Matrix linearMinimiser(NetworkSimplex.WarmStarted lp, DiscreteMeasure a, DiscreteMeasure b, Matrix gradient,
+            int it) {
         double[] g = gradient.toRowMajor();
         double min = Double.POSITIVE_INFINITY;
         for (double v : g) min = Math.min(min, v);
         for (int k = 0; k < g.length; k++) g[k] -= min;
-        NetworkSimplex.Result r = lp.solve(TransportProblem.of(a, b, CostMatrix.dense(a.size(), b.size(), g)));
+        NetworkSimplex.Result r = lp.solve(CostMatrix.dense(a.size(), b.size(), g));
         if (!r.isOptimal()) {
             throw new IllegalStateException("network simplex ended with status " + r.status() + " in Frank–Wolfe step " + it);
         }
