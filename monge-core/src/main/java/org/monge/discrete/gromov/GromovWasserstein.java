@@ -215,8 +215,8 @@ public final class GromovWasserstein {
             return features == null ? structure : features.combine(1 - alpha, structure, alpha);
         }
 
-        double[] quadratic(Matrix t, Matrix cross, Matrix delta) {
-            double[] q = loss.quadratic(t, cross, delta);
+        double[] quadratic(Matrix t, Matrix cross, Matrix delta, Matrix crossDelta) {
+            double[] q = loss.quadratic(t, cross, delta, crossDelta);
             if (features == null) return q;
             return new double[] {(1 - alpha) * features.dot(delta) + alpha * q[0], alpha * q[1]};
         }
@@ -237,12 +237,13 @@ public final class GromovWasserstein {
             it++;
             Matrix gradient = loss.gradient(t, cross);
             Matrix delta = linearMinimiser(lp, a, b, gradient, it).minus(t);
-            double[] q = loss.quadratic(t, cross, delta);
+            Matrix crossDelta = loss.cross(delta);
+            double[] q = loss.quadratic(t, cross, delta, crossDelta);
             gap = 0.0 - q[0]; // not −q[0]: a zero gap prints as 0, not −0
             double step = step(q[0], q[1]);
             if (step != 0) {
                 t = t.combine(1, delta, step);
-                cross = loss.cross(t);
+                cross = cross.combine(1, crossDelta, step); // cross is linear in T: one product a step, not two
             }
             double old = value;
             value = loss.value(t, cross);
