@@ -174,7 +174,9 @@ public final class GromovWasserstein {
         return Matrix.fromRowMajor(a.size(), b.size(), t);
     }
 
-    private static Matrix checkedStart(TransportPlan start, DiscreteMeasure a, DiscreteMeasure b) {
+    /** The start plan as a dense matrix, after checking its shape and marginals against a and b. */
+    static Matrix checkedStart(TransportPlan start, DiscreteMeasure a, DiscreteMeasure b) {
+        if (start == null) throw new IllegalArgumentException("the start plan must not be null");
         if (start.rows() != a.size() || start.cols() != b.size()) {
             throw new IllegalArgumentException("start plan is " + start.rows() + "x" + start.cols() + " but the measures have "
                     + a.size() + " and " + b.size() + " points");
