@@ -14,8 +14,10 @@ import org.monge.linalg.Matrix;
  * the sum without a ½, as POT's {@code gromov_wasserstein2} reports it), by the conditional-gradient
  * (Frank–Wolfe) method of Peyré, Cuturi &amp; Solomon (ICML 2016) as in Vayer et al. (ICML 2019,
  * Alg. 2): each step linearises E at T, solves the linear problem min ⟨∇E(T), T'⟩ exactly with the
- * {@link NetworkSimplex}, and moves towards its solution T* by the exact line search (E is a
- * quadratic in the step, for either loss). The gradient costs O(n²m + nm²) by the decomposition in {@link LossTensor}.
+ * {@link NetworkSimplex}, started from the previous step's optimal basis ({@link NetworkSimplex.WarmStarted}: the
+ * marginals are the same every step), and moves towards its solution T* by the exact line search (E is a
+ * quadratic in the step, for either loss). The gradient costs O(n²m + nm²) by the decomposition in {@link LossTensor},
+ * one matrix product a step (the line search's product for Δ also updates the one for T).
  *
  * <p>E is not convex: the result is a stationary point reached from the start (a⊗b/mass by default,
  * as POT does), certified by the Frank–Wolfe gap ⟨∇E(T), T − T*⟩ ≥ 0 at the final plan, which is 0
