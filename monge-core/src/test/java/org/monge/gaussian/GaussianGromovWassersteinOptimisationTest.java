@@ -109,7 +109,8 @@ class GaussianGromovWassersteinOptimisationTest {
         // the search finds the closed form (to the simplex's precision) and never goes below it
         assertEquals(ip.value(), bestIp, 1e-9 * ip.value(), "inner product, " + at);
         assertEquals(sq.value(), bestSq, 1e-9 * sq.value(), "squared distance, " + at);
-        assertTrue(bestIp >= ip.value() * (1 - 1e-11), "a plan below the inner-product closed form, " + at + ": " + bestIp + " < " + ip.value());
+        assertTrue(bestIp >= ip.value() * (1 - 1e-11), "a plan below the inner-product closed form, " + at + ": " + bestIp + " < "
+                + ip.value());
         assertTrue(bestSq >= sq.value() * (1 - 1e-11), "a plan below GGW, " + at + ": " + bestSq + " < " + sq.value());
         // the closed form's plan is a Gaussian coupling (Γ PSD) and attains the value
         for (GaussianGromovWasserstein.Result r : new GaussianGromovWasserstein.Result[] {ip, sq}) {
