@@ -247,16 +247,60 @@ public final class NetworkSimplex {
         Result solve(int maxIterations) { return p.run(maxIterations); }
     }
 
+    /**
+     * A network simplex for a sequence of problems between the same a and b whose costs change, as the linearised
+     * steps of the Frank–Wolfe method for Gromov–Wasserstein (docs/benchmarks.md, "i13-gw2"): each solve starts from
+     * the spanning tree the previous one ended with. The constraints π1 = a, πᵀ1 = b do not depend on the cost, so
+     * that tree is still a primal feasible basis, and strongly feasible (a property of the tree and its flows
+     * only); only its potentials are recomputed for the new costs. When the costs change little between solves the
+     * old optimum is near the new one and few pivots are needed. The first solve starts from the artificial basis,
+     * as {@link NetworkSimplex#solve} does; every result is certified as {@link NetworkSimplex#solve}'s, with the
+     * same refinement when the certificate fails. Not thread-safe: one sequence of solves at a time.
+     */
+    public final class WarmStarted {
+        private final DiscreteMeasure a, b;
+        private Pivoting state; // the tree of the last solve; null before the first
+
+        private WarmStarted(DiscreteMeasure a, DiscreteMeasure b) {
+            if (a == null || b == null) throw new IllegalArgumentException("a and b must not be null");
+            if ((long) a.size() * b.size() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("a, b: " + a.size() + "x" + b.size() + " is too large for the dense network simplex");
+            }
+            Checks.balanced(a.totalMass(), b.totalMass());
+            this.a = a;
+            this.b = b;
+        }
+
+        /** The optimal plan for the cost c (a.size() × b.size()), from the previous solve's basis. */
+        public Result solve(CostMatrix c) {
+            TransportProblem.of(a, b, c); // checks the shape
+            CostMatrix dense = c instanceof CostMatrix.Dense ? c : CostMatrix.dense(c.rows(), c.cols(), c.toRowMajor());
+            if (state == null) state = new Pivoting(a.weights(), b.weights(), dense, blockSizeFactor);
+            else state.replaceCosts(CostViews.rowMajor(dense));
+            Result r = state.run(maxIterations);
+            if (r.status() != Status.OPTIMAL || certified(a, b, dense, r)) return r;
+            return refine(a, b, dense, r);
+        }
+    }
+
+    /**
+     * A network simplex with these settings for a sequence of problems between a and b (equal masses) whose costs
+     * change, each solve warm-started from the previous one's basis: see {@link WarmStarted}.
+     */
+    public WarmStarted warmStarted(DiscreteMeasure a, DiscreteMeasure b) {
+        return new WarmStarted(a, b);
+    }
+
     /** The simplex state: a spanning tree of the m + n nodes plus the root. */
     private static final class Pivoting {
         final int m, n, nodes, root;
         final double[] a, b;
-        final double[] c; // dense row-major costs, or null when computed from points
+        double[] c; // dense row-major costs, or null when computed from points (replaced by a warm-started solve)
         final double[][] xT, yT; // coordinates by dimension (points costs only)
         final boolean euclidean; // points costs: Euclidean rather than squared Euclidean
         final double[] tmp; // one row chunk of point costs
-        final double art; // cost of the artificial arcs root → target
-        final double tol;
+        double art; // cost of the artificial arcs root → target
+        double tol;
         int block;
         int arcs;
         final double blockFactor;
@@ -338,20 +382,7 @@ public final class NetworkSimplex {
                     if (v < min) min = v;
                 }
             }
-            if (max == Double.NEGATIVE_INFINITY) { max = 0; min = 0; }
-            double scale = Math.max(max - min, Math.max(Math.abs(max), Math.abs(min)));
-            if (scale == 0) scale = 1;
-            // On the complete bipartite graph a unit routed through the root (cost art) can always be
-            // sent directly for at most max, so art > max keeps artificial flow out of the optimum.
-            // With forbidden pairs, paths through other nodes matter: the classical bound applies.
-            art = inf ? max + scale * (nodes + 1) : max + scale;
-            if (!Double.isFinite(art)) {
-                double big = Math.max(Math.abs(max), Math.abs(min));
-                throw new IllegalArgumentException(Double.isFinite(big)
-                        ? "cost: entries as large as " + big + " overflow the network simplex's bounds; rescale the costs"
-                        : "cost: the distances between the points exceed the largest double (about 1.8e308); rescale the points");
-            }
-            tol = 1e-14 * Math.max(Math.abs(art), scale);
+            bounds(min, max, inf);
             block = (int) Math.max(10, Math.min(arcs, Math.ceil(blockFactor * Math.sqrt((double) arcs))));
             parent = new int[nodes + 1];
             pred = new int[nodes + 1];
@@ -388,6 +419,45 @@ public final class NetworkSimplex {
             }
             thread[nodes - 1] = root;
             revThread[root] = nodes - 1;
+        }
+
+        /**
+         * The artificial cost and the pricing tolerance for costs in [min, max] (max = −∞: no finite cost), inf
+         * telling whether some pair is forbidden.
+         */
+        private void bounds(double min, double max, boolean inf) {
+            if (max == Double.NEGATIVE_INFINITY) { max = 0; min = 0; }
+            double scale = Math.max(max - min, Math.max(Math.abs(max), Math.abs(min)));
+            if (scale == 0) scale = 1;
+            // On the complete bipartite graph a unit routed through the root (cost art) can always be
+            // sent directly for at most max, so art > max keeps artificial flow out of the optimum.
+            // With forbidden pairs, paths through other nodes matter: the classical bound applies.
+            art = inf ? max + scale * (nodes + 1) : max + scale;
+            if (!Double.isFinite(art)) {
+                double big = Math.max(Math.abs(max), Math.abs(min));
+                throw new IllegalArgumentException(Double.isFinite(big)
+                        ? "cost: entries as large as " + big + " overflow the network simplex's bounds; rescale the costs"
+                        : "cost: the distances between the points exceed the largest double (about 1.8e308); rescale the points");
+            }
+            tol = 1e-14 * Math.max(Math.abs(art), scale);
+        }
+
+        /**
+         * The warm start of {@link WarmStarted}: new dense costs on the complete graph, the tree kept. The tree's flows
+         * depend only on a and b, so it stays a (strongly) feasible basis; the artificial cost, the tolerance and the
+         * potentials are recomputed for the new costs.
+         */
+        void replaceCosts(double[] cost) {
+            double max = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
+            boolean inf = false;
+            for (double v : cost) {
+                if (v == Double.POSITIVE_INFINITY) { inf = true; continue; }
+                if (v > max) max = v;
+                if (v < min) min = v;
+            }
+            c = cost;
+            bounds(min, max, inf);
+            refreshPotentials();
         }
 
         /** Appends the arc i → j of cost cij (sparse mode); the current tree stays a feasible basis. */

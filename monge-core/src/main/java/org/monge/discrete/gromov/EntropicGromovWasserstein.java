@@ -3,6 +3,7 @@ package org.monge.discrete.gromov;
 import org.monge.discrete.Checks;
 import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.TransportPlan;
 import org.monge.discrete.TransportProblem;
 import org.monge.discrete.entropic.EntropicPlan;
 import org.monge.discrete.entropic.Sinkhorn;
@@ -124,7 +125,18 @@ public final class EntropicGromovWasserstein {
     /** Entropic GW between (C1, a) and (C2, b) from the independent plan a bᵀ / mass. */
     public Result solve(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {
         GromovWasserstein.check(lossFunction, c1, c2, a, b);
-        return iterate(new LossTensor(lossFunction, c1, c2, a.weights(), b.weights()), null, 1, a, b);
+        return iterate(new LossTensor(lossFunction, c1, c2, a.weights(), b.weights()), null, 1, a, b, null);
+    }
+
+    /**
+     * Entropic GW from a given plan, whose marginals must be a and b (the entropy stays relative to a⊗b / mass): for
+     * problems where a⊗b is itself a fixed point, as the inner-product costs of centred clouds (C1 a = 0 makes the
+     * first gradient separable, and Sinkhorn returns a⊗b).
+     */
+    public Result solve(Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b, TransportPlan start) {
+        GromovWasserstein.check(lossFunction, c1, c2, a, b);
+        return iterate(new LossTensor(lossFunction, c1, c2, a.weights(), b.weights()), null, 1, a, b,
+                GromovWasserstein.checkedStart(start, a, b));
     }
 
     /**
@@ -134,7 +146,7 @@ public final class EntropicGromovWasserstein {
     public Result solveFused(Matrix features, double alpha, Matrix c1, Matrix c2, DiscreteMeasure a, DiscreteMeasure b) {
         GromovWasserstein.check(lossFunction, c1, c2, a, b);
         GromovWasserstein.checkFeatures(features, alpha, a, b);
-        return iterate(new LossTensor(lossFunction, c1, c2, a.weights(), b.weights()), features, alpha, a, b);
+        return iterate(new LossTensor(lossFunction, c1, c2, a.weights(), b.weights()), features, alpha, a, b, null);
     }
 
     /**
@@ -142,7 +154,7 @@ public final class EntropicGromovWasserstein {
      * of {@link LossTensor#ofClouds}: no n×n or m×m matrix; the Sinkhorn steps still take the dense n×m gradient.
      */
     public Result solveClouds(Matrix x, Matrix y, DiscreteMeasure a, DiscreteMeasure b) {
-        return iterate(GromovWasserstein.clouds(lossFunction, x, y, a, b), null, 1, a, b);
+        return iterate(GromovWasserstein.clouds(lossFunction, x, y, a, b), null, 1, a, b, null);
     }
 
     /**
@@ -164,10 +176,11 @@ public final class EntropicGromovWasserstein {
     public Result solveFusedClouds(Matrix features, double alpha, Matrix x, Matrix y, DiscreteMeasure a, DiscreteMeasure b) {
         LossTensor loss = GromovWasserstein.clouds(lossFunction, x, y, a, b);
         GromovWasserstein.checkFeatures(features, alpha, a, b);
-        return iterate(loss, features, alpha, a, b);
+        return iterate(loss, features, alpha, a, b, null);
     }
 
-    private Result iterate(LossTensor loss, Matrix features, double alpha, DiscreteMeasure a, DiscreteMeasure b) {
+    /** The mirror descent from {@code from}, or from a⊗b / mass when it is null. */
+    private Result iterate(LossTensor loss, Matrix features, double alpha, DiscreteMeasure a, DiscreteMeasure b, Matrix from) {
         int n = a.size(), m = b.size();
         double mass = b.totalMass();
         double[] start = new double[n * m];
@@ -176,7 +189,7 @@ public final class EntropicGromovWasserstein {
         }
         Sinkhorn sinkhorn = Sinkhorn.withEpsilon(options.epsilon()).withTolerance(options.sinkhornTolerance() * mass)
                 .withMaxIterations(options.sinkhornMaxIterations());
-        Matrix independent = Matrix.fromRowMajor(n, m, start), t = independent;
+        Matrix independent = Matrix.fromRowMajor(n, m, start), t = from == null ? independent : from;
         double[] f = null, g = null;
         double change;
         Sinkhorn.Result inner;

@@ -5,7 +5,6 @@ import org.monge.discrete.CostMatrix;
 import org.monge.discrete.DiscreteMeasure;
 import org.monge.discrete.SparsePlan;
 import org.monge.discrete.TransportPlan;
-import org.monge.discrete.TransportProblem;
 import org.monge.discrete.exact.NetworkSimplex;
 import org.monge.linalg.Matrix;
 
@@ -15,8 +14,10 @@ import org.monge.linalg.Matrix;
  * the sum without a ½, as POT's {@code gromov_wasserstein2} reports it), by the conditional-gradient
  * (Frank–Wolfe) method of Peyré, Cuturi &amp; Solomon (ICML 2016) as in Vayer et al. (ICML 2019,
  * Alg. 2): each step linearises E at T, solves the linear problem min ⟨∇E(T), T'⟩ exactly with the
- * {@link NetworkSimplex}, and moves towards its solution T* by the exact line search (E is a
- * quadratic in the step, for either loss). The gradient costs O(n²m + nm²) by the decomposition in {@link LossTensor}.
+ * {@link NetworkSimplex}, started from the previous step's optimal basis ({@link NetworkSimplex.WarmStarted}: the
+ * marginals are the same every step), and moves towards its solution T* by the exact line search (E is a
+ * quadratic in the step, for either loss). The gradient costs O(n²m + nm²) by the decomposition in {@link LossTensor},
+ * one matrix product a step (the line search's product for Δ also updates the one for T).
  *
  * <p>E is not convex: the result is a stationary point reached from the start (a⊗b/mass by default,
  * as POT does), certified by the Frank–Wolfe gap ⟨∇E(T), T − T*⟩ ≥ 0 at the final plan, which is 0
@@ -175,7 +176,9 @@ public final class GromovWasserstein {
         return Matrix.fromRowMajor(a.size(), b.size(), t);
     }
 
-    private static Matrix checkedStart(TransportPlan start, DiscreteMeasure a, DiscreteMeasure b) {
+    /** The start plan as a dense matrix, after checking its shape and marginals against a and b. */
+    static Matrix checkedStart(TransportPlan start, DiscreteMeasure a, DiscreteMeasure b) {
+        if (start == null) throw new IllegalArgumentException("the start plan must not be null");
         if (start.rows() != a.size() || start.cols() != b.size()) {
             throw new IllegalArgumentException("start plan is " + start.rows() + "x" + start.cols() + " but the measures have "
                     + a.size() + " and " + b.size() + " points");
@@ -216,15 +219,16 @@ public final class GromovWasserstein {
             return features == null ? structure : features.combine(1 - alpha, structure, alpha);
         }
 
-        double[] quadratic(Matrix t, Matrix cross, Matrix delta) {
-            double[] q = loss.quadratic(t, cross, delta);
+        double[] quadratic(Matrix t, Matrix cross, Matrix delta, Matrix crossDelta) {
+            double[] q = loss.quadratic(t, cross, delta, crossDelta);
             if (features == null) return q;
             return new double[] {(1 - alpha) * features.dot(delta) + alpha * q[0], alpha * q[1]};
         }
     }
 
     private Result iterate(Objective loss, DiscreteMeasure a, DiscreteMeasure b, Matrix start) {
-        NetworkSimplex lp = NetworkSimplex.defaults();
+        // the linear steps share a and b: each starts from the previous step's optimal basis (NetworkSimplex.WarmStarted)
+        NetworkSimplex.WarmStarted lp = NetworkSimplex.defaults().warmStarted(a, b);
         Matrix t = start, cross = loss.cross(t);
         double value = loss.value(t, cross);
         if (!Double.isFinite(value)) {
@@ -237,12 +241,13 @@ public final class GromovWasserstein {
             it++;
             Matrix gradient = loss.gradient(t, cross);
             Matrix delta = linearMinimiser(lp, a, b, gradient, it).minus(t);
-            double[] q = loss.quadratic(t, cross, delta);
+            Matrix crossDelta = loss.cross(delta);
+            double[] q = loss.quadratic(t, cross, delta, crossDelta);
             gap = 0.0 - q[0]; // not −q[0]: a zero gap prints as 0, not −0
             double step = step(q[0], q[1]);
             if (step != 0) {
                 t = t.combine(1, delta, step);
-                cross = loss.cross(t);
+                cross = cross.combine(1, crossDelta, step); // cross is linear in T: one product a step, not two
             }
             double old = value;
             value = loss.value(t, cross);
@@ -272,12 +277,13 @@ public final class GromovWasserstein {
     }
 
     /** The exact solution of min ⟨G, T'⟩ over plans T' with marginals a and b (G shifted to be ≥ 0). */
-    private static Matrix linearMinimiser(NetworkSimplex lp, DiscreteMeasure a, DiscreteMeasure b, Matrix gradient, int it) {
+    private static Matrix linearMinimiser(NetworkSimplex.WarmStarted lp, DiscreteMeasure a, DiscreteMeasure b, Matrix gradient,
+            int it) {
         double[] g = gradient.toRowMajor();
         double min = Double.POSITIVE_INFINITY;
         for (double v : g) min = Math.min(min, v);
         for (int k = 0; k < g.length; k++) g[k] -= min;
-        NetworkSimplex.Result r = lp.solve(TransportProblem.of(a, b, CostMatrix.dense(a.size(), b.size(), g)));
+        NetworkSimplex.Result r = lp.solve(CostMatrix.dense(a.size(), b.size(), g));
         if (!r.isOptimal()) {
             throw new IllegalStateException("network simplex ended with status " + r.status() + " in Frank–Wolfe step " + it);
         }

@@ -164,8 +164,8 @@ final class LossTensor {
 
     /** ∇E(T), given cross = h1(C1) T h2(C2)ᵀ. */
     Matrix gradient(Matrix t, Matrix cross) {
+        if (symmetric) return constant.combine(2, cross, -2); // 2 (c − cross) in one pass, the same doubles
         Matrix first = constant.minus(cross);
-        if (symmetric) return first.scale(2);
         Matrix second = constantTransposed.minus(h1t.times(t).times(h2));
         return first.plus(second);
     }
@@ -177,10 +177,10 @@ final class LossTensor {
     /**
      * The exact line search (Vayer et al., ICML 2019, Alg. 2, for any separable loss): along T + sΔ with Δ keeping
      * the marginals, E = E(T) + β s + γ s² with γ = −⟨h1 Δ h2ᵀ, Δ⟩ and β = ⟨c, Δ⟩ − ⟨h1 Δ h2ᵀ, T⟩ − ⟨h1 T h2ᵀ, Δ⟩,
-     * which is ⟨∇E(T), Δ⟩. Returns {β, γ}.
+     * which is ⟨∇E(T), Δ⟩, given cross = h1 T h2ᵀ and crossDelta = h1 Δ h2ᵀ ({@link #cross} of Δ, which the caller
+     * keeps: h1 (T + sΔ) h2ᵀ = cross + s crossDelta is the next step's cross without another product). Returns {β, γ}.
      */
-    double[] quadratic(Matrix t, Matrix cross, Matrix delta) {
-        Matrix crossDelta = cross(delta);
+    double[] quadratic(Matrix t, Matrix cross, Matrix delta, Matrix crossDelta) {
         double gamma = -crossDelta.dot(delta);
         double beta = constant.dot(delta) - crossDelta.dot(t) - cross.dot(delta);
         return new double[] {beta, gamma};

@@ -2,6 +2,7 @@ package org.monge.discrete.gromov;
 
 import org.junit.jupiter.api.Test;
 import org.monge.discrete.DiscreteMeasure;
+import org.monge.discrete.SparsePlan;
 import org.monge.linalg.Matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -115,6 +116,30 @@ class EntropicGromovWassersteinTest {
         assertEquals(EntropicGromovWasserstein.Status.MAX_ITERATIONS, r.status());
         assertEquals(1, r.iterations());
         assertTrue(r.planChange() > 1e-3, "the first step moves far from a⊗b: " + r.planChange());
+    }
+
+    /**
+     * A given start: a⊗b as the start is the default iteration exactly; a start that misses a marginal or is absent is
+     * refused naming it.
+     */
+    @Test
+    void aGivenStartPlan() {
+        Matrix c1 = normalisedSquaredDistances(PAIR1_X), c2 = normalisedSquaredDistances(PAIR1_Y);
+        DiscreteMeasure a = DiscreteMeasure.uniform(8), b = DiscreteMeasure.uniform(10);
+        EntropicGromovWasserstein solver = EntropicGromovWasserstein.withEpsilon(0.05);
+        double[] ab = new double[80];
+        for (int k = 0; k < 80; k++) ab[k] = a.weight(k / 10) * b.weight(k % 10) / b.totalMass(); // as the default start
+        EntropicGromovWasserstein.Result plain = solver.solve(c1, c2, a, b);
+        EntropicGromovWasserstein.Result started = solver.solve(c1, c2, a, b, SparsePlan.fromDense(8, 10, ab));
+        assertEquals(plain.cost(), started.cost(), 0.0);
+        assertEquals(plain.objective(), started.objective(), 0.0);
+        assertEquals(plain.iterations(), started.iterations());
+        ab[0] += 0.01;
+        IllegalArgumentException off = assertThrows(IllegalArgumentException.class,
+                () -> solver.solve(c1, c2, a, b, SparsePlan.fromDense(8, 10, ab)));
+        assertTrue(off.getMessage().startsWith("start plan row 0 sums to"), off.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> solver.solve(c1, c2, a, b, null));
+        assertEquals("the start plan must not be null", none.getMessage());
     }
 
     @Test

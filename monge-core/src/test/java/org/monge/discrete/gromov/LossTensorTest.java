@@ -63,7 +63,7 @@ class LossTensorTest {
             Matrix other = Matrix.outer(a, b).scale(1 / total(a));
             Matrix delta = other.minus(t);
             LossTensor loss = new LossTensor(c.anyBoolean("kl") ? GromovLoss.KL : GromovLoss.SQUARE, c1, c2, a, b);
-            double[] q = loss.quadratic(t, loss.cross(t), delta);
+            double[] q = loss.quadratic(t, loss.cross(t), delta, loss.cross(delta));
             double e0 = loss.loss(t);
             for (double alpha : new double[] {0.25, 0.5, 1.0}) {
                 double direct = loss.loss(t.combine(1, delta, alpha));

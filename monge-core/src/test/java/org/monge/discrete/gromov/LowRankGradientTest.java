@@ -34,7 +34,8 @@ class LowRankGradientTest {
             close(dense.gradient(t), low.gradient(t), "gradient");
             double scale = dense.gradient(t).maxAbs();
             assertEquals(dense.loss(t), low.loss(t), 1e-10 * scale, "loss");
-            double[] qd = dense.quadratic(t, dense.cross(t), delta), ql = low.quadratic(t, low.cross(t), delta);
+            double[] qd = dense.quadratic(t, dense.cross(t), delta, dense.cross(delta));
+            double[] ql = low.quadratic(t, low.cross(t), delta, low.cross(delta));
             assertEquals(qd[0], ql[0], 1e-10 * scale, "β");
             assertEquals(qd[1], ql[1], 1e-10 * scale, "γ");
             double[] q2 = sums(delta, false);
