@@ -109,7 +109,12 @@ public final class SparkSinkhorn {
             Arrays.fill(max, Double.NEGATIVE_INFINITY);
         }
 
+        /** Nothing yet: the zero value of the reduction, which Spark serialises into every task and level (m doubles would cost). */
+        static Partial none() { return new Partial(0); }
+
         Partial merge(Partial o) {
+            if (o.max.length == 0) return this;
+            if (max.length == 0) return o;
             for (int j = 0; j < max.length; j++) {
                 if (o.max[j] == Double.NEGATIVE_INFINITY) continue;
                 if (max[j] >= o.max[j]) {
@@ -233,7 +238,7 @@ public final class SparkSinkhorn {
                 boolean first = pass == 0;
                 JavaRDD<Block> next = state.map(bl -> update(bl, by.value(), blogB.value(), bg.value(), eps, first)).cache();
                 if (pass % CHECKPOINT_EVERY == CHECKPOINT_EVERY - 1) next.rdd().localCheckpoint();
-                Partial p = next.treeAggregate(new Partial(m), (acc, bl) -> acc.merge(columns(bl, by.value(), bg.value(), eps)),
+                Partial p = next.treeAggregate(Partial.none(), (acc, bl) -> acc.merge(columns(bl, by.value(), bg.value(), eps)),
                         Partial::merge, 2);
                 if (!first) {
                     error = p.error;
