@@ -56,8 +56,8 @@ public final class SparkFeatureStatistics {
         if (!(Features.field(features, column).dataType() instanceof ArrayType a && a.elementType() instanceof NumericType)) {
             return compute(Features.vectors(features, column));
         }
-        // the source type says whether entries may be null: the cast's declared type always allows them (a numeric
-        // cast to double makes none), and the optimiser drops the cast when the column already holds doubles
+        // the source type says whether entries may be null: the cast's declared type always allows them, but a
+        // numeric cast to double makes no null entry
         boolean nulls = a.containsNull();
         Dataset<Row> cast = features.select(col(column).cast("array<double>"));
         JavaRDD<InternalRow> rows = cast.queryExecution().toRdd().toJavaRDD();
