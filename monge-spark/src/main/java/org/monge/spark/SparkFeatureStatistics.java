@@ -56,8 +56,10 @@ public final class SparkFeatureStatistics {
         if (!(Features.field(features, column).dataType() instanceof ArrayType a && a.elementType() instanceof NumericType)) {
             return compute(Features.vectors(features, column));
         }
+        // the source type says whether entries may be null: the cast's declared type always allows them, but a
+        // numeric cast to double makes no null entry
+        boolean nulls = a.containsNull();
         Dataset<Row> cast = features.select(col(column).cast("array<double>"));
-        boolean nulls = ((ArrayType) cast.schema().fields()[0].dataType()).containsNull();
         JavaRDD<InternalRow> rows = cast.queryExecution().toRdd().toJavaRDD();
         int block = blockRows;
         return statistics(Jobs.run(() -> rows
@@ -111,13 +113,11 @@ public final class SparkFeatureStatistics {
                 if (r.isNullAt(0)) throw new IllegalArgumentException("column '" + column + "' has a null feature vector");
                 ArrayData a = r.getArray(0);
                 int n = a.numElements(), at = p.next(n);
-                if (nulls) {
-                    for (int j = 0; j < n; j++) {
-                        if (a.isNullAt(j)) {
-                            throw new IllegalArgumentException("column '" + column + "' has a null entry in a feature vector (entry " + j
-                                    + " of row " + p.seen + " of a partition)");
-                        }
-                    }
+                if (nulls && hasNull(a, n)) {
+                    int j = 0;
+                    while (!a.isNullAt(j)) j++;
+                    throw new IllegalArgumentException("column '" + column + "' has a null entry in a feature vector (entry " + j
+                            + " of row " + p.seen + " of a partition)");
                 }
                 if (a instanceof UnsafeArrayData u) {
                     Platform.copyMemory(u.getBaseObject(), u.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(n), p.block,
@@ -128,6 +128,19 @@ public final class SparkFeatureStatistics {
                 p.added();
             }
             return p.done();
+        }
+
+        /** Whether any of the n entries is null: the null bits of an unsafe array a word at a time (they follow its length), else entry by entry. */
+        private static boolean hasNull(ArrayData a, int n) {
+            if (a instanceof UnsafeArrayData u) {
+                long bits = 0;
+                for (int w = 0; w < (n + 63) / 64; w++) bits |= Platform.getLong(u.getBaseObject(), u.getBaseOffset() + 8 + 8L * w);
+                return bits != 0;
+            }
+            for (int j = 0; j < n; j++) {
+                if (a.isNullAt(j)) return true;
+            }
+            return false;
         }
 
         /** Checks the length n of the next row (the first sets d and the accumulator); its offset in the block. */

@@ -4,7 +4,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.monge.discrete.Metric;
+import org.monge.discrete.entropic.FastExp;
 import org.monge.discrete.entropic.Sinkhorn;
+import org.monge.linalg.Vectors;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -20,14 +22,17 @@ import java.util.List;
  * The rows of x stay in their partitions with their potential f (a cached RDD of blocks); each
  * iteration is one distributed pass: with g broadcast, every partition updates its f_i (local:
  * a log-sum-exp over the m points of y) and folds the new f into a partial log-sum-exp per y_j
- * (a running maximum and a sum scaled to it), the partials are merged by {@code treeAggregate}
- * and give the new g on the driver, which broadcasts it for the next pass. The same pass yields
+ * (a sum shifted by −g_j/ε, the value at the fixed point), the partials are merged by {@code treeAggregate}
+ * and give the new g on the driver, which broadcasts it for the next pass. Both log-sum-exps follow
+ * monge-core's on-the-fly kernel: shifted by a hint (the previous value), {@link FastExp} in vectorised
+ * blocks of {@link #BLOCK} columns, a row redone from its maximum when its sum leaves (1e-3, {@link #HINT_MAX}),
+ * a block of columns when its largest terms leave a safe range ({@link #columns}); no pass is repeated. The same pass yields
  * the L1 row error Σ_i |a_i exp((f_i^old − f_i^new)/ε) − a_i| of the plan (f^old, g), so the run
  * stops, as core's does, at the first iteration whose error is at most the tolerance, and returns
  * that state. Lineage is cut every {@link #CHECKPOINT_EVERY} iterations (local checkpoints).
  *
- * <p>Cost per iteration: n·m cost evaluations and exponentials spread over the executors, a
- * broadcast of m doubles and a tree reduction of 2m doubles per partition. Memory: y (m × d) and g
+ * <p>Cost per iteration: 2·n·m cost evaluations and exponentials (one per half-step) spread over the
+ * executors, a broadcast of m doubles and a tree reduction of 2m doubles per partition. Memory: y (m × d) and g
  * on every executor, x and f in the executors' caches; the driver holds y, b and g only.
  * Hand-written: Spark has no OT.
  */
@@ -86,10 +91,14 @@ public final class SparkSinkhorn {
     /** A point of x with its weight. */
     public record WeightedPoint(double[] x, double weight) implements Serializable {}
 
-    /** One partition's rows: points, weights and potential. */
-    record Block(double[][] x, double[] a, double[] f) implements Serializable {}
+    /** One partition's rows: points, weights and potential, and the L1 row error of the pass that made f against the f before. */
+    record Block(double[][] x, double[] a, double[] f, double error) implements Serializable {}
 
-    /** Partial log-sum-exp per y_j over some rows (a running maximum and the sum relative to it), and the partial row error. */
+    /**
+     * Partial log-sum-exp per y_j over some rows: the terms' sum relative to a shift per column (−g_j/ε, or the
+     * partition's column maximum where that was out of range), and the partial row error; merging rescales to the
+     * larger shift.
+     */
     static final class Partial implements Serializable {
         final double[] max, sum;
         double error;
@@ -100,16 +109,12 @@ public final class SparkSinkhorn {
             Arrays.fill(max, Double.NEGATIVE_INFINITY);
         }
 
-        void add(int j, double v) {
-            if (v <= max[j]) {
-                sum[j] += Math.exp(v - max[j]);
-            } else {
-                sum[j] = sum[j] * Math.exp(max[j] - v) + 1;
-                max[j] = v;
-            }
-        }
+        /** Nothing yet: the zero value of the reduction, which Spark serialises into every task and level (m doubles would cost). */
+        static Partial none() { return new Partial(0); }
 
         Partial merge(Partial o) {
+            if (o.max.length == 0) return this;
+            if (max.length == 0) return o;
             for (int j = 0; j < max.length; j++) {
                 if (o.max[j] == Double.NEGATIVE_INFINITY) continue;
                 if (max[j] >= o.max[j]) {
@@ -123,6 +128,52 @@ public final class SparkSinkhorn {
             return this;
         }
     }
+
+    /**
+     * The y side as every executor holds it: the points (any metric) and, for the squared Euclidean cost, their
+     * coordinates by dimension (yc[k][j]), so that a block of costs is a loop over j that C2 vectorises.
+     */
+    record Cloud(double[][] y, double[][] yc, String metric) implements Serializable {
+        static Cloud of(double[][] y, String metric) {
+            double[][] yc = null;
+            if (metric.equals("sqeuclidean")) {
+                yc = new double[y[0].length][y.length];
+                for (int j = 0; j < y.length; j++) for (int k = 0; k < yc.length; k++) yc[k][j] = y[j][k];
+            }
+            return new Cloud(y, yc, metric);
+        }
+
+        int m() { return y.length; }
+
+        /** c[j − j0] = c(x, y_j) for j in [j0, j1). */
+        void costs(double[] x, double[] c, int j0, int j1) {
+            if (yc == null) {
+                Metric cost = SparkGroupedTransport.metricOf(metric);
+                for (int j = j0; j < j1; j++) c[j - j0] = cost.cost(x, y[j]);
+                return;
+            }
+            int len = j1 - j0;
+            Arrays.fill(c, 0, len, 0.0);
+            for (int k = 0; k < yc.length; k++) {
+                double xk = x[k];
+                double[] yk = yc[k];
+                for (int q = 0; q < len; q++) {
+                    double t = xk - yk[j0 + q];
+                    c[q] += t * t;
+                }
+            }
+        }
+    }
+
+    /** Columns of a cost block: short loops over j that C2 unrolls and vectorises, as monge-core's on-the-fly kernel. */
+    static final int BLOCK = 1024;
+
+    /**
+     * monge-core's rule for a log-sum-exp shifted by a hint (its {@code LogKernel}): a sum in (1e-3, HINT_MAX) is
+     * accepted, so that terms clamped by {@link FastExp} (at e^±64) cost at most 4e-16 relative and none overflowed;
+     * otherwise the sum is redone shifted by its maximum.
+     */
+    static final double HINT_MAX = 1e25;
 
     /**
      * Solves between the weighted points of {@code x} and the m points y with weights b (null:
@@ -145,9 +196,8 @@ public final class SparkSinkhorn {
             if (p.length != d) throw new IllegalArgumentException("y points differ in dimension: " + p.length + " and " + d);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(x.context());
-        Broadcast<double[][]> by = jsc.broadcast(y);
+        Broadcast<Cloud> by = jsc.broadcast(Cloud.of(y, metric));
         Broadcast<double[]> blogB = jsc.broadcast(logB);
-        String metricName = metric;
         double eps = epsilon;
         return Jobs.run(() -> {
             JavaRDD<Block> state = x.mapPartitions(it -> {
@@ -165,7 +215,7 @@ public final class SparkSinkhorn {
                 });
                 double[] a = new double[w.size()];
                 for (int i = 0; i < a.length; i++) a[i] = w.get(i);
-                return List.of(new Block(pts.toArray(double[][]::new), a, new double[a.length])).iterator();
+                return List.of(new Block(pts.toArray(double[][]::new), a, new double[a.length], 0)).iterator();
             }).cache();
             double massA = state.map(bl -> {
                 double s = 0;
@@ -186,10 +236,10 @@ public final class SparkSinkhorn {
                 Broadcast<double[]> bg = jsc.broadcast(g);
                 used.add(bg);
                 boolean first = pass == 0;
-                JavaRDD<Block> next = state.map(bl -> update(bl, by.value(), blogB.value(), bg.value(), eps, metricName)).cache();
+                JavaRDD<Block> next = state.map(bl -> update(bl, by.value(), blogB.value(), bg.value(), eps, first)).cache();
                 if (pass % CHECKPOINT_EVERY == CHECKPOINT_EVERY - 1) next.rdd().localCheckpoint();
-                Partial p = next.zip(state).treeAggregate(new Partial(m),
-                        (acc, pair) -> fold(acc, pair._1(), pair._2(), by.value(), eps, metricName, first), Partial::merge, 2);
+                Partial p = next.treeAggregate(Partial.none(), (acc, bl) -> acc.merge(columns(bl, by.value(), bg.value(), eps)),
+                        Partial::merge, 2);
                 if (!first) {
                     error = p.error;
                     if (!Double.isFinite(error)) {
@@ -234,33 +284,98 @@ public final class SparkSinkhorn {
         });
     }
 
-    /** The block with f_i = −ε log Σ_j b_j exp((g_j − c(x_i, y_j))/ε). */
-    static Block update(Block bl, double[][] y, double[] logB, double[] g, double eps, String metricName) {
-        Metric c = SparkGroupedTransport.metricOf(metricName);
-        int m = y.length;
-        double[] f = new double[bl.a().length], s = new double[m];
+    /**
+     * The block with f_i = −ε log Σ_j b_j exp((g_j − c(x_i, y_j))/ε), each row's log-sum-exp shifted by its previous
+     * value −f_i/ε (monge-core's hint) and redone from its maximum when the sum is out of range; with the L1 row error
+     * Σ_i |a_i (exp((f_i^old − f_i)/ε) − 1)| of the plan (f^old, g) unless this is the first pass.
+     */
+    static Block update(Block bl, Cloud y, double[] logB, double[] g, double eps, boolean first) {
+        int m = y.m();
+        double invEps = 1 / eps;
+        double[] w = new double[m], c = new double[BLOCK], t = new double[BLOCK];
+        for (int j = 0; j < m; j++) w[j] = logB[j] + g[j] * invEps;
+        double[] f = new double[bl.a().length];
+        double error = 0;
         for (int i = 0; i < f.length; i++) {
-            double mx = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < m; j++) {
-                s[j] = logB[j] + (g[j] - c.cost(bl.x()[i], y[j])) / eps;
-                mx = Math.max(mx, s[j]);
+            double[] x = bl.x()[i];
+            double hint = -bl.f()[i] * invEps, s = shiftedSum(x, y, w, c, t, invEps, hint), lse;
+            if (s > 1e-3 && s < HINT_MAX) {
+                lse = hint + Math.log(s);
+            } else {
+                double mx = Double.NEGATIVE_INFINITY;
+                for (int j0 = 0; j0 < m; j0 += BLOCK) {
+                    int j1 = Math.min(m, j0 + BLOCK);
+                    y.costs(x, c, j0, j1);
+                    for (int j = j0; j < j1; j++) mx = Math.max(mx, w[j] - c[j - j0] * invEps);
+                }
+                lse = mx + Math.log(shiftedSum(x, y, w, c, t, invEps, mx));
             }
-            double sum = 0;
-            for (int j = 0; j < m; j++) sum += Math.exp(s[j] - mx);
-            f[i] = -eps * (mx + Math.log(sum));
+            f[i] = -eps * lse;
+            if (!first) error += Math.abs(bl.a()[i] * Math.expm1((bl.f()[i] - f[i]) * invEps));
         }
-        return new Block(bl.x(), bl.a(), f);
+        return new Block(bl.x(), bl.a(), f, error);
     }
 
-    /** Folds a block's new potentials into the partial log-sum-exp for g and its row error against the old f. */
-    static Partial fold(Partial acc, Block now, Block before, double[][] y, double eps, String metricName, boolean first) {
-        Metric c = SparkGroupedTransport.metricOf(metricName);
-        for (int i = 0; i < now.f().length; i++) {
-            double la = Math.log(now.a()[i]);
-            for (int j = 0; j < y.length; j++) acc.add(j, la + (now.f()[i] - c.cost(now.x()[i], y[j])) / eps);
-            if (!first) acc.error += Math.abs(now.a()[i] * Math.expm1((before.f()[i] - now.f()[i]) / eps));
+    /** Σ_j exp(w_j − c(x, y_j)/ε − shift) by {@link FastExp}, in blocks of separate loops that C2 vectorises; c, t: scratch of BLOCK. */
+    private static double shiftedSum(double[] x, Cloud y, double[] w, double[] c, double[] t, double invEps, double shift) {
+        int m = y.m();
+        double s = 0;
+        for (int j0 = 0; j0 < m; j0 += BLOCK) {
+            int j1 = Math.min(m, j0 + BLOCK), len = j1 - j0;
+            y.costs(x, c, j0, j1);
+            for (int k = 0; k < len; k++) t[k] = w[j0 + k] - c[k] * invEps - shift;
+            for (int k = 0; k < len; k++) t[k] = FastExp.exp(t[k]);
+            s += Vectors.sum(t, 0, len);
         }
-        return acc;
+        return s;
+    }
+
+    /**
+     * A block's part of the log-sum-exp for g: Σ_i a_i exp((f_i − c(x_i, y_j))/ε) per column j, shifted by −g_j/ε (its
+     * value at the fixed point), with the block's row error. Columns in blocks of {@link #BLOCK}, all rows of the
+     * partition through each; the same sweep records each column's largest exponent relative to the shift, and a
+     * column block where one lies outside [log n − 28, 60] is redone shifted by the columns' maxima (then the sum is
+     * at least 1 and terms clamped by {@link FastExp} at e^−64 cost at most n·e^−64 ≤ e^−36 of it, the bound of
+     * monge-core's hint rule; below 60 nothing is clamped from above). A redo happens in the first iterations, while
+     * g still moves by several ε a pass, and for partitions whose points are all far from some y_j.
+     */
+    static Partial columns(Block bl, Cloud y, double[] g, double eps) {
+        int m = y.m(), n = bl.a().length;
+        double invEps = 1 / eps, low = Math.log(Math.max(1, n)) - 28;
+        Partial p = new Partial(m);
+        p.error = bl.error();
+        if (n == 0) return p;
+        double[] r = new double[n], c = new double[BLOCK], t = new double[BLOCK], top = new double[BLOCK];
+        for (int i = 0; i < n; i++) r[i] = Math.log(bl.a()[i]) + bl.f()[i] * invEps;
+        double[] shift = p.max, sum = p.sum;
+        for (int j0 = 0; j0 < m; j0 += BLOCK) {
+            int j1 = Math.min(m, j0 + BLOCK), len = j1 - j0;
+            for (int j = j0; j < j1; j++) shift[j] = -g[j] * invEps;
+            Arrays.fill(top, 0, len, Double.NEGATIVE_INFINITY);
+            for (int i = 0; i < n; i++) {
+                y.costs(bl.x()[i], c, j0, j1);
+                double ri = r[i];
+                for (int k = 0; k < len; k++) t[k] = ri - c[k] * invEps - shift[j0 + k];
+                for (int k = 0; k < len; k++) top[k] = Math.max(top[k], t[k]);
+                for (int k = 0; k < len; k++) t[k] = FastExp.exp(t[k]);
+                for (int k = 0; k < len; k++) sum[j0 + k] += t[k];
+            }
+            boolean redo = false;
+            for (int k = 0; k < len; k++) redo |= !(top[k] >= low && top[k] <= 60);
+            if (!redo) continue;
+            for (int k = 0; k < len; k++) {
+                shift[j0 + k] += top[k];
+                sum[j0 + k] = 0;
+            }
+            for (int i = 0; i < n; i++) {
+                y.costs(bl.x()[i], c, j0, j1);
+                double ri = r[i];
+                for (int k = 0; k < len; k++) t[k] = ri - c[k] * invEps - shift[j0 + k];
+                for (int k = 0; k < len; k++) t[k] = FastExp.exp(t[k]);
+                for (int k = 0; k < len; k++) sum[j0 + k] += t[k];
+            }
+        }
+        return p;
     }
 
     private static double[] uniform(int m) {
