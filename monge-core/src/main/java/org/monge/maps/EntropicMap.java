@@ -23,7 +23,8 @@ import java.util.stream.IntStream;
  *
  * <p>Numerics: in log-sum-exp form, s_j = g_j/ε + log b_j − |x − y_j|²/ε, shifted by an attained exponent within e^60 of
  * the largest, so neither overflow nor underflow occurs at any ε; chunks of terms below e^−40 of the shift are skipped
- * (relative 4.2e-18 each, below the rounding of the sum: see {@link #PRUNE}), single terms below e^−64 clamped. With c the support's centre, |x − y_j|² = |x − c|² − 2(x − c)·(y_j − c) + |y_j − c|²: the
+ * (relative 4.2e-18 each, below the rounding of the sum: see {@link #PRUNE}), single terms below e^−64 clamped.
+ * With c the support's centre, |x − y_j|² = |x − c|² − 2(x − c)·(y_j − c) + |y_j − c|²: the
  * first term is common to all j and cancels, so each weight costs d multiply-adds and one vectorised exponential
  * ({@link FastExp}, relative error 3e-14) instead of a distance and {@link Math#exp}. The support is held by coordinate
  * in chunks of {@link #CHUNK} nearby points (leaves of a k-d tree, built once): each point's log-sum-exp runs over the
@@ -221,7 +222,8 @@ public final class EntropicMap implements TransportMap {
      * g_j/ε + log b_j − |x − y_j|²/ε + |x − c|²/ε, with the distance to the chunk's box bounding |x − y_j|; the first bound
      * is the tighter where g varies little over the chunk, the second where the point is far from it).
      * The shift M starts as the exact maximum of the chunk with the largest bound, so it is always an attained exponent;
-     * a chunk with U below M − {@link #PRUNE} is skipped (each of its terms is below e^−40 of the largest); a chunk with U above M + 60 gets its exact maximum and, if that is larger, M moves there and the sums are
+     * a chunk with U below M − {@link #PRUNE} is skipped (each of its terms is below e^−40 of the largest);
+     * a chunk with U above M + 60 gets its exact maximum and, if that is larger, M moves there and the sums are
      * rescaled by e^(M_old − M_new); any other chunk is summed with shift M, its terms at most e^60. The weights
      * e^(s_j − M) are accumulated element by element into chunk-length arrays (vectorised loops, no reduction chain),
      * which are summed once per point.

@@ -130,7 +130,10 @@ public final class SparkFeatureStatistics {
             return p.done();
         }
 
-        /** Whether any of the n entries is null: the null bits of an unsafe array a word at a time (they follow its length), else entry by entry. */
+        /**
+         * Whether any of the n entries is null: the null bits of an unsafe array a word at a time (they follow its
+         * length), else entry by entry.
+         */
         private static boolean hasNull(ArrayData a, int n) {
             if (a instanceof UnsafeArrayData u) {
                 long bits = 0;

@@ -11,6 +11,8 @@ import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.linalg.Matrix;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
@@ -51,7 +53,7 @@ class SparkSinkhornTest {
     /** As above; {@code sorted}: x in the order of its first coordinate, so that each partition is a strip of the square. */
     static double compare(int n, int m, double eps, int partitions, double omega, boolean sorted) {
         double[][] x = cloud(n, 1, 0), y = cloud(m, 2, 0.3);
-        if (sorted) java.util.Arrays.sort(x, java.util.Comparator.comparingDouble(p -> p[0]));
+        if (sorted) Arrays.sort(x, Comparator.comparingDouble(p -> p[0]));
         double[] a = weights(n, 3), b = weights(m, 4);
         List<SparkSinkhorn.WeightedPoint> pts = new ArrayList<>();
         for (int i = 0; i < n; i++) pts.add(new SparkSinkhorn.WeightedPoint(x[i], a[i]));

@@ -15,6 +15,7 @@ import org.monge.discrete.entropic.Sinkhorn;
 import org.monge.linalg.Matrix;
 import org.monge.spark.SparkSinkhorn;
 import org.monge.spark.cluster.SparkCluster;
+import scala.jdk.javaapi.CollectionConverters;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class SinkhornScaling {
 
         @Override
         public synchronized void onJobStart(SparkListenerJobStart e) {
-            for (Object s : scala.jdk.javaapi.CollectionConverters.asJava(e.stageIds())) jobOfStage.put((Integer) s, e.jobId());
+            for (Object s : CollectionConverters.asJava(e.stageIds())) jobOfStage.put((Integer) s, e.jobId());
         }
 
         @Override
@@ -117,7 +118,8 @@ public final class SinkhornScaling {
                     double t = (System.nanoTime() - t0) * 1e-9 / k, cores = Runtime.getRuntime().availableProcessors();
                     System.out.printf(Locale.ROOT, "RESULT core %.4f %d%n", t, r.iterations());
                     double used = (cpu() - u) / k;
-                    System.out.printf(Locale.ROOT, "| monge-core, %d threads (%d iterations) | %.3f s | – | %.3f s (this JVM) | – | %.2f ns |%n",
+                    System.out.printf(Locale.ROOT,
+                            "| monge-core, %d threads (%d iterations) | %.3f s | – | %.3f s (this JVM) | – | %.2f ns |%n",
                             (int) cores, r.iterations(), t, used, used / (2.0 * n * m) * 1e9);
                     continue;
                 }
