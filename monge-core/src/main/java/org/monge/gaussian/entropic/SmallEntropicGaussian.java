@@ -144,22 +144,26 @@ final class SmallEntropicGaussian {
         return new EntropicGaussianResult(eps, cm, plan, cost, w2, duals, dualValue, residual);
     }
 
-    /** max |G − ε A^−1 C S^−1| with S = B − Cᵀ A^−1 C formed from C (G = I when g is null); infinite if S is not positive definite. */
+    /**
+     * max |G − ε A^−1 C S^−1| with S = B − Cᵀ A^−1 C formed from C (G = I when g is null); infinite if S is not positive
+     * definite. Formed transposed, (A^−1 C S^−1)ᵀ = L_S^−ᵀ (L_S^−1 (Cᵀ A^−1)), so that S^−1 is never formed: two
+     * triangular products in place of an inverse and a full product.
+     */
     private static double optimalityResidual(double[] aInv, double[] b, double[] c, double[] g, double eps, int d, Scratch s) {
-        double[] aic = s.m[T1], ls = s.m[T2], sInv = s.m[W], lsInv = s.m[U], prod = s.m[V];
-        SmallKernels.multiply(aInv, c, aic, d);
-        SmallKernels.multiplyTransposedLeft(c, aic, ls, d);
+        double[] cta = s.m[T1], ls = s.m[T2], lsInv = s.m[U], t = s.m[V], xt = s.m[W];
+        SmallKernels.multiplyTransposedLeft(c, aInv, cta, d); // Cᵀ A^−1 = (A^−1 C)ᵀ
+        SmallKernels.multiply(cta, c, ls, d);
         for (int i = 0; i < d * d; i++) ls[i] = b[i] - ls[i];
         SmallKernels.symmetrize(ls, d);
         if (!SmallKernels.cholesky(ls, d)) return Double.POSITIVE_INFINITY;
         SmallKernels.invertLower(ls, lsInv, d);
-        SmallKernels.inverseFromInvertedLower(lsInv, sInv, d);
-        SmallKernels.multiply(aic, sInv, prod, d);
+        SmallKernels.lowerTimes(lsInv, cta, t, d);
+        SmallKernels.lowerTransposedTimes(lsInv, t, xt, d); // (A^−1 C S^−1)ᵀ
         double max = 0;
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 double gij = g == null ? (i == j ? 1 : 0) : g[i * d + j];
-                max = Math.max(max, Math.abs(gij - eps * prod[i * d + j]));
+                max = Math.max(max, Math.abs(gij - eps * xt[j * d + i]));
             }
         }
         return max;
