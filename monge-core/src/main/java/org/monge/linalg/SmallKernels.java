@@ -112,15 +112,22 @@ public final class SmallKernels {
         return SmallSymmetric.cholesky(a, n);
     }
 
-    /** out = L^−1 for L lower triangular with non-zero diagonal (forward substitution; upper triangle of out zero). */
+    /**
+     * out = L^−1 for L lower triangular with non-zero diagonal (forward substitution; upper triangle of out zero), row by
+     * row: row i of out is (e_i − Σ_{k<i} L_ik · row k) / L_ii, contiguous updates in place of a column walk.
+     */
     public static void invertLower(double[] l, double[] out, int n) {
-        for (int c = 0; c < n; c++) {
-            for (int i = 0; i < c; i++) out[i * n + c] = 0;
-            for (int i = c; i < n; i++) {
-                double s = i == c ? 1.0 : 0.0;
-                for (int k = c; k < i; k++) s -= l[i * n + k] * out[k * n + c];
-                out[i * n + c] = s / l[i * n + i];
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            for (int c = 0; c < n; c++) out[ri + c] = 0;
+            out[ri + i] = 1;
+            for (int k = 0; k < i; k++) {
+                double lik = l[ri + k];
+                int rk = k * n;
+                for (int c = 0; c <= k; c++) out[ri + c] -= lik * out[rk + c];
             }
+            double inv = l[ri + i];
+            for (int c = 0; c <= i; c++) out[ri + c] /= inv;
         }
     }
 

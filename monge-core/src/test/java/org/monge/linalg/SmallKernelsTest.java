@@ -30,6 +30,12 @@ class SmallKernelsTest {
             assertClose(c, naive(lower, false, b, n), "L b, n = " + n);
             SmallKernels.lowerTransposedTimes(lowerNaN, b, c, n);
             assertClose(c, naive(lower, true, b, n), "Lᵀ b, n = " + n);
+            for (int i = 0; i < n; i++) lowerNaN[i * n + i] = lower[i * n + i] = 2 + Math.abs(lower[i * n + i]);
+            SmallKernels.invertLower(lowerNaN, c, n);
+            double[] identity = new double[n * n];
+            for (int i = 0; i < n; i++) identity[i * n + i] = 1;
+            assertClose(naive(lower, false, c, n), identity, "L L^-1, n = " + n);
+            for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) assertThat(c[i * n + j]).as("upper of L^-1").isZero();
         }
     }
 
