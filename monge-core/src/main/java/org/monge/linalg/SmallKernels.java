@@ -29,13 +29,28 @@ public final class SmallKernels {
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) c[i * n + j] = Vectors.dot(a, i * n, b, j * n, n);
     }
 
-    /** out = V Vᵀ, exactly symmetric (dot products of rows, four accumulators each). */
+    /** out = V Vᵀ, exactly symmetric: 2 × 2 blocks of the lower triangle accumulated in registers (as {@link #product}), mirrored. */
     public static void gramOfRows(double[] v, double[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double t = Vectors.dot(v, i * n, v, j * n, n);
-                out[i * n + j] = t;
-                out[j * n + i] = t;
+        for (int i = 0; i < n; i += 2) {
+            int i1 = i + 1 < n ? i + 1 : i, r0 = i * n, r1 = i1 * n;
+            for (int j = 0; j <= i; j += 2) {
+                int j1 = j + 1 < n ? j + 1 : j, q0 = j * n, q1 = j1 * n;
+                double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+                for (int k = 0; k < n; k++) {
+                    double x0 = v[r0 + k], x1 = v[r1 + k], y0 = v[q0 + k], y1 = v[q1 + k];
+                    s00 += x0 * y0;
+                    s01 += x0 * y1;
+                    s10 += x1 * y0;
+                    s11 += x1 * y1;
+                }
+                out[r0 + j] = s00;
+                out[q0 + i] = s00;
+                out[r0 + j1] = s01;
+                out[q1 + i] = s01;
+                out[r1 + j] = s10;
+                out[q0 + i1] = s10;
+                out[r1 + j1] = s11;
+                out[q1 + i1] = s11;
             }
         }
     }

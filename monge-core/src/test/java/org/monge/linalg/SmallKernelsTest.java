@@ -6,7 +6,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The blocked products of {@link SmallKernels} against plain triple sums, at every n from 1 to 13 (odd and even). */
+/** The blocked products and the Gram matrix of {@link SmallKernels} against plain triple sums, at every n from 1 to 13 (odd and even). */
 class SmallKernelsTest {
 
     @Test
@@ -30,6 +30,11 @@ class SmallKernelsTest {
             assertClose(c, naive(lower, false, b, n), "L b, n = " + n);
             SmallKernels.lowerTransposedTimes(lowerNaN, b, c, n);
             assertClose(c, naive(lower, true, b, n), "Lᵀ b, n = " + n);
+            SmallKernels.gramOfRows(a, c, n);
+            double[] at = new double[n * n];
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) at[i * n + j] = a[j * n + i];
+            assertClose(c, naive(a, false, at, n), "a aᵀ, n = " + n);
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) assertThat(c[i * n + j]).as("symmetry").isEqualTo(c[j * n + i]);
             for (int i = 0; i < n; i++) lowerNaN[i * n + i] = lower[i * n + i] = 2 + Math.abs(lower[i * n + i]);
             SmallKernels.invertLower(lowerNaN, c, n);
             double[] identity = new double[n * n];
