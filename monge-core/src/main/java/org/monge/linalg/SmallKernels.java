@@ -1,7 +1,5 @@
 package org.monge.linalg;
 
-import java.util.Arrays;
-
 /**
  * Allocation-free kernels on row-major n × n arrays for the closed forms between small Gaussians
  * (entropic OT, W2 and its gradient, Brenier maps), where allocating {@link Matrix} temporaries and a
@@ -18,28 +16,12 @@ public final class SmallKernels {
 
     /** c = a b. */
     public static void multiply(double[] a, double[] b, double[] c, int n) {
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            for (int j = 0; j < n; j++) c[ri + j] = 0;
-            for (int k = 0; k < n; k++) {
-                double aik = a[ri + k];
-                int rk = k * n;
-                for (int j = 0; j < n; j++) c[ri + j] += aik * b[rk + j];
-            }
-        }
+        product(a, n, 1, b, c, n, FULL);
     }
 
     /** c = aᵀ b. */
     public static void multiplyTransposedLeft(double[] a, double[] b, double[] c, int n) {
-        Arrays.fill(c, 0, n * n, 0.0);
-        for (int k = 0; k < n; k++) {
-            int rk = k * n;
-            for (int i = 0; i < n; i++) {
-                double aki = a[rk + i];
-                int ri = i * n;
-                for (int j = 0; j < n; j++) c[ri + j] += aki * b[rk + j];
-            }
-        }
+        product(a, 1, n, b, c, n, FULL);
     }
 
     /** c = a bᵀ. */
@@ -47,13 +29,28 @@ public final class SmallKernels {
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) c[i * n + j] = Vectors.dot(a, i * n, b, j * n, n);
     }
 
-    /** out = V Vᵀ, exactly symmetric (dot products of rows, four accumulators each). */
+    /** out = V Vᵀ, exactly symmetric: 2 × 2 blocks of the lower triangle accumulated in registers (as {@link #product}), mirrored. */
     public static void gramOfRows(double[] v, double[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double t = Vectors.dot(v, i * n, v, j * n, n);
-                out[i * n + j] = t;
-                out[j * n + i] = t;
+        for (int i = 0; i < n; i += 2) {
+            int i1 = i + 1 < n ? i + 1 : i, r0 = i * n, r1 = i1 * n;
+            for (int j = 0; j <= i; j += 2) {
+                int j1 = j + 1 < n ? j + 1 : j, q0 = j * n, q1 = j1 * n;
+                double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+                for (int k = 0; k < n; k++) {
+                    double x0 = v[r0 + k], x1 = v[r1 + k], y0 = v[q0 + k], y1 = v[q1 + k];
+                    s00 += x0 * y0;
+                    s01 += x0 * y1;
+                    s10 += x1 * y0;
+                    s11 += x1 * y1;
+                }
+                out[r0 + j] = s00;
+                out[q0 + i] = s00;
+                out[r0 + j1] = s01;
+                out[q1 + i] = s01;
+                out[r1 + j] = s10;
+                out[q0 + i1] = s10;
+                out[r1 + j1] = s11;
+                out[q1 + i1] = s11;
             }
         }
     }
@@ -63,28 +60,59 @@ public final class SmallKernels {
         for (int i = 0; i < n; i++) for (int k = 0; k < n; k++) v[i * n + k] *= s[k];
     }
 
-    /** c = L b for L lower triangular. */
+    /** c = L b for L lower triangular (its upper triangle is not read). */
     public static void lowerTimes(double[] l, double[] b, double[] c, int n) {
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            for (int j = 0; j < n; j++) c[ri + j] = 0;
-            for (int k = 0; k <= i; k++) {
-                double lik = l[ri + k];
-                int rk = k * n;
-                for (int j = 0; j < n; j++) c[ri + j] += lik * b[rk + j];
-            }
-        }
+        product(l, n, 1, b, c, n, LOWER);
     }
 
-    /** c = Lᵀ b for L lower triangular. */
+    /** c = Lᵀ b for L lower triangular (its upper triangle is not read). */
     public static void lowerTransposedTimes(double[] l, double[] b, double[] c, int n) {
-        Arrays.fill(c, 0, n * n, 0.0);
-        for (int k = 0; k < n; k++) {
-            int rk = k * n;
-            for (int i = 0; i <= k; i++) {
-                double lki = l[rk + i];
-                int ri = i * n;
-                for (int j = 0; j < n; j++) c[ri + j] += lki * b[rk + j];
+        product(l, 1, n, b, c, n, UPPER);
+    }
+
+    private static final int FULL = 0, LOWER = 1, UPPER = 2;
+
+    /**
+     * c = X b with X(i, k) = x[i·si + k·sk], summed over k = 0…n−1 (FULL), k ≤ i (LOWER) or k ≥ i (UPPER), in
+     * ascending k into one accumulator per entry. Blocks of 2 × 2 entries of c are accumulated in registers (each
+     * load of x and b serves two products): at n = 10 this is about twice as fast as streaming rows of c, with the
+     * same sums in the same order. For a pair of rows (i, i + 1) the one k that belongs to one row only (k = i + 1
+     * for LOWER, k = i for UPPER) is added on its own.
+     */
+    private static void product(double[] x, int si, int sk, double[] b, double[] c, int n, int shape) {
+        for (int i = 0; i < n; i += 2) {
+            boolean pair = i + 1 < n;
+            int i1 = pair ? i + 1 : i, r0 = i * si, r1 = i1 * si;
+            int k0 = shape == UPPER ? i : 0, k1 = shape == LOWER ? i + 1 : n;
+            for (int j = 0; j < n; j += 2) {
+                int j1 = j + 1 < n ? j + 1 : j;
+                double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+                int k = k0;
+                if (shape == UPPER) { // k = i: row i only (X(i + 1, i) = 0)
+                    double x0 = x[r0 + k * sk];
+                    s00 = x0 * b[k * n + j];
+                    s01 = x0 * b[k * n + j1];
+                    k++;
+                }
+                for (; k < k1; k++) {
+                    double x0 = x[r0 + k * sk], x1 = x[r1 + k * sk];
+                    double y0 = b[k * n + j], y1 = b[k * n + j1];
+                    s00 += x0 * y0;
+                    s01 += x0 * y1;
+                    s10 += x1 * y0;
+                    s11 += x1 * y1;
+                }
+                if (shape == LOWER && pair) { // k = i + 1: row i + 1 only
+                    double x1 = x[r1 + k1 * sk];
+                    s10 += x1 * b[k1 * n + j];
+                    s11 += x1 * b[k1 * n + j1];
+                }
+                c[i * n + j] = s00;
+                c[i * n + j1] = s01;
+                if (pair) {
+                    c[i1 * n + j] = s10;
+                    c[i1 * n + j1] = s11;
+                }
             }
         }
     }
@@ -99,15 +127,22 @@ public final class SmallKernels {
         return SmallSymmetric.cholesky(a, n);
     }
 
-    /** out = L^−1 for L lower triangular with non-zero diagonal (forward substitution; upper triangle of out zero). */
+    /**
+     * out = L^−1 for L lower triangular with non-zero diagonal (forward substitution; upper triangle of out zero), row by
+     * row: row i of out is (e_i − Σ_{k<i} L_ik · row k) / L_ii, contiguous updates in place of a column walk.
+     */
     public static void invertLower(double[] l, double[] out, int n) {
-        for (int c = 0; c < n; c++) {
-            for (int i = 0; i < c; i++) out[i * n + c] = 0;
-            for (int i = c; i < n; i++) {
-                double s = i == c ? 1.0 : 0.0;
-                for (int k = c; k < i; k++) s -= l[i * n + k] * out[k * n + c];
-                out[i * n + c] = s / l[i * n + i];
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            for (int c = 0; c < n; c++) out[ri + c] = 0;
+            out[ri + i] = 1;
+            for (int k = 0; k < i; k++) {
+                double lik = l[ri + k];
+                int rk = k * n;
+                for (int c = 0; c <= k; c++) out[ri + c] -= lik * out[rk + c];
             }
+            double inv = l[ri + i];
+            for (int c = 0; c <= i; c++) out[ri + c] /= inv;
         }
     }
 

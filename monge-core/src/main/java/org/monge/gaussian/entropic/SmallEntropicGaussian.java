@@ -49,6 +49,7 @@ final class SmallEntropicGaussian {
         double[] a = m[A], b = m[B], la = m[LA], lb = m[LB], lbInv = m[LB_INV], p11 = m[P11], p12 = m[P12], p22 = m[P22];
         double[] g = m[G], ag = m[AG], gtag = m[GTAG], u = m[U], v = m[V], y = m[Y], yInv = m[Y_INV], c = m[C];
         double[] f = m[F], h = m[H], aInv = m[A_INV], t1 = m[T1], t2 = m[T2];
+        double[] laInv = aInv;
         p.covariance().copyTo(a);
         q.covariance().copyTo(b);
         p.cholesky().orElseThrow().copyTo(la);
@@ -57,9 +58,8 @@ final class SmallEntropicGaussian {
         boolean product = reference instanceof ReferenceCoupling.Product; // G = I: skip its products
         SmallKernels.invertLower(lb, lbInv, d);
         double logDetK;
-        if (product) { // P11 = A^−1; P22 = B^−1 is folded into H below
-            SmallKernels.invertLower(la, t1, d);
-            SmallKernels.inverseFromInvertedLower(t1, p11, d);
+        if (product) { // P11 = A^−1 enters only the residual, through L_A^−1 (laInv: the A^−1 slot, unused then); P22 = B^−1 is folded into H below
+            SmallKernels.invertLower(la, laInv, d);
             logDetK = logDetA + logDetB;
         } else {
             ReferenceCoupling.Precision k = reference.precision(p, q);
@@ -111,7 +111,6 @@ final class SmallEntropicGaussian {
 
         // F = I − ε(A^−1 + G Y Gᵀ/ε − P11), H = I − ε((εY)^−1 − P22); for the product reference P11 = A^−1
         if (product) {
-            System.arraycopy(p11, 0, aInv, 0, dd);
             for (int i = 0; i < dd; i++) f[i] = -y[i];
         } else {
             SmallKernels.invertLower(la, t1, d);
@@ -134,7 +133,15 @@ final class SmallEntropicGaussian {
         // ε(log det K − log det Σ) + |m0 − m1|²
         double constant = eps * ((product ? 0 : logDetK - logDetA - logDetB) + logRatio) + meanGap;
         double dualValue = SmallKernels.dot(f, a, dd) + SmallKernels.dot(h, b, dd) + constant;
-        double residual = optimalityResidual(aInv, b, c, product ? null : g, eps, d, s);
+        // Cᵀ A^−1 = (A^−1 C)ᵀ, for the product reference as (L_A^−ᵀ (L_A^−1 C))ᵀ: two triangular products, no A^−1
+        if (product) {
+            SmallKernels.lowerTimes(laInv, c, t2, d);
+            SmallKernels.lowerTransposedTimes(laInv, t2, u, d);
+            for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) t1[i * d + j] = u[j * d + i];
+        } else {
+            SmallKernels.multiplyTransposedLeft(c, aInv, t1, d);
+        }
+        double residual = optimalityResidual(b, c, product ? null : g, eps, d, s);
 
         double[] m0 = p.mean(), m1 = q.mean();
         Matrix fm = Matrix.fromRowMajor(d, d, f), hm = Matrix.fromRowMajor(d, d, h);
@@ -144,22 +151,25 @@ final class SmallEntropicGaussian {
         return new EntropicGaussianResult(eps, cm, plan, cost, w2, duals, dualValue, residual);
     }
 
-    /** max |G − ε A^−1 C S^−1| with S = B − Cᵀ A^−1 C formed from C (G = I when g is null); infinite if S is not positive definite. */
-    private static double optimalityResidual(double[] aInv, double[] b, double[] c, double[] g, double eps, int d, Scratch s) {
-        double[] aic = s.m[T1], ls = s.m[T2], sInv = s.m[W], lsInv = s.m[U], prod = s.m[V];
-        SmallKernels.multiply(aInv, c, aic, d);
-        SmallKernels.multiplyTransposedLeft(c, aic, ls, d);
+    /**
+     * max |G − ε A^−1 C S^−1| with S = B − Cᵀ A^−1 C formed from C (G = I when g is null); infinite if S is not positive
+     * definite. Formed transposed, (A^−1 C S^−1)ᵀ = L_S^−ᵀ (L_S^−1 (Cᵀ A^−1)), so that S^−1 is never formed: two
+     * triangular products in place of an inverse and a full product.
+     */
+    private static double optimalityResidual(double[] b, double[] c, double[] g, double eps, int d, Scratch s) {
+        double[] cta = s.m[T1], ls = s.m[T2], lsInv = s.m[U], t = s.m[V], xt = s.m[W]; // cta = Cᵀ A^−1, set by the caller
+        SmallKernels.multiply(cta, c, ls, d);
         for (int i = 0; i < d * d; i++) ls[i] = b[i] - ls[i];
         SmallKernels.symmetrize(ls, d);
         if (!SmallKernels.cholesky(ls, d)) return Double.POSITIVE_INFINITY;
         SmallKernels.invertLower(ls, lsInv, d);
-        SmallKernels.inverseFromInvertedLower(lsInv, sInv, d);
-        SmallKernels.multiply(aic, sInv, prod, d);
+        SmallKernels.lowerTimes(lsInv, cta, t, d);
+        SmallKernels.lowerTransposedTimes(lsInv, t, xt, d); // (A^−1 C S^−1)ᵀ
         double max = 0;
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 double gij = g == null ? (i == j ? 1 : 0) : g[i * d + j];
-                max = Math.max(max, Math.abs(gij - eps * prod[i * d + j]));
+                max = Math.max(max, Math.abs(gij - eps * xt[j * d + i]));
             }
         }
         return max;

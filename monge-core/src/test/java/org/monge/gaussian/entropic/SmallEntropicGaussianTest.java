@@ -46,6 +46,30 @@ class SmallEntropicGaussianTest {
     }
 
     @Test
+    void everyDimensionFromOneToTwelveWithBothReferencesEqualsTheMatrixForm() {
+        Random rnd = new Random(1712);
+        for (int d = 1; d <= 12; d++) {
+            for (int trial = 0; trial < 3; trial++) {
+                Gaussian p = Fixtures.gaussian(rnd, d, true), q = Fixtures.gaussian(rnd, d, true);
+                double eps = new double[] {0.05, 0.5, 5}[trial];
+                for (ReferenceCoupling ref : new ReferenceCoupling[] {ReferenceCoupling.product(),
+                        ReferenceCoupling.covariance(Fixtures.spd(rnd, 2 * d, 0.3))}) {
+                    EntropicGaussianResult small = SmallEntropicGaussian.solve(p, q, eps, ref);
+                    EntropicGaussianResult matrix = EntropicGaussian.matrixForm(p, q, eps, ref);
+                    String at = " at d = " + d + ", eps = " + eps + ", " + ref.getClass().getSimpleName();
+                    assertClose(small.cost(), matrix.cost(), "cost" + at);
+                    assertClose(small.dualValue(), matrix.dualValue(), "dual value" + at);
+                    assertThat(relativeError(small.jointCovariance(), matrix.jointCovariance())).as("Σ" + at).isLessThan(1e-12);
+                    assertThat(relativeError(small.dualPotentials().f(), matrix.dualPotentials().f())).as("F" + at).isLessThan(1e-12);
+                    assertThat(relativeError(small.dualPotentials().h(), matrix.dualPotentials().h())).as("H" + at).isLessThan(1e-12);
+                    assertThat(small.optimalityResidual()).as("residual" + at)
+                            .isLessThan(Math.max(1e-9, 100 * matrix.optimalityResidual()));
+                }
+            }
+        }
+    }
+
+    @Test
     void publicSolveUsesTheSmallFormAndAgreesAtEveryDimensionUpToTheSwitch() {
         Random rnd = new Random(17);
         for (int d : new int[] {1, 2, 10, 95}) {
