@@ -58,7 +58,9 @@ final class SmallEntropicGaussian {
         boolean product = reference instanceof ReferenceCoupling.Product; // G = I: skip its products
         SmallKernels.invertLower(lb, lbInv, d);
         double logDetK;
-        if (product) { // P11 = A^−1 enters only the residual, through L_A^−1 (laInv: the A^−1 slot, unused then); P22 = B^−1 is folded into H below
+        // product: P11 = A^−1 enters only the residual, through L_A^−1 (laInv: the A^−1 slot, unused then); P22 = B^−1 is folded
+        // into H below
+        if (product) {
             SmallKernels.invertLower(la, laInv, d);
             logDetK = logDetA + logDetB;
         } else {
