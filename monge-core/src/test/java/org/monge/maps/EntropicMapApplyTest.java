@@ -16,16 +16,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * support, potentials of any scale: relative 1e-11 on the displacement T(x) − c.
  */
 class EntropicMapApplyTest {
-    private static double[] direct(Matrix y, double[] b, double[] g, double eps, double[] x) {
+    /** The exponents s_j = (g_j − |x − y_j|²)/ε + log b_j of the formula at x, summed directly. */
+    private static double[] exponents(Matrix y, double[] b, double[] g, double eps, double[] x) {
         int m = y.rows(), d = y.cols();
         double[] s = new double[m];
-        double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < m; j++) {
             double sq = 0;
             for (int k = 0; k < d; k++) sq += (x[k] - y.get(j, k)) * (x[k] - y.get(j, k));
             s[j] = (g[j] - sq) / eps + Math.log(b[j]);
-            max = Math.max(max, s[j]);
         }
+        return s;
+    }
+
+    private static double[] direct(Matrix y, double[] b, double[] g, double eps, double[] x) {
+        int m = y.rows(), d = y.cols();
+        double[] s = exponents(y, b, g, eps, x);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : s) max = Math.max(max, v);
         double z = 0;
         double[] t = new double[d];
         for (int j = 0; j < m; j++) {
@@ -124,16 +131,11 @@ class EntropicMapApplyTest {
 
     /** How many terms of the formula at x lie below e^−PRUNE of its largest. */
     private static int farTerms(Matrix y, double[] b, double[] g, double eps, double[] x) {
-        int m = y.rows(), d = y.cols(), far = 0;
-        double[] s = new double[m];
+        double[] s = exponents(y, b, g, eps, x);
         double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < m; j++) {
-            double sq = 0;
-            for (int k = 0; k < d; k++) sq += (x[k] - y.get(j, k)) * (x[k] - y.get(j, k));
-            s[j] = (g[j] - sq) / eps + Math.log(b[j]);
-            max = Math.max(max, s[j]);
-        }
-        for (int j = 0; j < m; j++) if (s[j] < max - EntropicMap.PRUNE) far++;
+        for (double v : s) max = Math.max(max, v);
+        int far = 0;
+        for (double v : s) if (v < max - EntropicMap.PRUNE) far++;
         return far;
     }
 }
