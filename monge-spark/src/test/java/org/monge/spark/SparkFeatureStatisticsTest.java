@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** FID statistics on Spark equal monge-core's single-machine statistics, whatever the partitioning. */
-class SparkFeatureStatisticsTest {
+public class SparkFeatureStatisticsTest {
     private static final StructType DOUBLES = new StructType().add("features", DataTypes.createArrayType(DataTypes.DoubleType));
 
     /** Correlated features with a large common offset (the case where naive Σxxᵀ − n x̄x̄ᵀ loses digits). */
@@ -46,7 +46,8 @@ class SparkFeatureStatisticsTest {
         return x;
     }
 
-    static FeatureStatistics core(double[][] x) {
+    /** Mean and unbiased covariance of the points by monge-core, in one block (also the drift CLI test's reference). */
+    public static FeatureStatistics core(double[][] x) {
         int d = x[0].length;
         double[] block = new double[x.length * d];
         for (int i = 0; i < x.length; i++) System.arraycopy(x[i], 0, block, i * d, d);

@@ -11,8 +11,8 @@ import org.monge.discrete.exact.SlicedWasserstein;
 import org.monge.gaussian.BuresWasserstein;
 import org.monge.gaussian.FeatureStatistics;
 import org.monge.gaussian.Gaussian;
-import org.monge.gaussian.MomentAccumulator;
 import org.monge.linalg.Matrix;
+import org.monge.spark.SparkFeatureStatisticsTest;
 import org.monge.spark.TestSparkAccess;
 
 import java.nio.file.Files;
@@ -74,16 +74,6 @@ class SparkDriftCliTest {
         return VALUES.get(column).get(day).get(side).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Mean and unbiased covariance of the points by monge-core, in one block. */
-    static FeatureStatistics moments(double[][] x) {
-        int d = x[0].length;
-        double[] block = new double[x.length * d];
-        for (int i = 0; i < x.length; i++) System.arraycopy(x[i], 0, block, i * d, d);
-        MomentAccumulator acc = new MomentAccumulator(d);
-        acc.addBlock(block, x.length);
-        return acc.statistics();
-    }
-
     @Test
     void jsonAndCsvPerGroupEqualMongeCore() throws Exception {
         Path out = dir.resolve("drift.csv");
@@ -105,7 +95,7 @@ class SparkDriftCliTest {
             }
             JsonNode j = json.get("groups").get(Integer.toString(day)).get("joint");
             double[][] x = PAIRS.get(day).get(0).toArray(double[][]::new), y = PAIRS.get(day).get(1).toArray(double[][]::new);
-            FeatureStatistics sx = moments(x), sy = moments(y);
+            FeatureStatistics sx = SparkFeatureStatisticsTest.core(x), sy = SparkFeatureStatisticsTest.core(y);
             double gw = BuresWasserstein.distance(Gaussian.of(sx.mean(), sx.covariance()), Gaussian.of(sy.mean(), sy.covariance()));
             double sw = SlicedWasserstein.defaults().distance(DiscreteMeasure.uniform(Matrix.of(x)), DiscreteMeasure.uniform(Matrix.of(y)));
             assertThat(j.get("reference_rows").asLong()).isEqualTo(x.length);
